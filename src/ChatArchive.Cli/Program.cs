@@ -1,0 +1,10 @@
+using System.CommandLine;
+using ChatArchive.Cli;
+
+// One line per command group; each group lives in Commands/<Group>Commands.cs.
+var root = new RootCommand("chatarchive — beheer van zakelijke chatberichten van bewindspersonen (ChatArchive.Workflows)");
+foreach (var command in DbCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+return await root.Parse(args).InvokeAsync();
