@@ -40,11 +40,21 @@ fi
 
 # --- 4. build once, then every test project ----------------------------------------------------
 log "building"
-if ! dotnet build "$ROOT/ChatArchive.Workflows.sln" -c Release -nologo -v q > "$RESULTS/build.log" 2>&1; then
-  grep -E "error" "$RESULTS/build.log" | sort -u | head -40 >&2
-  echo "0 passed, 1 failed"
-  exit 1
+build_targets=("$ROOT/ChatArchive.Workflows.sln")
+if [ ${#ONLY[@]} -gt 0 ]; then
+  # Only the selected test projects (and what they reference): quicker while working on one module.
+  build_targets=()
+  for proj in "$ROOT"/tests/*/*.Tests.csproj; do n=$(basename "$proj" .csproj)
+    for o in "${ONLY[@]}"; do [[ "$n" == *"$o"* ]] && { build_targets+=("$proj"); break; }; done
+  done
 fi
+for target in "${build_targets[@]}"; do
+  if ! dotnet build "$target" -c Release -nologo -v q >> "$RESULTS/build.log" 2>&1; then
+    grep -E "error" "$RESULTS/build.log" | sort -u | head -40 >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+done
 
 status=0
 for proj in "$ROOT"/tests/*/*.Tests.csproj; do
