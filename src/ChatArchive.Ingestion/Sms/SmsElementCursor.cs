@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
+
+namespace ChatArchive.Ingestion.Sms;
+
+/// <summary>
+/// Streams one kind of element (<c>sms</c> or <c>mms</c>) out of a backup file with <see cref="XmlReader"/>,
+/// skipping the other kind. DTDs are prohibited and no resolver is set, so entities and external references
+/// cannot be expanded (issue 3 §6). The backup writes all sms before all mms (FORMATS.md §3); two cursors over
+/// the same file, each in date order, are merged by <see cref="SmsBackupReader"/> without holding the file.
+/// </summary>
+internal sealed class SmsElementCursor : IDisposable
+{
+    private readonly XmlReader _xml;
+    private readonly IXmlLineInfo _lines;
+    private readonly string _file;
+    private readonly string _kind;
+    private readonly bool _declaresDtd;
+    private bool _rootSeen;
+
+    public SmsElementCursor(Stream stream, string file, string kind, bool declaresDtd)
+    {
+        _file = file;
+        _kind = kind;
+        _declaresDtd = declaresDtd;
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = true,
+        };
+        _xml = XmlReader.Create(SurrogateReferenceRepairReader.Open(stream), settings);
+        _lines = (IXmlLineInfo)_xml;
+    }
+
+    /// <summary>The next element of this cursor's kind, or null at the end of the file. Drafts (sms type 3, mms msg_box 3) were never sent and are passed over.</summary>
+    public SmsRecord? Next()
+    {
+        try
+        {
+            return NextCore();
+        }
+        catch (XmlException e)
+        {
+            if (!_rootSeen && _declaresDtd)
+            {
+                throw new ExportFormatException(
+                    $"'{_file}' bevat een DTD (<!DOCTYPE …>) bij regel {e.LineNumber}. Om veiligheidsredenen worden DTD's en entiteiten niet verwerkt, en een echte back-up van SMS Backup & Restore heeft er geen. Maak een nieuwe back-up met de app.",
+                    _file, e.LineNumber, e);
+            }
+            throw new ExportFormatException(
+                $"'{_file}' is geen geldige XML (regel {e.LineNumber}, positie {e.LinePosition}). Het bestand is afgebroken of beschadigd; maak een nieuwe back-up met SMS Backup & Restore.",
+                _file, e.LineNumber, e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var line = _lines.LineNumber;
+            throw new ExportFormatException(
+                $"'{_file}' bevat rond regel {line} tekens die geen geldige UTF-8 zijn. Maak een nieuwe back-up met SMS Backup & Restore (die schrijft UTF-8).",
+                _file, line, e);
+        }
+    }
+
+    private SmsRecord? NextCore()
+    {
+        if (!_rootSeen)
+        {
+            _xml.MoveToContent();
+            _rootSeen = true;
+            if (_xml.NodeType != XmlNodeType.Element || _xml.LocalName != "smses")
+            {
+                var found = _xml.NodeType == XmlNodeType.Element ? $"<{_xml.LocalName}>" : "geen element";
+                throw new ExportFormatException(
+                    _xml.LocalName == "calls"
+                        ? $"'{_file}' is een oproepenlijst (<calls>), geen berichtenback-up. Lever het bestand sms-….xml aan."
+                        : $"'{_file}' is geen back-up van SMS Backup & Restore: het hoofdelement is {found} in plaats van <smses> (regel {_lines.LineNumber}). Lever het sms-….xml-bestand uit de app aan.",
+                    _file, _lines.LineNumber);
+            }
+            if (_xml.IsEmptyElement)
+            {
+                return null;
+            }
+            _xml.Read();
+        }
+        while (!_xml.EOF)
+        {
+            if (_xml.NodeType != XmlNodeType.Element || _xml.Depth != 1)
+            {
+                _xml.Read();
+                continue;
+            }
+            if (_xml.LocalName != _kind)
+            {
+                _xml.Skip();
+                continue;
+            }
+            var record = _kind == "sms" ? ParseSms() : ParseMms();
+            if (record is not null)
+            {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private SmsRecord? ParseSms()
+    {
+        var line = _lines.LineNumber;
+        var address = _xml.GetAttribute("address") ?? throw Missing("address", line);
+        var sent = AmsterdamTime.FromUnixMilliseconds(Number("date", line));
+        var type = _xml.GetAttribute("type");
+        var body = _xml.GetAttribute("body") ?? "";
+        var name = SmsAddresses.Meaningful(_xml.GetAttribute("contact_name"));
+        _xml.Skip();
+        if (type == "3")
+        {
+            return null;
+        }
+        var contact = name ?? address.Trim();
+        // type 1 = received; 2 sent, 4 outbox, 5 failed, 6 queued all left this phone's own account (SyncTech field list).
+        var sender = type == "1" ? contact : OwnAccount.Sender;
+        var message = new CanonicalMessage(sender, sent, body, []);
+        return new SmsRecord("sms:" + SmsAddresses.Normalize(address), contact, false, [contact], message, line);
+    }
+
+    private SmsRecord? ParseMms()
+    {
+        var line = _lines.LineNumber;
+        var addressList = _xml.GetAttribute("address") ?? throw Missing("address", line);
+        var raw = Number("date", line);
+        // SyncTech documents milliseconds, Android's own MMS table stores seconds: judge by magnitude (FORMATS.md §3).
+        var sent = raw < 100_000_000_000L ? AmsterdamTime.FromUnixSeconds(raw) : AmsterdamTime.FromUnixMilliseconds(raw);
+        var box = _xml.GetAttribute("msg_box");
+        var names = SmsAddresses.Meaningful(_xml.GetAttribute("contact_name"));
+        var addresses = SmsAddresses.SplitMms(addressList);
+        if (addresses.Count == 0)
+        {
+            throw Missing("address", line);
+        }
+
+        var texts = new List<string>();
+        var attachments = new List<AttachmentRef>();
+        string? from = null;
+        if (!_xml.IsEmptyElement)
+        {
+            var depth = _xml.Depth;
+            _xml.Read();
+            while (!_xml.EOF && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+            {
+                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "part")
+                {
+                    ReadPart(texts, attachments);
+                }
+                else if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "addr")
+                {
+                    // PDU header 137 (0x89) is From (Android PduHeaders.java).
+                    if (_xml.GetAttribute("type") == "137")
+                    {
+                        from = _xml.GetAttribute("address");
+                    }
+                }
+                _xml.Read();
+            }
+        }
+        _xml.Read();
+        if (box == "3")
+        {
+            return null;
+        }
+
+        var isGroup = addresses.Count > 1;
+        var nameList = names?.Split(", ", StringSplitOptions.TrimEntries).ToList();
+        var participants = nameList is not null && nameList.Count == addresses.Count ? nameList : addresses;
+        var title = names ?? string.Join(", ", addresses);
+        string sender;
+        if (box is "2" or "4")
+        {
+            sender = OwnAccount.Sender;
+        }
+        else if (!isGroup)
+        {
+            sender = participants[0];
+        }
+        else
+        {
+            // Map the From number to its contact name only where the name list lines up with the address list.
+            var index = from is null ? -1 : addresses.IndexOf(SmsAddresses.Normalize(from));
+            sender = index >= 0 ? participants[index] : from ?? "Unknown";
+        }
+        var message = new CanonicalMessage(sender, sent, string.Join("\n", texts), attachments);
+        return new SmsRecord("sms:" + string.Join("~", addresses), title, isGroup, participants, message, line);
+    }
+
+    /// <summary>A part: the SMIL part is layout, text/plain is the text, anything else is an attachment (FORMATS.md §3).</summary>
+    private void ReadPart(List<string> texts, List<AttachmentRef> attachments)
+    {
+        var line = _lines.LineNumber;
+        var contentType = SmsAddresses.Meaningful(_xml.GetAttribute("ct")) ?? "application/octet-stream";
+        if (contentType.Equals("application/smil", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        if (contentType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = _xml.GetAttribute("text");
+            if (text is not null && text != "null")
+            {
+                texts.Add(text);
+            }
+            return;
+        }
+        var seq = _xml.GetAttribute("seq") ?? "0";
+        var fileName = SmsAddresses.Meaningful(_xml.GetAttribute("name"))
+                       ?? SmsAddresses.Meaningful(_xml.GetAttribute("cl"))
+                       ?? $"part-{seq}";
+        var data = _xml.GetAttribute("data");
+        if (string.IsNullOrEmpty(data) || data == "null")
+        {
+            // The backup was made without media: only the part's metadata is there.
+            attachments.Add(ExportAttachments.Omitted(fileName, contentType));
+            return;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(data);
+        }
+        catch (FormatException e)
+        {
+            throw new ExportFormatException(
+                $"Regel {line} van '{_file}': de bijlage '{fileName}' is beschadigd (geen geldige base64). Maak een nieuwe back-up met SMS Backup & Restore.",
+                _file, line, e);
+        }
+        attachments.Add(ExportAttachments.FromBytes(bytes, fileName, contentType));
+    }
+
+    private long Number(string attribute, long line)
+    {
+        var value = _xml.GetAttribute(attribute) ?? throw Missing(attribute, line);
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ExportFormatException(
+                $"Regel {line} van '{_file}': het attribuut {attribute}=\"{value}\" van <{_kind}> is geen geldig tijdstip. Maak een nieuwe back-up met SMS Backup & Restore.",
+                _file, line);
+    }
+
+    private ExportFormatException Missing(string attribute, long line) => new(
+        $"Regel {line} van '{_file}': een <{_kind}> mist het attribuut '{attribute}'. Dit is geen volledige back-up van SMS Backup & Restore; maak een nieuwe back-up.",
+        _file, line);
+
+    public void Dispose() => _xml.Dispose();
+}
