@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
+
+namespace ChatArchive.Ingestion.IMessage;
+
+/// <summary>
+/// imessage-exporter (ReagentX) TXT output: one .txt per conversation, named after the chat or its
+/// participants, attachments copied beside it (FORMATS.md §5). Times are the exporting Mac's wall clock
+/// without offset, read as Europe/Amsterdam. The source can be the export folder or a single .txt file.
+/// </summary>
+public sealed partial class IMessageExporterReader : IExportReader
+{
+    public string Format => ExportFormats.IMessageExporter;
+
+    public double Detect(IExportSource source)
+    {
+        var best = 0.0;
+        foreach (var entry in TextEntries(source).Take(4))
+        {
+            var lines = FormatPrefix.Read(source, entry, 4096).Split('\n').Select(l => l.TrimEnd('\r')).SkipWhile(l => l.Length == 0).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+            var m = DateLine().Match(lines[0]);
+            if (!m.Success)
+            {
+                continue;
+            }
+            var rest = m.Groups["rest"].Value;
+            var score = rest.Length == 0 || rest.StartsWith(" (Read by ", StringComparison.Ordinal)
+                ? lines.Count > 1 && lines[1].Length > 0 ? 0.9 : 0.6
+                : 0.7; // an announcement line first
+            best = Math.Max(best, score);
+        }
+        return best;
+    }
+
+    public IEnumerable<ExportItem> Read(IExportSource source, CancellationToken cancellationToken = default)
+    {
+        var entries = TextEntries(source).ToList();
+        if (entries.Count == 0)
+        {
+            throw new ExportFormatException(
+                $"In '{source.DisplayName}' staat geen .txt-bestand van imessage-exporter. Exporteer met 'imessage-exporter -f txt' en lever de map of het .txt-bestand aan.",
+                source.DisplayName);
+        }
+        return ReadEntries(source, entries, cancellationToken);
+    }
+
+    private static IEnumerable<ExportItem> ReadEntries(IExportSource source, List<string> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            // First pass: who speaks and whether the chat was renamed, so that 1:1 or group is known up front.
+            var participants = new List<string>();
+            var announced = false;
+            using (var stream = source.Open(entry))
+            {
+                foreach (var record in IMessageTxtParser.Read(stream, entry))
+                {
+                    announced |= record.IsAnnouncement;
+                    if (!record.IsAnnouncement && record.Sender is { } s && s != OwnAccount.Sender && !participants.Contains(s, StringComparer.Ordinal))
+                    {
+                        participants.Add(s);
+                    }
+                }
+            }
+            var key = "imessage:" + entry;
+            var title = Path.GetFileNameWithoutExtension(entry);
+            yield return new ConversationStarted(key, title, participants.Count > 1 || announced, participants);
+
+            var folder = ExportAttachments.FolderOf(entry);
+            DateTimeOffset? previous = null;
+            using var content = source.Open(entry);
+            foreach (var record in IMessageTxtParser.Read(content, entry))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var at = AmsterdamTime.FromLocal(record.WallClock, previous);
+                previous = at;
+                if (record.IsAnnouncement)
+                {
+                    var kind = record.RenamedTo is not null ? SystemEventKind.GroupRenamed : SystemEventKind.Other;
+                    // The exporter writes "You" for the own account in announcements; the canonical own name is "Me".
+                    var actor = record.Sender == "You" ? OwnAccount.Sender : record.Sender;
+                    yield return new SystemEventRead(key, new SystemEvent(kind, at, actor, record.Text), record.Line);
+                    continue;
+                }
+                var attachments = record.AttachmentPaths.Select(p => Attachment(source, folder, p)).ToList();
+                var message = new CanonicalMessage(record.Sender!, at, record.Text, attachments, record.Edited, record.Deleted);
+                yield return new MessageRead(key, message, record.Line);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A copied attachment is written as its path; an absolute path is matched to the export by its
+    /// "attachments/…" tail, a relative one is taken from the .txt's folder. Not found: Present=false.
+    /// </summary>
+    private static AttachmentRef Attachment(IExportSource source, string folder, string path)
+    {
+        var name = Path.GetFileName(path);
+        string? entry = null;
+        var tail = path.IndexOf("/attachments/", StringComparison.Ordinal);
+        if (!path.StartsWith('/') && !path.StartsWith('~'))
+        {
+            entry = ExportAttachments.Combine(folder, path);
+        }
+        else if (tail >= 0)
+        {
+            var relative = path[(tail + 1)..];
+            entry = new[] { ExportAttachments.Combine(folder, relative), ExportAttachments.Combine("", relative) }
+                .FirstOrDefault(e => e is not null && source.Exists(e));
+        }
+        return ExportAttachments.FromEntry(source, entry, name);
+    }
+
+    private static IEnumerable<string> TextEntries(IExportSource source) =>
+        source.Entries.Where(e => e.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateLine();
+}
