@@ -73,6 +73,10 @@ internal static class SignalJsonLines
                     : sticker.ValueKind == JsonValueKind.Object && Str(sticker, "emoji") is { } emoji ? emoji : "";
             }
             var deleted = o.TryGetProperty("deleted", out var d) && d.ValueKind == JsonValueKind.True;
+            if (deleted)
+            {
+                return new SignalRecord(local, Str(o, "sender") ?? SignalText.NoSender, "", [], Deleted: true, number);
+            }
             return new SignalRecord(local, Str(o, "sender") ?? SignalText.NoSender, text, media, deleted, number);
         }
     }

@@ -71,7 +71,8 @@ internal static partial class SignalMarkdown
         var lines = body.GetRange(0, count);
         if (lines.Count == 1 && lines[0].TrimEnd() == DeletedText)
         {
-            return new SignalRecord(local, sender, lines[0].TrimEnd(), [], Deleted: true, line);
+            // The content of a deleted-for-everyone message is gone; the placeholder is the exporter's, not the sender's (same as data.json).
+            return new SignalRecord(local, sender, "", [], Deleted: true, line);
         }
         SkipQuote(lines);
         var text = string.Join("\n", lines);
