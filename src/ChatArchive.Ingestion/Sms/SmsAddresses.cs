@@ -39,12 +39,11 @@ internal static class SmsAddresses
         return t.StartsWith('(') && t.EndsWith(')') ? null : value;
     }
 
-    /// <summary>The <c>~</c>-joined MMS address list, normalized, without duplicates, in a stable order.</summary>
+    /// <summary>The <c>~</c>-joined MMS address list, normalized, without duplicates, in the order written (contact_name follows that order).</summary>
     public static List<string> SplitMms(string address) =>
         address.Split('~', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(a => Meaningful(a) is not null)
             .Select(Normalize)
             .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
             .ToList();
 }

@@ -62,9 +62,11 @@ public sealed class SmsBackupReader : IExportReader
         var started = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var declaresDtd = FormatPrefix.Read(source, entry).Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
-            using var sms = new SmsElementCursor(source.Open(entry), entry, "sms", declaresDtd);
-            using var mms = new SmsElementCursor(source.Open(entry), entry, "mms", declaresDtd);
+            var prefix = FormatPrefix.Read(source, entry);
+            var doctype = prefix.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+            long? dtdLine = doctype < 0 ? null : 1 + prefix.AsSpan(0, doctype).Count('\n');
+            using var sms = new SmsElementCursor(source.Open(entry), entry, "sms", dtdLine);
+            using var mms = new SmsElementCursor(source.Open(entry), entry, "mms", dtdLine);
             var a = sms.Next();
             var b = mms.Next();
             while (a is not null || b is not null)

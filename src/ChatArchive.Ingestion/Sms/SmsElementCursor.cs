@@ -15,29 +15,31 @@ namespace ChatArchive.Ingestion.Sms;
 /// </summary>
 internal sealed class SmsElementCursor : IDisposable
 {
-    private readonly XmlReader _xml;
-    private readonly IXmlLineInfo _lines;
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
+
+    private readonly Stream _stream;
     private readonly string _file;
     private readonly string _kind;
-    private readonly bool _declaresDtd;
+    private readonly long? _dtdLine;
+    private XmlReader _xml = null!;
+    private IXmlLineInfo _lines = null!;
     private bool _rootSeen;
 
-    public SmsElementCursor(Stream stream, string file, string kind, bool declaresDtd)
+    /// <param name="dtdLine">The line of a <c>&lt;!DOCTYPE</c> seen in the file's prefix, if any.</param>
+    public SmsElementCursor(Stream stream, string file, string kind, long? dtdLine)
     {
+        _stream = stream;
         _file = file;
         _kind = kind;
-        _declaresDtd = declaresDtd;
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = true,
-        };
-        _xml = XmlReader.Create(SurrogateReferenceRepairReader.Open(stream), settings);
-        _lines = (IXmlLineInfo)_xml;
+        _dtdLine = dtdLine;
     }
 
     /// <summary>The next element of this cursor's kind, or null at the end of the file. Drafts (sms type 3, mms msg_box 3) were never sent and are passed over.</summary>
@@ -49,11 +51,11 @@ internal sealed class SmsElementCursor : IDisposable
         }
         catch (XmlException e)
         {
-            if (!_rootSeen && _declaresDtd)
+            if (!_rootSeen && _dtdLine is { } dtdLine)
             {
                 throw new ExportFormatException(
-                    $"'{_file}' bevat een DTD (<!DOCTYPE …>) bij regel {e.LineNumber}. Om veiligheidsredenen worden DTD's en entiteiten niet verwerkt, en een echte back-up van SMS Backup & Restore heeft er geen. Maak een nieuwe back-up met de app.",
-                    _file, e.LineNumber, e);
+                    $"'{_file}' bevat een DTD (<!DOCTYPE …>) op regel {dtdLine}. Om veiligheidsredenen worden DTD's en entiteiten niet verwerkt, en een echte back-up van SMS Backup & Restore heeft er geen. Maak een nieuwe back-up met de app.",
+                    _file, dtdLine, e);
             }
             throw new ExportFormatException(
                 $"'{_file}' is geen geldige XML (regel {e.LineNumber}, positie {e.LinePosition}). Het bestand is afgebroken of beschadigd; maak een nieuwe back-up met SMS Backup & Restore.",
@@ -61,9 +63,9 @@ internal sealed class SmsElementCursor : IDisposable
         }
         catch (DecoderFallbackException e)
         {
-            var line = _lines.LineNumber;
+            long? line = _lines is null ? null : _lines.LineNumber;
             throw new ExportFormatException(
-                $"'{_file}' bevat rond regel {line} tekens die geen geldige UTF-8 zijn. Maak een nieuwe back-up met SMS Backup & Restore (die schrijft UTF-8).",
+                $"'{_file}' bevat {(line is > 0 ? $"rond regel {line} " : "")}tekens die geen geldige UTF-8 zijn. Maak een nieuwe back-up met SMS Backup & Restore (die schrijft UTF-8).",
                 _file, line, e);
         }
     }
@@ -72,6 +74,9 @@ internal sealed class SmsElementCursor : IDisposable
     {
         if (!_rootSeen)
         {
+            // XmlReader.Create already reads the start of the file, so it runs inside the error mapping of Next.
+            _xml = XmlReader.Create(SurrogateReferenceRepairReader.Open(_stream), Settings);
+            _lines = (IXmlLineInfo)_xml;
             _xml.MoveToContent();
             _rootSeen = true;
             if (_xml.NodeType != XmlNodeType.Element || _xml.LocalName != "smses")
@@ -195,7 +200,8 @@ internal sealed class SmsElementCursor : IDisposable
             sender = index >= 0 ? participants[index] : from ?? "Unknown";
         }
         var message = new CanonicalMessage(sender, sent, string.Join("\n", texts), attachments);
-        return new SmsRecord("sms:" + string.Join("~", addresses), title, isGroup, participants, message, line);
+        // The key does not depend on the order the phone listed the numbers in.
+        return new SmsRecord("sms:" + string.Join("~", addresses.Order(StringComparer.Ordinal)), title, isGroup, participants, message, line);
     }
 
     /// <summary>A part: the SMIL part is layout, text/plain is the text, anything else is an attachment (FORMATS.md §3).</summary>
@@ -255,5 +261,15 @@ internal sealed class SmsElementCursor : IDisposable
         $"Regel {line} van '{_file}': een <{_kind}> mist het attribuut '{attribute}'. Dit is geen volledige back-up van SMS Backup & Restore; maak een nieuwe back-up.",
         _file, line);
 
-    public void Dispose() => _xml.Dispose();
+    public void Dispose()
+    {
+        if (_xml is null)
+        {
+            _stream.Dispose();
+        }
+        else
+        {
+            _xml.Dispose();
+        }
+    }
 }
