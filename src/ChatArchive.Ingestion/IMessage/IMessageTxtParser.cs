@@ -102,7 +102,8 @@ internal sealed partial class IMessageTxtParser
         }
         if (IsMessageHeaderRest(m.Groups["rest"].Value))
         {
-            return Peek(i + 1) is { } sender && sender.Text.Length > 0 && !sender.Text.StartsWith("    ", StringComparison.Ordinal);
+            // A date line that ends the file is a record cut off before its sender: let Records report it.
+            return Peek(i + 1) is not { } sender || (sender.Text.Length > 0 && !sender.Text.StartsWith("    ", StringComparison.Ordinal));
         }
         // An announcement is a single line followed by a blank line (txt.rs format_announcement).
         return Peek(i + 1) is not { } after || after.Text.Length == 0;
@@ -178,9 +179,15 @@ internal sealed partial class IMessageTxtParser
         {
             text.RemoveAt(text.Count - 1);
         }
+        // "Sent with Loud" and the like follow the text of an expressive send: the exporter's note, not the sender's words.
+        if (text.Count > 1 && Expressive().IsMatch(text[^1]))
+        {
+            text.RemoveAt(text.Count - 1);
+        }
         // Unsent messages: "You deleted a message." / "They deleted a message." (txt.rs format_edited) is all the body holds.
         var deleted = text.Count == 1 && attachments.Count == 0 && Unsent().IsMatch(text[0]);
-        yield return new IMessageRecord(at, sender, string.Join("\n", text), attachments, edited && !deleted, deleted, false, null, number);
+        // A tombstone's content is gone: the exporter's sentence is not the sender's text.
+        yield return new IMessageRecord(at, sender, deleted ? "" : string.Join("\n", text), attachments, edited && !deleted, deleted, false, null, number);
 
         if (replies.Count > 0)
         {
@@ -292,6 +299,9 @@ internal sealed partial class IMessageTxtParser
     // Copied attachments are written as a path (relative "attachments/…" or absolute), originals as ~/Library/Messages/Attachments/….
     [GeneratedRegex(@"^(?:~/Library/Messages/Attachments/|/|attachments/)[^\t]*\.[A-Za-z0-9]{1,5}$", RegexOptions.CultureInvariant)]
     private static partial Regex AttachmentPath();
+
+    [GeneratedRegex(@"^Sent with [A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Expressive();
 
     [GeneratedRegex(" {2,}", RegexOptions.CultureInvariant)]
     private static partial Regex MultipleSpaces();
