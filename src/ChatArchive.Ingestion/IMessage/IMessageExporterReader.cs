@@ -91,6 +91,12 @@ public sealed partial class IMessageExporterReader : IExportReader
                 var attachments = record.AttachmentPaths.Select(p => Attachment(source, folder, p)).ToList();
                 var message = new CanonicalMessage(record.Sender!, at, record.Text, attachments, record.Edited, record.Deleted);
                 yield return new MessageRead(key, message, record.Line);
+                if (record.DeletedFromConversation)
+                {
+                    // Deleted on the phone but still recoverable: the content is kept, and the deletion is reported
+                    // apart from it, because seed 004 (question 7) asks that deletions can be seen.
+                    yield return new SystemEventRead(key, new SystemEvent(SystemEventKind.Other, at, record.Sender, IMessageTxtParser.DeletedNote), record.Line);
+                }
             }
         }
     }

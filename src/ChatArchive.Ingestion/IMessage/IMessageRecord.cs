@@ -10,4 +10,5 @@ internal sealed record IMessageRecord(
     bool Deleted,
     bool IsAnnouncement,
     string? RenamedTo,
-    long Line);
+    long Line,
+    bool DeletedFromConversation = false);

@@ -16,6 +16,9 @@ internal sealed partial class IMessageTxtParser
 {
     public const string ReplyNote = "This message responded to an earlier message.";
 
+    /// <summary>Written before the body of a message the phone's owner deleted that is still recoverable (FORMATS.md §5).</summary>
+    public const string DeletedNote = "This message was deleted from the conversation!";
+
     private readonly BoundedLineReader _reader;
     private readonly string _entry;
     private readonly Queue<(string Text, long Number)> _ahead = new();
@@ -125,9 +128,15 @@ internal sealed partial class IMessageTxtParser
         var replies = new List<string>();
         var attachments = new List<string>();
         var edited = false;
+        var deletedFromConversation = false;
         for (var i = 0; i < body.Count; i++)
         {
             var line = body[i];
+            if (i == 0 && line == DeletedNote)
+            {
+                deletedFromConversation = true;
+                continue;
+            }
             if (line.StartsWith("    ", StringComparison.Ordinal))
             {
                 replies.Add(line[4..]);
@@ -187,7 +196,8 @@ internal sealed partial class IMessageTxtParser
         // Unsent messages: "You deleted a message." / "They deleted a message." (txt.rs format_edited) is all the body holds.
         var deleted = text.Count == 1 && attachments.Count == 0 && Unsent().IsMatch(text[0]);
         // A tombstone's content is gone: the exporter's sentence is not the sender's text.
-        yield return new IMessageRecord(at, sender, deleted ? "" : string.Join("\n", text), attachments, edited && !deleted, deleted, false, null, number);
+        yield return new IMessageRecord(at, sender, deleted ? "" : string.Join("\n", text), attachments, edited && !deleted, deleted, false, null, number,
+            deletedFromConversation);
 
         if (replies.Count > 0)
         {

@@ -111,19 +111,31 @@ public class IMessageExporterReaderTests
         var messages = Anna();
         Assert.Equal(new DateTimeOffset(2023, 10, 29, 2, 30, 0, TimeSpan.FromHours(2)), messages[^2].Sent);
         Assert.Equal(new DateTimeOffset(2023, 10, 29, 2, 20, 0, TimeSpan.FromHours(1)), messages[^1].Sent);
-        Assert.Equal(11, messages.Count);
+        Assert.Equal(12, messages.Count);
     }
 
     [Fact]
     public void Rename_announcements_are_system_events_with_their_actor()
     {
-        var events = Export().Events();
+        var events = Export().Events().Where(e => e.Kind != SystemEventKind.Other).ToList();
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal(SystemEventKind.GroupRenamed, e.Kind));
         Assert.Equal("Me", events[0].Actor);
         Assert.Equal("Ahmed Yilmaz", events[1].Actor);
         Assert.Equal(new DateTimeOffset(2021, 7, 15, 9, 0, 0, TimeSpan.FromHours(2)), events[1].At);
         Assert.Contains("Crisisteam Hoogwater Limburg", events[1].Text);
+    }
+
+    [Fact]
+    public void Message_deleted_from_the_conversation_keeps_its_text_and_the_deletion_is_reported_apart()
+    {
+        var items = Export();
+        var message = Anna()[9];
+        Assert.Equal("Kunnen we het over de benoeming van de nieuwe directeur hebben?", message.Text);
+        Assert.False(message.Deleted);
+        var deletion = Assert.Single(items.Events(), e => e.Kind == SystemEventKind.Other);
+        Assert.Equal("Me", deletion.Actor);
+        Assert.Equal(message.Sent, deletion.At);
     }
 
     [Fact]
