@@ -54,7 +54,8 @@ public sealed partial class IMessageExporterReader : IExportReader
     {
         foreach (var entry in entries)
         {
-            // First pass: who speaks and whether the chat was renamed, so that 1:1 or group is known up front.
+            // First pass: who speaks (the own account included, as in the other formats) and whether the chat was
+            // renamed, so that 1:1 or group is known before the first message goes out.
             var participants = new List<string>();
             var announced = false;
             using (var stream = source.Open(entry))
@@ -62,7 +63,7 @@ public sealed partial class IMessageExporterReader : IExportReader
                 foreach (var record in IMessageTxtParser.Read(stream, entry))
                 {
                     announced |= record.IsAnnouncement;
-                    if (!record.IsAnnouncement && record.Sender is { } s && s != OwnAccount.Sender && !participants.Contains(s, StringComparer.Ordinal))
+                    if (!record.IsAnnouncement && record.Sender is { } s && !participants.Contains(s, StringComparer.Ordinal))
                     {
                         participants.Add(s);
                     }
@@ -70,7 +71,9 @@ public sealed partial class IMessageExporterReader : IExportReader
             }
             var key = "imessage:" + entry;
             var title = Path.GetFileNameWithoutExtension(entry);
-            yield return new ConversationStarted(key, title, participants.Count > 1 || announced, participants);
+            // Group: more than one other sender, a rename announcement, or a file named after several participants ("A, B").
+            var isGroup = participants.Count(p => p != OwnAccount.Sender) > 1 || announced || title.Contains(", ", StringComparison.Ordinal);
+            yield return new ConversationStarted(key, title, isGroup, participants);
 
             var folder = ExportAttachments.FolderOf(entry);
             DateTimeOffset? previous = null;

@@ -24,17 +24,17 @@ public sealed partial class SignalExportReader : IExportReader
             return 0;
         }
         var score = 0.0;
-        var json = Path(folder, "data.json");
+        var json = EntryIn(folder, "data.json");
         if (source.Exists(json) && LooksLikeRecord(FormatPrefix.FirstLine(FormatPrefix.Read(source, json))))
         {
             score += 0.8;
         }
-        var md = Path(folder, "chat.md");
+        var md = EntryIn(folder, "chat.md");
         if (source.Exists(md) && MarkdownHeader().IsMatch(FormatPrefix.FirstLine(FormatPrefix.Read(source, md, 2048))))
         {
             score += score > 0 ? 0.1 : 0.8;
         }
-        if (score > 0 && source.Entries.Any(e => e.StartsWith(Path(folder, "media/"), StringComparison.Ordinal)))
+        if (score > 0 && source.Entries.Any(e => e.StartsWith(EntryIn(folder, "media/"), StringComparison.Ordinal)))
         {
             score += 0.05;
         }
@@ -57,9 +57,9 @@ public sealed partial class SignalExportReader : IExportReader
     {
         foreach (var folder in folders)
         {
-            var json = Path(folder, "data.json");
+            var json = EntryIn(folder, "data.json");
             var fromJson = source.Exists(json);
-            var entry = fromJson ? json : Path(folder, "chat.md");
+            var entry = fromJson ? json : EntryIn(folder, "chat.md");
 
             // First pass: senders only, so that 1:1 or group and the participants are known before the first message.
             var participants = new List<string>();
@@ -112,12 +112,12 @@ public sealed partial class SignalExportReader : IExportReader
     /// <summary>Folders (entry prefixes, "" for the root) that hold a data.json or chat.md.</summary>
     private static IEnumerable<string> ConversationFolders(IExportSource source) =>
         source.Entries
-            .Where(e => System.IO.Path.GetFileName(e) is "data.json" or "chat.md")
+            .Where(e => Path.GetFileName(e) is "data.json" or "chat.md")
             .Select(ExportAttachments.FolderOf)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
 
-    private static string Path(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
+    private static string EntryIn(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
 
     private static bool LooksLikeRecord(string line)
     {

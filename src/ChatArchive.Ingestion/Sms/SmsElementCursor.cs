@@ -132,7 +132,8 @@ internal sealed class SmsElementCursor : IDisposable
         // type 1 = received; 2 sent, 4 outbox, 5 failed, 6 queued all left this phone's own account (SyncTech field list).
         var sender = type == "1" ? contact : OwnAccount.Sender;
         var message = new CanonicalMessage(sender, sent, body, []);
-        return new SmsRecord("sms:" + SmsAddresses.Normalize(address), contact, false, [contact], message, line);
+        // The phone's own account takes part in every conversation of its backup.
+        return new SmsRecord("sms:" + SmsAddresses.Normalize(address), contact, false, [contact, OwnAccount.Sender], message, line);
     }
 
     private SmsRecord? ParseMms()
@@ -201,7 +202,7 @@ internal sealed class SmsElementCursor : IDisposable
         }
         var message = new CanonicalMessage(sender, sent, string.Join("\n", texts), attachments);
         // The key does not depend on the order the phone listed the numbers in.
-        return new SmsRecord("sms:" + string.Join("~", addresses.Order(StringComparer.Ordinal)), title, isGroup, participants, message, line);
+        return new SmsRecord("sms:" + string.Join("~", addresses.Order(StringComparer.Ordinal)), title, isGroup, [.. participants, OwnAccount.Sender], message, line);
     }
 
     /// <summary>A part: the SMIL part is layout, text/plain is the text, anything else is an attachment (FORMATS.md §3).</summary>

@@ -20,9 +20,9 @@ public class IMessageExporterReaderTests
         var conversations = Export().Conversations();
         Assert.Equal(["Anna de Vries", "Crisisteam Hoogwater"], conversations.Select(c => c.Title));
         Assert.False(conversations[0].IsGroup);
-        Assert.Equal(["Anna de Vries"], conversations[0].Participants);
+        Assert.Equal(["Anna de Vries", "Me"], conversations[0].Participants);
         Assert.True(conversations[1].IsGroup);
-        Assert.Equal(["Ahmed Yilmaz", "+31 6 1234 5678"], conversations[1].Participants);
+        Assert.Equal(["Ahmed Yilmaz", "+31 6 1234 5678", "Me"], conversations[1].Participants);
     }
 
     [Fact]

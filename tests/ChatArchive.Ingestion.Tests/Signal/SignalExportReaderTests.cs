@@ -50,6 +50,16 @@ public class SignalExportReaderTests
     }
 
     [Fact]
+    public void A_time_in_the_spring_gap_is_read_with_the_winter_offset()
+    {
+        // 02:30 on 26 March 2023 never showed on an Amsterdam clock; a clock that had not moved yet meant 01:30 UTC.
+        using var temp = FormatFixtures.Bytes("Anna de Vries/chat.md", "[2023-03-26 02:30:00] Me: Nachtelijk overleg over de dijkbewaking  \n\n"u8.ToArray());
+        var message = Assert.Single(FormatFixtures.ReadAll(Reader, temp.AsFolder()).Messages());
+        Assert.Equal(new DateTimeOffset(2023, 3, 26, 1, 30, 0, TimeSpan.Zero), message.Sent.ToUniversalTime());
+        Assert.Equal(TimeSpan.FromHours(2), message.Sent.Offset);
+    }
+
+    [Fact]
     public void Attachment_in_media_folder_has_size_and_sha256_and_percent_encoded_spaces_are_decoded()
     {
         var pdf = Assert.Single(Export().Messages()[2].Attachments);

@@ -77,6 +77,8 @@ public class SmsBackupReaderTests
     {
         var conversation = Backup().Conversations().Single(c => c.ConversationKey == "sms:+31687654321");
         Assert.Equal("+31687654321", conversation.Title);
+        Assert.Equal(["+31687654321", "Me"], conversation.Participants);
+        Assert.False(conversation.IsGroup);
         Assert.Equal("+31687654321", Backup().Messages()[0].Sender);
     }
 
@@ -85,7 +87,7 @@ public class SmsBackupReaderTests
     {
         var items = Backup();
         var group = items.Conversations().Single(c => c.IsGroup);
-        Assert.Equal(["Sanne Visser", "Mark de Jong"], group.Participants);
+        Assert.Equal(["Sanne Visser", "Mark de Jong", "Me"], group.Participants);
         var photo = items.OfType<MessageRead>().Single(m => m.ConversationKey == group.ConversationKey).Message;
         Assert.Equal("Mark de Jong", photo.Sender);
         Assert.Equal("Foto van de opstelling in de raadszaal.\nZo goed?", photo.Text);
