@@ -35,6 +35,12 @@ internal static class AmsterdamTime
     /// <summary>An instant (Unix time, UTC) expressed with Amsterdam's offset at that moment.</summary>
     public static DateTimeOffset InZone(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>Chat exports are from 1970 to 2199; outside that a date is a broken or hostile value (and would overflow the conversion).</summary>
+    public static bool Plausible(DateTime wallClock) => wallClock.Year is >= 1970 and < 2200;
+
+    /// <summary>The same range as <see cref="Plausible(DateTime)"/> for Unix seconds.</summary>
+    public static bool PlausibleUnixSeconds(long seconds) => seconds is >= 0 and < 7_258_118_400L;
+
     public static DateTimeOffset FromUnixMilliseconds(long ms) => InZone(DateTimeOffset.FromUnixTimeMilliseconds(ms));
 
     public static DateTimeOffset FromUnixSeconds(long s) => InZone(DateTimeOffset.FromUnixTimeSeconds(s));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
 
 namespace ChatArchive.Ingestion.IMessage;
@@ -243,7 +244,7 @@ internal sealed partial class IMessageTxtParser
     {
         // "%b %d, %Y %l:%M:%S %p": %l pads the hour with a space, so single-digit hours have two spaces before them.
         var normalized = MultipleSpaces().Replace(text, " ");
-        if (DateTime.TryParseExact(normalized, "MMM dd, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(normalized, "MMM dd, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && AmsterdamTime.Plausible(local))
         {
             return local;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
 
 namespace ChatArchive.Ingestion.Signal;
@@ -50,7 +51,7 @@ internal static class SignalJsonLines
                     entry, number);
             }
             var date = Str(o, "date");
-            if (date is null || !DateTime.TryParseExact(date, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            if (date is null || !DateTime.TryParseExact(date, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamTime.Plausible(local))
             {
                 throw new ExportFormatException(
                     $"Regel {number} van '{entry}' heeft geen geldige datum. Maak de export met signal-export opnieuw.", entry, number);

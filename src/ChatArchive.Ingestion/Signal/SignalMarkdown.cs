@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
 
 namespace ChatArchive.Ingestion.Signal;
@@ -28,7 +29,7 @@ internal static partial class SignalMarkdown
             {
                 if (header is not null)
                 {
-                    yield return Build(header, body, headerLine);
+                    yield return Build(header, body, headerLine, entry);
                 }
                 header = m;
                 headerLine = lines.LineNumber;
@@ -48,18 +49,21 @@ internal static partial class SignalMarkdown
         }
         if (header is not null)
         {
-            yield return Build(header, body, headerLine);
+            yield return Build(header, body, headerLine, entry);
         }
     }
 
     public static IEnumerable<string> Senders(Stream stream, string entry) => Read(stream, entry).Select(r => r.Sender);
 
-    private static SignalRecord Build(Match header, List<string> body, long line)
+    private static SignalRecord Build(Match header, List<string> body, long line, string entry)
     {
         var g = header.Groups;
-        var local = new DateTime(
-            Int(g["y"].Value), Int(g["mo"].Value), Int(g["d"].Value),
-            Int(g["h"].Value), Int(g["mi"].Value), g["s"].Success ? Int(g["s"].Value) : 0, DateTimeKind.Unspecified);
+        var stamp = $"{g["y"].Value}-{g["mo"].Value}-{g["d"].Value} {g["h"].Value}:{g["mi"].Value}:{(g["s"].Success ? g["s"].Value : "00")}";
+        if (!DateTime.TryParseExact(stamp, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamTime.Plausible(local))
+        {
+            throw new Abstractions.ExportFormatException(
+                $"Regel {line} van '{entry}' heeft een ongeldige datum ({stamp}). Maak de export met signal-export opnieuw.", entry, line);
+        }
         var sender = g["sender"].Value;
 
         // The blank line(s) that end a record are the file's, not the message's (the body itself ends in two spaces).
@@ -146,8 +150,6 @@ internal static partial class SignalMarkdown
         media.AddRange(found);
         return text;
     }
-
-    private static int Int(string s) => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\[(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}),? (?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\] (?<sender>.+?): (?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Header();

@@ -251,7 +251,9 @@ internal sealed class SmsElementCursor : IDisposable
     private long Number(string attribute, long line)
     {
         var value = _xml.GetAttribute(attribute) ?? throw Missing(attribute, line);
+        // Milliseconds (sms, most mms) or seconds (some mms): either way within 1970–2199.
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+               && (AmsterdamTime.PlausibleUnixSeconds(n) || AmsterdamTime.PlausibleUnixSeconds(n / 1000))
             ? n
             : throw new ExportFormatException(
                 $"Regel {line} van '{_file}': het attribuut {attribute}=\"{value}\" van <{_kind}> is geen geldig tijdstip. Maak een nieuwe back-up met SMS Backup & Restore.",

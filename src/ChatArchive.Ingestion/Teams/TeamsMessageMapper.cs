@@ -145,6 +145,7 @@ internal static class TeamsMessageMapper
     /// <summary>Graph timestamps are ISO 8601 UTC ("…Z"); reported with Amsterdam's offset, same instant.</summary>
     private static DateTimeOffset? Instant(JsonElement e, string name) =>
         Str(e, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+                              && AmsterdamTime.Plausible(t.UtcDateTime)
             ? AmsterdamTime.InZone(t)
             : null;
 

@@ -111,12 +111,13 @@ internal static class TelegramMessageMapper
     private static DateTimeOffset SentAt(JsonElement message, ReadContext context)
     {
         var unix = Scalar(message, "date_unixtime");
-        if (unix is not null && long.TryParse(unix, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (unix is not null && long.TryParse(unix, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && AmsterdamTime.PlausibleUnixSeconds(seconds))
         {
             return AmsterdamTime.FromUnixSeconds(seconds);
         }
         if (Str(message, "date") is { } date
-            && DateTime.TryParseExact(date, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            && DateTime.TryParseExact(date, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && AmsterdamTime.Plausible(local))
         {
             return AmsterdamTime.FromLocal(local);
         }

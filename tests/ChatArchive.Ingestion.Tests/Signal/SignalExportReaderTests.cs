@@ -214,6 +214,15 @@ public class SignalExportReaderTests
     }
 
     [Fact]
+    public void Impossible_date_in_chat_md_is_refused_in_Dutch_with_its_line()
+    {
+        using var temp = FormatFixtures.Bytes("Anna de Vries/chat.md", "[2023-03-25 21:14:05] Me: Goed  \n\n[2023-13-45 10:00:00] Me: Kapot  \n\n"u8.ToArray());
+        var e = Assert.Throws<ExportFormatException>(() => FormatFixtures.ReadAll(Reader, temp.AsFolder()));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("ongeldige datum", e.Message);
+    }
+
+    [Fact]
     public void Folder_without_chat_md_or_data_json_is_refused_in_Dutch()
     {
         using var temp = FormatFixtures.Bytes("Lege map/notities.txt", "geen export"u8.ToArray());

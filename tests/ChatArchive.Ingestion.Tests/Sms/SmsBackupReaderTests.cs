@@ -183,6 +183,16 @@ public class SmsBackupReaderTests
     }
 
     [Fact]
+    public void Out_of_range_date_is_refused_in_Dutch_with_its_line()
+    {
+        var xml = "<?xml version='1.0' encoding='UTF-8'?>\n<smses count=\"1\">\n  <sms address=\"+31612345678\" date=\"99999999999999999\" type=\"1\" body=\"Tot morgen\" />\n</smses>\n";
+        using var temp = FormatFixtures.Bytes("sms-kapot.xml", Encoding.UTF8.GetBytes(xml));
+        var e = Assert.Throws<ExportFormatException>(() => FormatFixtures.ReadAll(Reader, temp.AsFile()));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("geen geldig tijdstip", e.Message);
+    }
+
+    [Fact]
     public void Call_log_is_not_detected_as_a_message_backup()
     {
         using var source = FormatFixtures.File("sms", "calls-20230401083000.xml");

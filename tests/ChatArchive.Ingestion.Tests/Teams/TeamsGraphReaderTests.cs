@@ -143,6 +143,14 @@ public class TeamsGraphReaderTests
     }
 
     [Fact]
+    public void Created_time_at_the_end_of_the_calendar_is_refused_not_overflowed()
+    {
+        using var temp = FormatFixtures.Bytes("messages.json", "{\"value\": [{\"id\": \"1\", \"messageType\": \"message\", \"createdDateTime\": \"9999-12-31T23:59:59.000Z\", \"body\": {\"contentType\": \"text\", \"content\": \"x\"}}]}"u8.ToArray());
+        var e = Assert.Throws<ExportFormatException>(() => FormatFixtures.ReadAll(Reader, temp.AsFolder()));
+        Assert.Contains("createdDateTime", e.Message);
+    }
+
+    [Fact]
     public void Message_without_created_time_is_refused_and_nothing_is_yielded()
     {
         using var temp = FormatFixtures.Bytes("messages.json", "{\"value\": [{\"id\": \"1\", \"messageType\": \"message\", \"createdDateTime\": \"2023-09-04T06:00:00.000Z\", \"body\": {\"contentType\": \"text\", \"content\": \"goed\"}}, {\"id\": \"2\", \"messageType\": \"message\", \"body\": {\"contentType\": \"text\", \"content\": \"zonder tijd\"}}]}"u8.ToArray());
