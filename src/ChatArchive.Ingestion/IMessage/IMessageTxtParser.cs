@@ -22,7 +22,9 @@ internal sealed partial class IMessageTxtParser
 
     private readonly BoundedLineReader _reader;
     private readonly string _entry;
-    private readonly Queue<(string Text, long Number)> _ahead = new();
+    /// <summary>Lines read ahead but not yet consumed: <see cref="_ahead"/>[<see cref="_head"/>..].</summary>
+    private readonly List<(string Text, long Number)> _ahead = [];
+    private int _head;
 
     private IMessageTxtParser(BoundedLineReader reader, string entry)
     {
@@ -74,11 +76,24 @@ internal sealed partial class IMessageTxtParser
             var body = new List<string>();
             while (Next() is { } next)
             {
-                if (next.Text.Length == 0 && RecordStartsAfterBlanks())
+                var blanks = 0;
+                if (next.Text.Length == 0)
                 {
-                    break;
+                    if (RecordStartsAfterBlanks(out blanks))
+                    {
+                        break;
+                    }
+                }
+                if (body.Count + blanks >= MaxRecordLines)
+                {
+                    throw TooLong(number);
                 }
                 body.Add(next.Text);
+                // The blank lines already looked at belong to the body too: take them now, so each line is scanned once.
+                for (var k = 0; k < blanks; k++)
+                {
+                    body.Add(Next()!.Value.Text);
+                }
             }
             foreach (var record in Message(at, sender.Value.Text, body, number))
             {
@@ -87,14 +102,15 @@ internal sealed partial class IMessageTxtParser
         }
     }
 
-    /// <summary>After a blank line: do the next non-blank lines start a new record? Nothing is consumed.</summary>
-    private bool RecordStartsAfterBlanks()
+    /// <summary>After a blank line: do the next non-blank lines start a new record? Nothing is consumed; <paramref name="blanks"/> is the number of further blank lines seen.</summary>
+    private bool RecordStartsAfterBlanks(out int blanks)
     {
         var i = 0;
         while (Peek(i) is { } p && p.Text.Length == 0)
         {
             i++;
         }
+        blanks = i;
         if (Peek(i) is not { } candidate)
         {
             return true; // only blank lines remain
@@ -112,6 +128,13 @@ internal sealed partial class IMessageTxtParser
         // An announcement is a single line followed by a blank line (txt.rs format_announcement).
         return Peek(i + 1) is not { } after || after.Text.Length == 0;
     }
+
+    /// <summary>No message has this many lines; a record that does is a broken file, and memory stays bounded (issue 3 §5).</summary>
+    public const int MaxRecordLines = 100_000;
+
+    private ExportFormatException TooLong(long number) => new(
+        $"Het bericht dat begint op regel {number} van '{_entry}' loopt door over meer dan {MaxRecordLines} regels. Dit is geen gewone export of het bestand is beschadigd; maak de export met imessage-exporter opnieuw.",
+        _entry, number);
 
     private static bool IsMessageHeaderRest(string rest) => rest.Length == 0 || rest.StartsWith(" (Read by ", StringComparison.Ordinal);
 
@@ -254,11 +277,17 @@ internal sealed partial class IMessageTxtParser
 
     private (string Text, long Number)? Next()
     {
-        if (_ahead.Count > 0)
+        if (_head < _ahead.Count)
         {
-            return _ahead.Dequeue();
+            var line = _ahead[_head++];
+            if (_head == _ahead.Count)
+            {
+                _ahead.Clear();
+                _head = 0;
+            }
+            return line;
         }
-        return _reader.ReadLine() is { } line ? (line, _reader.LineNumber) : null;
+        return _reader.ReadLine() is { } text ? (text, _reader.LineNumber) : null;
     }
 
     private (string Text, long Number)? NextNonBlank()
@@ -275,15 +304,15 @@ internal sealed partial class IMessageTxtParser
 
     private (string Text, long Number)? Peek(int index)
     {
-        while (_ahead.Count <= index)
+        while (_ahead.Count - _head <= index)
         {
             if (_reader.ReadLine() is not { } line)
             {
                 return null;
             }
-            _ahead.Enqueue((line, _reader.LineNumber));
+            _ahead.Add((line, _reader.LineNumber));
         }
-        return _ahead.ElementAt(index);
+        return _ahead[_head + index];
     }
 
     [GeneratedRegex(@"^(?<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M)(?<rest>.*)$", RegexOptions.CultureInvariant)]

@@ -16,6 +16,9 @@ internal static partial class SignalMarkdown
 {
     public const string DeletedText = "(This message was deleted)";
 
+    /// <summary>No message has this many lines; a record that does is a broken file, and memory stays bounded (issue 3 §5).</summary>
+    public const int MaxRecordLines = 100_000;
+
     public static IEnumerable<SignalRecord> Read(Stream stream, string entry)
     {
         using var lines = new BoundedLineReader(stream, entry);
@@ -38,6 +41,12 @@ internal static partial class SignalMarkdown
             }
             else if (header is not null)
             {
+                if (body.Count == MaxRecordLines)
+                {
+                    throw new Abstractions.ExportFormatException(
+                        $"Het bericht dat begint op regel {headerLine} van '{entry}' loopt door over meer dan {MaxRecordLines} regels. Dit is geen gewone export of het bestand is beschadigd; maak de export met signal-export opnieuw.",
+                        entry, headerLine);
+                }
                 body.Add(line);
             }
             else if (line.Length > 0 && !line.StartsWith('#'))

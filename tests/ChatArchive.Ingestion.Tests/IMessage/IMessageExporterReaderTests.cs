@@ -163,6 +163,26 @@ public class IMessageExporterReaderTests
     }
 
     [Fact]
+    public void A_record_that_never_ends_is_refused_instead_of_filling_memory()
+    {
+        var text = "Mar 25, 2023  9:14:05 PM\nAnna de Vries\n" + string.Concat(Enumerable.Repeat("bla\n", 100_005));
+        using var temp = FormatFixtures.Bytes("Anna de Vries.txt", System.Text.Encoding.UTF8.GetBytes(text));
+        var e = Assert.Throws<ExportFormatException>(() => FormatFixtures.ReadAll(Reader, temp.AsFolder()));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("meer dan", e.Message);
+    }
+
+    [Fact]
+    public void Many_blank_lines_inside_a_message_are_kept_in_its_text()
+    {
+        var text = "Mar 25, 2023  9:14:05 PM\nAnna de Vries\nBegin" + new string('\n', 50_000) + "Einde\n\nMar 25, 2023  9:15:00 PM\nMe\nOk\n\n";
+        using var temp = FormatFixtures.Bytes("Anna de Vries.txt", System.Text.Encoding.UTF8.GetBytes(text));
+        var messages = FormatFixtures.ReadAll(Reader, temp.AsFolder()).Messages();
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("Begin" + new string('\n', 50_000) + "Einde", messages[0].Text);
+    }
+
+    [Fact]
     public void Date_line_without_sender_at_the_end_is_refused_as_truncated()
     {
         var e = Assert.Throws<ExportFormatException>(() => FormatFixtures.ReadAll(Reader, FormatFixtures.Folder("imessage", "truncated")));
