@@ -57,13 +57,14 @@ public sealed partial class IMessageExporterReader : IExportReader
             // First pass: who speaks (the own account included, as in the other formats) and whether the chat was
             // renamed, so that 1:1 or group is known before the first message goes out.
             var participants = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var announced = false;
             using (var stream = source.Open(entry))
             {
                 foreach (var record in IMessageTxtParser.Read(stream, entry))
                 {
                     announced |= record.IsAnnouncement;
-                    if (!record.IsAnnouncement && record.Sender is { } s && !participants.Contains(s, StringComparer.Ordinal))
+                    if (!record.IsAnnouncement && record.Sender is { } s && seen.Add(s))
                     {
                         participants.Add(s);
                     }

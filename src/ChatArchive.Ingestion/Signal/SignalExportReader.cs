@@ -63,12 +63,13 @@ public sealed partial class SignalExportReader : IExportReader
 
             // First pass: senders only, so that 1:1 or group and the participants are known before the first message.
             var participants = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             using (var stream = source.Open(entry))
             {
                 var senders = fromJson ? SignalJsonLines.Senders(stream, entry) : SignalMarkdown.Senders(stream, entry);
                 foreach (var sender in senders)
                 {
-                    if (sender != SignalText.NoSender && !participants.Contains(sender, StringComparer.Ordinal))
+                    if (sender != SignalText.NoSender && seen.Add(sender))
                     {
                         participants.Add(sender);
                     }

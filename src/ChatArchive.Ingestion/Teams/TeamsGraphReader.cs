@@ -63,9 +63,10 @@ public sealed class TeamsGraphReader : IExportReader
         // Everything is read (and every error raised) before the first item is yielded: nothing half-read goes out.
         var files = FilesByName(source);
         var byId = new Dictionary<string, TeamsRecord>(StringComparer.Ordinal);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            foreach (var record in ReadEntry(source, entry, files, cancellationToken))
+            foreach (var record in ReadEntry(source, entry, files, strings, cancellationToken))
             {
                 if (!byId.TryGetValue(record.Id, out var known) || record.Modified > known.Modified)
                 {
@@ -95,7 +96,7 @@ public sealed class TeamsGraphReader : IExportReader
         }
     }
 
-    private static IEnumerable<TeamsRecord> ReadEntry(IExportSource source, string entry, Dictionary<string, string> files, CancellationToken cancellationToken)
+    private static IEnumerable<TeamsRecord> ReadEntry(IExportSource source, string entry, Dictionary<string, string> files, Dictionary<string, string> strings, CancellationToken cancellationToken)
     {
         using var json = new JsonStreamReader(source.Open(entry), entry);
         if (!json.Read())
@@ -104,7 +105,7 @@ public sealed class TeamsGraphReader : IExportReader
         }
         if (json.TokenType == JsonTokenType.StartArray)
         {
-            foreach (var r in ReadArray(json, source, entry, files, cancellationToken))
+            foreach (var r in ReadArray(json, source, entry, files, strings, cancellationToken))
             {
                 yield return r;
             }
@@ -124,7 +125,7 @@ public sealed class TeamsGraphReader : IExportReader
                     throw NotTeams(entry);
                 }
                 sawValue = true;
-                foreach (var r in ReadArray(json, source, entry, files, cancellationToken))
+                foreach (var r in ReadArray(json, source, entry, files, strings, cancellationToken))
                 {
                     yield return r;
                 }
@@ -140,14 +141,14 @@ public sealed class TeamsGraphReader : IExportReader
         }
     }
 
-    private static IEnumerable<TeamsRecord> ReadArray(JsonStreamReader json, IExportSource source, string entry, Dictionary<string, string> files, CancellationToken cancellationToken)
+    private static IEnumerable<TeamsRecord> ReadArray(JsonStreamReader json, IExportSource source, string entry, Dictionary<string, string> files, Dictionary<string, string> strings, CancellationToken cancellationToken)
     {
         while (json.ReadArrayElement() is { } document)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using (document)
             {
-                if (TeamsMessageMapper.Map(document.RootElement, source, entry, files) is { } record)
+                if (TeamsMessageMapper.Map(document.RootElement, source, entry, files, strings) is { } record)
                 {
                     yield return record;
                 }

@@ -9,7 +9,8 @@ namespace ChatArchive.Ingestion.Teams;
 /// <summary>One Graph chatMessage → a message or a system event (FORMATS.md §6).</summary>
 internal static class TeamsMessageMapper
 {
-    public static TeamsRecord? Map(JsonElement m, IExportSource source, string entry, Dictionary<string, string> files)
+    /// <param name="strings">Pool for values that repeat on every message (chat key, sender), so the sorted buffer holds each once.</param>
+    public static TeamsRecord? Map(JsonElement m, IExportSource source, string entry, Dictionary<string, string> files, Dictionary<string, string> strings)
     {
         if (m.ValueKind != JsonValueKind.Object)
         {
@@ -17,7 +18,7 @@ internal static class TeamsMessageMapper
         }
         try
         {
-            return MapObject(m, source, entry, files);
+            return MapObject(m, source, entry, files, strings);
         }
         catch (InvalidOperationException e)
         {
@@ -26,12 +27,12 @@ internal static class TeamsMessageMapper
         }
     }
 
-    private static TeamsRecord? MapObject(JsonElement m, IExportSource source, string entry, Dictionary<string, string> files)
+    private static TeamsRecord? MapObject(JsonElement m, IExportSource source, string entry, Dictionary<string, string> files, Dictionary<string, string> strings)
     {
         var id = Str(m, "id") ?? throw Invalid(entry, "een bericht heeft geen \"id\"");
         var created = Instant(m, "createdDateTime") ?? throw Invalid(entry, $"bericht {id} heeft geen geldige \"createdDateTime\"");
         var modified = Instant(m, "lastModifiedDateTime") ?? created;
-        var chatKey = "teams:" + (Str(m, "chatId") ?? Path.GetFileNameWithoutExtension(entry));
+        var chatKey = Pooled(strings, "teams:" + (Str(m, "chatId") ?? Path.GetFileNameWithoutExtension(entry)));
         var messageType = Str(m, "messageType") ?? "message";
         var hasEventDetail = m.TryGetProperty("eventDetail", out var detail) && detail.ValueKind == JsonValueKind.Object;
         var content = m.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Object ? Str(body, "content") ?? "" : "";
@@ -47,7 +48,7 @@ internal static class TeamsMessageMapper
             return new TeamsRecord(id, chatKey, created, modified, new SystemEventRead(chatKey, evt), renamedTo);
         }
 
-        var sender = SenderOf(m);
+        var sender = Pooled(strings, SenderOf(m));
         var deleted = Instant(m, "deletedDateTime") is not null;
         var images = new List<TeamsHtml.InlineImage>();
         var text = deleted ? ""
@@ -65,7 +66,7 @@ internal static class TeamsMessageMapper
             sender,
             created,
             text,
-            attachments,
+            attachments.Count == 0 ? [] : attachments,
             Edited: Instant(m, "lastEditedDateTime") is not null,
             Deleted: deleted,
             SourceId: id,
@@ -138,6 +139,16 @@ internal static class TeamsMessageMapper
             }
         }
         return null;
+    }
+
+    private static string Pooled(Dictionary<string, string> strings, string value)
+    {
+        if (strings.TryGetValue(value, out var pooled))
+        {
+            return pooled;
+        }
+        strings[value] = value;
+        return value;
     }
 
     private static string SenderOf(JsonElement m) => IdentityName(m, "from") ?? "Unknown";
