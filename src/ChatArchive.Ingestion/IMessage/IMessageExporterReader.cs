@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
@@ -10,7 +9,7 @@ namespace ChatArchive.Ingestion.IMessage;
 /// participants, attachments copied beside it (FORMATS.md §5). Times are the exporting Mac's wall clock
 /// without offset, read as Europe/Amsterdam. The source can be the export folder or a single .txt file.
 /// </summary>
-public sealed partial class IMessageExporterReader : IExportReader
+public sealed class IMessageExporterReader : IExportReader
 {
     public string Format => ExportFormats.IMessageExporter;
 
@@ -24,13 +23,13 @@ public sealed partial class IMessageExporterReader : IExportReader
             {
                 continue;
             }
-            var m = DateLine().Match(lines[0]);
+            var m = IMessageTxtParser.DateLine().Match(lines[0]);
             if (!m.Success)
             {
                 continue;
             }
             var rest = m.Groups["rest"].Value;
-            var score = rest.Length == 0 || rest.StartsWith(" (Read by ", StringComparison.Ordinal)
+            var score = IMessageTxtParser.IsMessageHeaderRest(rest)
                 ? lines.Count > 1 && lines[1].Length > 0 ? 0.9 : 0.6
                 : 0.7; // an announcement line first
             best = Math.Max(best, score);
@@ -129,7 +128,4 @@ public sealed partial class IMessageExporterReader : IExportReader
 
     private static IEnumerable<string> TextEntries(IExportSource source) =>
         source.Entries.Where(e => e.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M(?<rest>.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateLine();
 }

@@ -136,7 +136,8 @@ internal sealed partial class IMessageTxtParser
         $"Het bericht dat begint op regel {number} van '{_entry}' loopt door over meer dan {MaxRecordLines} regels. Dit is geen gewone export of het bestand is beschadigd; maak de export met imessage-exporter opnieuw.",
         _entry, number);
 
-    private static bool IsMessageHeaderRest(string rest) => rest.Length == 0 || rest.StartsWith(" (Read by ", StringComparison.Ordinal);
+    /// <summary>What may follow the date on a message's first line: nothing, or the read receipt.</summary>
+    internal static bool IsMessageHeaderRest(string rest) => rest.Length == 0 || rest.StartsWith(" (Read by ", StringComparison.Ordinal);
 
     private IMessageRecord Announcement(DateTime at, string text, long number)
     {
@@ -316,7 +317,7 @@ internal sealed partial class IMessageTxtParser
     }
 
     [GeneratedRegex(@"^(?<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M)(?<rest>.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateLine();
+    internal static partial Regex DateLine();
 
     [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M (?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex EditedFirstLine();

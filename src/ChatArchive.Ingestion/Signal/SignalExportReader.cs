@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
@@ -12,7 +11,7 @@ namespace ChatArchive.Ingestion.Signal;
 /// conversations) or one conversation folder. data.json is read when present, chat.md otherwise.
 /// Times are the exporting computer's wall clock without offset, read as Europe/Amsterdam.
 /// </summary>
-public sealed partial class SignalExportReader : IExportReader
+public sealed class SignalExportReader : IExportReader
 {
     public string Format => ExportFormats.SignalExport;
 
@@ -30,7 +29,7 @@ public sealed partial class SignalExportReader : IExportReader
             score += 0.8;
         }
         var md = EntryIn(folder, "chat.md");
-        if (source.Exists(md) && MarkdownHeader().IsMatch(FormatPrefix.FirstLine(FormatPrefix.Read(source, md, 2048))))
+        if (source.Exists(md) && SignalMarkdown.IsHeader(FormatPrefix.FirstLine(FormatPrefix.Read(source, md, 2048))))
         {
             score += score > 0 ? 0.1 : 0.8;
         }
@@ -133,7 +132,4 @@ public sealed partial class SignalExportReader : IExportReader
             return false;
         }
     }
-
-    [GeneratedRegex(@"^\[\d{4}-\d{2}-\d{2},? \d{2}:\d{2}(?::\d{2})?\] .+?: ", RegexOptions.CultureInvariant)]
-    private static partial Regex MarkdownHeader();
 }

@@ -62,6 +62,9 @@ internal static partial class SignalMarkdown
         }
     }
 
+    /// <summary>Whether a line is a record header (for detection).</summary>
+    public static bool IsHeader(string line) => Header().IsMatch(line);
+
     public static IEnumerable<string> Senders(Stream stream, string entry) => Read(stream, entry).Select(r => r.Sender);
 
     private static SignalRecord Build(Match header, List<string> body, long line, string entry)
