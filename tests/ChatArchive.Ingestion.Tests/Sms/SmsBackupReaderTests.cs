@@ -193,6 +193,27 @@ public class SmsBackupReaderTests
     }
 
     [Fact]
+    public void Folder_with_two_backups_and_a_call_log_announces_each_conversation_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("chatarchive-sms-").FullName;
+        try
+        {
+            var original = FormatFixtures.PathOf("sms", "sms-20230401083000.xml");
+            File.Copy(original, Path.Combine(folder, "sms-20230401083000.xml"));
+            File.Copy(original, Path.Combine(folder, "sms-20230501083000.xml"));
+            File.Copy(FormatFixtures.PathOf("sms", "calls-20230401083000.xml"), Path.Combine(folder, "calls-20230401083000.xml"));
+            var items = FormatFixtures.ReadAll(Reader, new ChatArchive.Ingestion.Sources.DirectoryExportSource(folder));
+            Assert.Equal(4, items.Conversations().Count);
+            Assert.Equal(items.Conversations().Count, items.Conversations().Select(c => c.ConversationKey).Distinct().Count());
+            Assert.Equal(12, items.Messages().Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Call_log_is_not_detected_as_a_message_backup()
     {
         using var source = FormatFixtures.File("sms", "calls-20230401083000.xml");
