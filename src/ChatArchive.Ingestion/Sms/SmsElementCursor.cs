@@ -29,8 +29,8 @@ internal sealed class SmsElementCursor : IDisposable
     private readonly string _file;
     private readonly string _kind;
     private readonly long? _dtdLine;
-    private XmlReader _xml = null!;
-    private IXmlLineInfo _lines = null!;
+    // Created on the first Next(): XmlReader.Create already reads, so its errors must pass through Next's mapping.
+    private XmlReader? _reader;
     private bool _rootSeen;
 
     /// <param name="dtdLine">The line of a <c>&lt;!DOCTYPE</c> seen in the file's prefix, if any.</param>
@@ -63,7 +63,7 @@ internal sealed class SmsElementCursor : IDisposable
         }
         catch (DecoderFallbackException e)
         {
-            long? line = _lines is null ? null : _lines.LineNumber;
+            long? line = _reader is null ? null : LineInfo.LineNumber;
             throw new ExportFormatException(
                 $"'{_file}' bevat {(line is > 0 ? $"rond regel {line} " : "")}tekens die geen geldige UTF-8 zijn. Maak een nieuwe back-up met SMS Backup & Restore (die schrijft UTF-8).",
                 _file, line, e);
@@ -74,36 +74,34 @@ internal sealed class SmsElementCursor : IDisposable
     {
         if (!_rootSeen)
         {
-            // XmlReader.Create already reads the start of the file, so it runs inside the error mapping of Next.
-            _xml = XmlReader.Create(SurrogateReferenceRepairReader.Open(_stream), Settings);
-            _lines = (IXmlLineInfo)_xml;
-            _xml.MoveToContent();
+            _reader = XmlReader.Create(SurrogateReferenceRepairReader.Open(_stream), Settings);
+            Xml.MoveToContent();
             _rootSeen = true;
-            if (_xml.NodeType != XmlNodeType.Element || _xml.LocalName != "smses")
+            if (Xml.NodeType != XmlNodeType.Element || Xml.LocalName != "smses")
             {
-                var found = _xml.NodeType == XmlNodeType.Element ? $"<{_xml.LocalName}>" : "geen element";
+                var found = Xml.NodeType == XmlNodeType.Element ? $"<{Xml.LocalName}>" : "geen element";
                 throw new ExportFormatException(
-                    _xml.LocalName == "calls"
+                    Xml.LocalName == "calls"
                         ? $"'{_file}' is een oproepenlijst (<calls>), geen berichtenback-up. Lever het bestand sms-….xml aan."
-                        : $"'{_file}' is geen back-up van SMS Backup & Restore: het hoofdelement is {found} in plaats van <smses> (regel {_lines.LineNumber}). Lever het sms-….xml-bestand uit de app aan.",
-                    _file, _lines.LineNumber);
+                        : $"'{_file}' is geen back-up van SMS Backup & Restore: het hoofdelement is {found} in plaats van <smses> (regel {LineInfo.LineNumber}). Lever het sms-….xml-bestand uit de app aan.",
+                    _file, LineInfo.LineNumber);
             }
-            if (_xml.IsEmptyElement)
+            if (Xml.IsEmptyElement)
             {
                 return null;
             }
-            _xml.Read();
+            Xml.Read();
         }
-        while (!_xml.EOF)
+        while (!Xml.EOF)
         {
-            if (_xml.NodeType != XmlNodeType.Element || _xml.Depth != 1)
+            if (Xml.NodeType != XmlNodeType.Element || Xml.Depth != 1)
             {
-                _xml.Read();
+                Xml.Read();
                 continue;
             }
-            if (_xml.LocalName != _kind)
+            if (Xml.LocalName != _kind)
             {
-                _xml.Skip();
+                Xml.Skip();
                 continue;
             }
             var record = _kind == "sms" ? ParseSms() : ParseMms();
@@ -117,13 +115,13 @@ internal sealed class SmsElementCursor : IDisposable
 
     private SmsRecord? ParseSms()
     {
-        var line = _lines.LineNumber;
-        var address = _xml.GetAttribute("address") ?? throw Missing("address", line);
+        var line = LineInfo.LineNumber;
+        var address = Xml.GetAttribute("address") ?? throw Missing("address", line);
         var sent = AmsterdamTime.FromUnixMilliseconds(Number("date", line));
-        var type = _xml.GetAttribute("type");
-        var body = _xml.GetAttribute("body") ?? "";
-        var name = SmsAddresses.Meaningful(_xml.GetAttribute("contact_name"));
-        _xml.Skip();
+        var type = Xml.GetAttribute("type");
+        var body = Xml.GetAttribute("body") ?? "";
+        var name = SmsAddresses.Meaningful(Xml.GetAttribute("contact_name"));
+        Xml.Skip();
         if (type == "3")
         {
             return null;
@@ -138,13 +136,13 @@ internal sealed class SmsElementCursor : IDisposable
 
     private SmsRecord? ParseMms()
     {
-        var line = _lines.LineNumber;
-        var addressList = _xml.GetAttribute("address") ?? throw Missing("address", line);
+        var line = LineInfo.LineNumber;
+        var addressList = Xml.GetAttribute("address") ?? throw Missing("address", line);
         var raw = Number("date", line);
         // SyncTech documents milliseconds, Android's own MMS table stores seconds: judge by magnitude (FORMATS.md §3).
         var sent = raw < 100_000_000_000L ? AmsterdamTime.FromUnixSeconds(raw) : AmsterdamTime.FromUnixMilliseconds(raw);
-        var box = _xml.GetAttribute("msg_box");
-        var names = SmsAddresses.Meaningful(_xml.GetAttribute("contact_name"));
+        var box = Xml.GetAttribute("msg_box");
+        var names = SmsAddresses.Meaningful(Xml.GetAttribute("contact_name"));
         var addresses = SmsAddresses.SplitMms(addressList);
         if (addresses.Count == 0)
         {
@@ -154,28 +152,28 @@ internal sealed class SmsElementCursor : IDisposable
         var texts = new List<string>();
         var attachments = new List<AttachmentRef>();
         string? from = null;
-        if (!_xml.IsEmptyElement)
+        if (!Xml.IsEmptyElement)
         {
-            var depth = _xml.Depth;
-            _xml.Read();
-            while (!_xml.EOF && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+            var depth = Xml.Depth;
+            Xml.Read();
+            while (!Xml.EOF && !(Xml.NodeType == XmlNodeType.EndElement && Xml.Depth == depth))
             {
-                if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "part")
+                if (Xml.NodeType == XmlNodeType.Element && Xml.LocalName == "part")
                 {
                     ReadPart(texts, attachments);
                 }
-                else if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "addr")
+                else if (Xml.NodeType == XmlNodeType.Element && Xml.LocalName == "addr")
                 {
                     // PDU header 137 (0x89) is From (Android PduHeaders.java).
-                    if (_xml.GetAttribute("type") == "137")
+                    if (Xml.GetAttribute("type") == "137")
                     {
-                        from = _xml.GetAttribute("address");
+                        from = Xml.GetAttribute("address");
                     }
                 }
-                _xml.Read();
+                Xml.Read();
             }
         }
-        _xml.Read();
+        Xml.Read();
         if (box == "3")
         {
             return null;
@@ -208,26 +206,26 @@ internal sealed class SmsElementCursor : IDisposable
     /// <summary>A part: the SMIL part is layout, text/plain is the text, anything else is an attachment (FORMATS.md §3).</summary>
     private void ReadPart(List<string> texts, List<AttachmentRef> attachments)
     {
-        var line = _lines.LineNumber;
-        var contentType = SmsAddresses.Meaningful(_xml.GetAttribute("ct")) ?? "application/octet-stream";
+        var line = LineInfo.LineNumber;
+        var contentType = SmsAddresses.Meaningful(Xml.GetAttribute("ct")) ?? "application/octet-stream";
         if (contentType.Equals("application/smil", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
         if (contentType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
         {
-            var text = _xml.GetAttribute("text");
+            var text = Xml.GetAttribute("text");
             if (text is not null && text != "null")
             {
                 texts.Add(text);
             }
             return;
         }
-        var seq = _xml.GetAttribute("seq") ?? "0";
-        var fileName = SmsAddresses.Meaningful(_xml.GetAttribute("name"))
-                       ?? SmsAddresses.Meaningful(_xml.GetAttribute("cl"))
+        var seq = Xml.GetAttribute("seq") ?? "0";
+        var fileName = SmsAddresses.Meaningful(Xml.GetAttribute("name"))
+                       ?? SmsAddresses.Meaningful(Xml.GetAttribute("cl"))
                        ?? $"part-{seq}";
-        var data = _xml.GetAttribute("data");
+        var data = Xml.GetAttribute("data");
         if (string.IsNullOrEmpty(data) || data == "null")
         {
             // The backup was made without media: only the part's metadata is there.
@@ -250,7 +248,7 @@ internal sealed class SmsElementCursor : IDisposable
 
     private long Number(string attribute, long line)
     {
-        var value = _xml.GetAttribute(attribute) ?? throw Missing(attribute, line);
+        var value = Xml.GetAttribute(attribute) ?? throw Missing(attribute, line);
         // Milliseconds (sms, most mms) or seconds (some mms): either way within 1970–2199.
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                && (AmsterdamTime.PlausibleUnixSeconds(n) || AmsterdamTime.PlausibleUnixSeconds(n / 1000))
@@ -264,15 +262,19 @@ internal sealed class SmsElementCursor : IDisposable
         $"Regel {line} van '{_file}': een <{_kind}> mist het attribuut '{attribute}'. Dit is geen volledige back-up van SMS Backup & Restore; maak een nieuwe back-up.",
         _file, line);
 
+    private XmlReader Xml => _reader ?? throw new InvalidOperationException("The reader is created by the first Next().");
+
+    private IXmlLineInfo LineInfo => (IXmlLineInfo)Xml;
+
     public void Dispose()
     {
-        if (_xml is null)
+        if (_reader is null)
         {
             _stream.Dispose();
         }
         else
         {
-            _xml.Dispose();
+            _reader.Dispose();
         }
     }
 }
