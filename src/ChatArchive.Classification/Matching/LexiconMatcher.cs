@@ -1,0 +1,73 @@
+using ChatArchive.Classification.Lexicons;
+
+namespace ChatArchive.Classification.Matching;
+
+/// <summary>
+/// Finds every lexicon entry in a tokenized message. Entries are indexed by their first word
+/// (exact words in one table, prefix words in another keyed by prefix length), so a message
+/// costs a few hash look-ups per word whatever the size of the lexicons.
+/// </summary>
+public sealed class LexiconMatcher
+{
+    private sealed record CompiledTerm(string[] Words, bool[] IsPrefix, int EntryIndex);
+
+    private readonly Dictionary<string, CompiledTerm[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
+    private readonly Dictionary<string, CompiledTerm[]>.AlternateLookup<ReadOnlySpan<char>> _prefix;
+    private readonly int[] _prefixLengths;
+
+    public LexiconMatcher(IReadOnlyList<LexiconEntry> entries)
+    {
+        Entries = entries;
+        var exact = new Dictionary<string, List<CompiledTerm>>(StringComparer.Ordinal);
+        var prefix = new Dictionary<string, List<CompiledTerm>>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var parts = entries[i].Term.Split(' ');
+            var words = parts.Select(p => p.TrimEnd('*')).ToArray();
+            var isPrefix = parts.Select(p => p.EndsWith('*')).ToArray();
+            var term = new CompiledTerm(words, isPrefix, i);
+            var table = isPrefix[0] ? prefix : exact;
+            if (!table.TryGetValue(words[0], out var list)) table[words[0]] = list = [];
+            list.Add(term);
+        }
+        _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefix = Freeze(prefix).GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+    }
+
+    public IReadOnlyList<LexiconEntry> Entries { get; }
+
+    /// <summary>Fills <paramref name="hits"/> with every occurrence of every entry that fires.</summary>
+    public void Match(TokenBuffer tokens, List<LexiconHit> hits)
+    {
+        hits.Clear();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var word = tokens[i];
+            if (_exact.TryGetValue(word, out var candidates)) Check(candidates, tokens, i, hits);
+            foreach (var length in _prefixLengths)
+            {
+                if (length > word.Length) break;
+                if (_prefix.TryGetValue(word[..length], out candidates)) Check(candidates, tokens, i, hits);
+            }
+        }
+    }
+
+    private static void Check(CompiledTerm[] candidates, TokenBuffer tokens, int first, List<LexiconHit> hits)
+    {
+        foreach (var term in candidates)
+        {
+            if (first + term.Words.Length > tokens.Count) continue;
+            var ok = true;
+            for (var w = 1; w < term.Words.Length && ok; w++)
+            {
+                var token = tokens[first + w];
+                ok = term.IsPrefix[w] ? token.StartsWith(term.Words[w], StringComparison.Ordinal) : token.SequenceEqual(term.Words[w]);
+            }
+            if (ok) hits.Add(new LexiconHit(term.EntryIndex, first, term.Words.Length));
+        }
+    }
+
+    private static Dictionary<string, CompiledTerm[]> Freeze(Dictionary<string, List<CompiledTerm>> table) =>
+        table.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+}
