@@ -42,7 +42,7 @@ public sealed class Evidence
                 case CategoryGroup.Private: Private += entry.Weight; break;
                 case CategoryGroup.PartyPolitical: PartyPolitical += entry.Weight; break;
                 case CategoryGroup.Business: Business += entry.Weight; break;
-                case CategoryGroup.InFunction: InFunction += entry.Weight; Business += Math.Max(0, entry.Weight); break;
+                case CategoryGroup.InFunction: InFunction += entry.Weight; Business += entry.Weight; break;
                 case CategoryGroup.SpecialCategory: _special[specialIndexOf[hit.EntryIndex]] += entry.Weight; break;
             }
         }

@@ -15,6 +15,9 @@ public static class LabelRules
     /// <summary>Summed weight from which content counts as evidence (1 = one strong word, or two weak ones).</summary>
     public const double Strong = 1.0;
 
+    /// <summary>Any business word at all: enough to stop the weaker rules (contact, follow-up) from moving a message away from business.</summary>
+    public const double Weak = 0.5;
+
     /// <summary>With a registered party member, weaker party evidence is enough: the subject only has to be the party.</summary>
     public const double PartyWithPartyContact = 0.5;
 
@@ -27,6 +30,8 @@ public static class LabelRules
     public const string PrivateContactReason = "contact staat geregistreerd als privé";
     public const string PartyContactReason = "contact staat geregistreerd als partijpolitiek en het gesprek gaat over de partij";
     public const string ExcludedReason = "alle deelnemers staan geregistreerd als privé- of partijpolitiek contact: gesprek uitgezonderd (seed 004 antwoord 4)";
+    public const string PrivateFollowUpReason = "reactie zonder zakelijke inhoud in een privégesprek";
+    public const string PartyFollowUpReason = "reactie zonder zakelijke inhoud in een partijpolitiek gesprek";
     public const string BusinessReason = "bevat zakelijke inhoud";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
 
@@ -79,8 +84,9 @@ public static class LabelRules
             return new(MessageLabel.PartyPolitical, Confidence(0.55, e.PartyPolitical), PartyContentReason);
         }
 
-        // The contact rules apply only while the conversation has not turned to business.
-        var threadIsBusiness = c.Previous == MessageLabel.Business;
+        // The contact and follow-up rules are weaker evidence than content: they apply only while the
+        // conversation has not turned to business and the message holds no business word at all.
+        var threadIsBusiness = c.Previous == MessageLabel.Business || e.Business >= Weak;
 
         // Rule: with a registered private person about nothing business, the message is private (seed 000 §1.5, "met wie").
         if (c.Contact == ContactKind.Private && !threadIsBusiness)
@@ -93,6 +99,15 @@ public static class LabelRules
         if (c.Contact == ContactKind.PartyPolitical && !threadIsBusiness && (c.ConversationExcluded || c.Previous == MessageLabel.PartyPolitical))
         {
             return new(MessageLabel.PartyPolitical, 0.65, c.ConversationExcluded ? ExcludedReason : PartyContactReason);
+        }
+
+        // Rule: a reply without any business word inside a private or party-political exchange follows
+        // that exchange ("Dank je wel, wat lief!" after a congratulation). Low confidence: a person checks.
+        var exchange = c.Answered ?? c.Previous;
+        if (e.Business <= 0 && exchange is MessageLabel.Private or MessageLabel.PartyPolitical)
+        {
+            var label = exchange.Value;
+            return new(label, 0.55, label == MessageLabel.Private ? PrivateFollowUpReason : PartyFollowUpReason);
         }
 
         if (business)
