@@ -14,6 +14,7 @@ public sealed class Evidence
     public double InFunction { get; private set; }
     public bool IsAcknowledgement { get; private set; }
     public int BsnCount { get; private set; }
+    public bool HasQuestion { get; private set; }
 
     /// <summary>Indices (into the matcher's entries) of each entry that fired, once each, in order of appearance.</summary>
     public List<int> Fired { get; } = new(8);
@@ -51,5 +52,6 @@ public sealed class Evidence
             ? !string.IsNullOrWhiteSpace(text)
             : tokens.Count <= maxAcknowledgementWords && covered == (tokens.Count == 64 ? ulong.MaxValue : (1UL << tokens.Count) - 1);
         BsnCount = Detection.BsnDetector.CountBsns(text);
+        HasQuestion = text.Contains('?');
     }
 }

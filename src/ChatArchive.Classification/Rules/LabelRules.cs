@@ -102,9 +102,10 @@ public static class LabelRules
         }
 
         // Rule: a reply without any business word inside a private or party-political exchange follows
-        // that exchange ("Dank je wel, wat lief!" after a congratulation). Low confidence: a person checks.
+        // that exchange ("Dank je wel, wat lief!" after a congratulation). A question opens a new
+        // exchange ("Kun je me morgen bellen?"), so it does not follow. Low confidence: a person checks.
         var exchange = c.Answered ?? c.Previous;
-        if (e.Business <= 0 && exchange is MessageLabel.Private or MessageLabel.PartyPolitical)
+        if (e.Business <= 0 && !e.HasQuestion && exchange is MessageLabel.Private or MessageLabel.PartyPolitical)
         {
             var label = exchange.Value;
             return new(label, 0.55, label == MessageLabel.Private ? PrivateFollowUpReason : PartyFollowUpReason);
