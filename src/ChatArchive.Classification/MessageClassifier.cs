@@ -48,7 +48,8 @@ public sealed class MessageClassifier
     {
         var verdict = LabelRules.Decide(evidence, context);
         var categories = new List<string>(2);
-        var reasons = new List<string>(evidence.Fired.Count + 2) { verdict.Reason };
+        var reasons = new List<string>(evidence.Fired.Count + 3) { verdict.Reason };
+        if (context.ConversationExcluded && verdict.Label != Domain.Messages.MessageLabel.Business) reasons.Add(LabelRules.ExcludedReason);
         for (var s = 0; s < SpecialIndex.Count; s++)
         {
             if (evidence.Special(s) >= LabelRules.Strong)

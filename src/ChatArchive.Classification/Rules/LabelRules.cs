@@ -91,14 +91,14 @@ public static class LabelRules
         // Rule: with a registered private person about nothing business, the message is private (seed 000 §1.5, "met wie").
         if (c.Contact == ContactKind.Private && !threadIsBusiness)
         {
-            return new(MessageLabel.Private, c.ConversationExcluded ? 0.8 : 0.7, c.ConversationExcluded ? ExcludedReason : PrivateContactReason);
+            return new(MessageLabel.Private, c.ConversationExcluded ? 0.8 : 0.7, PrivateContactReason);
         }
 
         // Rule: a party member is party-political only when the subject is the party: an excluded
         // all-party conversation, or the message continues a party-political exchange.
         if (c.Contact == ContactKind.PartyPolitical && !threadIsBusiness && (c.ConversationExcluded || c.Previous == MessageLabel.PartyPolitical))
         {
-            return new(MessageLabel.PartyPolitical, 0.65, c.ConversationExcluded ? ExcludedReason : PartyContactReason);
+            return new(MessageLabel.PartyPolitical, c.ConversationExcluded ? 0.75 : 0.65, PartyContactReason);
         }
 
         // Rule: a reply without any business word inside a private or party-political exchange follows

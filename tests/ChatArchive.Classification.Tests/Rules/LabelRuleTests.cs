@@ -195,6 +195,8 @@ public class LabelRuleTests
         Assert.All(excluded, s => Assert.True(s.ConversationExcluded));
         Assert.All(notExcluded, s => Assert.False(s.ConversationExcluded));
         Assert.All(excluded, s => Assert.Equal(MessageLabel.Private, s.Label));
+        Assert.All(excluded, s => Assert.Contains(LabelRules.ExcludedReason, s.Reasons));
+        Assert.All(notExcluded, s => Assert.DoesNotContain(LabelRules.ExcludedReason, s.Reasons));
     }
 
     [Fact]
