@@ -11,3 +11,6 @@ dotnet bench/Classification/bin/Release/net10.0/ChatArchive.Classification.Bench
 echo
 dotnet build src/ChatArchive.Cli -c Release -nologo -v q >/dev/null
 dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll eval-classifier --set eval/classification/set.jsonl
+echo
+# The held-out set was written after tuning and is never used to change rules or lexicons.
+dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll eval-classifier --set eval/classification/holdout.jsonl --contacts eval/classification/holdout.contacts.json
