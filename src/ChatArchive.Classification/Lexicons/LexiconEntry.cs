@@ -2,7 +2,8 @@ namespace ChatArchive.Classification.Lexicons;
 
 /// <summary>
 /// One word or pattern: <see cref="Term"/> is one or more words separated by spaces; a word ending
-/// in <c>*</c> matches every word that starts with it. Matching ignores case, accents and punctuation,
+/// in <c>*</c> matches every word that starts with it; a single word starting with <c>*</c> matches
+/// every word that ends with it (Dutch compounds: <c>*operatie</c> finds "rugoperatie"). Matching ignores case, accents and punctuation,
 /// so "burn-out" and "Burn out" are the same term. A negative weight cancels evidence
 /// ("niet als staatssecretaris" against "als staatssecretaris").
 /// </summary>

@@ -97,6 +97,10 @@ public static class LexiconLoader
         {
             throw new LexiconException($"In {where}: de term '{term}' bevat geen letters of cijfers. Gebruik woorden, eventueel met * aan het eind.");
         }
+        if (normalized.StartsWith('*') && (normalized.Contains(' ') || normalized.EndsWith('*') || normalized.Length < 5))
+        {
+            throw new LexiconException($"In {where}: een * vooraan (woorddeel aan het eind van een samenstelling, zoals '*operatie') mag alleen bij één woord van minstens 4 letters, zonder * achteraan.");
+        }
         var categoryName = RequiredString(e, "category", where);
         if (!LexiconCategory.TryGet(categoryName, out var category))
         {
