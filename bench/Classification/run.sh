@@ -12,5 +12,8 @@ echo
 dotnet build src/ChatArchive.Cli -c Release -nologo -v q >/dev/null
 dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll eval-classifier --set eval/classification/set.jsonl
 echo
-# The held-out set was written after tuning and is never used to change rules or lexicons.
+# holdout.jsonl was written after the first tuning and then used as a development set (lexicons 1.2.0);
+# holdout2.jsonl was written after lexicons 1.2.0 and is never used to change rules or lexicons.
 dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll eval-classifier --set eval/classification/holdout.jsonl --contacts eval/classification/holdout.contacts.json
+echo
+dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll eval-classifier --set eval/classification/holdout2.jsonl --contacts eval/classification/holdout2.contacts.json

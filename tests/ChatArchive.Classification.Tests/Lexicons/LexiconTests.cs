@@ -44,6 +44,25 @@ public class LexiconTests
     }
 
     [Fact]
+    public void Entry_starting_with_a_star_matches_the_end_of_a_dutch_compound()
+    {
+        var s = Chat.One("Arjen Mol", "Mijn rugoperatie is goed gegaan, volgende week mag ik naar huis.");
+        Assert.Contains(SpecialCategories.Health, s.Categories);
+        Assert.Contains(s.Reasons, r => r.Contains("'*operatie'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("*op")]
+    [InlineData("*rug operatie")]
+    [InlineData("*operatie*")]
+    public void Suffix_entry_must_be_one_word_of_at_least_four_letters(string term)
+    {
+        var json = "{ \"id\": \"x\", \"version\": \"1\", \"language\": \"nl\", \"entries\": [ { \"term\": \"" + term + "\", \"category\": \"special/health\", \"weight\": 1 } ] }";
+        var e = Assert.Throws<LexiconException>(() => LexiconLoader.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "fout.json"));
+        Assert.Contains("een * vooraan", e.Message);
+    }
+
+    [Fact]
     public void Department_lexicon_folder_adds_entries_without_code_change()
     {
         const string text = "Zaterdag is de jaarlijkse schuttersfeest-optocht in ons dorp, kom je kijken?";
