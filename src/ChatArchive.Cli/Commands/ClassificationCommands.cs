@@ -89,10 +89,16 @@ public static class ClassificationCommands
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             var s = run.Classify(MessageLine.Parse(line, lineNumber));
-            if (json) WriteJson(writer, s);
-            else WriteText(writer, buffered, s);
-            writer.Flush();
-            writer.Reset();
+            if (json)
+            {
+                WriteJson(writer, s);
+                writer.Flush();
+                writer.Reset();
+            }
+            else
+            {
+                buffered.Write(Encoding.UTF8.GetBytes(TextLine(s)));
+            }
             buffered.Write(newline);
         }
         return 0;
@@ -114,12 +120,11 @@ public static class ClassificationCommands
         w.WriteEndObject();
     }
 
-    private static void WriteText(Utf8JsonWriter w, Stream output, Suggestion s)
+    /// <summary>For people: id, Dutch label, confidence, categories and reasons, tab-separated.</summary>
+    private static string TextLine(Suggestion s)
     {
         var categories = s.Categories.Count == 0 ? "" : $" [{string.Join(", ", s.Categories)}]";
-        var text = $"{s.MessageId}\t{MessageLabels.Dutch(s.Label)}\t{s.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{categories}\t{string.Join("; ", s.Reasons)}";
-        w.Flush();
-        output.Write(Encoding.UTF8.GetBytes(text));
+        return $"{s.MessageId}\t{MessageLabels.Dutch(s.Label)}\t{s.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{categories}\t{string.Join("; ", s.Reasons)}";
     }
 
     private static int RunEvaluate(string setPath, string? contactsPath, string? lexiconFolder, int sample)

@@ -88,6 +88,37 @@ public class ClassifyCommandTests
         Assert.DoesNotContain("zonder afzender", r.StdErr);
     }
 
+    [Fact]
+    public async Task Classify_without_json_prints_a_dutch_line_per_message()
+    {
+        var dir = Folder();
+        var input = Path.Combine(dir, "messages.jsonl");
+        File.WriteAllLines(input, [Line("a1", "c1", "Femke Mulder", "Gecondoleerd met je vader, veel sterkte."), Line("a2", "c1", "Daan Verbeek", "De nota over de begroting ligt klaar.")]);
+
+        var r = await CliRunner.RunAsync(["classify", "--input", input]);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var lines = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("a1\tprivé\t", lines[0]);
+        Assert.Contains("bevat condoleance", lines[0]);
+        Assert.StartsWith("a2\tzakelijk\t", lines[1]);
+    }
+
+    [Fact]
+    public async Task Classify_refuses_a_repeated_message_id()
+    {
+        var dir = Folder();
+        var input = Path.Combine(dir, "messages.jsonl");
+        File.WriteAllLines(input, [Line("7", "c1", "Anne Visser", "Ok"), Line("7", "c1", "Anne Visser", "Nog een keer")]);
+
+        var r = await CliRunner.RunAsync(["classify", "--input", input, "--json"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.StdOut);
+        Assert.Contains("Regel 2: bericht-id '7' komt al eerder voor", r.StdErr);
+    }
+
     [Theory]
     [InlineData("--input")]
     [InlineData("--contacts")]
