@@ -61,29 +61,16 @@ public static class ClassificationCommands
         var classifier = MessageClassifier.Create(lexiconFolder);
 
         // Pass 1: check every line and learn who takes part in each conversation (needed to exclude
-        // all-private conversations) before anything is printed.
-        var senders = new List<(string, string)>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(input))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var m = MessageLine.Parse(line, lineNumber);
-            if (!ids.Add(m.Id))
-            {
-                throw new ClassificationInputException($"Regel {lineNumber}: bericht-id '{m.Id}' komt al eerder voor. Elke id moet uniek zijn.");
-            }
-            senders.Add((m.Conversation, m.Sender));
-        }
+        // all-private conversations) before anything is printed. Only distinct senders are kept.
+        var participants = ConversationParticipants.FromSenders(CheckedSenders(input));
 
         // Pass 2: classify in file order.
-        var run = classifier.StartRun(registry, DepartmentPolicy.Default, ConversationParticipants.FromSenders(senders));
+        var run = classifier.StartRun(registry, DepartmentPolicy.Default, participants);
         using var stdout = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(stdout, 1 << 16);
         using var writer = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var newline = "\n"u8.ToArray();
-        lineNumber = 0;
+        var lineNumber = 0;
         foreach (var line in File.ReadLines(input))
         {
             lineNumber++;
@@ -102,6 +89,24 @@ public static class ClassificationCommands
             buffered.Write(newline);
         }
         return 0;
+    }
+
+    /// <summary>Parses and checks every line (Dutch error on the first bad one) and yields its conversation and sender.</summary>
+    private static IEnumerable<(string Conversation, string Sender)> CheckedSenders(string input)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(input))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var m = MessageLine.Parse(line, lineNumber);
+            if (!ids.Add(m.Id))
+            {
+                throw new ClassificationInputException($"Regel {lineNumber}: bericht-id '{m.Id}' komt al eerder voor. Elke id moet uniek zijn.");
+            }
+            yield return (m.Conversation, m.Sender);
+        }
     }
 
     private static void WriteJson(Utf8JsonWriter w, Suggestion s)
