@@ -1,3 +1,7 @@
 namespace ChatArchive.Classification;
+
 /// <summary>Marker for assembly scanning and the module's identity.</summary>
-public static class ClassificationModule { public const string Name = "Classification"; }
+public static class ClassificationModule
+{
+    public const string Name = "Classification";
+}

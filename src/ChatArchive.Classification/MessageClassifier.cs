@@ -1,0 +1,76 @@
+using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Lexicons;
+using ChatArchive.Classification.Matching;
+using ChatArchive.Classification.Rules;
+using ChatArchive.Classification.Suggestions;
+using ChatArchive.Domain.Policies;
+
+namespace ChatArchive.Classification;
+
+/// <summary>
+/// The rule stage: lexicons + contact rules + special-category detectors → a suggestion with reasons.
+/// Immutable and shareable; each <see cref="ClassificationRun"/> holds the per-conversation state.
+/// </summary>
+public sealed class MessageClassifier
+{
+    /// <summary>Above this many words a message is never a short acknowledgement.</summary>
+    public const int MaxAcknowledgementWords = 6;
+
+    private readonly string[] _entryReasons;
+    private readonly int[] _specialIndexOf;
+    private readonly string[] _specialReasons;
+
+    public MessageClassifier(LexiconSet lexicons)
+    {
+        Lexicons = lexicons;
+        Matcher = new LexiconMatcher(lexicons.Entries);
+        var entries = lexicons.Entries;
+        _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
+        _specialIndexOf = entries.Select(e => e.Category.SpecialCategory is { } s ? SpecialIndex.Of(s) : -1).ToArray();
+        _specialReasons = SpecialIndex.Names
+            .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
+            .ToArray();
+    }
+
+    /// <summary>The shipped lexicons plus, when given, a department folder.</summary>
+    public static MessageClassifier Create(string? departmentLexiconFolder = null) => new(LexiconSet.Load(departmentLexiconFolder));
+
+    public LexiconSet Lexicons { get; }
+
+    public LexiconMatcher Matcher { get; }
+
+    public const string BsnReason = "bevat mogelijk BSN";
+
+    public ClassificationRun StartRun(ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants? participants = null) =>
+        new(this, contacts, policy, participants ?? ConversationParticipants.None);
+
+    internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context)
+    {
+        var verdict = LabelRules.Decide(evidence, context);
+        var categories = new List<string>(2);
+        var reasons = new List<string>(evidence.Fired.Count + 3) { verdict.Reason };
+        if (context.ConversationExcluded && verdict.Label != Domain.Messages.MessageLabel.Business) reasons.Add(LabelRules.ExcludedReason);
+        for (var s = 0; s < SpecialIndex.Count; s++)
+        {
+            if (evidence.Special(s) >= LabelRules.Strong)
+            {
+                categories.Add(SpecialIndex.Names[s]);
+                reasons.Add(_specialReasons[s]);
+            }
+        }
+        if (evidence.BsnCount > 0)
+        {
+            categories.Add(SpecialCategories.Bsn);
+            reasons.Add(BsnReason);
+        }
+        foreach (var index in evidence.Fired) reasons.Add(_entryReasons[index]);
+        return new Suggestion(messageId, verdict.Label, verdict.Confidence, categories, reasons, context.ConversationExcluded);
+    }
+
+    internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, Evidence evidence)
+    {
+        tokens.Fill(text);
+        Matcher.Match(tokens, hits);
+        evidence.Collect(text, tokens, hits, Lexicons.Entries, _specialIndexOf, MaxAcknowledgementWords);
+    }
+}

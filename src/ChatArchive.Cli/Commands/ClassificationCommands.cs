@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ChatArchive.Classification;
+using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Evaluation;
+using ChatArchive.Classification.Lexicons;
+using ChatArchive.Classification.Suggestions;
+using ChatArchive.Domain.Policies;
+
+namespace ChatArchive.Cli;
+
+/// <summary>
+/// <c>chatarchive classify</c> (issue 4 §6, a stable machine interface) and <c>chatarchive eval-classifier</c> (§7).
+/// Input errors are Dutch, go to stderr with exit code 2, and nothing is printed on stdout before
+/// the whole input has been checked. Message text is never printed or logged.
+/// </summary>
+public static class ClassificationCommands
+{
+    public const int InputError = 2;
+
+    public static IEnumerable<Command> Create()
+    {
+        yield return Classify();
+        yield return Evaluate();
+    }
+
+    private static Command Classify()
+    {
+        var input = new Option<string>("--input") { Description = "Berichten als JSONL: per regel {\"id\",\"conversation\",\"sender\",\"text\",\"replyTo\"}", Required = true };
+        var contacts = new Option<string?>("--contacts") { Description = "JSON-bestand dat een afzender koppelt aan \"private\" of \"party-political\"" };
+        var lexicons = new Option<string?>("--lexicons") { Description = "Map met extra woordenlijsten (*.json) van het departement" };
+        var json = new Option<bool>("--json") { Description = "Eén JSON-resultaat per regel (machine-interface)" };
+        var command = new Command("classify", "Stelt per bericht een label voor (zakelijk, privé, partijpolitiek) met redenen; een mens beslist")
+        {
+            input, contacts, lexicons, json,
+        };
+        command.SetAction(parse => Guard(() => RunClassify(parse.GetValue(input)!, parse.GetValue(contacts), parse.GetValue(lexicons), parse.GetValue(json))));
+        return command;
+    }
+
+    private static Command Evaluate()
+    {
+        var set = new Option<string>("--set") { Description = "Gelabelde evaluatieset (JSONL), bijvoorbeeld eval/classification/set.jsonl", Required = true };
+        var contacts = new Option<string?>("--contacts") { Description = "Contactenbestand; standaard contacts.json naast de set" };
+        var lexicons = new Option<string?>("--lexicons") { Description = "Map met extra woordenlijsten (*.json) van het departement" };
+        var sample = new Option<int>("--sample") { Description = "Alleen ongeveer N berichten (hele gesprekken), voor een snelle controle" };
+        var command = new Command("eval-classifier", "Meet de voorstellen tegen een gelabelde set: precisie, recall, verwarringsmatrix, BSN")
+        {
+            set, contacts, lexicons, sample,
+        };
+        command.SetAction(parse => Guard(() => RunEvaluate(parse.GetValue(set)!, parse.GetValue(contacts), parse.GetValue(lexicons), parse.GetValue(sample))));
+        return command;
+    }
+
+    private static int RunClassify(string input, string? contactsPath, string? lexiconFolder, bool json)
+    {
+        RequireFile(input, "--input");
+        var registry = LoadContacts(contactsPath);
+        var classifier = MessageClassifier.Create(lexiconFolder);
+
+        // Pass 1: check every line and learn who takes part in each conversation (needed to exclude
+        // all-private conversations) before anything is printed. Only distinct senders are kept.
+        var participants = ConversationParticipants.FromSenders(CheckedSenders(input));
+
+        // Pass 2: classify in file order.
+        var run = classifier.StartRun(registry, DepartmentPolicy.Default, participants);
+        using var stdout = Console.OpenStandardOutput();
+        using var buffered = new BufferedStream(stdout, 1 << 16);
+        using var writer = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var newline = "\n"u8.ToArray();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(input))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var s = run.Classify(MessageLine.Parse(line, lineNumber));
+            if (json)
+            {
+                WriteJson(writer, s);
+                writer.Flush();
+                writer.Reset();
+            }
+            else
+            {
+                buffered.Write(Encoding.UTF8.GetBytes(TextLine(s)));
+            }
+            buffered.Write(newline);
+        }
+        return 0;
+    }
+
+    /// <summary>Parses and checks every line (Dutch error on the first bad one) and yields its conversation and sender.</summary>
+    private static IEnumerable<(string Conversation, string Sender)> CheckedSenders(string input)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(input))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var m = MessageLine.Parse(line, lineNumber);
+            if (!ids.Add(m.Id))
+            {
+                throw new ClassificationInputException($"Regel {lineNumber}: bericht-id '{m.Id}' komt al eerder voor. Elke id moet uniek zijn.");
+            }
+            yield return (m.Conversation, m.Sender);
+        }
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, Suggestion s)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", s.MessageId);
+        w.WriteString("label", MessageLabels.ToWire(s.Label));
+        w.WriteBoolean("specialCategoryData", s.SpecialCategoryData);
+        w.WriteStartArray("categories");
+        foreach (var c in s.Categories) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteNumber("confidence", s.Confidence);
+        w.WriteStartArray("reasons");
+        foreach (var r in s.Reasons) w.WriteStringValue(r);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>For people: id, Dutch label, confidence, categories and reasons, tab-separated.</summary>
+    private static string TextLine(Suggestion s)
+    {
+        var categories = s.Categories.Count == 0 ? "" : $" [{string.Join(", ", s.Categories)}]";
+        return $"{s.MessageId}\t{MessageLabels.Dutch(s.Label)}\t{s.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{categories}\t{string.Join("; ", s.Reasons)}";
+    }
+
+    private static int RunEvaluate(string setPath, string? contactsPath, string? lexiconFolder, int sample)
+    {
+        RequireFile(setPath, "--set");
+        contactsPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(setPath))!, "contacts.json") is var beside && File.Exists(beside) ? beside : null;
+        var registry = LoadContacts(contactsPath);
+        var classifier = MessageClassifier.Create(lexiconFolder);
+        var set = EvaluationSet.Load(setPath);
+        var chosen = EvaluationSet.Sample(set, sample);
+        var result = ClassifierEvaluation.Run(classifier, chosen, registry);
+        Console.WriteLine($"set: {Path.GetFileName(setPath)} ({set.Count} messages{(chosen.Count < set.Count ? $", sample of {chosen.Count}" : "")}), contacts: {registry.Count}, lexicons: {classifier.Lexicons.Describe()}");
+        Console.Write(result.Format());
+        return 0;
+    }
+
+    private static ContactRegistry LoadContacts(string? path)
+    {
+        if (path is null) return ContactRegistry.Empty;
+        RequireFile(path, "--contacts");
+        using var stream = File.OpenRead(path);
+        return ContactRegistry.Parse(stream, Path.GetFileName(path));
+    }
+
+    private static void RequireFile(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ClassificationInputException($"Het bestand bij {option} bestaat niet: '{path}'. Controleer het pad.");
+        }
+    }
+
+    private static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is ClassificationInputException or LexiconException)
+        {
+            Console.Error.WriteLine($"Fout: {e.Message}");
+            return InputError;
+        }
+    }
+}
