@@ -1,16 +1,24 @@
+using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Demo;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Registry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
 builder.Services.AddChatArchivePersistence(database);
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddDbContextCheck<ChatArchive.Persistence.ChatArchiveDbContext>("database");
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddChatArchiveHealth();
+builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configuration, database));
+builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
-builder.Services.AddChatArchiveAuth();
+builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -18,7 +26,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
+app.MapDevelopmentSignIn();
+app.MapRegistryApi();
 
 app.Run();
 
