@@ -1,16 +1,25 @@
+using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Demo;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Registry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
 builder.Services.AddChatArchivePersistence(database);
-builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddDbContextCheck<ChatArchive.Persistence.ChatArchiveDbContext>("database");
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddChatArchiveProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddChatArchiveHealth();
+builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configuration, database));
+builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
-builder.Services.AddChatArchiveAuth();
+builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -18,7 +27,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
+app.MapDevelopmentSignIn();
+app.MapRegistryApi();
 
 app.Run();
 
