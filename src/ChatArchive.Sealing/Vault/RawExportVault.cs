@@ -11,7 +11,7 @@ namespace ChatArchive.Sealing.Vault;
 /// appending are detected (the STREAM construction).
 /// Layout: "CAVAULT1" | chunk size (int32 LE) | salt (32) | chunks: plain length (int32 LE) | ciphertext | tag (16).
 /// </summary>
-public sealed partial class RawExportVault(string folder, byte[] masterKey)
+public sealed partial class RawExportVault(string folder, byte[] masterKey) : IRawExportStore
 {
     public const int DefaultChunkSize = 1 << 20;
     internal const int TagSize = 16;
