@@ -48,12 +48,15 @@ public sealed record SealingOptions(
             valuation);
     }
 
-    /// <summary>The signing key: configured PEM, else (embedded mode only) the key file, created on first use.</summary>
-    public Chain.ArchiveKey LoadArchiveKey()
+    /// <summary>
+    /// The signing key: configured PEM, else the key file; in embedded mode that file is created on first start
+    /// (<paramref name="createIfMissing"/>). Verification never creates a key: a new key would prove nothing.
+    /// </summary>
+    public Chain.ArchiveKey LoadArchiveKey(bool createIfMissing = true)
     {
         if (ArchiveKeyPem is not null) return Chain.ArchiveKey.FromPem(ArchiveKeyPem);
-        if (File.Exists(ArchiveKeyFile) || EmbeddedMode) return Chain.ArchiveKey.LoadOrCreate(ArchiveKeyFile);
-        throw new SealingException($"Er is geen archiefsleutel ingesteld. Zet een ECDSA P-256-sleutel (PEM) in {Section}:ArchiveKeyPem; alleen de ingebouwde modus (SQLite) maakt zelf een sleutel aan.");
+        if (File.Exists(ArchiveKeyFile) || (EmbeddedMode && createIfMissing)) return Chain.ArchiveKey.LoadOrCreate(ArchiveKeyFile);
+        throw new SealingException($"Er is geen archiefsleutel ingesteld. Zet een ECDSA P-256-sleutel (PEM) in {Section}:ArchiveKeyPem of een sleutelbestand in {Section}:ArchiveKeyFile; alleen de ingebouwde modus (SQLite) maakt bij de eerste start zelf een sleutel aan.");
     }
 
     public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(VaultKeyBase64));

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatArchive.Domain.Messages;
-using ChatArchive.Domain.Policies;
 using ChatArchive.Sealing.Input;
 
 namespace ChatArchive.Sealing.Sources;
