@@ -34,11 +34,8 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
                 await s.WriteAsync(bytes, ct);
             }
             var sha = Sha256Files.Hash(bytes);
-            if (manifest is not null)
-            {
-                manifest.Add(new ManifestEntry(sha, path));
-                payloadBytes += bytes.Length;
-            }
+            manifest?.Add(new ManifestEntry(sha, path));
+            if (ReferenceEquals(manifest, payload)) payloadBytes += bytes.Length;
             return (sha, bytes.Length);
         }
 

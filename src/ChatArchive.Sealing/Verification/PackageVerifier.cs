@@ -54,7 +54,12 @@ public sealed class PackageVerifier(IArchiveStore store, ArchiveKey key, int par
         void Add(string? file, string kind, string detail) => problems.Add(new VerificationProblem(pkg, file, kind, detail));
 
         var files = store.ListFiles(address).ToHashSet(StringComparer.Ordinal);
-        var accounted = new HashSet<string>(StringComparer.Ordinal) { BagItNames.TagManifest, BagItNames.SealStatement, BagItNames.SealSignature };
+        // The required tag files are checked by name; an unreadable tag manifest must not make them look foreign.
+        var accounted = new HashSet<string>(StringComparer.Ordinal)
+        {
+            BagItNames.Declaration, BagItNames.BagInfo, BagItNames.PayloadManifest,
+            BagItNames.TagManifest, BagItNames.SealStatement, BagItNames.SealSignature,
+        };
 
         byte[]? Read(string path)
         {
