@@ -24,9 +24,11 @@ public static class Sha256Files
             var read = await ReadBlockAsync(source, a, ct);
             while (read > 0)
             {
+                // Read the next block, write this one and hash it, all at once: the write and the hash only read `a`.
                 var next = ReadBlockAsync(source, b, ct);
+                var write = destination.WriteAsync(a.AsMemory(0, read), ct);
                 hash.AppendData(a, 0, read);
-                await destination.WriteAsync(a.AsMemory(0, read), ct);
+                await write;
                 length += read;
                 read = await next;
                 (a, b) = (b, a);
