@@ -9,7 +9,7 @@ ROOT=$(pwd)
 export TOTAL_MB=${1:-2048}
 FILE_MB=${2:-128}
 OUT="$ROOT/bench/out/sealing"
-FILES="$OUT/attachments"
+FILES="$OUT/attachments-${TOTAL_MB}x${FILE_MB}"
 WORK="$OUT/work"
 mkdir -p "$FILES"
 

@@ -33,6 +33,11 @@ public class SealingCliTests
         Assert.Equal(0, verify.ExitCode);
         Assert.Equal("{\"valid\":true,\"packages\":2,\"problems\":[]}", verify.StdOut.TrimEnd('\n'));
 
+        var coverage = await CliProcess.RunAsync(["coverage"], env);
+        Assert.Equal(0, coverage.ExitCode);
+        Assert.Contains("bh-0042 whatsapp: veiliggesteld van 2026-01-01 tot en met 2026-03-25 (2 pakket(ten))", coverage.StdOut);
+        Assert.DoesNotContain("gat:", coverage.StdOut);
+
         var one = await CliProcess.RunAsync(["verify", paths[1], "--json"], env);
         Assert.Equal("{\"valid\":true,\"packages\":1,\"problems\":[]}", one.StdOut.TrimEnd('\n'));
 

@@ -12,6 +12,7 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
     private const string PackagesFolder = "packages";
     private const string StagingFolder = ".staging";
     private const string RecordsFolder = "records";
+    private const string LockSuffix = ".lock";
     private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public FileSystemArchiveStore(string root, bool flushToDisk = true)
@@ -35,8 +36,11 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
             throw new SealingException($"Pakket {address} bestaat al en wordt nooit overschreven. Verzegel een nieuwe periode of controleer het bestaande pakket met 'chatarchive verify'.");
         }
         var staging = Path.Combine(Root, StagingFolder, $"{address.PackageId}.{Guid.NewGuid():N}");
+        // The lock file beside the staging folder is held while this process writes; the OS drops it when the process
+        // dies, so Recover() can tell a crashed seal (lock free) from one that another process is still writing.
+        var lockFile = new FileStream(staging + LockSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         Directory.CreateDirectory(staging);
-        return new Draft(this, address, staging);
+        return new Draft(this, address, staging, lockFile);
     }
 
     public IReadOnlyList<PackageAddress> ListPackages()
@@ -102,20 +106,57 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
+    /// <summary>Removes staging of seals whose process is gone (its lock is free) and leftover record temp files.</summary>
     public int Recover()
     {
         var staging = Path.Combine(Root, StagingFolder);
         var removed = 0;
         foreach (var dir in Directory.EnumerateDirectories(staging))
         {
-            Directory.Delete(dir, recursive: true);
-            removed++;
+            var lockPath = dir + LockSuffix;
+            FileStream? probe = null;
+            try
+            {
+                probe = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue; // another process is writing this package right now
+            }
+            using (probe)
+            {
+                Directory.Delete(dir, recursive: true);
+                removed++;
+            }
+            File.Delete(lockPath);
         }
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root), "*.tmp", SearchOption.AllDirectories))
+        foreach (var orphan in Directory.EnumerateFiles(staging, "*" + LockSuffix))
         {
-            if (Path.GetFileName(file).StartsWith('.')) { File.Delete(file); removed++; }
+            if (!Directory.Exists(orphan[..^LockSuffix.Length])) TryDeleteFreeLock(orphan);
+        }
+        var records = Path.Combine(Root, RecordsFolder);
+        if (Directory.Exists(records))
+        {
+            foreach (var file in Directory.EnumerateFiles(records, ".*.tmp", SearchOption.AllDirectories))
+            {
+                File.Delete(file);
+                removed++;
+            }
         }
         return removed;
+    }
+
+    private static void TryDeleteFreeLock(string lockPath)
+    {
+        try
+        {
+            using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+            File.Delete(lockPath);
+        }
+        catch (IOException)
+        {
+            // held by a process that is just starting a package
+        }
     }
 
     private static void SetReadOnly(string file)
@@ -138,7 +179,7 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")]
     private static partial Regex SafeSegment();
 
-    private sealed class Draft(FileSystemArchiveStore store, PackageAddress address, string staging) : IPackageDraft
+    private sealed class Draft(FileSystemArchiveStore store, PackageAddress address, string staging, FileStream lockFile) : IPackageDraft
     {
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private bool _committed;
@@ -193,6 +234,8 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
             {
                 Directory.Delete(staging, recursive: true);
             }
+            lockFile.Dispose();
+            File.Delete(staging + LockSuffix);
             return ValueTask.CompletedTask;
         }
     }
