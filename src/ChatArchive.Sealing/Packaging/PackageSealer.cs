@@ -60,6 +60,8 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
             var sealedAttachments = new Dictionary<(int, int), SealedAttachment>();
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+            // Name every attachment first (deterministic), then copy and hash them in parallel, then record them in order.
+            var jobs = new List<(int I, int J, Domain.Messages.AttachmentRef A, string Name, string Path)>();
             for (var i = 0; i < ordered.Count; i++)
             {
                 for (var j = 0; j < ordered[i].Attachments.Count; j++)
@@ -68,35 +70,45 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
                     if (!a.Present) continue;
                     var name = PackageNames.SafeFileName(a.FileName);
                     if (!usedNames.Add(name)) { name = PackageNames.SafeFileName($"{i + 1:D5}-{j + 1}-{name}"); usedNames.Add(name); }
-                    var path = $"{ConversationsFolder}/{baseName}/bijlagen/{name}";
-                    (string Sha256, long Length) copied;
-                    Stream input;
-                    try
-                    {
-                        input = await source.OpenAttachmentAsync(readOut, conv, a, ct);
-                    }
-                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-                    {
-                        throw new SealingException($"Een bijlage van uitlezing {readOut.ReadOutId} (gesprek {k + 1}, bericht {i + 1}) ontbreekt in de bron. Laad de export opnieuw in en verzegel daarna opnieuw; er is niets verzegeld.", e);
-                    }
-                    await using (input)
-                    await using (var output = draft.Create(path, a.Size))
-                    {
-                        copied = await Sha256Files.CopyAndHashAsync(input, output, ct);
-                    }
-                    if (a.Sha256 is { Length: > 0 } expected && !string.Equals(expected, copied.Sha256, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw new SealingException($"Een bijlage van uitlezing {readOut.ReadOutId} (gesprek {k + 1}, bericht {i + 1}) verschilt van wat bij het inlezen werd vastgelegd. Controleer de bron; er is niets verzegeld.");
-                    }
-                    payload.Add(new ManifestEntry(copied.Sha256, path));
-                    payloadBytes += copied.Length;
-                    sealedAttachments[(i, j)] = new SealedAttachment(path, copied.Sha256, copied.Length);
-                    var fileId = new MdtoIdentity($"{archiefstuk.Kenmerk}-bijlage-{i + 1}-{j + 1}", bron, name);
-                    representations.Add(fileId);
-                    await WriteBytes(path + MdtoWriter.FileSidecarSuffix,
-                        MdtoWriter.WriteFile(fileId, copied.Length, a.MediaType, copied.Sha256, sealedAt, archiefstuk), payload);
-                    attachments++;
+                    jobs.Add((i, j, a, name, $"{ConversationsFolder}/{baseName}/bijlagen/{name}"));
                 }
+            }
+            var copies = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), (string Sha256, long Length)>();
+            var conversationNumber = k + 1;
+            await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.CopyParallelism), CancellationToken = ct }, async (job, c) =>
+            {
+                Stream input;
+                try
+                {
+                    input = await source.OpenAttachmentAsync(readOut, conv, job.A, c);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    throw new SealingException($"Een bijlage van uitlezing {readOut.ReadOutId} (gesprek {conversationNumber}, bericht {job.I + 1}) ontbreekt in de bron. Laad de export opnieuw in en verzegel daarna opnieuw; er is niets verzegeld.", e);
+                }
+                (string Sha256, long Length) copied;
+                await using (input)
+                await using (var output = draft.Create(job.Path, job.A.Size))
+                {
+                    copied = await Sha256Files.CopyAndHashAsync(input, output, c);
+                }
+                if (job.A.Sha256 is { Length: > 0 } expected && !string.Equals(expected, copied.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SealingException($"Een bijlage van uitlezing {readOut.ReadOutId} (gesprek {conversationNumber}, bericht {job.I + 1}) verschilt van wat bij het inlezen werd vastgelegd. Controleer de bron; er is niets verzegeld.");
+                }
+                copies[(job.I, job.J)] = copied;
+            });
+            foreach (var job in jobs)
+            {
+                var copied = copies[(job.I, job.J)];
+                payload.Add(new ManifestEntry(copied.Sha256, job.Path));
+                payloadBytes += copied.Length;
+                sealedAttachments[(job.I, job.J)] = new SealedAttachment(job.Path, copied.Sha256, copied.Length);
+                var fileId = new MdtoIdentity($"{archiefstuk.Kenmerk}-bijlage-{job.I + 1}-{job.J + 1}", bron, job.Name);
+                representations.Add(fileId);
+                await WriteBytes(job.Path + MdtoWriter.FileSidecarSuffix,
+                    MdtoWriter.WriteFile(fileId, copied.Length, job.A.MediaType, copied.Sha256, sealedAt, archiefstuk), payload);
+                attachments++;
             }
 
             var jsonPath = $"{ConversationsFolder}/{baseName}.json";

@@ -16,7 +16,8 @@ public sealed record SealingOptions(
     string? SourceFolder,
     TimeSpan FixityInterval,
     MdtoWriter.Valuation Valuation,
-    string ArchiveSource = "ChatArchive.Workflows")
+    string ArchiveSource = "ChatArchive.Workflows",
+    int CopyParallelism = 2)
 {
     public const string Section = "ChatArchive:Sealing";
 
@@ -36,6 +37,11 @@ public sealed record SealingOptions(
         {
             throw new SealingException($"{Section}:Waardering '{w}' is onbekend. Kies B (blijvend), V (tijdelijk) of N (nog niet bepaald).");
         }
+        var parallelism = 2;
+        if (V("CopyParallelism") is { } cp && (!int.TryParse(cp, out parallelism) || parallelism is < 1 or > 64))
+        {
+            throw new SealingException($"{Section}:CopyParallelism '{cp}' moet een geheel getal van 1 tot en met 64 zijn (aantal bijlagen dat tegelijk wordt gekopieerd).");
+        }
         return new SealingOptions(
             Path.GetFullPath(V("StoreFolder") ?? Path.Combine(dataFolder, "archive")),
             V("ArchiveKeyPem"),
@@ -45,7 +51,8 @@ public sealed record SealingOptions(
             V("VaultKey"),
             V("SourceFolder") is { } sf ? Path.GetFullPath(sf) : null,
             interval,
-            valuation);
+            valuation,
+            CopyParallelism: parallelism);
     }
 
     /// <summary>

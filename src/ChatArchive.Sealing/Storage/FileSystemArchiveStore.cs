@@ -188,9 +188,12 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
 
         public Stream Create(string relativePath, long? expectedLength = null)
         {
-            if (!BagIt.ManifestFile.IsSafeRelativePath(relativePath) || !_written.Add(relativePath))
+            lock (_written)
             {
-                throw new InvalidOperationException($"Package path rejected or written twice: {relativePath}");
+                if (!BagIt.ManifestFile.IsSafeRelativePath(relativePath) || !_written.Add(relativePath))
+                {
+                    throw new InvalidOperationException($"Package path rejected or written twice: {relativePath}");
+                }
             }
             var full = Path.Combine(staging, relativePath.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
