@@ -1,7 +1,6 @@
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
 using ChatArchive.Server.Hosting;
-using ChatArchive.Server.Sealing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,7 +11,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddDbContextCheck<ChatArchive.Persistence.ChatArchiveDbContext>("database");
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth();
-builder.Services.AddChatArchiveSealing(builder.Configuration, database);
+ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 
 var app = builder.Build();
 
