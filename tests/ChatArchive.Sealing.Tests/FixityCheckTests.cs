@@ -73,4 +73,26 @@ public class FixityCheckTests
         Assert.Equal(1, record.Packages);
         Assert.Equal("no-archive-key", Assert.Single(await log.LatestAsync(5)).Error);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Removing_the_newest_package_of_a_chain_is_caught_by_the_next_fixity_check(DatabaseProvider provider)
+    {
+        // No later seal names the newest package, so the chain alone cannot miss it; the fixity history can.
+        using var world = new SealingWorld();
+        var run = await world.SealChainAsync(3);
+        Directory.CreateDirectory(Path.GetDirectoryName(world.Options.ArchiveKeyFile)!);
+        await File.WriteAllTextAsync(world.Options.ArchiveKeyFile, world.Key.ExportPublicKeyPem());
+        var log = await LogAsync(provider);
+        var job = new FixityCheckService(world.Options, log, world.Clock, NullLogger<FixityCheckService>.Instance);
+        Assert.True((await job.RunOnceAsync("scheduled")).Valid);
+
+        Directory.Delete(run.Sealed[2].Location, recursive: true);
+        Assert.True((await world.Verifier().VerifyAllAsync()).Valid, "the store alone still looks complete");
+
+        var after = await job.RunOnceAsync("scheduled");
+        Assert.False(after.Valid);
+        Assert.Equal(2, after.Packages);
+        Assert.Contains(FixityCheckService.PackageCountDropped, after.Problems);
+    }
 }

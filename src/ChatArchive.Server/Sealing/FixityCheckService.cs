@@ -14,6 +14,9 @@ namespace ChatArchive.Server.Sealing;
 /// </summary>
 public sealed class FixityCheckService(SealingOptions options, FixityCheckLog log, TimeProvider clock, ILogger<FixityCheckService> logger) : BackgroundService
 {
+    /// <summary>Problem kind when the store holds fewer packages than at the previous check.</summary>
+    public const string PackageCountDropped = "package-count-dropped";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Embedded mode: the archive key is generated on first start (issue 5 §3), before anything can be sealed.
@@ -65,6 +68,17 @@ public sealed class FixityCheckService(SealingOptions options, FixityCheckLog lo
                 record.Valid = false;
                 record.Error = "no-archive-key";
             }
+        }
+        // The store alone cannot show that the newest package of a chain was removed (no later seal names it);
+        // packages are write-once, so fewer than at the previous check means something was taken away.
+        var previous = (await log.LatestAsync(1, ct)).FirstOrDefault(r => r.Error is null);
+        if (record.Error is null && previous is not null && record.Packages < previous.Packages)
+        {
+            var problems = JsonSerializer.Deserialize<List<Dictionary<string, string>>>(record.Problems) ?? [];
+            problems.Add(new() { ["package"] = "*", ["kind"] = PackageCountDropped });
+            record.Problems = JsonSerializer.Serialize(problems);
+            record.ProblemCount++;
+            record.Valid = false;
         }
         record.FinishedAt = clock.GetUtcNow();
         await log.RecordAsync(record, ct);
