@@ -35,6 +35,17 @@ time_openssl() {
   echo "$s $e" | awk -v b="$BYTES" '{ t = $2 - $1; printf "openssl %d %.3f %.1f\n", b, t, b / t / 1e6 }'
 }
 
+# Reference for the write side: plain `dd` of the same amount into the page cache on the same filesystem. Sealing must
+# write every byte once, so it cannot be faster than this; when dd is slow, the disk (not the hashing) is the limit.
+time_dd() {
+  local s e
+  s=$(date +%s.%N)
+  dd if=/dev/zero of="$OUT/dd-write.bin" bs=1M count="$TOTAL_MB" status=none
+  e=$(date +%s.%N)
+  rm -f "$OUT/dd-write.bin"
+  echo "$s $e" | awk -v b="$BYTES" '{ t = $2 - $1; printf "dd-write(reference) %d %.3f %.1f\n", b, t, b / t / 1e6 }'
+}
+
 # 2. openssl first (also warms the page cache so every phase reads from memory alike), then ours, then openssl again.
 #    seal-no-fsync: files reach the page cache (what openssl's read side sees); seal-fsync: every file is on disk before
 #    the package is renamed into place (the store's default), so that phase is bound by the disk's write speed.
@@ -43,6 +54,7 @@ results=$( {
   dotnet "$BENCH" "$FILES" "$WORK" --no-fsync;              rm -rf "$WORK"
   dotnet "$BENCH" "$FILES" "$WORK" --no-fsync --parallel 2; rm -rf "$WORK"
   dotnet "$BENCH" "$FILES" "$WORK" --parallel 2;            rm -rf "$WORK"
+  time_dd
   time_openssl
 } )
 rm -rf "$WORK"

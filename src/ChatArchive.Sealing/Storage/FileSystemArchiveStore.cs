@@ -203,7 +203,7 @@ public sealed partial class FileSystemArchiveStore : IArchiveStore
                 Access = FileAccess.Write,
                 Share = FileShare.None,
                 BufferSize = 0,
-                Options = FileOptions.Asynchronous,
+                Options = FileOptions.None,
                 PreallocationSize = expectedLength ?? 0,
             });
         }
