@@ -20,6 +20,7 @@ builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configu
 builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth(builder.Configuration, database);
+ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 
 var app = builder.Build();
 

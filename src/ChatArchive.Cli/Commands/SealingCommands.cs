@@ -1,0 +1,165 @@
+using System.CommandLine;
+using ChatArchive.Persistence;
+using ChatArchive.Sealing;
+using ChatArchive.Sealing.Coverage;
+using ChatArchive.Sealing.Packaging;
+using ChatArchive.Sealing.Sources;
+using ChatArchive.Sealing.Storage;
+using ChatArchive.Sealing.Verification;
+using ChatArchive.Sealing.Vault;
+
+namespace ChatArchive.Cli;
+
+/// <summary>
+/// <c>chatarchive seal</c>, <c>verify</c> and <c>coverage</c> (issue 5 §6-7). Output on stdout is for machines
+/// (package paths, JSON); Dutch explanations go to stderr. Exit codes: 0 fine, 1 verification found problems,
+/// 2 the command could not run (the Dutch message says what to do; nothing was changed).
+/// </summary>
+public static class SealingCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Seal();
+        yield return Verify();
+        yield return CoverageCommand();
+    }
+
+    private static SealingOptions Options()
+    {
+        var db = CliConfiguration.Database();
+        return SealingOptions.FromLookup(k => CliConfiguration.Current[k], db.DataFolder, embedded: db.Provider == DatabaseProvider.Sqlite);
+    }
+
+    private static Command Seal()
+    {
+        var officeholder = new Option<string?>("--officeholder") { Description = "Id van de bewindspersoon" };
+        var channel = new Option<string?>("--channel") { Description = "Kanaal, bijv. whatsapp, signal, sms" };
+        var sealedBy = new Option<string?>("--sealed-by") { Description = "Wie verzegelt (id); standaard de gebruikersnaam" };
+        var cmd = new Command("seal", "Verzegelt elke ingelezen uitlezing van deze bewindspersoon en dit kanaal waarvan alle beslissingen genomen zijn");
+        cmd.Options.Add(officeholder);
+        cmd.Options.Add(channel);
+        cmd.Options.Add(sealedBy);
+        cmd.SetAction(async (parse, ct) => await Guarded(async () =>
+        {
+            var oh = parse.GetValue(officeholder);
+            var ch = parse.GetValue(channel);
+            if (string.IsNullOrWhiteSpace(oh) || string.IsNullOrWhiteSpace(ch))
+            {
+                throw new SealingException("Geef --officeholder <id> en --channel <kanaal> op, bijv. 'chatarchive seal --officeholder bh-0042 --channel whatsapp'.");
+            }
+            var options = Options();
+            if (options.SourceFolder is null)
+            {
+                throw new SealingException($"Er is geen bron voor te verzegelen uitlezingen ingesteld. Zet {SealingOptions.Section}:SourceFolder (map met uitlezingen).");
+            }
+            var store = new FileSystemArchiveStore(options.StoreFolder);
+            var cleaned = store.Recover();
+            if (cleaned > 0) Console.Error.WriteLine($"{cleaned} onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd.");
+            using var key = options.LoadArchiveKey();
+            IRawExportStore? vault = options.VaultKeyBase64 is null ? null : options.OpenVault();
+            var service = new SealService(store, new FolderSealSource(options.SourceFolder), key, options, TimeProvider.System, vault);
+            var run = await service.SealAsync(oh, ch, parse.GetValue(sealedBy) ?? Environment.UserName, ct);
+            foreach (var p in run.Sealed) Console.WriteLine(p.Location);
+            Console.Error.WriteLine($"{run.Sealed.Count} pakket(ten) verzegeld, {run.AlreadySealedReadOutIds.Count} al eerder verzegeld, " +
+                                    $"{run.WaitingForDecisionsReadOutIds.Count} wacht(en) nog op beslissingen.");
+            foreach (var w in run.WaitingForDecisionsReadOutIds) Console.Error.WriteLine($"  uitlezing {w}: nog niet alle berichten beoordeeld en gevalideerd");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Verify()
+    {
+        var all = new Option<bool>("--all") { Description = "Alle pakketten en ketens controleren" };
+        var json = new Option<bool>("--json") { Description = "Uitvoer als JSON: {\"valid\",\"packages\",\"problems\"}" };
+        var package = new Argument<string?>("package") { Description = "Pakket: pad naar de map, of <bewindspersoon>/<kanaal>/<pakket>", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("verify", "Herberekent alle controlegetallen, de tagmanifest, de keten en de handtekening");
+        cmd.Options.Add(all);
+        cmd.Options.Add(json);
+        cmd.Arguments.Add(package);
+        cmd.SetAction(async (parse, ct) => await Guarded(async () =>
+        {
+            var target = parse.GetValue(package);
+            var everything = parse.GetValue(all);
+            if (everything == (target is not null))
+            {
+                throw new SealingException("Kies precies één: 'chatarchive verify --all' of 'chatarchive verify <pakket>'.");
+            }
+            var options = Options();
+            var store = new FileSystemArchiveStore(options.StoreFolder);
+            using var key = options.LoadArchiveKey(createIfMissing: false);
+            var verifier = new PackageVerifier(store, key);
+            var report = everything ? await verifier.VerifyAllAsync(ct) : await verifier.VerifyOneAsync(Resolve(store, target!), ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(report.ToJson());
+            }
+            else
+            {
+                Console.WriteLine(report.Valid
+                    ? $"In orde: {report.Packages} pakket(ten) gecontroleerd, geen problemen."
+                    : $"NIET in orde: {report.Problems.Count} probleem/problemen in {report.Packages} pakket(ten).");
+                foreach (var p in report.Problems) Console.WriteLine($"  {p.Package} {p.File ?? "-"} [{p.Kind}] {p.Detail}");
+            }
+            return report.Valid ? 0 : 1;
+        }));
+        return cmd;
+    }
+
+    private static Command CoverageCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Uitvoer als JSON" };
+        var cmd = new Command("coverage", "Toont per bewindspersoon en kanaal welke perioden verzegeld zijn en waar gaten zitten");
+        cmd.Options.Add(json);
+        cmd.SetAction(parse => Guarded(() =>
+        {
+            var store = new FileSystemArchiveStore(Options().StoreFolder);
+            var reports = CoverageCalculator.ForStore(store);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(reports, FolderSealSource.Json));
+                return Task.FromResult(0);
+            }
+            foreach (var r in reports)
+            {
+                Console.WriteLine($"{r.OfficeholderId} {r.Channel}: veiliggesteld van {r.SecuredFrom:yyyy-MM-dd} tot en met {r.SecuredTo:yyyy-MM-dd} ({r.Packages} pakket(ten))");
+                foreach (var g in r.Gaps) Console.WriteLine($"  gat: {g.From:yyyy-MM-dd} t/m {g.To:yyyy-MM-dd}");
+            }
+            return Task.FromResult(0);
+        }).GetAwaiter().GetResult());
+        return cmd;
+    }
+
+    /// <summary>A package folder path, or officeholder/channel/package.</summary>
+    private static PackageAddress Resolve(FileSystemArchiveStore store, string target)
+    {
+        var full = Path.GetFullPath(target);
+        if (Directory.Exists(full))
+        {
+            var rel = Path.GetRelativePath(Path.Combine(store.Root, "packages"), full).Split(Path.DirectorySeparatorChar);
+            if (rel.Length == 3 && rel[0] != "..") return new PackageAddress(rel[0], rel[1], rel[2]);
+            throw new SealingException($"Map '{target}' ligt niet in het archief ({store.Root}). Geef een pakketmap uit het archief of <bewindspersoon>/<kanaal>/<pakket>.");
+        }
+        var parts = target.Split('/');
+        if (parts.Length == 3) return new PackageAddress(parts[0], parts[1], parts[2]);
+        throw new SealingException($"'{target}' is geen pakket. Geef het pad naar de pakketmap of <bewindspersoon>/<kanaal>/<pakket>.");
+    }
+
+    private static async Task<int> Guarded(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (SealingException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("ChatArchive", StringComparison.Ordinal) || e.Message.Contains("Provider", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}

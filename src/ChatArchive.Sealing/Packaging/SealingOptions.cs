@@ -1,0 +1,70 @@
+using ChatArchive.Sealing.Mdto;
+
+namespace ChatArchive.Sealing.Packaging;
+
+/// <summary>
+/// Settings of the sealing module, read by the server and the CLI from configuration
+/// (keys under <c>ChatArchive:Sealing</c>, see <see cref="FromLookup"/>).
+/// </summary>
+public sealed record SealingOptions(
+    string StoreFolder,
+    string? ArchiveKeyPem,
+    string ArchiveKeyFile,
+    bool EmbeddedMode,
+    string VaultFolder,
+    string? VaultKeyBase64,
+    string? SourceFolder,
+    TimeSpan FixityInterval,
+    MdtoWriter.Valuation Valuation,
+    string ArchiveSource = "ChatArchive.Workflows",
+    int CopyParallelism = 2)
+{
+    public const string Section = "ChatArchive:Sealing";
+
+    /// <param name="get">Configuration lookup by key (e.g. <c>k =&gt; configuration[k]</c>).</param>
+    /// <param name="dataFolder">ChatArchive:DataFolder; defaults live beneath it.</param>
+    /// <param name="embedded">Single-node embedded mode (SQLite): a signing key may be generated on first start.</param>
+    public static SealingOptions FromLookup(Func<string, string?> get, string dataFolder, bool embedded)
+    {
+        string? V(string k) => get($"{Section}:{k}") is { Length: > 0 } v ? v : null;
+        var interval = TimeSpan.FromHours(24);
+        if (V("FixityInterval") is { } fi && !TimeSpan.TryParse(fi, System.Globalization.CultureInfo.InvariantCulture, out interval) || interval <= TimeSpan.Zero)
+        {
+            throw new SealingException($"{Section}:FixityInterval '{V("FixityInterval")}' is geen geldige tijdsduur. Gebruik bijvoorbeeld '1.00:00:00' (een dag) of '06:00:00'.");
+        }
+        var valuation = MdtoWriter.Valuation.B;
+        if (V("Waardering") is { } w && !Enum.TryParse(w, ignoreCase: true, out valuation))
+        {
+            throw new SealingException($"{Section}:Waardering '{w}' is onbekend. Kies B (blijvend), V (tijdelijk) of N (nog niet bepaald).");
+        }
+        var parallelism = 2;
+        if (V("CopyParallelism") is { } cp && (!int.TryParse(cp, out parallelism) || parallelism is < 1 or > 64))
+        {
+            throw new SealingException($"{Section}:CopyParallelism '{cp}' moet een geheel getal van 1 tot en met 64 zijn (aantal bijlagen dat tegelijk wordt gekopieerd).");
+        }
+        return new SealingOptions(
+            Path.GetFullPath(V("StoreFolder") ?? Path.Combine(dataFolder, "archive")),
+            V("ArchiveKeyPem"),
+            Path.GetFullPath(V("ArchiveKeyFile") ?? Path.Combine(dataFolder, "keys", "archive-signing.pem")),
+            embedded,
+            Path.GetFullPath(V("VaultFolder") ?? Path.Combine(dataFolder, "vault")),
+            V("VaultKey"),
+            V("SourceFolder") is { } sf ? Path.GetFullPath(sf) : null,
+            interval,
+            valuation,
+            CopyParallelism: parallelism);
+    }
+
+    /// <summary>
+    /// The signing key: configured PEM, else the key file; in embedded mode that file is created on first start
+    /// (<paramref name="createIfMissing"/>). Verification never creates a key: a new key would prove nothing.
+    /// </summary>
+    public Chain.ArchiveKey LoadArchiveKey(bool createIfMissing = true)
+    {
+        if (ArchiveKeyPem is not null) return Chain.ArchiveKey.FromPem(ArchiveKeyPem);
+        if (File.Exists(ArchiveKeyFile) || (EmbeddedMode && createIfMissing)) return Chain.ArchiveKey.LoadOrCreate(ArchiveKeyFile);
+        throw new SealingException($"Er is geen archiefsleutel ingesteld. Zet een ECDSA P-256-sleutel (PEM) in {Section}:ArchiveKeyPem of een sleutelbestand in {Section}:ArchiveKeyFile; alleen de ingebouwde modus (SQLite) maakt bij de eerste start zelf een sleutel aan.");
+    }
+
+    public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(VaultKeyBase64));
+}
