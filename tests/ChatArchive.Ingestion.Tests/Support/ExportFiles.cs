@@ -25,7 +25,7 @@ public static class ExportFiles
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, content) in entries)
         {
-            var e = zip.CreateEntry(name, CompressionLevel.Fastest);
+            var e = zip.CreateEntry(name, CompressionLevel.SmallestSize);
             using var s = e.Open();
             s.Write(content);
         }

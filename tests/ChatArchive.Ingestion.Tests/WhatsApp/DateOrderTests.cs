@@ -68,7 +68,7 @@ public class DateOrderTests
     public void The_override_reads_an_unprovable_file_month_first()
     {
         var path = ExportFiles.WriteText("WhatsApp-chat met Anna Jansen.txt", "03-04-2023 10:00 - Anna Jansen: Kort overleg?\n");
-        using var source = Sources.ExportSourceFactory.Open(path);
+        using var source = Ingestion.Sources.ExportSourceFactory.Open(path);
         var reader = new AndroidTextReader { DateOrderOverride = DateOrder.MonthDayYear };
         var m = reader.Read(source).OfType<MessageRead>().Single().Message;
         Assert.Equal(new DateTimeOffset(2023, 3, 4, 10, 0, 0, TimeSpan.FromHours(1)), m.Sent);
