@@ -7,4 +7,5 @@ foreach (var command in DbCommands.Create())
 {
     root.Subcommands.Add(command);
 }
+foreach (var command in IngestionCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

@@ -40,6 +40,9 @@ public static class WhatsAppChatFile
         {
             if (n.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) n = n[..^ext.Length];
         }
+        // A second download of the same export gets " (2)" from the browser or phone; it is the same chat.
+        var copy = System.Text.RegularExpressions.Regex.Match(n, @"^(.*\S)\s\(\d{1,3}\)$");
+        if (copy.Success) n = copy.Groups[1].Value;
         foreach (var p in TitlePrefixes)
         {
             if (n.StartsWith(p, StringComparison.OrdinalIgnoreCase) && n.Length > p.Length) return n[p.Length..].Trim();
