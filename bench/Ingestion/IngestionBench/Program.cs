@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatArchive.Bench.Ingestion;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Detection;
+using ChatArchive.Ingestion.Sources;
+
+// bench tool: generate <path> <messages> [seed]  |  parse <path>
+if (args.Length >= 3 && args[0] == "generate")
+{
+    var seed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20240201;
+    ExportGenerator.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), seed);
+    Console.WriteLine($"{new FileInfo(args[1]).Length} bytes");
+    return 0;
+}
+if (args.Length == 2 && args[0] == "parse")
+{
+    // Parse only: detection plus the reader's full stream of canonical items, nothing stored.
+    var sw = Stopwatch.StartNew();
+    using var source = ExportSourceFactory.Open(args[1]);
+    var reader = FormatDetector.Default().Detect(source);
+    long messages = 0, events = 0, attachments = 0;
+    foreach (var item in reader.Read(source))
+    {
+        switch (item)
+        {
+            case MessageRead m:
+                messages++;
+                attachments += m.Message.Attachments.Count;
+                break;
+            case SystemEventRead:
+                events++;
+                break;
+        }
+    }
+    Console.WriteLine($"ours: {messages} messages, {events} system events, {attachments} attachments in {sw.Elapsed.TotalSeconds:0.00} s");
+    return 0;
+}
+Console.Error.WriteLine("usage: generate <path> <messages> [seed] | parse <path>");
+return 2;
