@@ -79,6 +79,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
         if (pg) StageWithCopy((NpgsqlConnection)conn, staged);
         else await StageWithBatchesAsync(db, staged, ct);
 
+        if (pg) await db.ExecAsync("ANALYZE stage", ct); // temp tables have no statistics; the merge below needs them for a hash join
+
         // 2. Conversations: one row per (officeholder, channel, title); a renamed chat becomes a new conversation.
         var conversationIds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var c in collected.Conversations.Values)
@@ -103,7 +105,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             "      FROM stage s JOIN ingest_conversations c ON c.officeholder_id = @o AND c.channel = @c AND c.conversation_key = s.conv_key) x " +
             "LEFT JOIN ingest_messages m ON m.conversation_id = x.conversation_id AND m.fingerprint = x.fingerprint AND m.occurrence = x.occurrence",
             ct, key);
-        await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id)" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
+        await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id); ANALYZE staged" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
 
         await db.ExecAsync(
             "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, text, edited, deleted, source_id, first_read_out_id) " +
@@ -117,7 +119,9 @@ public sealed class ReadOutStore(DatabaseOptions options)
               "SELECT s.new_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.file_name'), json_extract(j.value, '$.media_type'), json_extract(j.value, '$.size'), json_extract(j.value, '$.sha256'), json_extract(j.value, '$.present') " +
               "FROM staged s, json_each(s.attachments) j WHERE s.new_id IS NOT NULL AND s.attachments IS NOT NULL", ct);
         // A message reported missing earlier that is back (restored from a backup) is no longer missing.
-        await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = NULL WHERE missing_since_read_out_id IS NOT NULL AND id IN (SELECT known_id FROM staged WHERE known_id IS NOT NULL)", ct);
+        // Only the few rows flagged missing are visited (partial index ix_ingest_messages_missing).
+        await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = NULL WHERE missing_since_read_out_id IS NOT NULL AND officeholder_id = @o " +
+                           "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", request.OfficeholderId));
 
         // 4. Missing since this read-out: stored, inside the covered span, not matched (issue 3 §3).
         await db.ExecAsync((pg ? "CREATE TEMP TABLE spans ON COMMIT DROP AS " : "CREATE TEMP TABLE spans AS ") +
@@ -150,16 +154,16 @@ public sealed class ReadOutStore(DatabaseOptions options)
         // 5. System events: the same multiset identity, inserted unless already stored.
         var eventOccurrences = new OccurrenceCounter();
         long newEvents = 0;
+        var eventRows = new List<object?[]>();
         foreach (var (readerKey, e) in collected.SystemEvents)
         {
-            var conversationId = conversationIds[readerKey];
             var fp = Fingerprint.Of(e);
-            newEvents += await db.ExecAsync(
-                "INSERT INTO ingest_system_events (conversation_id, fingerprint, occurrence, kind, at, at_offset_minutes, actor, text, first_read_out_id) " +
-                "VALUES (@cid, @fp, @occ, @kind, @at, @off, @actor, @text, @ro) ON CONFLICT (conversation_id, fingerprint, occurrence) DO NOTHING", ct,
-                ("cid", conversationId), ("fp", fp.ToBytes()), ("occ", eventOccurrences.Next(readerKey, fp)), ("kind", SystemEventKinds.ToWire(e.Kind)),
-                ("at", db.Instant(e.At)), ("off", (short)e.At.Offset.TotalMinutes), ("actor", e.Actor), ("text", e.Text), ("ro", readOutId));
+            eventRows.Add([conversationIds[readerKey], fp.ToBytes(), eventOccurrences.Next(readerKey, fp), SystemEventKinds.ToWire(e.Kind),
+                db.Instant(e.At), (short)e.At.Offset.TotalMinutes, e.Actor, e.Text, readOutId]);
         }
+        newEvents = await db.InsertRowsAsync("ingest_system_events",
+            ["conversation_id", "fingerprint", "occurrence", "kind", "at", "at_offset_minutes", "actor", "text", "first_read_out_id"], eventRows,
+            "ON CONFLICT (conversation_id, fingerprint, occurrence) DO NOTHING", ct);
 
         // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
         var findings = collected.Findings.Complete().ToList();
@@ -170,13 +174,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
             findings.Add(new Finding(FindingKinds.DaysSincePreviousReadOut, request.ReadOutAt, null,
                 string.Create(CultureInfo.InvariantCulture, $"{daysSince:0.#} dagen sinds uitlezing {previousNumber}")));
         }
-        foreach (var f in findings)
-        {
-            await db.ExecAsync(
-                "INSERT INTO ingest_findings (read_out_id, conversation_id, kind, at, at_offset_minutes, actor, detail) VALUES (@ro, @cid, @kind, @at, @off, @actor, @detail)", ct,
-                ("ro", readOutId), ("cid", f.ConversationKey is { } k && conversationIds.TryGetValue(k, out var cid) ? cid : null), ("kind", f.Kind),
-                ("at", f.At is { } at ? db.Instant(at) : null), ("off", f.At is { } at2 ? (short)at2.Offset.TotalMinutes : null), ("actor", f.Actor), ("detail", f.Detail));
-        }
+        await db.InsertRowsAsync("ingest_findings", ["read_out_id", "conversation_id", "kind", "at", "at_offset_minutes", "actor", "detail"],
+            findings.Select(f => new object?[]
+            {
+                readOutId, f.ConversationKey is { } k && conversationIds.TryGetValue(k, out var cid) ? cid : null, f.Kind,
+                f.At is { } at ? db.Instant(at) : null, f.At is { } at2 ? (short)at2.Offset.TotalMinutes : null, f.Actor, f.Detail,
+            }).ToList(), "", ct);
 
         var missingFindings = new List<Finding>();
         await using (var r = await db.ReaderAsync("SELECT at, at_offset_minutes, actor, detail FROM ingest_findings WHERE read_out_id = @ro AND kind = @kind ORDER BY at", ct,

@@ -54,6 +54,39 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
         return cmd;
     }
 
+    /// <summary>Inserts rows in multi-row statements of at most 100 rows (one round trip each); returns the rows inserted.</summary>
+    public async Task<long> InsertRowsAsync(string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken ct)
+    {
+        long inserted = 0;
+        for (var start = 0; start < rows.Count; start += 100)
+        {
+            var count = Math.Min(100, rows.Count - start);
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            var sb = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) sb.Append(',');
+                sb.Append('(');
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    if (c > 0) sb.Append(',');
+                    var name = $"@r{i}_{c}";
+                    sb.Append(name);
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = rows[start + i][c] ?? DBNull.Value;
+                    cmd.Parameters.Add(p);
+                }
+                sb.Append(')');
+            }
+            sb.Append(' ').Append(suffix);
+            cmd.CommandText = sb.ToString();
+            inserted += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return inserted;
+    }
+
     /// <summary>A prepared multi-row INSERT into the staging table (SQLite).</summary>
     public DbCommand StageInsert(int rows)
     {

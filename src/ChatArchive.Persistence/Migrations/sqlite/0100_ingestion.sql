@@ -97,3 +97,5 @@ CREATE TABLE ingest_findings (
     detail              TEXT NOT NULL
 );
 CREATE INDEX ix_ingest_findings_read_out ON ingest_findings (read_out_id);
+-- Messages flagged missing are few: a partial index keeps "is it back?" cheap on every read-out.
+CREATE INDEX ix_ingest_messages_missing ON ingest_messages (officeholder_id) WHERE missing_since_read_out_id IS NOT NULL;
