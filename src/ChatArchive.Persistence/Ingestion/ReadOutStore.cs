@@ -32,7 +32,19 @@ public sealed class ReadOutStore(DatabaseOptions options)
         {
             throw new ArgumentException($"Onbekend kanaal '{request.Channel}'. Kies een van: {string.Join(", ", Channels.All)}.", nameof(request));
         }
-        var pg = options.Provider == DatabaseProvider.PostgreSql;
+        try
+        {
+            return await IngestCoreAsync(request, items, progress, useDayDigests: true, ct);
+        }
+        catch (SplitDayException)
+        {
+            // Nothing was committed: read the export again and merge every row (the items are re-enumerated).
+            return await IngestCoreAsync(request, items, progress, useDayDigests: false, ct);
+        }
+    }
+
+    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, CancellationToken ct)
+    {        var pg = options.Provider == DatabaseProvider.PostgreSql;
         await using DbConnection conn = pg ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -64,6 +76,19 @@ public sealed class ReadOutStore(DatabaseOptions options)
             }
         }
         var number = previousNumber + 1;
+
+        var digests = new Dictionary<(string, int), DayDigest>();
+        if (useDayDigests && previousNumber > 0)
+        {
+            await using var r = await db.ReaderAsync(
+                "SELECT c.conversation_key, d.day, d.messages, d.sum_a, d.sum_b FROM ingest_day_digests d JOIN ingest_conversations c ON c.id = d.conversation_id " +
+                "WHERE c.officeholder_id = @o AND c.channel = @c", ct, key);
+            while (await r.ReadAsync(ct))
+            {
+                digests[(r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture))] = new DayDigest(
+                    Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture));
+            }
+        }
         var readOutId = Convert.ToInt64(await db.ScalarAsync(
             "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
             "VALUES (@o, @c, @n, @f, @s, @h, @at, @now) RETURNING id", ct,
@@ -72,10 +97,17 @@ public sealed class ReadOutStore(DatabaseOptions options)
 
         // 1. Stream the messages into the staging table; keep conversations, system events and read-out findings aside (few).
         await db.ExecAsync(pg
-            ? "CREATE TEMP TABLE stage (conv_key text, seq bigint, fingerprint bytea, sender text, sent_at timestamptz, sent_offset smallint, text text, edited boolean, deleted boolean, source_id text, attachments text) ON COMMIT DROP"
-            : "CREATE TEMP TABLE stage (conv_key TEXT, seq INTEGER, fingerprint BLOB, sender TEXT, sent_at INTEGER, sent_offset INTEGER, text TEXT, edited INTEGER, deleted INTEGER, source_id TEXT, attachments TEXT)", ct);
+            ? "CREATE TEMP TABLE stage (conv_key text, seq bigint, fingerprint bytea, sender text, sent_at timestamptz, sent_offset smallint, text text, edited boolean, deleted boolean, source_id text, attachments text, sent_day integer, digest_a bigint, digest_b bigint) ON COMMIT DROP"
+            : "CREATE TEMP TABLE stage (conv_key TEXT, seq INTEGER, fingerprint BLOB, sender TEXT, sent_at INTEGER, sent_offset INTEGER, text TEXT, edited INTEGER, deleted INTEGER, source_id TEXT, attachments TEXT, sent_day INTEGER, digest_a INTEGER, digest_b INTEGER)", ct);
         var collected = new Collected();
         var staged = StreamItems(items, collected, progress, ct);
+        DayWindow? window = null;
+        if (digests.Count > 0)
+        {
+            // Days whose digest matches what is stored are known as a whole and never reach the staging table.
+            window = new DayWindow(digests);
+            staged = window.Filter(staged);
+        }
         if (pg) StageWithCopy((NpgsqlConnection)conn, staged);
         else await StageWithBatchesAsync(db, staged, ct);
 
@@ -94,10 +126,19 @@ public sealed class ReadOutStore(DatabaseOptions options)
             conversationIds[c.ReaderKey] = id;
         }
 
+        var byStorageKey = collected.Conversations.Values.ToDictionary(c => c.StorageKey, c => conversationIds[c.ReaderKey], StringComparer.Ordinal);
+        await db.ExecAsync(pg ? "CREATE TEMP TABLE matched_days (conversation_id bigint, day integer) ON COMMIT DROP" : "CREATE TEMP TABLE matched_days (conversation_id INTEGER, day INTEGER)", ct);
+        if (window is not null)
+        {
+            await db.InsertRowsAsync("matched_days", ["conversation_id", "day"],
+                window.MatchedDays.Select(d => new object?[] { byStorageKey[d.Conversation], d.Day }).ToList(), "", ct);
+        }
+
         // 3. Match against what is stored: occurrence numbers by window function, then a left join on the identity.
         await db.ExecAsync(
             (pg ? "CREATE TEMP TABLE staged ON COMMIT DROP AS " : "CREATE TEMP TABLE staged AS ") +
-            "SELECT x.seq, x.conversation_id, x.fingerprint, x.occurrence, x.sender, x.sent_at, x.sent_offset, x.text, x.edited, x.deleted, x.source_id, x.attachments, m.id AS known_id, " +
+            "SELECT x.seq, x.conversation_id, x.fingerprint, x.occurrence, x.sender, x.sent_at, x.sent_offset, x.text, x.edited, x.deleted, x.source_id, x.attachments, " +
+            "x.sent_day, x.digest_a, x.digest_b, m.id AS known_id, " +
             (pg ? "CASE WHEN m.id IS NULL THEN nextval(pg_get_serial_sequence('ingest_messages', 'id')) END AS new_id "
                 : "CASE WHEN m.id IS NULL THEN (SELECT COALESCE(MAX(id), 0) FROM ingest_messages) + x.seq END AS new_id ") +
             "FROM (SELECT s.*, c.id AS conversation_id, " +
@@ -108,8 +149,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
         await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id); ANALYZE staged" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
 
         await db.ExecAsync(
-            "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, text, edited, deleted, source_id, first_read_out_id) " +
-            "SELECT new_id, conversation_id, @o, fingerprint, occurrence, sender, sent_at, sent_offset, text, edited, deleted, source_id, @ro FROM staged WHERE new_id IS NOT NULL ORDER BY new_id",
+            "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, source_id, first_read_out_id) " +
+            "SELECT new_id, conversation_id, @o, fingerprint, occurrence, sender, sent_at, sent_offset, sent_day, digest_a, digest_b, text, edited, deleted, source_id, @ro FROM staged WHERE new_id IS NOT NULL ORDER BY new_id",
             ct, ("o", request.OfficeholderId), ("ro", readOutId));
         await db.ExecAsync(pg
             ? "INSERT INTO ingest_attachments (message_id, ordinal, file_name, media_type, size, sha256, present) " +
@@ -124,14 +165,26 @@ public sealed class ReadOutStore(DatabaseOptions options)
                            "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", request.OfficeholderId));
 
         // 4. Missing since this read-out: stored, inside the covered span, not matched (issue 3 §3).
-        await db.ExecAsync((pg ? "CREATE TEMP TABLE spans ON COMMIT DROP AS " : "CREATE TEMP TABLE spans AS ") +
-                           "SELECT conversation_id, MIN(sent_at) AS lo, MAX(sent_at) AS hi FROM staged GROUP BY conversation_id", ct);
+        // The span comes from the whole stream (matched days never reach the staging table).
+        await db.ExecAsync(pg
+            ? "CREATE TEMP TABLE spans (conversation_id bigint, lo timestamptz, hi timestamptz, lo_day integer, hi_day integer) ON COMMIT DROP"
+            : "CREATE TEMP TABLE spans (conversation_id INTEGER, lo INTEGER, hi INTEGER, lo_day INTEGER, hi_day INTEGER)", ct);
+        await db.InsertRowsAsync("spans", ["conversation_id", "lo", "hi", "lo_day", "hi_day"],
+            collected.Findings.Spans.Where(kv => kv.Value.First is not null && conversationIds.ContainsKey(kv.Key))
+                .Select(kv => new object?[]
+                {
+                    conversationIds[kv.Key], db.Instant(kv.Value.First!.Value), db.Instant(kv.Value.Last!.Value),
+                    DayOf(kv.Value.First!.Value), DayOf(kv.Value.Last!.Value),
+                }).ToList(), "", ct);
         var missingDetail = $"Ontbreekt sinds uitlezing {number}: stond in een eerdere uitlezing, niet in deze, binnen de periode die deze export dekt (waarschijnlijk op de telefoon verwijderd).";
         var missing = await db.ExecAsync(
             "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
             "SELECT @ro, m.conversation_id, m.id, @kind, m.sent_at, m.sent_offset_minutes, m.sender, @detail " +
-            "FROM ingest_messages m JOIN spans sp ON m.conversation_id = sp.conversation_id " +
+            // Candidate days: stored days (they all have a digest) inside the span, except days matched as a whole.
+            "FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
+            "JOIN ingest_messages m ON m.conversation_id = dd.conversation_id AND m.sent_day = dd.day " +
             "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
+            "AND NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day) " +
             "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct,
             ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut), ("detail", missingDetail));
         if (missing > 0)
@@ -140,16 +193,30 @@ public sealed class ReadOutStore(DatabaseOptions options)
                 ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
         }
 
-        long messages = 0, known = 0;
-        DateTimeOffset? spanStart = null, spanEnd = null;
-        await using (var r = await db.ReaderAsync("SELECT COUNT(*), COUNT(known_id), MIN(sent_at), MAX(sent_at) FROM staged", ct))
+        long stagedRows, stagedKnown;
+        await using (var r = await db.ReaderAsync("SELECT COUNT(*), COUNT(known_id) FROM staged", ct))
         {
             await r.ReadAsync(ct);
-            messages = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
-            known = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
-            spanStart = db.ReadInstant(r, 2, null);
-            spanEnd = db.ReadInstant(r, 3, null);
+            stagedRows = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+            stagedKnown = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
         }
+        var messages = collected.Findings.Messages;
+        var known = stagedKnown + (window?.MatchedMessages ?? 0);
+        var spans = collected.Findings.Spans.Values.Where(v => v.First is not null).ToList();
+        DateTimeOffset? spanStart = spans.Count == 0 ? null : spans.Min(v => v.First!.Value);
+        DateTimeOffset? spanEnd = spans.Count == 0 ? null : spans.Max(v => v.Last!.Value);
+
+        // Day digests of every day this read-out changed: staged days, and days of messages now missing.
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE affected ON COMMIT DROP AS " : "CREATE TEMP TABLE affected AS ") +
+                           "SELECT DISTINCT conversation_id, sent_day AS day FROM staged " +
+                           "UNION SELECT m.conversation_id, m.sent_day FROM ingest_messages m JOIN ingest_findings f ON f.message_id = m.id WHERE f.read_out_id = @ro AND f.kind = @kind", ct,
+            ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
+        await db.ExecAsync("DELETE FROM ingest_day_digests WHERE EXISTS (SELECT 1 FROM affected a WHERE a.conversation_id = ingest_day_digests.conversation_id AND a.day = ingest_day_digests.day)", ct);
+        await db.ExecAsync(
+            "INSERT INTO ingest_day_digests (conversation_id, day, messages, sum_a, sum_b) " +
+            "SELECT m.conversation_id, m.sent_day, COUNT(*), SUM(m.digest_a), SUM(m.digest_b) FROM ingest_messages m " +
+            "JOIN affected a ON a.conversation_id = m.conversation_id AND a.day = m.sent_day WHERE m.missing_since_read_out_id IS NULL " +
+            "GROUP BY m.conversation_id, m.sent_day", ct);
 
         // 5. System events: the same multiset identity, inserted unless already stored.
         var eventOccurrences = new OccurrenceCounter();
@@ -201,12 +268,15 @@ public sealed class ReadOutStore(DatabaseOptions options)
         if (!pg)
         {
             // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
-            await db.ExecAsync("DROP TABLE temp.spans; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
+            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
         }
         await tx.CommitAsync(ct);
+        _ = stagedRows;
         return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
             collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
     }
+
+    private static int DayOf(DateTimeOffset t) => t.Year * 10000 + t.Month * 100 + t.Day;
 
     private sealed class ConversationInfo(string readerKey, string title, bool isGroup, IReadOnlyList<string> participants)
     {
@@ -266,7 +336,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
     private static void StageWithCopy(NpgsqlConnection conn, IEnumerable<StagedMessage> rows)
     {
         using var importer = conn.BeginBinaryImport(
-            "COPY stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments) FROM STDIN (FORMAT BINARY)");
+            "COPY stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) FROM STDIN (FORMAT BINARY)");
         foreach (var r in rows)
         {
             importer.StartRow();
@@ -281,6 +351,9 @@ public sealed class ReadOutStore(DatabaseOptions options)
             importer.Write(r.Message.Deleted, NpgsqlTypes.NpgsqlDbType.Boolean);
             if (r.Message.SourceId is null) importer.WriteNull(); else importer.Write(r.Message.SourceId, NpgsqlTypes.NpgsqlDbType.Text);
             if (r.AttachmentsJson is null) importer.WriteNull(); else importer.Write(r.AttachmentsJson, NpgsqlTypes.NpgsqlDbType.Text);
+            importer.Write(r.Day, NpgsqlTypes.NpgsqlDbType.Integer);
+            importer.Write(r.DigestA, NpgsqlTypes.NpgsqlDbType.Bigint);
+            importer.Write(r.DigestB, NpgsqlTypes.NpgsqlDbType.Bigint);
         }
         importer.Complete();
     }

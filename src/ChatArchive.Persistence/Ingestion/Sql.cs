@@ -6,7 +6,7 @@ namespace ChatArchive.Persistence.Ingestion;
 /// <summary>Small helpers over one connection and transaction, and the two ways the providers store instants.</summary>
 internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
 {
-    private const int StageColumns = 11;
+    private const int StageColumns = 14;
 
     /// <summary>PostgreSQL: timestamptz (UTC); SQLite: milliseconds since 1970 UTC (sortable INTEGER).</summary>
     public object Instant(DateTimeOffset t) => postgres ? t.UtcDateTime : t.ToUnixTimeMilliseconds();
@@ -90,7 +90,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
     /// <summary>A prepared multi-row INSERT into the staging table (SQLite).</summary>
     public DbCommand StageInsert(int rows)
     {
-        var sb = new StringBuilder("INSERT INTO stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments) VALUES ");
+        var sb = new StringBuilder("INSERT INTO stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) VALUES ");
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         for (var i = 0; i < rows; i++)
@@ -129,6 +129,9 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
             cmd.Parameters[b + 8].Value = r.Message.Deleted;
             cmd.Parameters[b + 9].Value = (object?)r.Message.SourceId ?? DBNull.Value;
             cmd.Parameters[b + 10].Value = (object?)r.AttachmentsJson ?? DBNull.Value;
+            cmd.Parameters[b + 11].Value = r.Day;
+            cmd.Parameters[b + 12].Value = r.DigestA;
+            cmd.Parameters[b + 13].Value = r.DigestB;
             i++;
         }
         await cmd.ExecuteNonQueryAsync(ct);

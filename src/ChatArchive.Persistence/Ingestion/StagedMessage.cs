@@ -5,10 +5,16 @@ using ChatArchive.Ingestion.Pipeline;
 namespace ChatArchive.Persistence.Ingestion;
 
 /// <summary>One message as it goes into the staging table of a read-out.</summary>
-internal readonly record struct StagedMessage(string ConversationKey, long Seq, byte[] Fingerprint, CanonicalMessage Message, string? AttachmentsJson)
+internal readonly record struct StagedMessage(string ConversationKey, long Seq, byte[] Fingerprint, long DigestA, long DigestB, CanonicalMessage Message, string? AttachmentsJson)
 {
-    public static StagedMessage From(string conversationKey, long seq, CanonicalMessage m) =>
-        new(conversationKey, seq, ChatArchive.Ingestion.Pipeline.Fingerprint.Of(m).ToBytes(), m, AttachmentsToJson(m.Attachments));
+    public static StagedMessage From(string conversationKey, long seq, CanonicalMessage m)
+    {
+        var fp = ChatArchive.Ingestion.Pipeline.Fingerprint.Of(m);
+        return new(conversationKey, seq, fp.ToBytes(), (long)(fp.Hi >> 33), (long)(fp.Lo >> 33), m, AttachmentsToJson(m.Attachments));
+    }
+
+    /// <summary>The local calendar day as yyyymmdd (the wall-clock date the export shows).</summary>
+    public int Day => Message.Sent.Year * 10000 + Message.Sent.Month * 100 + Message.Sent.Day;
 
     public short OffsetMinutes => (short)Message.Sent.Offset.TotalMinutes;
 

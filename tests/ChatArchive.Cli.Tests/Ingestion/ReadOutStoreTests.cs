@@ -131,4 +131,44 @@ public class ReadOutStoreTests
         Assert.Equal(8, other.New);
         Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages WHERE officeholder_id = 2"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_whole_day_gone_from_a_later_export_is_missing_message_by_message(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "ingest");
+        await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, IngestionData.February));
+        // 2 February (two messages) is gone; the other days match their stored digest as a whole.
+        var later = IngestionData.February.Where(l => !l.StartsWith("02-02-2024", StringComparison.Ordinal))
+            .Append("09-02-2024 08:00 - Minister Bakker: Goedemorgen.").ToList();
+        var second = await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, later));
+        Assert.Equal(2, second.Missing);
+        Assert.Equal(1, second.New);
+        Assert.Equal(6, second.Known);
+        Assert.Equal(2, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages WHERE missing_since_read_out_id IS NOT NULL AND sent_day = 20240202"));
+
+        // A third read-out equal to the second reports nothing new and nothing missing again.
+        var third = await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, later.Append("09-02-2024 08:01 - Sanne de Vries: Goedemorgen!")));
+        Assert.Equal(0, third.Missing);
+        Assert.Equal(1, third.New);
+        Assert.Equal(7, third.Known);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_out_of_order_later_export_gives_the_same_answer_as_an_ordered_one(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "ingest");
+        await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, IngestionData.February));
+        // The 2 February call-back message comes after the 5 February photo (connectivity, FORMATS.md §1.2), one "Ok" is gone.
+        var lines = IngestionData.February.Where((_, i) => i != 3).ToList();
+        var callBack = lines.Single(l => l.Contains("gedeputeerde", StringComparison.Ordinal));
+        lines.Remove(callBack);
+        lines.Insert(lines.FindIndex(l => l.StartsWith("06-02-2024", StringComparison.Ordinal)), callBack);
+        var second = await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, lines));
+        Assert.Equal(1, second.Missing);
+        Assert.Equal(0, second.New);
+        Assert.Equal(7, second.Known);
+        Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
+    }
 }
