@@ -48,6 +48,7 @@ measure() {
   local name=$1; shift
   local db_before; db_before=$(pg_cpu)
   /usr/bin/time -v "$@" > "$OUT/$name.out" 2> "$OUT/$name.time" || { cat "$OUT/$name.out" "$OUT/$name.time" >&2; exit 1; }
+  sleep 1 # let the postmaster reap the CLI's backend, so its CPU time is counted
   local e; e=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$name.time")
   WALL[$name]=$(awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$e")
   RSS[$name]=$(awk '/Maximum resident set size/ { printf "%.0f", $6/1024 }' "$OUT/$name.time")

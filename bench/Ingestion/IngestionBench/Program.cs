@@ -36,5 +36,30 @@ if (args.Length == 2 && args[0] == "parse")
     Console.WriteLine($"ours: {messages} messages, {events} system events, {attachments} attachments in {sw.Elapsed.TotalSeconds:0.00} s");
     return 0;
 }
+if (args.Length == 2 && args[0] == "profile")
+{
+    // Where the time of a re-ingest goes, step by step (diagnostics, not a benchmark target).
+    var sw = Stopwatch.StartNew();
+    using var source = ExportSourceFactory.Open(args[1]);
+    var hash = ChatArchive.Ingestion.Pipeline.SourceHash.Compute(source);
+    Console.WriteLine($"source hash: {sw.Elapsed.TotalSeconds:0.00} s");
+    sw.Restart();
+    long lines = 0;
+    using (var r = new ChatArchive.Ingestion.Text.BoundedLineReader(source.Open(source.Entries[0]), source.Entries[0]))
+    {
+        while (r.ReadLine() is not null) lines++;
+    }
+    Console.WriteLine($"lines only ({lines}): {sw.Elapsed.TotalSeconds:0.00} s");
+    sw.Restart();
+    var reader = FormatDetector.Default().Detect(source);
+    long n = 0;
+    foreach (var item in reader.Read(source)) if (item is MessageRead) n++;
+    Console.WriteLine($"parse ({n}): {sw.Elapsed.TotalSeconds:0.00} s");
+    sw.Restart();
+    ulong x = 0;
+    foreach (var item in reader.Read(source)) if (item is MessageRead m) x ^= ChatArchive.Ingestion.Pipeline.Fingerprint.Of(m.Message).Lo;
+    Console.WriteLine($"parse + fingerprint: {sw.Elapsed.TotalSeconds:0.00} s ({x % 10})");
+    return 0;
+}
 Console.Error.WriteLine("usage: generate <path> <messages> [seed] | parse <path>");
 return 2;
