@@ -342,7 +342,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             importer.StartRow();
             importer.Write(r.ConversationKey, NpgsqlTypes.NpgsqlDbType.Text);
             importer.Write(r.Seq, NpgsqlTypes.NpgsqlDbType.Bigint);
-            importer.Write(r.Fingerprint, NpgsqlTypes.NpgsqlDbType.Bytea);
+            importer.Write(r.Fingerprint(), NpgsqlTypes.NpgsqlDbType.Bytea);
             importer.Write(r.Message.Sender, NpgsqlTypes.NpgsqlDbType.Text);
             importer.Write(r.Message.Sent.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
             importer.Write(r.OffsetMinutes, NpgsqlTypes.NpgsqlDbType.Smallint);
@@ -350,7 +350,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             importer.Write(r.Message.Edited, NpgsqlTypes.NpgsqlDbType.Boolean);
             importer.Write(r.Message.Deleted, NpgsqlTypes.NpgsqlDbType.Boolean);
             if (r.Message.SourceId is null) importer.WriteNull(); else importer.Write(r.Message.SourceId, NpgsqlTypes.NpgsqlDbType.Text);
-            if (r.AttachmentsJson is null) importer.WriteNull(); else importer.Write(r.AttachmentsJson, NpgsqlTypes.NpgsqlDbType.Text);
+            if (r.AttachmentsJson() is not { } attachments) importer.WriteNull(); else importer.Write(attachments, NpgsqlTypes.NpgsqlDbType.Text);
             importer.Write(r.Day, NpgsqlTypes.NpgsqlDbType.Integer);
             importer.Write(r.DigestA, NpgsqlTypes.NpgsqlDbType.Bigint);
             importer.Write(r.DigestB, NpgsqlTypes.NpgsqlDbType.Bigint);

@@ -120,7 +120,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
             var b = i * StageColumns;
             cmd.Parameters[b].Value = r.ConversationKey;
             cmd.Parameters[b + 1].Value = r.Seq;
-            cmd.Parameters[b + 2].Value = r.Fingerprint;
+            cmd.Parameters[b + 2].Value = r.Fingerprint();
             cmd.Parameters[b + 3].Value = r.Message.Sender;
             cmd.Parameters[b + 4].Value = r.Message.Sent.ToUnixTimeMilliseconds();
             cmd.Parameters[b + 5].Value = r.OffsetMinutes;
@@ -128,7 +128,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
             cmd.Parameters[b + 7].Value = r.Message.Edited;
             cmd.Parameters[b + 8].Value = r.Message.Deleted;
             cmd.Parameters[b + 9].Value = (object?)r.Message.SourceId ?? DBNull.Value;
-            cmd.Parameters[b + 10].Value = (object?)r.AttachmentsJson ?? DBNull.Value;
+            cmd.Parameters[b + 10].Value = (object?)r.AttachmentsJson() ?? DBNull.Value;
             cmd.Parameters[b + 11].Value = r.Day;
             cmd.Parameters[b + 12].Value = r.DigestA;
             cmd.Parameters[b + 13].Value = r.DigestB;

@@ -5,13 +5,18 @@ using ChatArchive.Ingestion.Pipeline;
 namespace ChatArchive.Persistence.Ingestion;
 
 /// <summary>One message as it goes into the staging table of a read-out.</summary>
-internal readonly record struct StagedMessage(string ConversationKey, long Seq, byte[] Fingerprint, long DigestA, long DigestB, CanonicalMessage Message, string? AttachmentsJson)
+/// <remarks>The SHA-256 fingerprint and the attachments JSON are computed only for rows that reach the staging table.</remarks>
+internal readonly record struct StagedMessage(string ConversationKey, long Seq, long DigestA, long DigestB, CanonicalMessage Message)
 {
     public static StagedMessage From(string conversationKey, long seq, CanonicalMessage m)
     {
-        var fp = ChatArchive.Ingestion.Pipeline.Fingerprint.Of(m);
-        return new(conversationKey, seq, fp.ToBytes(), (long)(fp.Hi >> 33), (long)(fp.Lo >> 33), m, AttachmentsToJson(m.Attachments));
+        var (a, b) = DayDigestHash.Parts(m.Sender, m.Sent, m.Text, m.Deleted);
+        return new(conversationKey, seq, a, b, m);
     }
+
+    public byte[] Fingerprint() => ChatArchive.Ingestion.Pipeline.Fingerprint.Of(Message).ToBytes();
+
+    public string? AttachmentsJson() => AttachmentsToJson(Message.Attachments);
 
     /// <summary>The local calendar day as yyyymmdd (the wall-clock date the export shows).</summary>
     public int Day => Message.Sent.Year * 10000 + Message.Sent.Month * 100 + Message.Sent.Day;

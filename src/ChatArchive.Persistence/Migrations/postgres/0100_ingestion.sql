@@ -102,7 +102,7 @@ CREATE INDEX ix_ingest_findings_read_out ON ingest_findings (read_out_id);
 -- Messages flagged missing are few: a partial index keeps "is it back?" cheap on every read-out.
 CREATE INDEX ix_ingest_messages_missing ON ingest_messages (officeholder_id) WHERE missing_since_read_out_id IS NOT NULL;
 
--- Per conversation and local day: count and sums of two 31-bit parts of the fingerprints of the stored,
+-- Per conversation and local day: count and sums of two 31-bit parts of a cheap per-message hash (DayDigestHash) of the stored,
 -- not-missing messages. A later read-out whose day has the same digest holds exactly those messages, so the
 -- day is matched without staging its rows (the re-ingest benchmark: a month later, 1 % new).
 CREATE TABLE ingest_day_digests (
