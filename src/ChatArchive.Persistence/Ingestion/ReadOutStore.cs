@@ -54,6 +54,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
         {
             // Two ingests of the same officeholder and channel would race on read-out numbers and on the merge.
             await db.ExecAsync("SELECT pg_advisory_xact_lock(hashtext('chatarchive-ingest:' || @o || ':' || @c))", ct, ("o", request.OfficeholderId.ToString(CultureInfo.InvariantCulture)), ("c", request.Channel));
+            // The occurrence numbering sorts a whole read-out; with the 4 MB default it spills to disk.
+            await db.ExecAsync("SET LOCAL work_mem = '256MB'", ct);
         }
 
         var key = new (string, object?)[] { ("o", request.OfficeholderId), ("c", request.Channel) };
