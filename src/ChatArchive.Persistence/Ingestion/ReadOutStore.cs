@@ -44,7 +44,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
     }
 
     private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, CancellationToken ct)
-    {        var pg = options.Provider == DatabaseProvider.PostgreSql;
+    {
+        var pg = options.Provider == DatabaseProvider.PostgreSql;
         await using DbConnection conn = pg ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -128,7 +129,9 @@ public sealed class ReadOutStore(DatabaseOptions options)
             conversationIds[c.ReaderKey] = id;
         }
 
-        var byStorageKey = collected.Conversations.Values.ToDictionary(c => c.StorageKey, c => conversationIds[c.ReaderKey], StringComparer.Ordinal);
+        // Two chats of one export with the same title share one stored conversation (see docs/notes/ingestion.md).
+        var byStorageKey = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var c in collected.Conversations.Values) byStorageKey[c.StorageKey] = conversationIds[c.ReaderKey];
         await db.ExecAsync(pg ? "CREATE TEMP TABLE matched_days (conversation_id bigint, day integer) ON COMMIT DROP" : "CREATE TEMP TABLE matched_days (conversation_id INTEGER, day INTEGER)", ct);
         if (window is not null)
         {
@@ -195,13 +198,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
                 ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
         }
 
-        long stagedRows, stagedKnown;
-        await using (var r = await db.ReaderAsync("SELECT COUNT(*), COUNT(known_id) FROM staged", ct))
-        {
-            await r.ReadAsync(ct);
-            stagedRows = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
-            stagedKnown = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
-        }
+        var stagedKnown = Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(known_id) FROM staged", ct), CultureInfo.InvariantCulture);
         var messages = collected.Findings.Messages;
         var known = stagedKnown + (window?.MatchedMessages ?? 0);
         var spans = collected.Findings.Spans.Values.Where(v => v.First is not null).ToList();
@@ -273,7 +270,6 @@ public sealed class ReadOutStore(DatabaseOptions options)
             await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
         }
         await tx.CommitAsync(ct);
-        _ = stagedRows;
         return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
             collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
     }
