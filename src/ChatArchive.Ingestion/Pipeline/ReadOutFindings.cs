@@ -13,6 +13,8 @@ namespace ChatArchive.Ingestion.Pipeline;
 /// </summary>
 public sealed class ReadOutFindings
 {
+    public const string TombstoneDetail = "Bericht is voor iedereen verwijderd; alleen de melding staat in de export.";
+
     private readonly List<Finding> _findings = [];
     private readonly Dictionary<string, ConversationSpan> _spans = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SystemEvent Event, bool On)> _disappearing = new(StringComparer.Ordinal);
@@ -39,8 +41,7 @@ public sealed class ReadOutFindings
                 if (m.Message.Deleted)
                 {
                     Tombstones++;
-                    _findings.Add(new Finding(FindingKinds.DeletedForEveryone, m.Message.Sent, m.Message.Sender,
-                        "Bericht is voor iedereen verwijderd; alleen de melding staat in de export.", m.ConversationKey));
+                    _findings.Add(new Finding(FindingKinds.DeletedForEveryone, m.Message.Sent, m.Message.Sender, TombstoneDetail, m.ConversationKey));
                 }
                 break;
             case SystemEventRead e:

@@ -232,7 +232,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
             "ON CONFLICT (conversation_id, fingerprint, occurrence) DO NOTHING", ct);
 
         // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
-        var findings = collected.Findings.Complete().ToList();
+        // Tombstones are reported by the read-out that first holds them, not again by every later one.
+        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).ToList();
+        var tombstones = await db.ExecAsync(
+            "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
+            "SELECT @ro, conversation_id, new_id, @kind, sent_at, sent_offset, sender, @detail FROM staged WHERE new_id IS NOT NULL AND deleted = TRUE", ct,
+            ("ro", readOutId), ("kind", FindingKinds.DeletedForEveryone), ("detail", ReadOutFindings.TombstoneDetail));
         double? daysSince = null;
         if (previousAt is { } prev)
         {
@@ -248,13 +253,14 @@ public sealed class ReadOutStore(DatabaseOptions options)
             }).ToList(), "", ct);
 
         var missingFindings = new List<Finding>();
-        await using (var r = await db.ReaderAsync("SELECT at, at_offset_minutes, actor, detail FROM ingest_findings WHERE read_out_id = @ro AND kind = @kind ORDER BY at", ct,
-                         ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut)))
+        await using (var r = await db.ReaderAsync(
+                         "SELECT kind, at, at_offset_minutes, actor, detail FROM ingest_findings WHERE read_out_id = @ro AND kind IN (@missing, @tombstone) ORDER BY kind, at", ct,
+                         ("ro", readOutId), ("missing", FindingKinds.MissingSinceReadOut), ("tombstone", FindingKinds.DeletedForEveryone)))
         {
             while (await r.ReadAsync(ct))
             {
-                var offset = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
-                missingFindings.Add(new Finding(FindingKinds.MissingSinceReadOut, db.ReadInstant(r, 0, offset), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)));
+                var offset = Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture);
+                missingFindings.Add(new Finding(r.GetString(0), db.ReadInstant(r, 1, offset), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
             }
         }
 
@@ -262,7 +268,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             "UPDATE ingest_read_outs SET span_start = @ss, span_end = @se, messages_read = @m, messages_new = @n, messages_known = @k, messages_missing = @x, " +
             "system_events = @e, attachments = @a, findings = @f WHERE id = @ro", ct,
             ("ss", spanStart is { } ss ? db.Instant(ss) : null), ("se", spanEnd is { } se ? db.Instant(se) : null), ("m", messages), ("n", messages - known), ("k", known),
-            ("x", (long)missing), ("e", collected.Findings.SystemEvents), ("a", collected.Findings.Attachments), ("f", (long)(findings.Count + missing)), ("ro", readOutId));
+            ("x", (long)missing), ("e", collected.Findings.SystemEvents), ("a", collected.Findings.Attachments), ("f", (long)(findings.Count + missing + tombstones)), ("ro", readOutId));
 
         if (!pg)
         {

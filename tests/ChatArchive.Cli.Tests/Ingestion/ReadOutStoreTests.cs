@@ -27,7 +27,8 @@ public class ReadOutStoreTests
         Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
         Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages WHERE deleted = TRUE"));
         Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_attachments WHERE present = FALSE"));
-        Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_findings WHERE kind = 'deleted-for-everyone'"));
+        Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_findings WHERE kind = 'deleted-for-everyone' AND message_id IS NOT NULL"));
+        Assert.Contains(first.Findings, f => f.Kind == FindingKinds.DeletedForEveryone && f.Actor == "Sanne de Vries");
 
         var again = await IngestionData.IngestAsync(db, path);
         Assert.True(again.AlreadyIngested);
@@ -64,6 +65,9 @@ public class ReadOutStoreTests
             "SELECT COUNT(*) FROM ingest_messages m JOIN ingest_read_outs r ON r.id = m.missing_since_read_out_id WHERE r.number = 2"));
         Assert.Equal(9, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
         Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_system_events"));
+        // The tombstone of 6 February was reported by read-out 1 and is not reported again.
+        Assert.DoesNotContain(second.Findings, f => f.Kind == FindingKinds.DeletedForEveryone);
+        Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_findings WHERE kind = 'deleted-for-everyone'"));
     }
 
     [Theory]
