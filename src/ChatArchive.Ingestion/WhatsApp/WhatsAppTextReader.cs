@@ -65,7 +65,7 @@ public abstract class WhatsAppTextReader : IExportReader
                 if (record.Active)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return Emit(record, key, scan.Title, order.Order, clock, source, folder, entry);
+                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, source, folder, entry);
                 }
                 if (line is null) break;
                 record.Start(line, header, reader.LineNumber);
@@ -248,7 +248,7 @@ public abstract class WhatsAppTextReader : IExportReader
         }
     }
 
-    private ExportItem Emit(RecordBuffer r, string key, string title, DateOrder order, AmsterdamClock clock, IExportSource source, string folder, string entry)
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, IExportSource source, string folder, string entry)
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
@@ -266,19 +266,22 @@ public abstract class WhatsAppTextReader : IExportReader
             return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, null);
         }
 
-        if (Platform == WhatsAppPlatform.Ios)
-        {
-            var lrmNotice = IosLrmNotice(r.Line, h.BodyStart);
-            if (lrmNotice || (author == title && SystemNoticeCatalog.Classify(WhatsAppMarkers.StripMarks(firstLine), out _) is not null && !r.HasMore))
-            {
-                return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, author);
-            }
-        }
-
         var strippedFirst = firstLine.IndexOf(WhatsAppHeaderParser.Lrm) >= 0 ? WhatsAppMarkers.StripMarks(firstLine) : firstLine;
         if (!r.HasMore && WhatsAppMarkers.IsTombstone(strippedFirst))
         {
             return new MessageRead(key, new CanonicalMessage(author, sent, "", [], Deleted: true), r.LineNumber);
+        }
+
+        if (Platform == WhatsAppPlatform.Ios)
+        {
+            // FORMATS.md §1.6, both rules: a body that starts with LRM (not media, not a tombstone), or, in a group,
+            // a catalogue notice under the group's name. Not in a 1:1 chat: there the contact's name IS the title,
+            // and a typed "ik heb de groep verlaten" must stay a message.
+            var lrmNotice = IosLrmNotice(r.Line, h.BodyStart);
+            if (lrmNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst, out _) is not null))
+            {
+                return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, author);
+            }
         }
 
         var rest = r.HasMore ? r.More.ToString(1, r.More.Length - 1) : null;
