@@ -182,14 +182,18 @@ public sealed class ReadOutStore(DatabaseOptions options)
                     DayOf(kv.Value.First!.Value), DayOf(kv.Value.Last!.Value),
                 }).ToList(), "", ct);
         var missingDetail = $"Ontbreekt sinds uitlezing {number}: stond in een eerdere uitlezing, niet in deze, binnen de periode die deze export dekt (waarschijnlijk op de telefoon verwijderd).";
+        // Candidate days first (stored days inside the span, minus days matched as a whole: few on a re-ingest),
+        // so only their messages are visited.
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE candidate_days ON COMMIT DROP AS " : "CREATE TEMP TABLE candidate_days AS ") +
+                           "SELECT dd.conversation_id, dd.day FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
+                           "WHERE NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day)", ct);
+        if (pg) await db.ExecAsync("ANALYZE candidate_days", ct);
         var missing = await db.ExecAsync(
             "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
             "SELECT @ro, m.conversation_id, m.id, @kind, m.sent_at, m.sent_offset_minutes, m.sender, @detail " +
-            // Candidate days: stored days (they all have a digest) inside the span, except days matched as a whole.
-            "FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
-            "JOIN ingest_messages m ON m.conversation_id = dd.conversation_id AND m.sent_day = dd.day " +
+            "FROM candidate_days cd JOIN spans sp ON sp.conversation_id = cd.conversation_id " +
+            "JOIN ingest_messages m ON m.conversation_id = cd.conversation_id AND m.sent_day = cd.day " +
             "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
-            "AND NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day) " +
             "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct,
             ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut), ("detail", missingDetail));
         if (missing > 0)
@@ -273,7 +277,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
         if (!pg)
         {
             // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
-            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
+            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
         }
         await tx.CommitAsync(ct);
         return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
