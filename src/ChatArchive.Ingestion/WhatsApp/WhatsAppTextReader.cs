@@ -1,0 +1,379 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Text;
+using ChatArchive.Ingestion.Time;
+
+namespace ChatArchive.Ingestion.WhatsApp;
+
+/// <summary>
+/// Reads a WhatsApp "Export chat" text file (FORMATS.md §1) in two streaming passes over the file:
+/// pass 1 reads only headers (date order from the whole file, participants, title); pass 2 emits the
+/// items. Memory holds one record at a time plus a small set of author names, never the file.
+/// </summary>
+public abstract class WhatsAppTextReader : IExportReader
+{
+    /// <summary>A record (header plus continuation lines) larger than this is refused: no real message is.</summary>
+    public const int MaxRecordChars = 16 << 20;
+
+    /// <summary>WhatsApp groups hold at most 1024 members; beyond this many names the list is not a chat.</summary>
+    private const int MaxParticipants = 4096;
+
+    protected abstract WhatsAppPlatform Platform { get; }
+
+    public abstract string Format { get; }
+
+    /// <summary>Operator override of the inferred day/month order (FORMATS.md §1.2: "provide a manual override").</summary>
+    public DateOrder? DateOrderOverride { get; set; }
+
+    public double Detect(IExportSource source)
+    {
+        var entry = WhatsAppChatFile.Find(source);
+        if (entry is null) return 0;
+        var platform = WhatsAppChatFile.SniffPlatform(source, entry);
+        return platform == Platform ? 0.95 : 0;
+    }
+
+    public IEnumerable<ExportItem> Read(IExportSource source, CancellationToken cancellationToken = default)
+    {
+        var entry = WhatsAppChatFile.Find(source)
+                    ?? throw new ExportFormatException(
+                        $"In '{source.DisplayName}' staat geen WhatsApp-chatbestand (_chat.txt of 'WhatsApp-chat met ….txt'). Upload de export zoals WhatsApp die deelt.",
+                        source.DisplayName);
+        var folder = entry.Contains('/') ? entry[..(entry.LastIndexOf('/') + 1)] : "";
+        var scan = Scan(source, entry, cancellationToken);
+        var order = DateOrderOverride is { } forced ? new DateOrderDecision(forced, true) : scan.Order;
+        var key = entry == source.Entries[0] && source.Entries.Count == 1 ? source.DisplayName : source.DisplayName + "/" + entry;
+
+        yield return new ConversationStarted(key, scan.Title, scan.IsGroup, scan.Participants);
+        if (!order.Proven)
+        {
+            yield return new ExportNoteRead(key, ExportNoteKinds.DateOrderAssumed,
+                "day-month-year (the file does not prove the order)");
+        }
+
+        var clock = new AmsterdamClock();
+        using var reader = new BoundedLineReader(source.Open(entry), entry);
+        var record = new RecordBuffer();
+        while (true)
+        {
+            var line = reader.ReadLine();
+            WhatsAppHeader header = default;
+            if (line is null || (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform))
+            {
+                if (record.Active)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, source, folder, entry);
+                }
+                if (line is null) break;
+                record.Start(line, header, reader.LineNumber);
+            }
+            else if (record.Active)
+            {
+                record.Append(line, entry, reader.LineNumber);
+            }
+            else if (line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line))
+            {
+                throw NotAHeader(entry, reader.LineNumber);
+            }
+        }
+        yield return new ConversationCompleted(key, scan.Participants);
+    }
+
+    private static bool IsOnlyMarks(string line)
+    {
+        foreach (var c in line)
+        {
+            if (!WhatsAppHeaderParser.IsMark(c) && !char.IsWhiteSpace(c)) return false;
+        }
+        return true;
+    }
+
+    private static ExportFormatException NotAHeader(string entry, long line) => new(
+        $"Regel {line} van '{entry}' begint niet met een datum en tijd zoals WhatsApp die schrijft. Controleer of dit een ongewijzigde WhatsApp-export is.",
+        entry, line);
+
+    private sealed record ScanResult(DateOrderDecision Order, string Title, bool IsGroup, IReadOnlyList<string> Participants);
+
+    private sealed class AuthorFacts
+    {
+        public bool CertainMessage;
+        public bool NoticeLike;
+        public int FirstSeen;
+    }
+
+    /// <summary>Pass 1: headers only (plus the first body line), constant memory apart from author names.</summary>
+    private ScanResult Scan(IExportSource source, string entry, CancellationToken ct)
+    {
+        var inference = new DateOrderInference();
+        var authors = new Dictionary<string, AuthorFacts>(StringComparer.Ordinal);
+        var lookup = authors.GetAlternateLookup<ReadOnlySpan<char>>();
+        string? encryptionAuthor = null;
+        var groupEvidence = false;
+        var sawPlatform = false;
+        using var reader = new BoundedLineReader(source.Open(entry), entry);
+        long headers = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (!WhatsAppHeaderParser.TryParse(line, out var h))
+            {
+                if (headers == 0 && line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
+                continue;
+            }
+            if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (h.Platform != Platform)
+            {
+                if (!sawPlatform) throw WrongPlatform(entry, reader.LineNumber);
+                // A line of the other platform inside the file is a user's text that looks like a header; it stays text in pass 2 too.
+                continue;
+            }
+            sawPlatform = true;
+            inference.Add(h);
+            var body = line.AsSpan(h.BodyStart);
+            if (!h.HasAuthor)
+            {
+                if (IsGroupNotice(body)) groupEvidence = true;
+                continue;
+            }
+            var author = line.AsSpan(h.AuthorStart, h.AuthorLength);
+            if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
+            {
+                groupEvidence |= IsGroupNotice(line.AsSpan(h.AuthorStart));
+                continue;
+            }
+            if (!lookup.TryGetValue(author, out var facts))
+            {
+                if (authors.Count >= MaxParticipants)
+                {
+                    throw new ExportFormatException(
+                        $"'{entry}' noemt meer dan {MaxParticipants} verschillende afzenders. Dit is geen enkele WhatsApp-chat; controleer het bestand.",
+                        entry, reader.LineNumber);
+                }
+                facts = new AuthorFacts { FirstSeen = authors.Count };
+                lookup[author] = facts;
+            }
+            if (Platform == WhatsAppPlatform.Ios && IosLrmNotice(line, h.BodyStart))
+            {
+                facts.NoticeLike = true;
+                var text = WhatsAppMarkers.StripMarks(body.ToString());
+                var kind = SystemNoticeCatalog.Classify(text, out _);
+                if (kind == SystemEventKind.EncryptionNotice) encryptionAuthor ??= author.ToString();
+                if (kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
+                    or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed)
+                {
+                    groupEvidence = true;
+                }
+            }
+            else
+            {
+                facts.CertainMessage = true;
+            }
+        }
+        if (headers == 0)
+        {
+            throw new ExportFormatException(
+                $"'{entry}' bevat geen enkele WhatsApp-berichtregel. Controleer of u de juiste export hebt gekozen.", entry);
+        }
+        var title = WhatsAppChatFile.TitleFromName(source.DisplayName)
+                    ?? WhatsAppChatFile.TitleFromName(entry[(entry.LastIndexOf('/') + 1)..])
+                    ?? encryptionAuthor
+                    ?? Path.GetFileNameWithoutExtension(entry);
+        // iOS notices put the chat name (or the acting person) in the author slot: not a participant (FORMATS.md §1.6).
+        var participants = authors
+            .Where(a => a.Value.CertainMessage)
+            .OrderBy(a => a.Value.FirstSeen)
+            .Select(a => a.Key)
+            .ToList();
+        var isGroup = groupEvidence || participants.Count > 2;
+        return new ScanResult(inference.Decide(entry), title, isGroup, participants);
+    }
+
+    private static ExportFormatException WrongPlatform(string entry, long line) => new(
+        $"Regel {line} van '{entry}' hoort bij een ander WhatsApp-exportformaat dan gekozen. Laat het formaat automatisch herkennen of kies het andere formaat.",
+        entry, line);
+
+    private static bool IsGroupNotice(ReadOnlySpan<char> body)
+    {
+        var kind = SystemNoticeCatalog.Classify(WhatsAppMarkers.StripMarks(body.ToString()), out _);
+        return kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
+            or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed;
+    }
+
+    /// <summary>
+    /// FORMATS.md §1.6 iOS rule: a body that starts with LRM and is neither a media placeholder,
+    /// an attachment nor a deletion tombstone is a system notice.
+    /// </summary>
+    private static bool IosLrmNotice(string line, int bodyStart)
+    {
+        if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return false;
+        var first = line[bodyStart..];
+        var stripped = WhatsAppMarkers.StripMarks(first);
+        return !WhatsAppMarkers.IsTombstone(stripped)
+               && !WhatsAppMarkers.TryAttachedMarker(stripped, out _, out _)
+               && !WhatsAppMarkers.TryIosOmitted(first, out _, out _)
+               && !WhatsAppMarkers.IsMediaOmitted(stripped);
+    }
+
+    private sealed class RecordBuffer
+    {
+        public bool Active;
+        public string Line = "";
+        public WhatsAppHeader Header;
+        public long LineNumber;
+        public readonly StringBuilder More = new();
+        public bool HasMore;
+
+        public void Start(string line, WhatsAppHeader header, long lineNumber)
+        {
+            Active = true;
+            Line = line;
+            Header = header;
+            LineNumber = lineNumber;
+            HasMore = false;
+            More.Clear();
+        }
+
+        public void Append(string line, string entry, long lineNumber)
+        {
+            if (More.Length + line.Length + Line.Length > MaxRecordChars)
+            {
+                throw new ExportFormatException(
+                    $"Het bericht dat op regel {LineNumber} van '{entry}' begint, is groter dan {MaxRecordChars >> 20} MB. Dit is geen geldige chatexport of het bestand is beschadigd.",
+                    entry, lineNumber);
+            }
+            More.Append('\n').Append(line);
+            HasMore = true;
+        }
+    }
+
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, IExportSource source, string folder, string entry)
+    {
+        var h = r.Header;
+        var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
+        var firstLine = r.Line.Substring(h.BodyStart);
+        string? author = h.HasAuthor ? r.Line.Substring(h.AuthorStart, h.AuthorLength) : null;
+
+        if (author is not null && Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
+        {
+            firstLine = r.Line.Substring(h.AuthorStart);
+            author = null;
+        }
+
+        if (author is null)
+        {
+            return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, null);
+        }
+
+        var strippedFirst = firstLine.IndexOf(WhatsAppHeaderParser.Lrm) >= 0 ? WhatsAppMarkers.StripMarks(firstLine) : firstLine;
+        if (!r.HasMore && WhatsAppMarkers.IsTombstone(strippedFirst))
+        {
+            return new MessageRead(key, new CanonicalMessage(author, sent, "", [], Deleted: true), r.LineNumber);
+        }
+
+        if (Platform == WhatsAppPlatform.Ios)
+        {
+            // FORMATS.md §1.6, both rules: a body that starts with LRM (not media, not a tombstone), or, in a group,
+            // a catalogue notice under the group's name. Not in a 1:1 chat: there the contact's name IS the title,
+            // and a typed "ik heb de groep verlaten" must stay a message.
+            var lrmNotice = IosLrmNotice(r.Line, h.BodyStart);
+            if (lrmNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst, out _) is not null))
+            {
+                return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, author);
+            }
+        }
+
+        var rest = r.HasMore ? r.More.ToString(1, r.More.Length - 1) : null;
+        IReadOnlyList<AttachmentRef> attachments = [];
+        string text;
+        if (WhatsAppMarkers.IsMediaOmitted(strippedFirst))
+        {
+            // FORMATS.md §1.5: a document name or caption follows on the next line; they cannot be told apart, so it is the text.
+            attachments = [new AttachmentRef("", null, null, null, false)];
+            text = rest ?? "";
+        }
+        else if (WhatsAppMarkers.TryFileAttached(strippedFirst, out var fileName))
+        {
+            attachments = [Attachment(source, folder, fileName)];
+            text = rest ?? "";
+        }
+        else if (WhatsAppMarkers.TryAttachedMarker(strippedFirst, out var before, out var iosName))
+        {
+            attachments = [Attachment(source, folder, iosName)];
+            text = Join(before, rest);
+        }
+        else if (Platform == WhatsAppPlatform.Ios && WhatsAppMarkers.TryIosOmitted(firstLine, out var kindWord, out var description))
+        {
+            attachments = [new AttachmentRef("", WhatsAppMarkers.KindToMediaType(kindWord), null, null, false)];
+            text = Join(description, rest);
+        }
+        else
+        {
+            text = rest is null ? StripLeadingMarks(firstLine) : StripLeadingMarks(firstLine) + "\n" + rest;
+        }
+
+        var edited = WhatsAppMarkers.TryStripEditMarker(text, out var withoutMarker);
+        if (edited) text = withoutMarker;
+        return new MessageRead(key, new CanonicalMessage(author, sent, text, attachments, Edited: edited), r.LineNumber);
+    }
+
+    private static string Join(string before, string? rest) =>
+        rest is null ? before : before.Length == 0 ? rest : before + "\n" + rest;
+
+    /// <summary>WhatsApp's own marks at the start of a body are formatting, not what the person typed (FORMATS.md §1.4).</summary>
+    private static string StripLeadingMarks(string s)
+    {
+        var i = 0;
+        while (i < s.Length && WhatsAppHeaderParser.IsMark(s[i])) i++;
+        return i == 0 ? s : s[i..];
+    }
+
+    private static string FullBody(RecordBuffer r, string firstLine) =>
+        r.HasMore ? firstLine + r.More.ToString() : firstLine;
+
+    private static SystemEventRead SystemEvent(string key, string text, DateTimeOffset at, long line, string? slotName)
+    {
+        var kind = SystemNoticeCatalog.Classify(text, out var actor) ?? SystemEventKind.Other;
+        // iOS: the author slot holds the acting person for "created group"/"changed icon", else the chat name (FORMATS.md §1.6).
+        return new SystemEventRead(key, new SystemEvent(kind, at, actor ?? slotName, text), line);
+    }
+
+    private static AttachmentRef Attachment(IExportSource source, string folder, string fileName)
+    {
+        var entry = folder + fileName;
+        var mediaType = MediaTypes.FromFileName(fileName);
+        if (fileName.Contains("..", StringComparison.Ordinal) || fileName.StartsWith('/') || !source.Exists(entry))
+        {
+            return new AttachmentRef(fileName, mediaType, null, null, false);
+        }
+        using var stream = source.Open(entry);
+        var hash = SHA256.HashData(stream);
+        return new AttachmentRef(fileName, mediaType, source.Length(entry), Convert.ToHexStringLower(hash), true);
+    }
+
+    private static DateTime WallClock(in WhatsAppHeader h, DateOrder order, string entry, long line)
+    {
+        int year, month, day;
+        switch (order)
+        {
+            case DateOrder.YearMonthDay:
+                (year, month, day) = (h.First, h.Second, h.Third);
+                break;
+            case DateOrder.MonthDayYear:
+                (month, day, year) = (h.First, h.Second, h.Third);
+                break;
+            default:
+                (day, month, year) = (h.First, h.Second, h.Third);
+                break;
+        }
+        if (year < 100) year += 2000; // FORMATS.md §1.2: two digits mean 20yy
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            throw new ExportFormatException(
+                $"Regel {line} van '{entry}' heeft een datum die niet bestaat ({h.First}-{h.Second}-{h.Third}). Controleer de datumvolgorde (--date-order) of het bestand.",
+                entry, line);
+        }
+        return new DateTime(year, month, day, h.Hour, h.Minute, h.Second2, DateTimeKind.Unspecified);
+    }
+}

@@ -1,0 +1,396 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Pipeline;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ChatArchive.Persistence.Ingestion;
+
+/// <summary>
+/// Stores a read-out (issue 3 §3–§5) in ONE transaction: it commits completely or leaves nothing,
+/// so a crash mid-way is resumed by ingesting the same export again. Messages stream into a staging
+/// table (PostgreSQL binary COPY, SQLite batched inserts); the merge with earlier read-outs then runs
+/// in SQL, so the process holds a window of messages, never the export:
+/// - identity = (conversation, fingerprint, occurrence): the k-th identical message of a conversation
+///   in this read-out matches the k-th stored one (a multiset, FORMATS.md §1.8 item 11);
+/// - a stored message of a conversation this read-out holds, inside the span this read-out covers,
+///   that is not matched becomes "missing since read-out N" (a later export that starts later is no
+///   deletion: only the covered span counts, see <see cref="ConversationSpan.Covers"/>);
+/// - the same export (same SHA-256) for the same officeholder and channel adds nothing.
+/// Nothing here logs message text, names or numbers.
+/// </summary>
+public sealed class ReadOutStore(DatabaseOptions options)
+{
+    private const int SqliteBatch = 64;
+
+    public async Task<ReadOutStored> IngestAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        if (!Channels.IsKnown(request.Channel))
+        {
+            throw new ArgumentException($"Onbekend kanaal '{request.Channel}'. Kies een van: {string.Join(", ", Channels.All)}.", nameof(request));
+        }
+        try
+        {
+            return await IngestCoreAsync(request, items, progress, useDayDigests: true, ct);
+        }
+        catch (SplitDayException)
+        {
+            // Nothing was committed: read the export again and merge every row (the items are re-enumerated).
+            return await IngestCoreAsync(request, items, progress, useDayDigests: false, ct);
+        }
+    }
+
+    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, CancellationToken ct)
+    {
+        var pg = options.Provider == DatabaseProvider.PostgreSql;
+        await using DbConnection conn = pg ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var db = new Sql(conn, tx, pg);
+
+        if (pg)
+        {
+            // Two ingests of the same officeholder and channel would race on read-out numbers and on the merge.
+            await db.ExecAsync("SELECT pg_advisory_xact_lock(hashtext('chatarchive-ingest:' || @o || ':' || @c))", ct, ("o", request.OfficeholderId.ToString(CultureInfo.InvariantCulture)), ("c", request.Channel));
+            // The occurrence numbering sorts a whole read-out; with the 4 MB default it spills to disk.
+            await db.ExecAsync("SET LOCAL work_mem = '256MB'", ct);
+        }
+
+        var key = new (string, object?)[] { ("o", request.OfficeholderId), ("c", request.Channel) };
+        var existing = await db.ScalarAsync("SELECT number FROM ingest_read_outs WHERE officeholder_id = @o AND channel = @c AND source_sha256 = @h", ct,
+            [.. key, ("h", request.SourceSha256)]);
+        if (existing is not null and not DBNull)
+        {
+            await tx.RollbackAsync(ct);
+            return new ReadOutStored(0, Convert.ToInt32(existing, CultureInfo.InvariantCulture), true, 0, 0, 0, 0, 0, 0, 0, [], null);
+        }
+
+        int previousNumber = 0;
+        DateTimeOffset? previousAt = null;
+        await using (var r = await db.ReaderAsync("SELECT number, read_out_at FROM ingest_read_outs WHERE officeholder_id = @o AND channel = @c ORDER BY number DESC LIMIT 1", ct, key))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                previousNumber = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
+                previousAt = db.ReadInstant(r, 1, null);
+            }
+        }
+        var number = previousNumber + 1;
+
+        var digests = new Dictionary<(string, int), DayDigest>();
+        if (useDayDigests && previousNumber > 0)
+        {
+            await using var r = await db.ReaderAsync(
+                "SELECT c.conversation_key, d.day, d.messages, d.sum_a, d.sum_b FROM ingest_day_digests d JOIN ingest_conversations c ON c.id = d.conversation_id " +
+                "WHERE c.officeholder_id = @o AND c.channel = @c", ct, key);
+            while (await r.ReadAsync(ct))
+            {
+                digests[(r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture))] = new DayDigest(
+                    Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture));
+            }
+        }
+        var readOutId = Convert.ToInt64(await db.ScalarAsync(
+            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
+            "VALUES (@o, @c, @n, @f, @s, @h, @at, @now) RETURNING id", ct,
+            [.. key, ("n", number), ("f", request.Format), ("s", request.SourceName), ("h", request.SourceSha256),
+                ("at", db.Instant(request.ReadOutAt)), ("now", db.Instant(DateTimeOffset.UtcNow))]), CultureInfo.InvariantCulture);
+
+        // 1. Stream the messages into the staging table; keep conversations, system events and read-out findings aside (few).
+        await db.ExecAsync(pg
+            ? "CREATE TEMP TABLE stage (conv_key text, seq bigint, fingerprint bytea, sender text, sent_at timestamptz, sent_offset smallint, text text, edited boolean, deleted boolean, source_id text, attachments text, sent_day integer, digest_a bigint, digest_b bigint) ON COMMIT DROP"
+            : "CREATE TEMP TABLE stage (conv_key TEXT, seq INTEGER, fingerprint BLOB, sender TEXT, sent_at INTEGER, sent_offset INTEGER, text TEXT, edited INTEGER, deleted INTEGER, source_id TEXT, attachments TEXT, sent_day INTEGER, digest_a INTEGER, digest_b INTEGER)", ct);
+        var collected = new Collected();
+        var staged = StreamItems(items, collected, progress, ct);
+        DayWindow? window = null;
+        if (digests.Count > 0)
+        {
+            // Days whose digest matches what is stored are known as a whole and never reach the staging table.
+            window = new DayWindow(digests);
+            staged = window.Filter(staged);
+        }
+        if (pg) StageWithCopy((NpgsqlConnection)conn, staged);
+        else await StageWithBatchesAsync(db, staged, ct);
+
+        if (pg) await db.ExecAsync("ANALYZE stage", ct); // temp tables have no statistics; the merge below needs them for a hash join
+
+        // 2. Conversations: one row per (officeholder, channel, title); a renamed chat becomes a new conversation.
+        var conversationIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var c in collected.Conversations.Values)
+        {
+            var id = Convert.ToInt64(await db.ScalarAsync(
+                "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
+                "VALUES (@o, @c, @k, @t, @g, @p, @ro, @ro) " +
+                "ON CONFLICT (officeholder_id, channel, conversation_key) DO UPDATE SET is_group = excluded.is_group, participants = excluded.participants, last_read_out_id = excluded.last_read_out_id " +
+                "RETURNING id", ct,
+                [.. key, ("k", c.StorageKey), ("t", c.Title), ("g", c.IsGroup), ("p", JsonSerializer.Serialize(c.Participants)), ("ro", readOutId)]), CultureInfo.InvariantCulture);
+            conversationIds[c.ReaderKey] = id;
+        }
+
+        // Two chats of one export with the same title share one stored conversation (see docs/notes/ingestion.md).
+        var byStorageKey = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var c in collected.Conversations.Values) byStorageKey[c.StorageKey] = conversationIds[c.ReaderKey];
+        await db.ExecAsync(pg ? "CREATE TEMP TABLE matched_days (conversation_id bigint, day integer) ON COMMIT DROP" : "CREATE TEMP TABLE matched_days (conversation_id INTEGER, day INTEGER)", ct);
+        if (window is not null)
+        {
+            await db.InsertRowsAsync("matched_days", ["conversation_id", "day"],
+                window.MatchedDays.Select(d => new object?[] { byStorageKey[d.Conversation], d.Day }).ToList(), "", ct);
+        }
+
+        // 3. Match against what is stored: occurrence numbers by window function, then a left join on the identity.
+        await db.ExecAsync(
+            (pg ? "CREATE TEMP TABLE staged ON COMMIT DROP AS " : "CREATE TEMP TABLE staged AS ") +
+            "SELECT x.seq, x.conversation_id, x.fingerprint, x.occurrence, x.sender, x.sent_at, x.sent_offset, x.text, x.edited, x.deleted, x.source_id, x.attachments, " +
+            "x.sent_day, x.digest_a, x.digest_b, m.id AS known_id, " +
+            (pg ? "CASE WHEN m.id IS NULL THEN nextval(pg_get_serial_sequence('ingest_messages', 'id')) END AS new_id "
+                : "CASE WHEN m.id IS NULL THEN (SELECT COALESCE(MAX(id), 0) FROM ingest_messages) + x.seq END AS new_id ") +
+            "FROM (SELECT s.*, c.id AS conversation_id, " +
+            "      (row_number() OVER (PARTITION BY c.id, s.fingerprint ORDER BY s.seq) - 1) AS occurrence " +
+            "      FROM stage s JOIN ingest_conversations c ON c.officeholder_id = @o AND c.channel = @c AND c.conversation_key = s.conv_key) x " +
+            "LEFT JOIN ingest_messages m ON m.conversation_id = x.conversation_id AND m.fingerprint = x.fingerprint AND m.occurrence = x.occurrence",
+            ct, key);
+        await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id); ANALYZE staged" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
+
+        await db.ExecAsync(
+            "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, source_id, first_read_out_id) " +
+            "SELECT new_id, conversation_id, @o, fingerprint, occurrence, sender, sent_at, sent_offset, sent_day, digest_a, digest_b, text, edited, deleted, source_id, @ro FROM staged WHERE new_id IS NOT NULL ORDER BY new_id",
+            ct, ("o", request.OfficeholderId), ("ro", readOutId));
+        await db.ExecAsync(pg
+            ? "INSERT INTO ingest_attachments (message_id, ordinal, file_name, media_type, size, sha256, present) " +
+              "SELECT s.new_id, (a.ord - 1)::int, a.e->>'file_name', a.e->>'media_type', (a.e->>'size')::bigint, a.e->>'sha256', (a.e->>'present')::boolean " +
+              "FROM staged s CROSS JOIN LATERAL jsonb_array_elements(s.attachments::jsonb) WITH ORDINALITY AS a(e, ord) WHERE s.new_id IS NOT NULL AND s.attachments IS NOT NULL"
+            : "INSERT INTO ingest_attachments (message_id, ordinal, file_name, media_type, size, sha256, present) " +
+              "SELECT s.new_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.file_name'), json_extract(j.value, '$.media_type'), json_extract(j.value, '$.size'), json_extract(j.value, '$.sha256'), json_extract(j.value, '$.present') " +
+              "FROM staged s, json_each(s.attachments) j WHERE s.new_id IS NOT NULL AND s.attachments IS NOT NULL", ct);
+        // A message reported missing earlier that is back (restored from a backup) is no longer missing.
+        // Only the few rows flagged missing are visited (partial index ix_ingest_messages_missing).
+        await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = NULL WHERE missing_since_read_out_id IS NOT NULL AND officeholder_id = @o " +
+                           "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", request.OfficeholderId));
+
+        // 4. Missing since this read-out: stored, inside the covered span, not matched (issue 3 §3).
+        // The span comes from the whole stream (matched days never reach the staging table).
+        await db.ExecAsync(pg
+            ? "CREATE TEMP TABLE spans (conversation_id bigint, lo timestamptz, hi timestamptz, lo_day integer, hi_day integer) ON COMMIT DROP"
+            : "CREATE TEMP TABLE spans (conversation_id INTEGER, lo INTEGER, hi INTEGER, lo_day INTEGER, hi_day INTEGER)", ct);
+        await db.InsertRowsAsync("spans", ["conversation_id", "lo", "hi", "lo_day", "hi_day"],
+            collected.Findings.Spans.Where(kv => kv.Value.First is not null && conversationIds.ContainsKey(kv.Key))
+                .Select(kv => new object?[]
+                {
+                    conversationIds[kv.Key], db.Instant(kv.Value.First!.Value), db.Instant(kv.Value.Last!.Value),
+                    DayOf(kv.Value.First!.Value), DayOf(kv.Value.Last!.Value),
+                }).ToList(), "", ct);
+        var missingDetail = $"Ontbreekt sinds uitlezing {number}: stond in een eerdere uitlezing, niet in deze, binnen de periode die deze export dekt (waarschijnlijk op de telefoon verwijderd).";
+        // Candidate days first (stored days inside the span, minus days matched as a whole: few on a re-ingest),
+        // so only their messages are visited.
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE candidate_days ON COMMIT DROP AS " : "CREATE TEMP TABLE candidate_days AS ") +
+                           "SELECT dd.conversation_id, dd.day FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
+                           "WHERE NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day)", ct);
+        if (pg) await db.ExecAsync("ANALYZE candidate_days", ct);
+        var missing = await db.ExecAsync(
+            "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
+            "SELECT @ro, m.conversation_id, m.id, @kind, m.sent_at, m.sent_offset_minutes, m.sender, @detail " +
+            "FROM candidate_days cd JOIN spans sp ON sp.conversation_id = cd.conversation_id " +
+            "JOIN ingest_messages m ON m.conversation_id = cd.conversation_id AND m.sent_day = cd.day " +
+            "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
+            "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct,
+            ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut), ("detail", missingDetail));
+        if (missing > 0)
+        {
+            await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = @ro WHERE id IN (SELECT message_id FROM ingest_findings WHERE read_out_id = @ro AND kind = @kind)", ct,
+                ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
+        }
+
+        var stagedKnown = Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(known_id) FROM staged", ct), CultureInfo.InvariantCulture);
+        var messages = collected.Findings.Messages;
+        var known = stagedKnown + (window?.MatchedMessages ?? 0);
+        var spans = collected.Findings.Spans.Values.Where(v => v.First is not null).ToList();
+        DateTimeOffset? spanStart = spans.Count == 0 ? null : spans.Min(v => v.First!.Value);
+        DateTimeOffset? spanEnd = spans.Count == 0 ? null : spans.Max(v => v.Last!.Value);
+
+        // Day digests of every day this read-out changed: staged days, and days of messages now missing.
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE affected ON COMMIT DROP AS " : "CREATE TEMP TABLE affected AS ") +
+                           "SELECT DISTINCT conversation_id, sent_day AS day FROM staged " +
+                           "UNION SELECT m.conversation_id, m.sent_day FROM ingest_messages m JOIN ingest_findings f ON f.message_id = m.id WHERE f.read_out_id = @ro AND f.kind = @kind", ct,
+            ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
+        await db.ExecAsync("DELETE FROM ingest_day_digests WHERE EXISTS (SELECT 1 FROM affected a WHERE a.conversation_id = ingest_day_digests.conversation_id AND a.day = ingest_day_digests.day)", ct);
+        await db.ExecAsync(
+            "INSERT INTO ingest_day_digests (conversation_id, day, messages, sum_a, sum_b) " +
+            "SELECT m.conversation_id, m.sent_day, COUNT(*), SUM(m.digest_a), SUM(m.digest_b) FROM ingest_messages m " +
+            "JOIN affected a ON a.conversation_id = m.conversation_id AND a.day = m.sent_day WHERE m.missing_since_read_out_id IS NULL " +
+            "GROUP BY m.conversation_id, m.sent_day", ct);
+
+        // 5. System events: the same multiset identity, inserted unless already stored.
+        var eventOccurrences = new OccurrenceCounter();
+        long newEvents = 0;
+        var eventRows = new List<object?[]>();
+        foreach (var (readerKey, e) in collected.SystemEvents)
+        {
+            var fp = Fingerprint.Of(e);
+            eventRows.Add([conversationIds[readerKey], fp.ToBytes(), eventOccurrences.Next(readerKey, fp), SystemEventKinds.ToWire(e.Kind),
+                db.Instant(e.At), (short)e.At.Offset.TotalMinutes, e.Actor, e.Text, readOutId]);
+        }
+        newEvents = await db.InsertRowsAsync("ingest_system_events",
+            ["conversation_id", "fingerprint", "occurrence", "kind", "at", "at_offset_minutes", "actor", "text", "first_read_out_id"], eventRows,
+            "ON CONFLICT (conversation_id, fingerprint, occurrence) DO NOTHING", ct);
+
+        // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
+        // Tombstones are reported by the read-out that first holds them, not again by every later one.
+        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).ToList();
+        var tombstones = await db.ExecAsync(
+            "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
+            "SELECT @ro, conversation_id, new_id, @kind, sent_at, sent_offset, sender, @detail FROM staged WHERE new_id IS NOT NULL AND deleted = TRUE", ct,
+            ("ro", readOutId), ("kind", FindingKinds.DeletedForEveryone), ("detail", ReadOutFindings.TombstoneDetail));
+        double? daysSince = null;
+        if (previousAt is { } prev)
+        {
+            daysSince = Math.Round((request.ReadOutAt - prev).TotalDays, 1);
+            findings.Add(new Finding(FindingKinds.DaysSincePreviousReadOut, request.ReadOutAt, null,
+                string.Create(CultureInfo.InvariantCulture, $"{daysSince:0.#} dagen sinds uitlezing {previousNumber}")));
+        }
+        await db.InsertRowsAsync("ingest_findings", ["read_out_id", "conversation_id", "kind", "at", "at_offset_minutes", "actor", "detail"],
+            findings.Select(f => new object?[]
+            {
+                readOutId, f.ConversationKey is { } k && conversationIds.TryGetValue(k, out var cid) ? cid : null, f.Kind,
+                f.At is { } at ? db.Instant(at) : null, f.At is { } at2 ? (short)at2.Offset.TotalMinutes : null, f.Actor, f.Detail,
+            }).ToList(), "", ct);
+
+        var missingFindings = new List<Finding>();
+        await using (var r = await db.ReaderAsync(
+                         "SELECT kind, at, at_offset_minutes, actor, detail FROM ingest_findings WHERE read_out_id = @ro AND kind IN (@missing, @tombstone) ORDER BY kind, at", ct,
+                         ("ro", readOutId), ("missing", FindingKinds.MissingSinceReadOut), ("tombstone", FindingKinds.DeletedForEveryone)))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var offset = Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture);
+                missingFindings.Add(new Finding(r.GetString(0), db.ReadInstant(r, 1, offset), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
+            }
+        }
+
+        await db.ExecAsync(
+            "UPDATE ingest_read_outs SET span_start = @ss, span_end = @se, messages_read = @m, messages_new = @n, messages_known = @k, messages_missing = @x, " +
+            "system_events = @e, attachments = @a, findings = @f WHERE id = @ro", ct,
+            ("ss", spanStart is { } ss ? db.Instant(ss) : null), ("se", spanEnd is { } se ? db.Instant(se) : null), ("m", messages), ("n", messages - known), ("k", known),
+            ("x", (long)missing), ("e", collected.Findings.SystemEvents), ("a", collected.Findings.Attachments), ("f", (long)(findings.Count + missing + tombstones)), ("ro", readOutId));
+
+        if (!pg)
+        {
+            // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
+            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
+        }
+        await tx.CommitAsync(ct);
+        return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
+            collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
+    }
+
+    private static int DayOf(DateTimeOffset t) => t.Year * 10000 + t.Month * 100 + t.Day;
+
+    private sealed class ConversationInfo(string readerKey, string title, bool isGroup, IReadOnlyList<string> participants)
+    {
+        public string ReaderKey { get; } = readerKey;
+        public string Title { get; } = title;
+        public string StorageKey { get; } = title.Trim();
+        public bool IsGroup { get; } = isGroup;
+        public IReadOnlyList<string> Participants { get; set; } = participants;
+    }
+
+    private sealed class Collected
+    {
+        public Dictionary<string, ConversationInfo> Conversations { get; } = new(StringComparer.Ordinal);
+        public List<(string Key, SystemEvent Event)> SystemEvents { get; } = [];
+        public ReadOutFindings Findings { get; } = new();
+    }
+
+    private static IEnumerable<StagedMessage> StreamItems(IEnumerable<ExportItem> items, Collected collected, IProgress<long>? progress, CancellationToken ct)
+    {
+        long seq = 0;
+        foreach (var item in items)
+        {
+            collected.Findings.Observe(item);
+            switch (item)
+            {
+                case ConversationStarted s:
+                    collected.Conversations[s.ConversationKey] = new ConversationInfo(s.ConversationKey, s.Title, s.IsGroup, s.Participants);
+                    break;
+                case ConversationCompleted c when collected.Conversations.TryGetValue(c.ConversationKey, out var info):
+                    info.Participants = info.Participants.Union(c.Participants).ToList();
+                    break;
+                case SystemEventRead e:
+                    collected.SystemEvents.Add((e.ConversationKey, e.Event));
+                    break;
+                case MessageRead m:
+                    if (!collected.Conversations.TryGetValue(m.ConversationKey, out var conv))
+                    {
+                        throw new InvalidOperationException($"Reader produced a message for conversation #{collected.Conversations.Count} before starting it.");
+                    }
+                    if (m.Message.Text.Contains('\0') || m.Message.Sender.Contains('\0'))
+                    {
+                        throw new ExportFormatException($"Regel {m.Line} van de export bevat een NUL-teken; zo'n bestand is beschadigd. Maak de export opnieuw.", null, m.Line);
+                    }
+                    seq++;
+                    if ((seq & 0x3FFF) == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        progress?.Report(seq);
+                    }
+                    yield return StagedMessage.From(conv.StorageKey, seq, m.Message);
+                    break;
+            }
+        }
+        progress?.Report(seq);
+    }
+
+    private static void StageWithCopy(NpgsqlConnection conn, IEnumerable<StagedMessage> rows)
+    {
+        using var importer = conn.BeginBinaryImport(
+            "COPY stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) FROM STDIN (FORMAT BINARY)");
+        foreach (var r in rows)
+        {
+            importer.StartRow();
+            importer.Write(r.ConversationKey, NpgsqlTypes.NpgsqlDbType.Text);
+            importer.Write(r.Seq, NpgsqlTypes.NpgsqlDbType.Bigint);
+            importer.Write(r.Fingerprint(), NpgsqlTypes.NpgsqlDbType.Bytea);
+            importer.Write(r.Message.Sender, NpgsqlTypes.NpgsqlDbType.Text);
+            importer.Write(r.Message.Sent.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            importer.Write(r.OffsetMinutes, NpgsqlTypes.NpgsqlDbType.Smallint);
+            importer.Write(r.Message.Text, NpgsqlTypes.NpgsqlDbType.Text);
+            importer.Write(r.Message.Edited, NpgsqlTypes.NpgsqlDbType.Boolean);
+            importer.Write(r.Message.Deleted, NpgsqlTypes.NpgsqlDbType.Boolean);
+            if (r.Message.SourceId is null) importer.WriteNull(); else importer.Write(r.Message.SourceId, NpgsqlTypes.NpgsqlDbType.Text);
+            if (r.AttachmentsJson() is not { } attachments) importer.WriteNull(); else importer.Write(attachments, NpgsqlTypes.NpgsqlDbType.Text);
+            importer.Write(r.Day, NpgsqlTypes.NpgsqlDbType.Integer);
+            importer.Write(r.DigestA, NpgsqlTypes.NpgsqlDbType.Bigint);
+            importer.Write(r.DigestB, NpgsqlTypes.NpgsqlDbType.Bigint);
+        }
+        importer.Complete();
+    }
+
+    private static async Task StageWithBatchesAsync(Sql db, IEnumerable<StagedMessage> rows, CancellationToken ct)
+    {
+        var batch = new List<StagedMessage>(SqliteBatch);
+        DbCommand? full = null;
+        try
+        {
+            foreach (var r in rows)
+            {
+                batch.Add(r);
+                if (batch.Count == SqliteBatch)
+                {
+                    full ??= db.StageInsert(SqliteBatch);
+                    await db.RunStageInsertAsync(full, batch, ct);
+                    batch.Clear();
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await using var tail = db.StageInsert(batch.Count);
+                await db.RunStageInsertAsync(tail, batch, ct);
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Data.Common;
+using System.Text;
+
+namespace ChatArchive.Persistence.Ingestion;
+
+/// <summary>Small helpers over one connection and transaction, and the two ways the providers store instants.</summary>
+internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
+{
+    private const int StageColumns = 14;
+
+    /// <summary>PostgreSQL: timestamptz (UTC); SQLite: milliseconds since 1970 UTC (sortable INTEGER).</summary>
+    public object Instant(DateTimeOffset t) => postgres ? t.UtcDateTime : t.ToUnixTimeMilliseconds();
+
+    public DateTimeOffset? ReadInstant(DbDataReader r, int ordinal, int? offsetMinutes)
+    {
+        if (r.IsDBNull(ordinal)) return null;
+        var utc = postgres
+            ? new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(ordinal), DateTimeKind.Utc))
+            : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+        return offsetMinutes is { } m ? utc.ToOffset(TimeSpan.FromMinutes(m)) : utc;
+    }
+
+    public async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(sql, parameters);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<object?> ScalarAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(sql, parameters);
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    public async Task<DbDataReader> ReaderAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = Command(sql, parameters);
+        return await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.Default, ct);
+    }
+
+    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 0; // a million-message merge may take longer than the 30 s default
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    /// <summary>Inserts rows in multi-row statements of at most 100 rows (one round trip each); returns the rows inserted.</summary>
+    public async Task<long> InsertRowsAsync(string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken ct)
+    {
+        long inserted = 0;
+        for (var start = 0; start < rows.Count; start += 100)
+        {
+            var count = Math.Min(100, rows.Count - start);
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            var sb = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) sb.Append(',');
+                sb.Append('(');
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    if (c > 0) sb.Append(',');
+                    var name = $"@r{i}_{c}";
+                    sb.Append(name);
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = rows[start + i][c] ?? DBNull.Value;
+                    cmd.Parameters.Add(p);
+                }
+                sb.Append(')');
+            }
+            sb.Append(' ').Append(suffix);
+            cmd.CommandText = sb.ToString();
+            inserted += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return inserted;
+    }
+
+    /// <summary>A prepared multi-row INSERT into the staging table (SQLite).</summary>
+    public DbCommand StageInsert(int rows)
+    {
+        var sb = new StringBuilder("INSERT INTO stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) VALUES ");
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        for (var i = 0; i < rows; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append('(');
+            for (var c = 0; c < StageColumns; c++)
+            {
+                if (c > 0) sb.Append(',');
+                var name = $"@p{i}_{c}";
+                sb.Append(name);
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                cmd.Parameters.Add(p);
+            }
+            sb.Append(')');
+        }
+        cmd.CommandText = sb.ToString();
+        return cmd;
+    }
+
+    public async Task RunStageInsertAsync(DbCommand cmd, List<StagedMessage> batch, CancellationToken ct)
+    {
+        var i = 0;
+        foreach (var r in batch)
+        {
+            var b = i * StageColumns;
+            cmd.Parameters[b].Value = r.ConversationKey;
+            cmd.Parameters[b + 1].Value = r.Seq;
+            cmd.Parameters[b + 2].Value = r.Fingerprint();
+            cmd.Parameters[b + 3].Value = r.Message.Sender;
+            cmd.Parameters[b + 4].Value = r.Message.Sent.ToUnixTimeMilliseconds();
+            cmd.Parameters[b + 5].Value = r.OffsetMinutes;
+            cmd.Parameters[b + 6].Value = r.Message.Text;
+            cmd.Parameters[b + 7].Value = r.Message.Edited;
+            cmd.Parameters[b + 8].Value = r.Message.Deleted;
+            cmd.Parameters[b + 9].Value = (object?)r.Message.SourceId ?? DBNull.Value;
+            cmd.Parameters[b + 10].Value = (object?)r.AttachmentsJson() ?? DBNull.Value;
+            cmd.Parameters[b + 11].Value = r.Day;
+            cmd.Parameters[b + 12].Value = r.DigestA;
+            cmd.Parameters[b + 13].Value = r.DigestB;
+            i++;
+        }
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
