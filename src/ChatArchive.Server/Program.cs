@@ -11,6 +11,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddDbContextCheck<ChatArchive.Persistence.ChatArchiveDbContext>("database");
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth();
+ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 
 var app = builder.Build();
 
