@@ -22,6 +22,12 @@ public interface IWorkflowExecutionStore
 
     Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Adds a resume work item for every timer bookmark due at or before <paramref name="upTo"/> that has none yet;
+    /// returns how many were added.
+    /// </summary>
+    Task<int> EnqueueDueTimersAsync(DateTimeOffset upTo, DateTimeOffset now, CancellationToken ct = default);
+
     /// <summary>All timer bookmarks (the source of truth to re-arm the scheduler from).</summary>
     Task<IReadOnlyList<Bookmark>> ListTimerBookmarksAsync(CancellationToken ct = default);
 
