@@ -46,6 +46,22 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
             ON CONFLICT (dedup_key) DO NOTHING
             """, ct);
 
+    public async Task<bool?> EnqueueResumeAsync(string bookmarkId, string? outcome, string? payload, string? resumedBy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var added = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO wf_work_items (instance_id, kind, activity_id, bookmark_id, is_trigger, outcome, payload, resumed_by, dedup_key, created_at)
+            SELECT b.instance_id, {nameof(WorkItemKind.Resume)}, NULL, b.id, {false}, {outcome}, {payload}, {resumedBy}, {"resume:"} || b.id, {now.UtcDateTime}
+            FROM wf_bookmarks b WHERE b.id = {bookmarkId}
+            ON CONFLICT (dedup_key) DO NOTHING
+            """, ct);
+        if (added == 1)
+        {
+            return true;
+        }
+        return await db.Set<BookmarkRow>().AnyAsync(x => x.Id == bookmarkId, ct) ? false : null;
+    }
+
     public async Task<int> EnqueueDueTimersAsync(DateTimeOffset upTo, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
