@@ -74,6 +74,14 @@ public static class ResumeBenchmark
     private static async Task SeedAsync(IHost host, IReadOnlyList<string> versionIds, int offset, int count)
     {
         var factory = host.Services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>();
+        await using (var probe = await factory.CreateDbContextAsync())
+        {
+            if (probe.Provider == DatabaseProvider.PostgreSql)
+            {
+                await CopySeedAsync(probe, versionIds, offset, count);
+                return;
+            }
+        }
         var now = DateTime.UtcNow;
         var state = WorkflowJson.Serialize(new WorkflowState { JournalSequence = 6 });
         const int batch = 2000;
@@ -116,6 +124,91 @@ public static class ResumeBenchmark
                 });
             }
             await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>PostgreSQL: the same rows with binary COPY (STYLE.md, Npgsql: bulk data goes in with COPY).</summary>
+    private static async Task CopySeedAsync(ChatArchiveDbContext db, IReadOnlyList<string> versionIds, int offset, int count)
+    {
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        var now = DateTime.UtcNow;
+        var state = WorkflowJson.Serialize(new WorkflowState { JournalSequence = 6 });
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY wf_instances (id, definition_id, definition_version_id, version, tenant_id, status, sub_status, correlation_id, name, incident_count, created_at, updated_at, state, row_version) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var n = offset; n < offset + count; n++)
+            {
+                var v = n % versionIds.Count;
+                await w.StartRowAsync();
+                foreach (var o in new object[] { $"seed{n:D7}", "resume-bench", versionIds[v] })
+                {
+                    await w.WriteAsync((string)o);
+                }
+                await w.WriteAsync(v + 1);
+                foreach (var o in new[] { "BZK", "Running", "Suspended", $"bewindspersoon-{n % 40}", "Valideren gemarkeerde berichten" })
+                {
+                    await w.WriteAsync(o);
+                }
+                await w.WriteAsync(0);
+                await w.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(state);
+                await w.WriteAsync(0L);
+            }
+            await w.CompleteAsync();
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY wf_bookmarks (id, instance_id, activity_id, activity_node_id, activity_instance_id, activity_type, kind, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var n = offset; n < offset + count; n++)
+            {
+                await w.StartRowAsync();
+                foreach (var o in new[] { $"bm{n:D7}", $"seed{n:D7}", "task", "Workflow1:flow1:task", $"ai{n:D7}", "ChatArchive.HumanTask", "HumanTask" })
+                {
+                    await w.WriteAsync(o);
+                }
+                await w.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            }
+            await w.CompleteAsync();
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY wf_human_tasks (id, instance_id, definition_id, activity_id, activity_node_id, department, title, assignee_role, outcomes, status, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var n = offset; n < offset + count; n++)
+            {
+                await w.StartRowAsync();
+                foreach (var o in new[] { $"bm{n:D7}", $"seed{n:D7}", "resume-bench", "task", "Workflow1:flow1:task", "BZK", "Valideren", "officeholder", "[\"Gereed\"]", "Open" })
+                {
+                    await w.WriteAsync(o);
+                }
+                await w.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            }
+            await w.CompleteAsync();
+        }
+        await using (var w = await conn.BeginBinaryImportAsync(
+            "COPY wf_activity_executions (id, instance_id, activity_id, activity_node_id, activity_type, activity_type_version, status, has_bookmarks, started_at, inputs, outputs) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var n = offset; n < offset + count; n++)
+            {
+                await w.StartRowAsync();
+                foreach (var o in new[] { $"ai{n:D7}", $"seed{n:D7}", "task", "Workflow1:flow1:task", "ChatArchive.HumanTask" })
+                {
+                    await w.WriteAsync(o);
+                }
+                await w.WriteAsync(1);
+                await w.WriteAsync("Running");
+                await w.WriteAsync(true);
+                await w.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await w.WriteAsync("{}");
+                await w.WriteAsync("{}");
+            }
+            await w.CompleteAsync();
+        }
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "ANALYZE wf_instances; ANALYZE wf_bookmarks; ANALYZE wf_human_tasks; ANALYZE wf_activity_executions;";
+            await cmd.ExecuteNonQueryAsync();
         }
     }
 
