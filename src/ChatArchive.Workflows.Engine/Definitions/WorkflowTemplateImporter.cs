@@ -58,5 +58,13 @@ public sealed class WorkflowTemplateImporter(IWorkflowDefinitionService definiti
             logger.LogError("Workflow file {File} refused ({Kind})", name, ex.Kind);
             return new(name, fallbackId, TemplateImportOutcome.Refused, 0, [ex.Message]);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // E.g. two server nodes importing the same new file at the same moment: one wins, the other reports it
+            // here instead of failing its start-up; the next start finds the file unchanged.
+            logger.LogWarning("Workflow file {File} could not be imported now ({ExceptionType})", name, ex.GetType().Name);
+            return new(name, fallbackId, TemplateImportOutcome.Refused, 0,
+                [$"Het bestand '{name}' kon nu niet worden geladen. Herstart de server; lukt het dan nog niet, controleer het bestand."]);
+        }
     }
 }
