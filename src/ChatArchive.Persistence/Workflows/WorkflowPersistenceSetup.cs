@@ -31,14 +31,32 @@ public static class WorkflowPersistenceSetup
 
     /// <summary>
     /// The server's registration: options from configuration section <c>ChatArchive:Workflows</c>
-    /// (Workers, IdlePollInterval, WorkflowsFolder, SchedulerName, …); the template folder defaults to ./workflows.
+    /// (Workers, IdlePollInterval, WorkflowsFolder, SchedulerName, RunScheduler, …); the template folder defaults to the
+    /// nearest workflows/ folder with JSON files, from the working directory upwards.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, DatabaseOptions database, IConfiguration configuration) =>
         services.AddWorkflowEngine(database, o =>
         {
             configuration.GetSection(WorkflowEngineOptions.Section).Bind(o);
-            o.WorkflowsFolder ??= Path.GetFullPath("workflows");
+            o.WorkflowsFolder ??= FindWorkflowsFolder(Directory.GetCurrentDirectory());
         });
+
+    /// <summary>
+    /// The repository's workflows/ folder: in the working directory or the nearest parent that has one with JSON files
+    /// (`dotnet run --project src/ChatArchive.Server` runs in the project folder); else ./workflows.
+    /// </summary>
+    public static string FindWorkflowsFolder(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.json").Any())
+            {
+                return candidate;
+            }
+        }
+        return Path.Combine(start, "workflows");
+    }
 
     public static IServiceCollection AddWorkflowStores(this IServiceCollection services)
     {
