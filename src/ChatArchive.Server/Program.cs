@@ -21,6 +21,7 @@ builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
+ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 
 var app = builder.Build();
 
