@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,10 +12,15 @@ var builder = WebApplication.CreateBuilder(args);
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
 builder.Services.AddChatArchivePersistence(database);
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddDbContextCheck<ChatArchive.Persistence.ChatArchiveDbContext>("database");
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddChatArchiveHealth();
+builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configuration, database));
+builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
-builder.Services.AddChatArchiveAuth();
+builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
@@ -22,7 +30,10 @@ app.UseStatusCodePages();
 app.UseChatArchiveStudioFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
+app.MapDevelopmentSignIn();
+app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 

@@ -8,6 +8,8 @@ public static class ChatArchiveClaims
 {
     public const string UserId = "sub";
     public const string Name = "name";
+    /// <summary>Sign-in name (e.g. procesbeheerder.bzk); optional, set by the development sign-in.</summary>
+    public const string UserName = "preferred_username";
     public const string Role = "role";
     /// <summary>Department code (e.g. BZK) the user is scoped to, or "*" for all (auditors).</summary>
     public const string Department = "dept";

@@ -39,7 +39,30 @@ public sealed class TokenService
         ClockSkew = TimeSpan.FromSeconds(30),
     };
 
-    public string Issue(string userId, string name, IEnumerable<string> roles, string department, IEnumerable<long>? officeholders = null)
+    /// <summary>How long an issued token (and the sign-in cookie) stays valid.</summary>
+    public TimeSpan Lifetime => _lifetime;
+
+    public string Issue(string userId, string name, IEnumerable<string> roles, string department, IEnumerable<long>? officeholders = null) =>
+        IssueToken(BuildClaims(userId, name, roles, department, officeholders)).AccessToken;
+
+    /// <summary>Signs a token carrying exactly <paramref name="claims"/> (see <see cref="BuildClaims"/>).</summary>
+    public IssuedToken IssueToken(IReadOnlyList<Claim> claims)
+    {
+        var expires = DateTime.UtcNow.Add(_lifetime);
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity(claims),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+        };
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = true }.CreateToken(descriptor);
+        return new IssuedToken(token, new DateTimeOffset(expires, TimeSpan.Zero));
+    }
+
+    /// <summary>The claims of <see cref="ChatArchiveClaims"/>; bearer tokens and the sign-in cookie carry the same set.</summary>
+    public static IReadOnlyList<Claim> BuildClaims(string userId, string name, IEnumerable<string> roles, string department, IEnumerable<long>? officeholders = null, string? userName = null)
     {
         var claims = new List<Claim>
         {
@@ -47,18 +70,13 @@ public sealed class TokenService
             new(ChatArchiveClaims.Name, name),
             new(ChatArchiveClaims.Department, department),
         };
+        if (userName is not null) claims.Add(new Claim(ChatArchiveClaims.UserName, userName));
         claims.AddRange(roles.Select(r => new Claim(ChatArchiveClaims.Role, r)));
-        claims.AddRange((officeholders ?? []).Select(o => new Claim(ChatArchiveClaims.Officeholder, o.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity(claims),
-            Expires = DateTime.UtcNow.Add(_lifetime),
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
-        };
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = true }.CreateToken(descriptor);
+        claims.AddRange((officeholders ?? []).Distinct().Select(o => new Claim(ChatArchiveClaims.Officeholder, o.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return claims;
     }
+
+    public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
 
     private static byte[] LoadOrCreateKey(string? configured, string dataFolder)
     {

@@ -1,0 +1,8 @@
+namespace ChatArchive.Domain.Registry;
+
+/// <summary>The channels besides chat that seed 001 §2 monitors per officeholder.</summary>
+public enum AccountChannel
+{
+    Email = 0,
+    SocialMedia = 1,
+}

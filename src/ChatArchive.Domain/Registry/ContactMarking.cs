@@ -1,0 +1,8 @@
+namespace ChatArchive.Domain.Registry;
+
+/// <summary>Why a contact is excluded (seed 000 §1.5 labels).</summary>
+public enum ContactMarking
+{
+    Private = 0,
+    PartyPolitical = 1,
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using ChatArchive.Domain.Registry;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatArchive.Server.Auth;
+
+/// <summary>
+/// Development sign-in for users in the registry (issue 2): <c>POST /api/auth/dev-token</c> for API
+/// clients and tests, the Dutch page <c>/aanmelden</c> (sets the sign-in cookie) and <c>/afmelden</c>.
+/// Only active when <see cref="AuthSettings.DevelopmentSignIn"/> is on; real sign-in (OIDC) comes later.
+/// </summary>
+public static class DevelopmentSignInEndpoints
+{
+    public sealed record DevTokenRequest(string? UserName);
+
+    public sealed record SignedInUser(long Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string Department, IReadOnlyList<long> Officeholders);
+
+    public sealed record DevTokenResponse(string AccessToken, DateTimeOffset ExpiresAt, SignedInUser User);
+
+    public static void MapDevelopmentSignIn(this WebApplication app)
+    {
+        app.MapPost("/api/auth/dev-token", IssueDevTokenAsync).AllowAnonymous().WithTags("Aanmelden").DisableAntiforgery();
+        app.MapGet("/api/auth/me", Me).WithTags("Aanmelden");
+        app.MapGet(AuthSchemes.SignInPath, ShowSignInPageAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet(AuthSchemes.SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static async Task<Results<Ok<DevTokenResponse>, ProblemHttpResult, ValidationProblem>> IssueDevTokenAsync(
+        DevTokenRequest? request, AuthSettings settings, SignInUserDirectory users, TokenService tokens, ILogger<TokenService> logger, CancellationToken ct)
+    {
+        if (!settings.DevelopmentSignIn)
+        {
+            return DisabledProblem();
+        }
+        if (string.IsNullOrWhiteSpace(request?.UserName))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["userName"] = ["Vul de gebruikersnaam in van een geregistreerde gebruiker, bijvoorbeeld procesbeheerder.bzk."] },
+                title: "De aanvraag is niet volledig");
+        }
+        var user = await users.FindAsync(request.UserName, ct);
+        if (user is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["userName"] = ["Deze gebruiker staat niet (actief) in het register. Kies een gebruiker van de pagina /aanmelden."] },
+                title: "Onbekende gebruiker");
+        }
+        var token = tokens.IssueToken(user.Claims());
+        logger.LogInformation("Development token issued for user {UserId}", user.Id);
+        return TypedResults.Ok(new DevTokenResponse(token.AccessToken, token.ExpiresAt, ToDto(user)));
+    }
+
+    private static Ok<SignedInUser> Me(HttpContext context)
+    {
+        var current = context.GetCurrentUser();
+        return TypedResults.Ok(new SignedInUser(
+            long.TryParse(current.UserId, out var id) ? id : 0,
+            context.User.FindFirstValue(ChatArchiveClaims.UserName) ?? current.UserId,
+            current.Name, current.Roles.Order(StringComparer.Ordinal).ToList(), current.Department, current.Officeholders.Order().ToList()));
+    }
+
+    private static async Task<IResult> ShowSignInPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, IAntiforgery antiforgery, string? returnUrl, CancellationToken ct)
+    {
+        if (!settings.DevelopmentSignIn)
+        {
+            return SignInPage.Disabled();
+        }
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return SignInPage.Render(await users.ListAsync(ct), SafeReturnUrl(returnUrl), tokens, error: null);
+    }
+
+    private static async Task<IResult> SignInFromPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, TokenService tokens,
+        IAntiforgery antiforgery, ILogger<TokenService> logger, CancellationToken ct)
+    {
+        if (!settings.DevelopmentSignIn)
+        {
+            return SignInPage.Disabled();
+        }
+        var form = await context.Request.ReadFormAsync(ct);
+        var returnUrl = SafeReturnUrl(form["returnUrl"]);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return SignInPage.Render(await users.ListAsync(ct), returnUrl, antiforgery.GetAndStoreTokens(context),
+                "De pagina was verlopen. Kies de gebruiker opnieuw en klik op Aanmelden.", StatusCodes.Status400BadRequest);
+        }
+        var user = string.IsNullOrWhiteSpace(form["userName"]) ? null : await users.FindAsync(form["userName"].ToString(), ct);
+        if (user is null)
+        {
+            return SignInPage.Render(await users.ListAsync(ct), returnUrl, antiforgery.GetAndStoreTokens(context),
+                "Kies een gebruiker uit de lijst en klik op Aanmelden.", StatusCodes.Status400BadRequest);
+        }
+        var identity = new ClaimsIdentity(user.Claims(), AuthSchemes.Cookie, ChatArchiveClaims.Name, ChatArchiveClaims.Role);
+        await context.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow.Add(tokens.Lifetime) });
+        logger.LogInformation("Development sign-in (cookie) for user {UserId}", user.Id);
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(AuthSchemes.Cookie);
+        return Results.LocalRedirect(AuthSchemes.SignInPath);
+    }
+
+    /// <summary>Only local paths: an absolute or protocol-relative returnUrl would make this an open redirect.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } r && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) && !r.Contains("://", StringComparison.Ordinal)
+            ? r
+            : "/";
+
+    private static ProblemHttpResult DisabledProblem() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Ontwikkelaanmelding staat uit",
+            detail: $"Zet {AuthSettings.DevelopmentSignInKey} op true om zonder wachtwoord aan te melden (alleen voor ontwikkeling en demo).");
+
+    private static SignedInUser ToDto(SignInUserDirectory.SignInUser u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.Department, u.Officeholders);
+}

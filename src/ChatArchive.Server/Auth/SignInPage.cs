@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using ChatArchive.Domain.Registry;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace ChatArchive.Server.Auth;
+
+/// <summary>
+/// The Dutch development sign-in page. Plain server-rendered HTML with a labelled select, so it
+/// works with keyboard and screen reader (WCAG 2.1 AA is a legal duty for Dutch government sites).
+/// </summary>
+internal static class SignInPage
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    public static IResult Render(IReadOnlyList<SignInUserDirectory.SignInUser> users, string returnUrl, AntiforgeryTokenSet tokens, string? error, int status = 200)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header("Aanmelden"));
+        sb.Append("<main id=\"inhoud\"><h1>Aanmelden</h1>");
+        sb.Append("<p>Ontwikkel- en demo-omgeving: kies een gebruiker uit het register. Een wachtwoord is hier niet nodig.</p>");
+        if (error is not null)
+        {
+            sb.Append("<div role=\"alert\" class=\"fout\"><p>").Append(Html.Encode(error)).Append("</p></div>");
+        }
+        if (users.Count == 0)
+        {
+            sb.Append("<p>Er staan nog geen gebruikers in het register. Start de server in ingebedde modus met demogegevens (ChatArchive:DemoData) of voeg gebruikers toe via de API.</p>");
+        }
+        else
+        {
+            sb.Append("<form method=\"post\" action=\"").Append(AuthSchemes.SignInPath).Append("\">");
+            sb.Append("<input type=\"hidden\" name=\"").Append(Html.Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Html.Encode(tokens.RequestToken ?? "")).Append("\">");
+            sb.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(Html.Encode(returnUrl)).Append("\">");
+            sb.Append("<p><label for=\"userName\">Gebruiker</label><br><select id=\"userName\" name=\"userName\" required>");
+            foreach (var group in users.GroupBy(u => u.Department))
+            {
+                var label = group.Key == Roles.AllDepartments ? "Rijksbreed" : group.Key;
+                sb.Append("<optgroup label=\"").Append(Html.Encode(label)).Append("\">");
+                foreach (var u in group)
+                {
+                    sb.Append("<option value=\"").Append(Html.Encode(u.UserName)).Append("\">")
+                      .Append(Html.Encode(u.DisplayName)).Append(" (").Append(Html.Encode(u.UserName)).Append(")</option>");
+                }
+                sb.Append("</optgroup>");
+            }
+            sb.Append("</select></p><p><button type=\"submit\">Aanmelden</button></p></form>");
+        }
+        sb.Append("</main></body></html>");
+        return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    public static IResult Disabled()
+    {
+        var body = Header("Aanmelden niet beschikbaar") +
+                   "<main id=\"inhoud\"><h1>Aanmelden niet beschikbaar</h1><p>De ontwikkelaanmelding staat uit op deze server. " +
+                   "Neem contact op met de beheerder voor toegang, of zet ChatArchive:Auth:DevelopmentSignIn op true in een ontwikkelomgeving.</p></main></body></html>";
+        return Results.Content(body, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
+    }
+
+    private static string Header(string title) =>
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<title>" + Html.Encode(title) + " – ChatArchive</title>" +
+        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}" +
+        "select,button{font-size:1rem;padding:.4rem}button{background:#154273;color:#fff;border:0;border-radius:3px;padding:.5rem 1.2rem}" +
+        "button:focus,select:focus{outline:3px solid #ffb612;outline-offset:2px}.fout{border-left:4px solid #d52b1e;padding-left:1rem}</style>" +
+        "</head><body><a href=\"#inhoud\" class=\"skiplink\">Naar de inhoud</a>";
+}

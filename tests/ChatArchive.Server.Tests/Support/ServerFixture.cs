@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence;
+using ChatArchive.Server.Auth;
+using ChatArchive.Server.Demo;
+using ChatArchive.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatArchive.Server.Tests.Support;
+
+/// <summary>
+/// The real server (Program) on a fresh database of the chosen provider and its own data folder.
+/// Start it with <see cref="StartAsync"/>; use <see cref="CreateClientAsync"/> for an HttpClient signed
+/// in with a role in a department, <see cref="CreateClientForUserAsync"/> for a registry user, and
+/// <c>kestrel: true</c> for a real loopback port (<see cref="BaseAddress"/>) that a browser can open.
+/// <code>
+/// await using var server = await ServerFixture.StartAsync(provider);
+/// using var client = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+/// </code>
+/// </summary>
+public sealed class ServerFixture : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private bool _kestrel;
+
+    private ServerFixture(DatabaseOptions database, Dictionary<string, string?> settings)
+    {
+        Database = database;
+        _settings = settings;
+    }
+
+    public DatabaseOptions Database { get; }
+
+    public DatabaseProvider Provider => Database.Provider;
+
+    /// <summary>Base address of the real Kestrel listener (kestrel mode) or of the in-memory test server.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <summary>
+    /// Creates a fresh database, starts the server (which migrates it) and, with <paramref name="demoData"/>,
+    /// loads the demo registry of seed 001 (on both providers, so tests see the same registry).
+    /// <paramref name="settings"/> override configuration keys (e.g. ChatArchive:Auth:DevelopmentSignIn).
+    /// </summary>
+    public static async Task<ServerFixture> StartAsync(DatabaseProvider provider, bool demoData = true, bool kestrel = false,
+        IReadOnlyDictionary<string, string?>? settings = null, string purpose = "server")
+    {
+        var database = await TestDatabases.CreateEmptyAsync(provider, purpose);
+        var all = new Dictionary<string, string?>
+        {
+            [DatabaseOptions.ProviderKey] = provider.ToString(),
+            ["ConnectionStrings:" + DatabaseOptions.ConnectionStringName] = database.ConnectionString,
+            [DatabaseOptions.DataFolderKey] = database.DataFolder,
+            [DemoDataSettings.Key] = demoData ? "true" : "false",
+            [AuthSettings.DevelopmentSignInKey] = "true",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            // null removes a key, so the server's own default applies.
+            if (v is null) all.Remove(k); else all[k] = v;
+        }
+
+        var fixture = new ServerFixture(database, all);
+        try
+        {
+            if (kestrel)
+            {
+                fixture._kestrel = true;
+                fixture.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+                fixture.StartServer();
+                var addresses = fixture.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+                var address = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+                fixture.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+            }
+            else
+            {
+                fixture.StartServer();
+            }
+            if (demoData)
+            {
+                // Embedded mode seeds at start-up; PostgreSQL (production) never does, so tests load it here.
+                await fixture.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+            }
+            return fixture;
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>A client with no user: API calls answer 401, pages redirect to /aanmelden (redirects are not followed).</summary>
+    public HttpClient CreateAnonymousClient() => NewClient(handleCookies: true);
+
+    /// <summary>
+    /// A client signed in (bearer token) as a registry user with <paramref name="role"/> in
+    /// <paramref name="departmentCode"/> (null = all departments). The user is created when missing
+    /// (user name test.&lt;role&gt;.&lt;dept&gt;), so its id is real. Officeholder and trustee users are
+    /// linked to <paramref name="officeholderId"/>.
+    /// </summary>
+    public async Task<HttpClient> CreateClientAsync(string role, string? departmentCode, long? officeholderId = null)
+    {
+        var userName = $"test.{role}.{departmentCode ?? "alle"}{(officeholderId is { } oh ? "." + oh : "")}".ToLowerInvariant();
+        await EnsureUserAsync(userName, role, departmentCode, officeholderId);
+        return await CreateClientForUserAsync(userName);
+    }
+
+    /// <summary>A client signed in through <c>POST /api/auth/dev-token</c> as an existing registry user (e.g. "procesbeheerder.bzk").</summary>
+    public async Task<HttpClient> CreateClientForUserAsync(string userName)
+    {
+        var token = await IssueTokenAsync(userName);
+        var client = NewClient(handleCookies: false);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
+    public async Task<DevelopmentSignInEndpoints.DevTokenResponse> IssueTokenAsync(string userName)
+    {
+        using var anonymous = NewClient(handleCookies: false);
+        using var response = await anonymous.PostAsJsonAsync("/api/auth/dev-token", new { userName });
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"dev-token for '{userName}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return (await response.Content.ReadFromJsonAsync<DevelopmentSignInEndpoints.DevTokenResponse>(Json.Options))!;
+    }
+
+    /// <summary>A fresh DbContext on the server's database (for arranging data and for asserting what was stored).</summary>
+    public ChatArchiveDbContext CreateDbContext() => DatabaseSetup.CreateContext(Database);
+
+    public async Task<Department> DepartmentAsync(string code)
+    {
+        await using var db = CreateDbContext();
+        return await db.Set<Department>().SingleAsync(d => d.Code == code);
+    }
+
+    private async Task EnsureUserAsync(string userName, string role, string? departmentCode, long? officeholderId)
+    {
+        await using var db = CreateDbContext();
+        if (await db.Set<User>().AnyAsync(u => u.UserName == userName)) return;
+        long? departmentId = null;
+        if (departmentCode is not null)
+        {
+            departmentId = await db.Set<Department>().Where(d => d.Code == departmentCode).Select(d => (long?)d.Id).SingleOrDefaultAsync()
+                ?? throw new InvalidOperationException($"Department {departmentCode} is not in the registry; start the fixture with demo data or create it.");
+        }
+        var user = new User
+        {
+            UserName = userName,
+            DisplayName = $"Test {role} {departmentCode ?? "rijksbreed"}",
+            Roles = [role],
+            DepartmentId = departmentId,
+            OfficeholderId = role == Roles.Officeholder ? officeholderId : null,
+        };
+        db.Add(user);
+        await db.SaveChangesAsync();
+        if (role == Roles.Trustee && officeholderId is { } trusteeFor)
+        {
+            db.Add(new Trustee { OfficeholderId = trusteeFor, UserId = user.Id, DisplayName = user.DisplayName, StartsOn = new DateOnly(2022, 1, 10) });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private HttpClient NewClient(bool handleCookies)
+    {
+        if (!_kestrel)
+        {
+            return CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies, BaseAddress = BaseAddress });
+        }
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = handleCookies };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+}
