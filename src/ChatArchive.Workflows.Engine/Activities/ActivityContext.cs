@@ -1,0 +1,24 @@
+namespace ChatArchive.Workflows.Engine.Activities;
+
+/// <summary>What an activity may know about the running instance. Variables are literal text by name.</summary>
+public sealed class ActivityContext
+{
+    public required string InstanceId { get; init; }
+    public required string DefinitionId { get; init; }
+    public required string DefinitionVersionId { get; init; }
+    public string? TenantId { get; init; }
+    public string? CorrelationId { get; init; }
+    public required string ActivityId { get; init; }
+    public required string ActivityNodeId { get; init; }
+    public string? ActivityName { get; init; }
+    public required string ActivityInstanceId { get; init; }
+
+    /// <summary>True when this activity is the trigger that started the instance (a cron firing).</summary>
+    public bool IsTrigger { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+    public required IDictionary<string, string?> Variables { get; init; }
+    public required IReadOnlyDictionary<string, string?> Input { get; init; }
+    public required IServiceProvider Services { get; init; }
+    public CancellationToken CancellationToken { get; init; }
+}

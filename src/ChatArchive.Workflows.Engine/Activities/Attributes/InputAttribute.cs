@@ -1,0 +1,23 @@
+namespace ChatArchive.Workflows.Engine.Activities.Attributes;
+
+/// <summary>An activity input: a public settable property filled from the definition (literal or variable).</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = true)]
+public sealed class InputAttribute : Attribute
+{
+    public string? DisplayName { get; init; }
+    public string? Description { get; init; }
+
+    /// <summary>One of <see cref="UiHints"/>; derived from the property type when null.</summary>
+    public string? UIHint { get; init; }
+
+    /// <summary>Choices for a dropdown: "value" or "value|text".</summary>
+    public string[]? Options { get; init; }
+
+    /// <summary>Default as the literal text Studio shows ("P6W", "True").</summary>
+    public string? DefaultValue { get; init; }
+
+    public string? Category { get; init; }
+    public int Order { get; init; } = -1;
+    public bool IsBrowsable { get; init; } = true;
+    public bool Required { get; init; }
+}

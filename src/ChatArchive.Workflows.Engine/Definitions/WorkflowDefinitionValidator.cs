@@ -1,0 +1,158 @@
+using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Model;
+
+namespace ChatArchive.Workflows.Engine.Definitions;
+
+/// <summary>
+/// Refuses what the runtime or Studio cannot handle, with a Dutch message per problem (issue 6):
+/// a root other than Elsa.Flowchart (Studio's create dialog offers Sequence and State machine),
+/// an activity type without a descriptor (Studio would render a silently blank canvas), nested containers,
+/// connections to activities that do not exist or from ports the activity does not have, expression
+/// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
+/// Int32 be typed as free text: "the server validates").
+/// </summary>
+public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
+{
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(d.Name))
+        {
+            errors.Add(new("Geef de workflow een naam."));
+        }
+        if (d.Root is null)
+        {
+            errors.Add(new("De workflow heeft geen stroomschema. Maak hem opnieuw aan met 'Flowchart' als basis."));
+            return errors;
+        }
+        if (d.Root.Type != ActivityNode.FlowchartType)
+        {
+            errors.Add(new(
+                $"De basis '{d.Root.Type}' wordt niet ondersteund: alleen een stroomschema (Flowchart). Maak de workflow opnieuw aan en kies 'Flowchart'.",
+                d.Root.Id));
+            return errors;
+        }
+
+        var activities = d.Root.Activities ?? [];
+        var byId = new Dictionary<string, ActivityNode>(StringComparer.Ordinal);
+        foreach (var a in activities)
+        {
+            var label = a.Name ?? a.Id;
+            if (!string.IsNullOrEmpty(a.Id) && !byId.TryAdd(a.Id, a))
+            {
+                errors.Add(new($"Twee activiteiten hebben het id '{a.Id}'. Verwijder er één of geef hem een ander id.", a.Id));
+            }
+            var descriptor = registry.Find(a.Type);
+            if (descriptor is null)
+            {
+                errors.Add(new($"Activiteit '{label}' heeft type '{a.Type}', dat deze server niet kent. Verwijder de activiteit of vervang hem door een activiteit uit de gereedschapskist.", a.Id));
+                continue;
+            }
+            if (descriptor.IsContainer)
+            {
+                errors.Add(new($"Activiteit '{label}' is een geneste container ({a.Type}); dat wordt niet ondersteund. Plaats de stappen direct in het stroomschema.", a.Id));
+                continue;
+            }
+            ValidateInputs(a, label, registry.FindType(a.Type)!, d, errors);
+        }
+
+        foreach (var c in d.Root.Connections ?? [])
+        {
+            if (!byId.TryGetValue(c.Source.Activity, out var source))
+            {
+                errors.Add(new($"Een verbinding begint bij activiteit '{c.Source.Activity}', die niet bestaat. Verwijder de verbinding."));
+                continue;
+            }
+            if (!byId.ContainsKey(c.Target.Activity))
+            {
+                errors.Add(new($"Een verbinding vanaf '{source.Name ?? source.Id}' gaat naar activiteit '{c.Target.Activity}', die niet bestaat. Verwijder de verbinding.", source.Id));
+                continue;
+            }
+            var ports = PortsOf(source);
+            if (ports is not null && c.Source.Port is { } port && !ports.Contains(port, StringComparer.Ordinal))
+            {
+                errors.Add(new($"Activiteit '{source.Name ?? source.Id}' heeft geen uitgang '{port}'. Verbind een van: {string.Join(", ", ports)}.", source.Id));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>The outcome ports of an activity node: static descriptor ports, or the dynamic outcomes it lists; null = unknown type.</summary>
+    public IReadOnlyList<string>? PortsOf(ActivityNode node)
+    {
+        var descriptor = registry.Find(node.Type);
+        if (descriptor is null)
+        {
+            return null;
+        }
+        var dynamicInput = descriptor.Inputs.FirstOrDefault(i => i.UiHint == Activities.Attributes.UiHints.DynamicOutcomes);
+        if (dynamicInput is null)
+        {
+            return descriptor.Ports.Select(p => p.Name).ToList();
+        }
+        var raw = node.GetInput(dynamicInput.Name)?.Expression?.Value ?? dynamicInput.DefaultValue;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return [];
+        }
+        try
+        {
+            return (string[])InputBinder.Convert(raw, typeof(string[]), dynamicInput.DisplayName)!;
+        }
+        catch (ActivityInputException)
+        {
+            return [];
+        }
+    }
+
+    private static void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)
+    {
+        foreach (var (p, attr) in ActivityDescriber.InputProperties(type))
+        {
+            var input = node.GetInput(p.Name);
+            if (input?.Expression is not { } e)
+            {
+                continue;
+            }
+            var field = attr.DisplayName ?? p.Name;
+            if (!ExpressionTypes.Supported.Contains(e.Type))
+            {
+                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt '{e.Type}'. Gebruik een vaste waarde (Literal) of een variabele; scripts worden niet uitgevoerd.", node.Id));
+                continue;
+            }
+            if (e.Type == ExpressionTypes.Variable)
+            {
+                if (!d.Variables.Any(v => v.Id == e.Value || v.Name == e.Value))
+                {
+                    errors.Add(new($"Het veld '{field}' van '{label}' verwijst naar variabele '{e.Value}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+                }
+                continue;
+            }
+            if (string.IsNullOrEmpty(e.Value))
+            {
+                continue;
+            }
+            try
+            {
+                InputBinder.Convert(e.Value, p.PropertyType, field);
+            }
+            catch (ActivityInputException ex)
+            {
+                errors.Add(new($"{ex.Message} (activiteit '{label}')", node.Id));
+                continue;
+            }
+            // Durations and cron schedules are text inputs that the activity parses; check them now, not at run time.
+            if (type == typeof(Activities.BuiltIn.Delay) || p.Name is "DueAfter")
+            {
+                if (!IsoDuration.TryParse(e.Value, out _))
+                {
+                    errors.Add(new($"De duur '{e.Value}' bij '{field}' van '{label}' is niet geldig. Gebruik bijvoorbeeld P6W, P1M, P2D of PT30S.", node.Id));
+                }
+            }
+            else if (type == typeof(Activities.BuiltIn.Cron) && !Quartz.CronExpression.TryParse(e.Value.Trim(), out _))
+            {
+                errors.Add(new($"De cron-expressie '{e.Value}' van '{label}' is niet geldig. Gebruik Quartz-notatie met seconden, bijv. '0 0 8 ? * MON'.", node.Id));
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace ChatArchive.Workflows.Engine.Hosting;
+
+public enum SchedulerStore
+{
+    /// <summary>Quartz RAM store (SQLite, single node): re-armed at start-up from the timer bookmarks.</summary>
+    InMemory,
+    /// <summary>Quartz clustered ADO.NET store on PostgreSQL (several nodes).</summary>
+    PostgreSqlClustered,
+}
+
+/// <summary>Engine settings; the server fills them from configuration section <c>ChatArchive:Workflows</c>.</summary>
+public sealed class WorkflowEngineOptions
+{
+    public const string Section = "ChatArchive:Workflows";
+
+    public SchedulerStore SchedulerStore { get; set; } = SchedulerStore.InMemory;
+
+    /// <summary>PostgreSQL connection string for the Quartz store (clustered mode only).</summary>
+    public string? SchedulerConnectionString { get; set; }
+
+    /// <summary>Quartz scheduler name; every node of one cluster uses the same name.</summary>
+    public string SchedulerName { get; set; } = "ChatArchiveWorkflows";
+
+    /// <summary>Concurrent step workers per process (the machine has 2 cores; steps are mostly database work).</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>How long an idle worker sleeps before polling again (work written by other nodes).</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Run the background workers (false: only <c>RunUntilIdleAsync</c> runs steps; tests).</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    /// <summary>Run Quartz (timers, cron triggers).</summary>
+    public bool RunScheduler { get; set; } = true;
+
+    /// <summary>Folder with the Elsa JSON definitions imported into the template set at start-up; null = none.</summary>
+    public string? WorkflowsFolder { get; set; }
+
+    /// <summary>Identifies this process in logs.</summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+}

@@ -1,0 +1,41 @@
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Runtime;
+using ChatArchive.Workflows.Engine.Scheduling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatArchive.Workflows.Engine.Hosting;
+
+/// <summary>
+/// At start-up, before the scheduler and the workers run: import workflows/ into the template set, register the
+/// cron triggers of published versions, and re-arm every timer bookmark that has no trigger (the database is the
+/// source of truth; a timer due during downtime fires right after the restart).
+/// </summary>
+public sealed class WorkflowEngineStartupService(
+    WorkflowEngineOptions options,
+    WorkflowTemplateImporter importer,
+    CronTriggerRegistrar cron,
+    IWorkflowExecutionStore store,
+    ITimerScheduler timers,
+    ILogger<WorkflowEngineStartupService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.WorkflowsFolder is { Length: > 0 } folder)
+        {
+            var results = await importer.ImportFolderAsync(folder, cancellationToken);
+            logger.LogInformation("Workflow templates: {Created} created, {Updated} new version, {Unchanged} unchanged, {Refused} refused",
+                results.Count(r => r.Outcome == TemplateImportOutcome.Created), results.Count(r => r.Outcome == TemplateImportOutcome.NewVersion),
+                results.Count(r => r.Outcome == TemplateImportOutcome.Unchanged), results.Count(r => r.Outcome == TemplateImportOutcome.Refused));
+        }
+        if (options.RunScheduler)
+        {
+            var crons = await cron.SyncAsync(cancellationToken);
+            var bookmarks = await store.ListTimerBookmarksAsync(cancellationToken);
+            var armed = await timers.RearmAsync(bookmarks, cancellationToken);
+            logger.LogInformation("Scheduler: {Cron} cron trigger(s) added, {Armed} of {Timers} timer(s) re-armed", crons, armed, bookmarks.Count);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

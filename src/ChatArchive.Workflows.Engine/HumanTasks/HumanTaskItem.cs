@@ -1,0 +1,60 @@
+namespace ChatArchive.Workflows.Engine.HumanTasks;
+
+public enum HumanTaskStatus
+{
+    Open,
+    Claimed,
+    Completed,
+    Canceled,
+}
+
+/// <summary>A task waiting for a person; <see cref="Id"/> equals the bookmark id it fills.</summary>
+public sealed record HumanTaskItem
+{
+    public required string Id { get; init; }
+    public required string InstanceId { get; init; }
+    public required string DefinitionId { get; init; }
+    public required string ActivityId { get; init; }
+    public required string ActivityNodeId { get; init; }
+    public string? Department { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public string? AssigneeRole { get; init; }
+    public string? AssigneeUser { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public string? FormData { get; init; }
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+    public HumanTaskStatus Status { get; init; }
+    public string? ClaimedBy { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+    public string? CompletedBy { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? Outcome { get; init; }
+    public string? Result { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Task list filter. <see cref="Departments"/> null = every department (auditors, administrators);
+/// <see cref="Roles"/>/<see cref="User"/>: tasks for any of these roles or assigned to/claimed by the user.
+/// </summary>
+public sealed record HumanTaskQuery
+{
+    public IReadOnlyList<string>? Departments { get; init; }
+    public IReadOnlyList<string>? Roles { get; init; }
+    public string? User { get; init; }
+    public IReadOnlyList<HumanTaskStatus>? Statuses { get; init; }
+    public string? InstanceId { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>Who acts on a task: user id, roles, and the departments they work for (null = all).</summary>
+public sealed record HumanTaskActor(string UserId, IReadOnlyList<string> Roles, IReadOnlyList<string>? Departments)
+{
+    public bool MayAct(HumanTaskItem task) =>
+        (Departments is null || task.Department is null || Departments.Contains(task.Department, StringComparer.Ordinal))
+        && (task.AssigneeUser is not null
+            ? string.Equals(task.AssigneeUser, UserId, StringComparison.Ordinal)
+            : task.AssigneeRole is null || Roles.Contains(task.AssigneeRole, StringComparer.Ordinal));
+}

@@ -1,0 +1,63 @@
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <summary>
+/// Write side of the runtime. Every change of a step goes through one <see cref="IWorkflowStep"/>: a database
+/// transaction that holds the claimed work item and the instance row, and commits instance state, journal,
+/// activity executions, bookmarks, human tasks and follow-up work together (issue 6: "each step commits
+/// instance state and journal together").
+/// </summary>
+public interface IWorkflowExecutionStore
+{
+    /// <summary>Inserts a new instance with its first work item in one transaction.</summary>
+    Task CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default);
+
+    /// <summary>Adds a work item unless one with the same dedup key is pending; returns whether it was added.</summary>
+    Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims the oldest pending work item no other process holds (PostgreSQL: FOR UPDATE SKIP LOCKED) and locks
+    /// its instance; null when there is none. The claim lasts until the step is committed or disposed.
+    /// </summary>
+    Task<IWorkflowStep?> ClaimNextAsync(CancellationToken ct = default);
+
+    Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default);
+
+    /// <summary>All timer bookmarks (the source of truth to re-arm the scheduler from).</summary>
+    Task<IReadOnlyList<Bookmark>> ListTimerBookmarksAsync(CancellationToken ct = default);
+
+    /// <summary>Number of pending work items (all instances).</summary>
+    Task<long> PendingWorkCountAsync(CancellationToken ct = default);
+
+    /// <summary>Runs <paramref name="change"/> on the instance inside a locked transaction (retry, cancel).</summary>
+    Task<bool> UpdateInstanceAsync(string instanceId, Func<IWorkflowStep, Task> change, CancellationToken ct = default);
+}
+
+/// <summary>One open step transaction. Dispose without <see cref="CommitAsync"/> rolls everything back.</summary>
+public interface IWorkflowStep : IAsyncDisposable
+{
+    /// <summary>The claimed item; null for <see cref="IWorkflowExecutionStore.UpdateInstanceAsync"/>.</summary>
+    WorkItem? Item { get; }
+
+    /// <summary>The locked instance; null when the item's instance no longer exists.</summary>
+    WorkflowInstance? Instance { get; }
+
+    Task<Bookmark?> FindBookmarkAsync(string bookmarkId);
+
+    Task<IReadOnlyList<Bookmark>> GetBookmarksAsync();
+
+    /// <summary>Other pending work items of this instance (the claimed one excluded).</summary>
+    Task<int> OtherPendingWorkAsync();
+
+    void AddJournal(JournalEntry entry);
+
+    void SaveExecution(ActivityExecutionRecord record);
+
+    void AddBookmark(Bookmark bookmark, HumanTasks.HumanTaskRequest? humanTask);
+
+    void RemoveBookmark(string bookmarkId);
+
+    void Enqueue(WorkItem item);
+
+    /// <summary>Saves the instance (row-version checked), deletes the claimed item, writes everything else; all or nothing.</summary>
+    Task CommitAsync(CancellationToken ct = default);
+}

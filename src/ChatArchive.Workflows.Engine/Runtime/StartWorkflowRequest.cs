@@ -1,0 +1,25 @@
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Model;
+
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <summary>
+/// Start an instance of a definition (Studio "Run": versionOptions Latest; normal use: Published).
+/// <see cref="TriggerActivityId"/> starts at that activity instead of the Start activity.
+/// </summary>
+public sealed record StartWorkflowRequest
+{
+    public required string DefinitionId { get; init; }
+    public VersionOptions VersionOptions { get; init; } = VersionOptions.Published;
+    public required TenantScope Scope { get; init; }
+    public string? CorrelationId { get; init; }
+    public string? TriggerActivityId { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyDictionary<string, string?>? Input { get; init; }
+}
+
+/// <summary>The new instance id, or why it cannot start (Dutch; contract header x-elsa-workflow-cannot-start).</summary>
+public sealed record StartWorkflowResult(string? InstanceId, string? CannotStartReason)
+{
+    public bool Started => InstanceId is not null;
+}

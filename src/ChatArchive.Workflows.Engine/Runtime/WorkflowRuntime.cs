@@ -1,0 +1,183 @@
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Model;
+using Microsoft.Extensions.Logging;
+
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <inheritdoc cref="IWorkflowRuntime"/>
+public sealed class WorkflowRuntime(
+    IWorkflowDefinitionStore definitions,
+    IWorkflowExecutionStore store,
+    WorkflowStepExecutor executor,
+    WorkSignal signal,
+    TimeProvider clock,
+    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+{
+    public async Task<StartWorkflowResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default)
+    {
+        var d = await definitions.FindAsync(request.DefinitionId, request.VersionOptions, ct);
+        if (d is null || !request.Scope.CanRead(d.TenantId))
+        {
+            return new StartWorkflowResult(null,
+                $"Workflow '{request.DefinitionId}' heeft geen versie '{request.VersionOptions}' die u mag starten. Publiceer de workflow eerst.");
+        }
+        var activities = d.Root.Activities ?? [];
+        ActivityNode? start;
+        if (request.TriggerActivityId is { } trigger)
+        {
+            start = activities.FirstOrDefault(a => a.Id == trigger);
+        }
+        else
+        {
+            // Elsa's rule: the Start activity, else the first activity nothing connects to.
+            var targets = (d.Root.Connections ?? []).Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
+            start = activities.FirstOrDefault(a => a.Type == "Elsa.Start") ?? activities.FirstOrDefault(a => !targets.Contains(a.Id));
+        }
+        if (start is null)
+        {
+            return new StartWorkflowResult(null, "De workflow heeft geen beginpunt. Voeg een Start-activiteit toe en publiceer opnieuw.");
+        }
+
+        var now = clock.GetUtcNow();
+        var state = new WorkflowState();
+        foreach (var v in d.Variables)
+        {
+            state.Variables[v.Name] = v.Value;
+        }
+        foreach (var i in d.Inputs)
+        {
+            var dv = i.DefaultValue;
+            state.Input[i.Name] = dv is { ValueKind: System.Text.Json.JsonValueKind.String } s ? s.GetString() : dv?.GetRawText();
+        }
+        foreach (var (k, v) in request.Input ?? new Dictionary<string, string?>())
+        {
+            state.Input[k] = v;
+        }
+        var instance = new WorkflowInstance
+        {
+            Id = WorkflowStepExecutor.NewId(),
+            DefinitionId = d.DefinitionId,
+            DefinitionVersionId = d.Id,
+            Version = d.Version,
+            TenantId = d.TenantId,
+            CorrelationId = request.CorrelationId,
+            Name = request.Name ?? d.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = state,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+        };
+        state.JournalSequence = 1;
+        var started = new JournalEntry
+        {
+            Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = 1, EventName = JournalEvents.WorkflowStarted,
+        };
+        var first = new WorkItem
+        {
+            InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = start.Id, IsTrigger = request.TriggerActivityId is not null, CreatedAt = now,
+        };
+        await store.CreateInstanceAsync(instance, first, started, ct);
+        logger.LogInformation("Instance {InstanceId} of {DefinitionId} version {Version} started", instance.Id, d.DefinitionId, d.Version);
+        signal.Notify();
+        return new StartWorkflowResult(instance.Id, null);
+    }
+
+    public async Task<bool> ResumeAsync(string bookmarkId, string? outcome = null, string? payload = null, string? resumedBy = null, CancellationToken ct = default)
+    {
+        var bookmark = await store.FindBookmarkAsync(bookmarkId, ct);
+        if (bookmark is null)
+        {
+            return false;
+        }
+        var added = await store.EnqueueAsync(new WorkItem
+        {
+            InstanceId = bookmark.InstanceId, Kind = WorkItemKind.Resume, BookmarkId = bookmarkId, Outcome = outcome, Payload = payload,
+            ResumedBy = resumedBy, DedupKey = ResumeKey(bookmarkId), CreatedAt = clock.GetUtcNow(),
+        }, ct);
+        if (added)
+        {
+            signal.Notify();
+        }
+        return true;
+    }
+
+    public static string ResumeKey(string bookmarkId) => $"resume:{bookmarkId}";
+
+    public async Task<int> RetryAsync(string instanceId, CancellationToken ct = default)
+    {
+        var retried = 0;
+        var found = await store.UpdateInstanceAsync(instanceId, step =>
+        {
+            var instance = step.Instance!;
+            var now = clock.GetUtcNow();
+            foreach (var incident in instance.State.Incidents.Where(i => i.ResolvedAt is null))
+            {
+                incident.ResolvedAt = now;
+                step.Enqueue(incident.FailedWork with { CreatedAt = now });
+                step.AddJournal(new JournalEntry
+                {
+                    Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, ActivityId = incident.ActivityId, NodeId = incident.ActivityNodeId,
+                    ActivityType = incident.ActivityType, Timestamp = now, Sequence = ++instance.State.JournalSequence, EventName = JournalEvents.Retried,
+                });
+                retried++;
+            }
+            instance.IncidentCount = 0;
+            if (retried > 0 && instance.Status == WorkflowStatus.Running)
+            {
+                instance.SubStatus = WorkflowSubStatus.Executing;
+            }
+            instance.UpdatedAt = now;
+            return Task.CompletedTask;
+        }, ct);
+        if (!found)
+        {
+            throw new WorkflowEngineException(WorkflowErrorKind.NotFound, $"Workflow-instantie '{instanceId}' bestaat niet.");
+        }
+        if (retried > 0)
+        {
+            logger.LogInformation("Instance {InstanceId}: {Count} incident(s) retried", instanceId, retried);
+            signal.Notify(retried);
+        }
+        return retried;
+    }
+
+    public async Task<bool> CancelAsync(string instanceId, CancellationToken ct = default)
+    {
+        var cancelled = false;
+        var found = await store.UpdateInstanceAsync(instanceId, async step =>
+        {
+            var instance = step.Instance!;
+            if (instance.Status == WorkflowStatus.Finished)
+            {
+                return;
+            }
+            var now = clock.GetUtcNow();
+            foreach (var b in await step.GetBookmarksAsync())
+            {
+                step.RemoveBookmark(b.Id);
+            }
+            instance.Status = WorkflowStatus.Finished;
+            instance.SubStatus = WorkflowSubStatus.Cancelled;
+            instance.FinishedAt = now;
+            instance.UpdatedAt = now;
+            step.AddJournal(new JournalEntry
+            {
+                Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = ++instance.State.JournalSequence,
+                EventName = JournalEvents.WorkflowCancelled,
+            });
+            cancelled = true;
+        }, ct);
+        return found && cancelled;
+    }
+
+    public async Task<int> RunUntilIdleAsync(CancellationToken ct = default)
+    {
+        var steps = 0;
+        while (await executor.RunOneAsync(ct))
+        {
+            steps++;
+        }
+        return steps;
+    }
+}

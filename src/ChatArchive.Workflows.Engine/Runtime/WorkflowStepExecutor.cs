@@ -1,0 +1,289 @@
+using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Model;
+using ChatArchive.Workflows.Engine.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <summary>
+/// Runs one claimed work item: one activity execution (or resumption) of one instance. Everything the step
+/// changes is committed in the step's transaction; a crash before the commit leaves the work item pending
+/// and the completed steps before it untouched, so the step runs again and no completed step runs twice.
+/// </summary>
+public sealed class WorkflowStepExecutor(
+    IWorkflowExecutionStore store,
+    DefinitionCache definitions,
+    IActivityRegistry registry,
+    ITimerScheduler timers,
+    WorkSignal signal,
+    TimeProvider clock,
+    IServiceProvider services,
+    ILogger<WorkflowStepExecutor> logger)
+{
+    /// <summary>Claims and runs one work item; false when there was nothing to do.</summary>
+    public async Task<bool> RunOneAsync(CancellationToken ct)
+    {
+        var step = await store.ClaimNextAsync(ct);
+        if (step is null)
+        {
+            return false;
+        }
+        var after = new AfterCommit();
+        await using (step)
+        {
+            await ProcessAsync(step, after, ct);
+        }
+        await after.RunAsync(timers, signal, logger);
+        return true;
+    }
+
+    private async Task ProcessAsync(IWorkflowStep step, AfterCommit after, CancellationToken ct)
+    {
+        var item = step.Item!;
+        var instance = step.Instance;
+        if (instance is null || instance.Status == WorkflowStatus.Finished)
+        {
+            // The instance is gone or finished (cancelled meanwhile): the item has nothing left to do.
+            await step.CommitAsync(ct);
+            return;
+        }
+        var definition = await definitions.GetAsync(instance.DefinitionVersionId, ct);
+        if (definition is null)
+        {
+            logger.LogError("Instance {InstanceId}: definition version {VersionId} is missing; work item {WorkItemId} dropped",
+                instance.Id, instance.DefinitionVersionId, item.Id);
+            await step.CommitAsync(ct);
+            return;
+        }
+        var now = clock.GetUtcNow();
+
+        Bookmark? bookmark = null;
+        string? activityId = item.ActivityId;
+        if (item.Kind == WorkItemKind.Resume)
+        {
+            bookmark = await step.FindBookmarkAsync(item.BookmarkId ?? "");
+            if (bookmark is null || bookmark.InstanceId != instance.Id)
+            {
+                // Already resumed (a second timer firing, a repeated completion): nothing to do.
+                await step.CommitAsync(ct);
+                return;
+            }
+            activityId = bookmark.ActivityId;
+        }
+        var node = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+        var activityType = node is null ? null : registry.FindType(node.Type);
+        if (node is null || activityType is null)
+        {
+            logger.LogError("Instance {InstanceId}: activity {ActivityId} not found in version {VersionId}", instance.Id, activityId, instance.DefinitionVersionId);
+            AddIncident(step, instance, item, activityId ?? "", activityId ?? "", node?.Type ?? "", now,
+                $"Activiteit '{activityId}' bestaat niet (meer) in versie {instance.Version} van de workflow.", "ActivityNotFound");
+            await step.CommitAsync(ct);
+            return;
+        }
+
+        var activityInstanceId = bookmark?.ActivityInstanceId ?? NewId();
+        var nodeId = node.NodeId ?? $"{definition.Root.NodeId}:{node.Id}";
+        var journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now);
+        IReadOnlyDictionary<string, string?> inputs = new Dictionary<string, string?>();
+        ActivityResult result;
+        try
+        {
+            var activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
+            inputs = InputBinder.Bind(activity, node, instance.State.Variables, definition.Variables);
+            var context = new ActivityContext
+            {
+                InstanceId = instance.Id,
+                DefinitionId = instance.DefinitionId,
+                DefinitionVersionId = instance.DefinitionVersionId,
+                TenantId = instance.TenantId,
+                CorrelationId = instance.CorrelationId,
+                ActivityId = node.Id,
+                ActivityNodeId = nodeId,
+                ActivityName = node.Name,
+                ActivityInstanceId = activityInstanceId,
+                IsTrigger = item.IsTrigger,
+                Now = now,
+                Variables = instance.State.Variables,
+                Input = instance.State.Input,
+                Services = services,
+                CancellationToken = ct,
+            };
+            if (bookmark is null)
+            {
+                journal.Add(JournalEvents.Started);
+                result = await activity.ExecuteAsync(context);
+            }
+            else
+            {
+                journal.Add(JournalEvents.Resumed, payload: item.Outcome is null ? null : $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(item.Outcome)}}}");
+                result = await activity.ResumeAsync(context, new BookmarkResume(bookmark.Id, bookmark.Kind, item.Outcome, item.Payload, item.ResumedBy));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A failing activity becomes an incident (issue 6); the message for people is Dutch for input problems.
+            var message = ex is ActivityInputException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
+            logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
+            step.SaveExecution(new ActivityExecutionRecord
+            {
+                Id = activityInstanceId, InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityType = node.Type,
+                ActivityTypeVersion = node.Version, ActivityName = node.Name, StartedAt = bookmark?.CreatedAt ?? now, CompletedAt = now,
+                Status = ActivityExecutionStatus.Faulted, Inputs = inputs, Exception = message,
+            });
+            journal.Add(JournalEvents.Faulted, message);
+            // A failed resume keeps its bookmark, so the retry can resume it again.
+            AddIncident(step, instance, item, node.Id, nodeId, node.Type, now, message, ex.GetType().Name);
+            instance.UpdatedAt = now;
+            await step.CommitAsync(ct);
+            return;
+        }
+
+        if (bookmark is not null)
+        {
+            step.RemoveBookmark(bookmark.Id);
+            after.Unschedule.Add(bookmark);
+        }
+        var enqueued = 0;
+        var bookmarks = (await step.GetBookmarksAsync()).Where(b => b.Id != bookmark?.Id).ToList();
+        if (result.Bookmark is { } request)
+        {
+            var b = new Bookmark
+            {
+                Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
+                ActivityType = node.Type, Kind = request.Kind, DueAt = request.DueAt, Payload = request.Payload, CreatedAt = now,
+            };
+            step.AddBookmark(b, request.HumanTask);
+            bookmarks.Add(b);
+            if (b.Kind == BookmarkKinds.Timer)
+            {
+                after.Schedule.Add(b);
+            }
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, bookmark?.CreatedAt ?? now, null, ActivityExecutionStatus.Running, null, true, inputs, result.Outputs));
+            journal.Add(JournalEvents.Suspended, payload: $"{{\"bookmarkId\":\"{b.Id}\",\"kind\":\"{b.Kind}\"}}");
+        }
+        else if (result.FinishesWorkflow)
+        {
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, null, false, inputs, result.Outputs));
+            journal.Add(JournalEvents.Completed);
+            foreach (var other in bookmarks)
+            {
+                step.RemoveBookmark(other.Id);
+                after.Unschedule.Add(other);
+            }
+            bookmarks.Clear();
+            Finish(instance, journal, now, WorkflowSubStatus.Finished);
+        }
+        else
+        {
+            var outcome = result.Outcome ?? Activity.DoneOutcome;
+            var startedAt = bookmark is null ? now : bookmark.CreatedAt;
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, result.Outputs));
+            journal.Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
+            foreach (var c in definition.Root.Connections ?? [])
+            {
+                if (c.Source.Activity == node.Id && string.Equals(c.Source.Port ?? Activity.DoneOutcome, outcome, StringComparison.Ordinal))
+                {
+                    step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = c.Target.Activity, CreatedAt = now });
+                    enqueued++;
+                }
+            }
+        }
+
+        if (instance.Status != WorkflowStatus.Finished)
+        {
+            var pending = enqueued + await step.OtherPendingWorkAsync();
+            if (pending == 0 && bookmarks.Count == 0)
+            {
+                // No path left to follow and nothing waiting: the flowchart is done.
+                Finish(instance, journal, now, WorkflowSubStatus.Finished);
+            }
+            else if (instance.SubStatus != WorkflowSubStatus.Faulted || instance.IncidentCount == 0)
+            {
+                instance.SubStatus = pending > 0 ? WorkflowSubStatus.Executing : WorkflowSubStatus.Suspended;
+            }
+        }
+        instance.UpdatedAt = now;
+        await step.CommitAsync(ct);
+        after.NewWork = enqueued;
+    }
+
+    private static void Finish(WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub)
+    {
+        instance.Status = WorkflowStatus.Finished;
+        instance.SubStatus = sub;
+        instance.FinishedAt = now;
+        journal.AddWorkflow(JournalEvents.WorkflowFinished);
+    }
+
+    private static ActivityExecutionRecord Record(WorkflowInstance instance, ActivityNode node, string nodeId, string id, DateTimeOffset started,
+        DateTimeOffset? completed, ActivityExecutionStatus status, string? outcome, bool hasBookmarks,
+        IReadOnlyDictionary<string, string?> inputs, IReadOnlyDictionary<string, string?> outputs) => new()
+    {
+        Id = id, InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityType = node.Type, ActivityTypeVersion = node.Version,
+        ActivityName = node.Name, StartedAt = started, CompletedAt = completed, Status = status, Outcome = outcome, HasBookmarks = hasBookmarks,
+        Inputs = inputs, Outputs = outputs,
+    };
+
+    private static void AddIncident(IWorkflowStep step, WorkflowInstance instance, WorkItem item, string activityId, string nodeId, string type,
+        DateTimeOffset now, string message, string? exceptionType)
+    {
+        instance.State.Incidents.Add(new Incident
+        {
+            Id = NewId(), ActivityId = activityId, ActivityNodeId = nodeId, ActivityType = type, Message = message, ExceptionType = exceptionType,
+            Timestamp = now, FailedWork = item with { Id = 0, DedupKey = null },
+        });
+        instance.IncidentCount = instance.State.Incidents.Count(i => i.ResolvedAt is null);
+        instance.SubStatus = WorkflowSubStatus.Faulted;
+    }
+
+    public static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>Scheduler calls and wake-ups that may only happen once the step is committed.</summary>
+    private sealed class AfterCommit
+    {
+        public List<Bookmark> Schedule { get; } = [];
+        public List<Bookmark> Unschedule { get; } = [];
+        public int NewWork { get; set; }
+
+        public async Task RunAsync(ITimerScheduler timers, WorkSignal signal, ILogger logger)
+        {
+            if (NewWork > 0)
+            {
+                signal.Notify(NewWork);
+            }
+            try
+            {
+                foreach (var b in Schedule)
+                {
+                    await timers.ScheduleAsync(b);
+                }
+                foreach (var b in Unschedule.Where(b => b.Kind == BookmarkKinds.Timer))
+                {
+                    await timers.UnscheduleAsync(b.Id);
+                }
+            }
+            catch (Exception ex)
+            {
+                // The bookmark rows are the truth; start-up re-arms anything missed here.
+                logger.LogError(ex, "Scheduler update after a committed step failed");
+            }
+        }
+    }
+
+    /// <summary>Writes journal lines with the instance's running sequence number.</summary>
+    private sealed class JournalWriter(IWorkflowStep step, WorkflowInstance instance, ActivityNode node, string nodeId, string activityInstanceId, DateTimeOffset now)
+    {
+        public void Add(string eventName, string? message = null, string? payload = null) => step.AddJournal(new JournalEntry
+        {
+            Id = NewId(), InstanceId = instance.Id, ActivityInstanceId = activityInstanceId, ActivityId = node.Id, ActivityType = node.Type,
+            ActivityTypeVersion = node.Version, ActivityName = node.Name, NodeId = nodeId, Timestamp = now,
+            Sequence = ++instance.State.JournalSequence, EventName = eventName, Message = message, Source = null, Payload = payload,
+        });
+
+        public void AddWorkflow(string eventName) => step.AddJournal(new JournalEntry
+        {
+            Id = NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = ++instance.State.JournalSequence, EventName = eventName,
+        });
+    }
+}
