@@ -6,6 +6,7 @@ using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
+using ChatArchive.Server.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +37,7 @@ app.MapDevelopmentSignIn();
 app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
+app.MapTaskApi();
 
 app.Run();
 

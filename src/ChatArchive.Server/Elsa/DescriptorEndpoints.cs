@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using ChatArchive.Server.Elsa.Models;
+using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Activities.Descriptors;
 
 namespace ChatArchive.Server.Elsa;
 
@@ -7,6 +10,8 @@ public static class DescriptorEndpoints
 {
     public static RouteGroupBuilder MapDescriptorEndpoints(this RouteGroupBuilder api)
     {
+        // Generated from the activity classes by the engine, so the toolbox always matches the code (ARCHITECTURE.md).
+        api.MapGet("/descriptors/activities", (HttpContext c, [FromServices] IActivityRegistry registry) => Read(c, () => ListResponse<ActivityDescriptor>.Of(registry.Descriptors)));
         api.MapGet("/descriptors/expression-descriptors", (HttpContext c) => Read(c, () => ListResponse<ExpressionDescriptorModel>.Of(DescriptorCatalog.Expressions)));
         api.MapGet("/descriptors/workflow-activation-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
         api.MapGet("/descriptors/log-persistence-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));

@@ -10,8 +10,11 @@ public static class ElsaStudioApi
 
     public static IEndpointRouteBuilder MapElsaStudioApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).RequireAuthorization();
+        var api = app.MapGroup(BasePath).RequireAuthorization().AddEndpointFilter<EngineProblemFilter>();
         api.MapDescriptorEndpoints();
+        api.MapDefinitionEndpoints();
+        api.MapInstanceEndpoints();
+        api.MapActivityExecutionEndpoints();
         return app;
     }
 }

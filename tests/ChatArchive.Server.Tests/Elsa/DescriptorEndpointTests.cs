@@ -1,19 +1,19 @@
 using System.Net;
-using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
+using ChatArchive.Server.Tests.Support;
 
 namespace ChatArchive.Server.Tests.Elsa;
 
 /// <summary>The fixed descriptor lists the Studio editor loads (ELSA-STUDIO-CONTRACT.md "Editor load", "On opening tabs").</summary>
 public sealed class DescriptorEndpointTests : IAsyncLifetime
 {
-    private StudioTestServer _server = null!;
+    private ServerFixture _server = null!;
     private HttpClient _owner = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await StudioTestServer.StartAsync(DatabaseProvider.Sqlite);
-        _owner = _server.Client("procesbeheerder.bzk", "BZK", Roles.ProcessOwner);
+        _server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, purpose: "descriptors");
+        _owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -67,14 +67,14 @@ public sealed class DescriptorEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Studio_api_without_a_token_is_refused()
     {
-        var response = await _server.Anonymous().GetAsync("/elsa/api/descriptors/expression-descriptors");
+        var response = await _server.CreateAnonymousClient().GetAsync("/elsa/api/descriptors/expression-descriptors");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
     public async Task Information_professional_gets_no_studio_access()
     {
-        var client = _server.Client("infoprof.bzk", "BZK", Roles.InformationProfessional);
+        var client = await _server.CreateClientForUserAsync("informatieprofessional.bzk");
         var problem = await ElsaAssert.ProblemAsync(await client.GetAsync("/elsa/api/descriptors/variables"), HttpStatusCode.Forbidden);
         Assert.Contains("procesbeheerder", ElsaAssert.Str(problem["detail"]));
     }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Studio;
-using ChatArchive.Server.Tests.Elsa;
+using ChatArchive.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Server.Tests.Studio;
@@ -12,9 +11,9 @@ namespace ChatArchive.Server.Tests.Studio;
 /// <summary>/studio host page and the Studio package's files (ELSA-STUDIO-CONTRACT.md "Static hosting", "Auth").</summary>
 public sealed partial class StudioHostingTests : IAsyncLifetime
 {
-    private StudioTestServer _server = null!;
+    private ServerFixture _server = null!;
 
-    public async Task InitializeAsync() => _server = await StudioTestServer.StartAsync(DatabaseProvider.Sqlite);
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, purpose: "studiohost");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -31,7 +30,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Studio_page_redirects_a_visitor_who_is_not_signed_in_to_aanmelden()
     {
-        var response = await _server.Anonymous().GetAsync("/studio");
+        var response = await _server.CreateAnonymousClient().GetAsync("/studio");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/aanmelden?returnUrl=%2Fstudio", response.Headers.Location!.OriginalString);
     }
@@ -39,7 +38,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Studio_page_embeds_the_four_elements_for_the_process_owners_department()
     {
-        var client = _server.Client("procesbeheerder.bzk", "BZK", Roles.ProcessOwner);
+        var client = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
         var response = await client.GetAsync("/studio");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -53,7 +52,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         Assert.Equal(new Uri(client.BaseAddress!, "/elsa/api").ToString(), endpoint);
         var token = TokenAttribute().Match(html).Groups[1].Value;
         // The token the page hands to Studio really opens the Studio API.
-        var api = _server.Anonymous();
+        var api = _server.CreateAnonymousClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/elsa/api/descriptors/variables")).StatusCode);
     }
@@ -61,7 +60,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Studio_page_links_no_external_fonts_or_scripts()
     {
-        var client = _server.Client("procesbeheerder.bzk", "BZK", Roles.ProcessOwner);
+        var client = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
         var html = await client.GetStringAsync("/studio");
         Assert.DoesNotContain("fonts.googleapis", html);
         Assert.DoesNotContain("fonts.gstatic", html);
@@ -71,7 +70,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Studio_page_tells_an_information_professional_in_dutch_that_only_process_owners_design()
     {
-        var client = _server.Client("infoprof.bzk", "BZK", Roles.InformationProfessional);
+        var client = await _server.CreateClientForUserAsync("informatieprofessional.bzk");
         var response = await client.GetAsync("/studio");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("procesbeheerder", await response.Content.ReadAsStringAsync());
@@ -83,7 +82,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var name = Directory.GetFiles(Path.Combine(PackagePath, "_framework"), "dotnet.native.*.wasm").Select(Path.GetFileName).Single()!;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/studio/_framework/" + name);
         request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
-        var response = await _server.Anonymous().SendAsync(request);
+        var response = await _server.CreateAnonymousClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/wasm", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
@@ -97,7 +96,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var name = Directory.GetFiles(Path.Combine(PackagePath, "_framework"), "icudt*.dat").Select(Path.GetFileName).First()!;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/studio/_framework/" + name);
         request.Headers.AcceptEncoding.ParseAdd("gzip");
-        var response = await _server.Anonymous().SendAsync(request);
+        var response = await _server.CreateAnonymousClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/octet-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
@@ -107,7 +106,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Package_file_is_served_unmodified_when_no_compression_is_accepted()
     {
-        var response = await _server.Anonymous().GetAsync("/studio/_framework/dotnet.js");
+        var response = await _server.CreateAnonymousClient().GetAsync("/studio/_framework/dotnet.js");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(response.Content.Headers.ContentEncoding);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
@@ -117,7 +116,7 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     [Fact]
     public async Task Packages_own_index_page_with_google_fonts_is_not_served()
     {
-        var response = await _server.Anonymous().GetAsync("/studio/index.html");
+        var response = await _server.CreateAnonymousClient().GetAsync("/studio/index.html");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 
