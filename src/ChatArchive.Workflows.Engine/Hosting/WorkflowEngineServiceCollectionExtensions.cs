@@ -44,7 +44,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<CronTriggerRegistrar>();
         services.AddSingleton<IWorkflowDefinitionChangeListener>(sp => sp.GetRequiredService<CronTriggerRegistrar>());
 
-        if (options.RunScheduler)
+        // Registered always (the scheduler classes need the factory); only started when RunScheduler.
         {
             services.AddQuartz(q =>
             {
@@ -52,10 +52,10 @@ public static class WorkflowEngineServiceCollectionExtensions
                 {
                     o.InstanceName = options.SchedulerName;
                     o.GenerateInstanceId = true;
-                    // Many timers fall due together (benchmark: 10,000 at once); acquire them in batches.
-                    o.MaxBatchSize = 50;
+                    // Many timers fall due together (benchmark: 10,000 at once): acquire as many as the pool can run (Quartz refuses more).
+                    o.MaxBatchSize = 16;
                 });
-                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 8);
+                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 16);
                 if (options.SchedulerStore == SchedulerStore.PostgreSqlClustered)
                 {
                     q.UsePersistentStore(s =>

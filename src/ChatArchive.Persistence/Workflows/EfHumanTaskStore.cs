@@ -1,0 +1,91 @@
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.HumanTasks;
+using ChatArchive.Workflows.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatArchive.Persistence.Workflows;
+
+/// <inheritdoc cref="IHumanTaskStore"/>
+public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> factory) : IHumanTaskStore
+{
+    public async Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var q = db.Set<HumanTaskRow>().AsNoTracking();
+        if (query.Departments is { } deps)
+        {
+            var list = deps.ToList();
+            q = q.Where(x => x.Department == null || list.Contains(x.Department));
+        }
+        if (query.Statuses is { Count: > 0 } st)
+        {
+            var names = st.Select(s => s.ToString()).ToList();
+            q = q.Where(x => names.Contains(x.Status));
+        }
+        if (query.InstanceId is { Length: > 0 } iid)
+        {
+            q = q.Where(x => x.InstanceId == iid);
+        }
+        var roles = query.Roles?.ToList();
+        var user = query.User;
+        if (roles is { Count: > 0 } || user is not null)
+        {
+            roles ??= [];
+            // For me: assigned to me, claimed by me, or open to one of my roles without a named assignee.
+            q = q.Where(x => (user != null && (x.AssigneeUser == user || x.ClaimedBy == user))
+                || (x.AssigneeUser == null && x.AssigneeRole != null && roles.Contains(x.AssigneeRole)));
+        }
+        var total = await q.LongCountAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        var rows = await q.OrderBy(x => x.DueAt == null).ThenBy(x => x.DueAt).ThenBy(x => x.CreatedAt).ThenBy(x => x.Id)
+            .Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
+        return new Page<HumanTaskItem>(rows.Select(WorkflowRowMapper.ToModel).ToList(), total);
+    }
+
+    public async Task<HumanTaskItem?> GetAsync(string taskId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var r = await db.Set<HumanTaskRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == taskId, ct);
+        return r is null ? null : WorkflowRowMapper.ToModel(r);
+    }
+
+    public async Task<bool> TryClaimAsync(string taskId, string user, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var at = now.UtcDateTime;
+        return await db.Set<HumanTaskRow>().Where(x => x.Id == taskId && x.Status == "Open")
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, "Claimed").SetProperty(x => x.ClaimedBy, user).SetProperty(x => x.ClaimedAt, at), ct) == 1;
+    }
+
+    public async Task<bool> TryReleaseAsync(string taskId, string user, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Set<HumanTaskRow>().Where(x => x.Id == taskId && x.Status == "Claimed" && x.ClaimedBy == user)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, "Open").SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedAt, (DateTime?)null), ct) == 1;
+    }
+
+    public async Task<bool> TryCompleteAsync(string taskId, string user, string outcome, string? result, DateTimeOffset now, WorkItem resume, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var at = now.UtcDateTime;
+        var changed = await db.Set<HumanTaskRow>()
+            .Where(x => x.Id == taskId && (x.Status == "Open" || (x.Status == "Claimed" && x.ClaimedBy == user)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, "Completed")
+                .SetProperty(x => x.ClaimedBy, user)
+                .SetProperty(x => x.CompletedBy, user)
+                .SetProperty(x => x.CompletedAt, at)
+                .SetProperty(x => x.Outcome, outcome)
+                .SetProperty(x => x.Result, result), ct);
+        if (changed != 1)
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+        // The task state and the event that resumes the workflow are committed together: never one without the other.
+        await EfWorkflowExecutionStore.InsertWorkItemAsync(db, resume, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}

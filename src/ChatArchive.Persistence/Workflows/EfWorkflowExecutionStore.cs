@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using ChatArchive.Workflows.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatArchive.Persistence.Workflows;
+
+/// <summary>
+/// The runtime's write side on EF Core. PostgreSQL: a step claims its work item and the instance row together
+/// with <c>SELECT … FOR UPDATE OF w, i SKIP LOCKED</c>, so processes running side by side never take the same
+/// step, and an item whose instance another worker holds is skipped instead of waited for. The locks live as long
+/// as the step's transaction; a killed process releases them with its connection and the item is claimed again.
+/// SQLite (one node): steps are serialised per database file by a gate plus an immediate write transaction.
+/// </summary>
+public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbContext> factory, DatabaseOptions options) : IWorkflowExecutionStore
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
+
+    private bool IsPostgres => options.Provider == DatabaseProvider.PostgreSql;
+
+    public async Task CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = new WorkflowInstanceRow();
+        WorkflowRowMapper.Fill(row, instance);
+        db.Add(row);
+        db.Add(WorkflowRowMapper.ToRow(first));
+        db.Add(WorkflowRowMapper.ToRow(started));
+        // SaveChanges runs the inserts in one transaction.
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await InsertWorkItemAsync(db, item, ct) == 1;
+    }
+
+    /// <summary>INSERT that ignores a duplicate dedup key (the same statement works on both providers).</summary>
+    internal static Task<int> InsertWorkItemAsync(ChatArchiveDbContext db, WorkItem w, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO wf_work_items (instance_id, kind, activity_id, bookmark_id, is_trigger, outcome, payload, resumed_by, dedup_key, created_at)
+            VALUES ({w.InstanceId}, {w.Kind.ToString()}, {w.ActivityId}, {w.BookmarkId}, {w.IsTrigger}, {w.Outcome}, {w.Payload}, {w.ResumedBy}, {w.DedupKey}, {w.CreatedAt.UtcDateTime})
+            ON CONFLICT (dedup_key) DO NOTHING
+            """, ct);
+
+    public async Task<IWorkflowStep?> ClaimNextAsync(CancellationToken ct = default)
+    {
+        SemaphoreSlim? gate = null;
+        if (!IsPostgres)
+        {
+            gate = SqliteGates.GetOrAdd(options.ConnectionString, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+        }
+        var db = await factory.CreateDbContextAsync(ct);
+        try
+        {
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            long? id = IsPostgres
+                ? await db.Database.SqlQuery<long>($"""
+                    SELECT w.id AS "Value" FROM wf_work_items w JOIN wf_instances i ON i.id = w.instance_id
+                    ORDER BY w.id LIMIT 1 FOR UPDATE OF w, i SKIP LOCKED
+                    """).Cast<long?>().FirstOrDefaultAsync(ct)
+                : await db.Set<WorkItemRow>().OrderBy(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
+            if (id is null)
+            {
+                await tx.RollbackAsync(ct);
+                await tx.DisposeAsync();
+                await db.DisposeAsync();
+                gate?.Release();
+                return null;
+            }
+            var item = await db.Set<WorkItemRow>().FirstAsync(x => x.Id == id, ct);
+            var instance = await db.Set<WorkflowInstanceRow>().FirstOrDefaultAsync(x => x.Id == item.InstanceId, ct);
+            return new EfWorkflowStep(db, tx, item, instance, gate);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            gate?.Release();
+            throw;
+        }
+    }
+
+    public async Task<bool> UpdateInstanceAsync(string instanceId, Func<IWorkflowStep, Task> change, CancellationToken ct = default)
+    {
+        SemaphoreSlim? gate = null;
+        if (!IsPostgres)
+        {
+            gate = SqliteGates.GetOrAdd(options.ConnectionString, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+        }
+        var db = await factory.CreateDbContextAsync(ct);
+        EfWorkflowStep? step = null;
+        try
+        {
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            if (IsPostgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM wf_instances WHERE id = {instanceId} FOR UPDATE", ct);
+            }
+            var instance = await db.Set<WorkflowInstanceRow>().FirstOrDefaultAsync(x => x.Id == instanceId, ct);
+            step = new EfWorkflowStep(db, tx, null, instance, gate);
+            gate = null;
+            if (instance is null)
+            {
+                return false;
+            }
+            await change(step);
+            await step.CommitAsync(ct);
+            return true;
+        }
+        finally
+        {
+            if (step is not null)
+            {
+                await step.DisposeAsync();
+            }
+            else
+            {
+                await db.DisposeAsync();
+                gate?.Release();
+            }
+        }
+    }
+
+    public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var r = await db.Set<BookmarkRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bookmarkId, ct);
+        return r is null ? null : WorkflowRowMapper.ToModel(r);
+    }
+
+    public async Task<IReadOnlyList<Bookmark>> ListTimerBookmarksAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Set<BookmarkRow>().AsNoTracking().Where(x => x.DueAt != null).OrderBy(x => x.DueAt).ToListAsync(ct);
+        return rows.Select(WorkflowRowMapper.ToModel).ToList();
+    }
+
+    public async Task<long> PendingWorkCountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Set<WorkItemRow>().LongCountAsync(ct);
+    }
+}

@@ -1,0 +1,161 @@
+using ChatArchive.Workflows.Engine.HumanTasks;
+using ChatArchive.Workflows.Engine.Model;
+using ChatArchive.Workflows.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChatArchive.Persistence.Workflows;
+
+/// <summary>One open step: collects the step's changes and writes them with the instance in one commit.</summary>
+internal sealed class EfWorkflowStep : IWorkflowStep
+{
+    private readonly ChatArchiveDbContext db;
+    private readonly IDbContextTransaction tx;
+    private readonly WorkItemRow? itemRow;
+    private readonly WorkflowInstanceRow? instanceRow;
+    private SemaphoreSlim? gate;
+    private readonly List<JournalEntry> journal = [];
+    private readonly Dictionary<string, ActivityExecutionRecord> executions = new(StringComparer.Ordinal);
+    private readonly List<(Bookmark Bookmark, HumanTaskRequest? Task)> addedBookmarks = [];
+    private readonly List<string> removedBookmarks = [];
+    private readonly List<WorkItem> newWork = [];
+    private bool committed;
+
+    public EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
+    {
+        this.db = db;
+        this.tx = tx;
+        itemRow = item;
+        instanceRow = instance;
+        this.gate = gate;
+        Item = item is null ? null : WorkflowRowMapper.ToModel(item);
+        Instance = instance is null ? null : WorkflowRowMapper.ToModel(instance);
+    }
+
+    public WorkItem? Item { get; }
+
+    public WorkflowInstance? Instance { get; }
+
+    public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId)
+    {
+        var r = await db.Set<BookmarkRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bookmarkId);
+        return r is null ? null : WorkflowRowMapper.ToModel(r);
+    }
+
+    public async Task<IReadOnlyList<Bookmark>> GetBookmarksAsync()
+    {
+        if (Instance is null)
+        {
+            return [];
+        }
+        var rows = await db.Set<BookmarkRow>().AsNoTracking().Where(x => x.InstanceId == Instance.Id).ToListAsync();
+        return rows.Select(WorkflowRowMapper.ToModel).ToList();
+    }
+
+    public Task<int> OtherPendingWorkAsync()
+    {
+        if (Instance is null)
+        {
+            return Task.FromResult(0);
+        }
+        var claimed = itemRow?.Id ?? -1;
+        return db.Set<WorkItemRow>().Where(x => x.InstanceId == Instance.Id && x.Id != claimed).CountAsync();
+    }
+
+    public void AddJournal(JournalEntry entry) => journal.Add(entry);
+
+    public void SaveExecution(ActivityExecutionRecord record) => executions[record.Id] = record;
+
+    public void AddBookmark(Bookmark bookmark, HumanTaskRequest? humanTask) => addedBookmarks.Add((bookmark, humanTask));
+
+    public void RemoveBookmark(string bookmarkId) => removedBookmarks.Add(bookmarkId);
+
+    public void Enqueue(WorkItem item) => newWork.Add(item);
+
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        if (Instance is not null && instanceRow is not null)
+        {
+            WorkflowRowMapper.Fill(instanceRow, Instance);
+            instanceRow.RowVersion = Instance.RowVersion + 1;
+        }
+        if (itemRow is not null)
+        {
+            db.Remove(itemRow);
+        }
+        foreach (var e in journal)
+        {
+            db.Add(WorkflowRowMapper.ToRow(e));
+        }
+        if (executions.Count > 0)
+        {
+            var ids = executions.Keys.ToList();
+            var existing = await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+            foreach (var (id, e) in executions)
+            {
+                if (!existing.TryGetValue(id, out var row))
+                {
+                    row = new ActivityExecutionRow();
+                    db.Add(row);
+                }
+                WorkflowRowMapper.Fill(row, e);
+            }
+        }
+        if (removedBookmarks.Count > 0)
+        {
+            var ids = removedBookmarks.ToList();
+            db.RemoveRange(await db.Set<BookmarkRow>().Where(x => ids.Contains(x.Id)).ToListAsync(ct));
+            // A task whose bookmark goes without being completed (End on another branch, cancel) is cancelled.
+            foreach (var t in await db.Set<HumanTaskRow>().Where(x => ids.Contains(x.Id) && (x.Status == "Open" || x.Status == "Claimed")).ToListAsync(ct))
+            {
+                t.Status = HumanTaskStatus.Canceled.ToString();
+            }
+        }
+        foreach (var (b, task) in addedBookmarks)
+        {
+            db.Add(WorkflowRowMapper.ToRow(b));
+            if (task is not null && Instance is not null)
+            {
+                db.Add(new HumanTaskRow
+                {
+                    Id = b.Id, InstanceId = b.InstanceId, DefinitionId = Instance.DefinitionId, ActivityId = b.ActivityId, ActivityNodeId = b.ActivityNodeId,
+                    Department = task.Department, Title = task.Title, Description = task.Description, AssigneeRole = task.AssigneeRole,
+                    AssigneeUser = task.AssigneeUser, DueAt = task.DueAt?.UtcDateTime, FormData = task.FormData,
+                    Outcomes = WorkflowJson.Serialize(task.Outcomes), Status = HumanTaskStatus.Open.ToString(), CreatedAt = b.CreatedAt.UtcDateTime,
+                });
+            }
+        }
+        foreach (var w in newWork)
+        {
+            db.Add(WorkflowRowMapper.ToRow(w));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!committed)
+            {
+                try
+                {
+                    await tx.RollbackAsync();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already completed or the connection is gone: nothing was committed either way.
+                }
+            }
+            await tx.DisposeAsync();
+            await db.DisposeAsync();
+        }
+        finally
+        {
+            gate?.Release();
+            gate = null;
+        }
+    }
+}
