@@ -118,5 +118,5 @@ public static class StudioModels
         ["vertices"] = new JsonArray(),
     };
 
-    public static JsonObject SaveBody(JsonObject model, bool? publish) => new() { ["model"] = model, ["publish"] = publish };
+    public static JsonObject SaveBody(JsonObject model, bool? publish) => new() { ["model"] = model.DeepClone(), ["publish"] = publish };
 }
