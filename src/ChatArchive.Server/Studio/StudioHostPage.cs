@@ -107,18 +107,18 @@ public static class StudioHostPage
             <main>
                 <elsa-backend-provider {{shared}}></elsa-backend-provider>
                 <section id="definitions" class="ca-panel" aria-label="Werkstromen van het departement">
-                    <elsa-workflow-definition-list {{shared}}></elsa-workflow-definition-list>
+                    <div class="ca-mount"></div>
                 </section>
                 <section id="editor" class="ca-panel" aria-label="Werkstroom bewerken" hidden>
                     <button type="button" class="ca-back" data-show="definitions">← Terug naar de werkstromen</button>
-                    <div id="editor-host"></div>
+                    <div class="ca-mount"></div>
                 </section>
                 <section id="instances" class="ca-panel" aria-label="Gestarte werkstromen" hidden>
-                    <elsa-workflow-instance-list {{shared}}></elsa-workflow-instance-list>
+                    <div class="ca-mount"></div>
                 </section>
                 <section id="viewer" class="ca-panel" aria-label="Gestarte werkstroom bekijken" hidden>
                     <button type="button" class="ca-back" data-show="instances">← Terug naar de gestarte werkstromen</button>
-                    <div id="viewer-host"></div>
+                    <div class="ca-mount"></div>
                 </section>
             </main>
             <div id="blazor-error-ui" role="alert">
@@ -134,47 +134,33 @@ public static class StudioHostPage
             <script src="_framework/blazor.webassembly.js"></script>
             <script>
             (function () {
+                // One Studio element per page load: each element brings its own MudBlazor popover provider, and a
+                // second one on the page (even while the first is being disposed) crashes ("Duplicate MudPopoverProvider").
+                // Switching views therefore navigates; the package files come from the browser cache (ETag).
                 const shared = document.querySelector('elsa-backend-provider');
-                const copyShared = el => ['remote-endpoint', 'access-token', 'tenant-id']
-                    .forEach(a => el.setAttribute(a, shared.getAttribute(a)));
-                function show(id) {
-                    document.querySelectorAll('.ca-panel').forEach(p => p.hidden = p.id !== id);
-                    document.querySelectorAll('.ca-header nav button').forEach(b =>
-                        b.toggleAttribute('aria-current', b.dataset.show === id || (id === 'editor' && b.dataset.show === 'definitions') || (id === 'viewer' && b.dataset.show === 'instances')));
-                }
-                function openEditor(definitionId) {
-                    const host = document.getElementById('editor-host');
-                    host.replaceChildren();
-                    const el = document.createElement('elsa-workflow-definition-editor');
-                    copyShared(el);
-                    el.setAttribute('definition-id', definitionId);
-                    host.appendChild(el);
-                    show('editor');
-                    history.replaceState(null, '', '?definitie=' + encodeURIComponent(definitionId));
-                }
-                function openViewer(instanceId) {
-                    const host = document.getElementById('viewer-host');
-                    host.replaceChildren();
-                    const el = document.createElement('elsa-workflow-instance-viewer');
-                    copyShared(el);
-                    el.setAttribute('instance-id', instanceId);
-                    customElements.whenDefined('elsa-workflow-instance-viewer').then(() => el.editWorkflowDefinition = openEditor);
-                    host.appendChild(el);
-                    show('viewer');
-                    history.replaceState(null, '', '?instantie=' + encodeURIComponent(instanceId));
-                }
-                document.querySelectorAll('[data-show]').forEach(b => b.addEventListener('click', () => {
-                    show(b.dataset.show);
-                    history.replaceState(null, '', location.pathname);
-                }));
-                // Callbacks are set only once the elements are defined: a property set before the upgrade would shadow Studio's setter.
-                customElements.whenDefined('elsa-workflow-definition-list').then(() =>
-                    document.querySelector('elsa-workflow-definition-list').editWorkflowDefinition = openEditor);
-                customElements.whenDefined('elsa-workflow-instance-list').then(() =>
-                    document.querySelector('elsa-workflow-instance-list').viewWorkflowInstance = openViewer);
+                const views = {
+                    definitions: { tag: 'elsa-workflow-definition-list', nav: 'definitions' },
+                    editor: { tag: 'elsa-workflow-definition-editor', nav: 'definitions', param: 'definition-id' },
+                    instances: { tag: 'elsa-workflow-instance-list', nav: 'instances' },
+                    viewer: { tag: 'elsa-workflow-instance-viewer', nav: 'instances', param: 'instance-id' },
+                };
+                const go = query => location.assign(location.pathname + query);
                 const query = new URLSearchParams(location.search);
-                if (query.get('definitie')) openEditor(query.get('definitie'));
-                else if (query.get('instantie')) openViewer(query.get('instantie'));
+                const view = query.get('definitie') ? 'editor' : query.get('instantie') ? 'viewer' : query.get('weergave') === 'instanties' ? 'instances' : 'definitions';
+                const v = views[view];
+                document.querySelectorAll('.ca-panel').forEach(p => p.hidden = p.id !== view);
+                document.querySelectorAll('.ca-header nav button').forEach(b => b.toggleAttribute('aria-current', b.dataset.show === v.nav));
+                document.querySelectorAll('[data-show]').forEach(b => b.addEventListener('click', () =>
+                    go(b.dataset.show === 'instances' ? '?weergave=instanties' : '')));
+                const el = document.createElement(v.tag);
+                ['remote-endpoint', 'access-token', 'tenant-id'].forEach(a => el.setAttribute(a, shared.getAttribute(a)));
+                if (v.param) el.setAttribute(v.param, query.get(view === 'editor' ? 'definitie' : 'instantie'));
+                // Callbacks are set once the element is defined: a property set before the upgrade would shadow Studio's setter.
+                customElements.whenDefined(v.tag).then(() => {
+                    if (view === 'definitions' || view === 'viewer') el.editWorkflowDefinition = id => go('?definitie=' + encodeURIComponent(id));
+                    if (view === 'instances') el.viewWorkflowInstance = id => go('?instantie=' + encodeURIComponent(id));
+                });
+                document.querySelector('#' + view + ' .ca-mount').appendChild(el);
             })();
             </script>
             </body>

@@ -50,24 +50,37 @@ public sealed class StudioDesignTests
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-01-definitielijst.png") });
             Assert.Equal(0, await page.GetByText("Aantreden JenV").CountAsync());
 
-            // Open it: the editor and its toolbox with our activities.
+            // Open it (the host page loads the editor for that definition): the toolbox shows our activities.
             await row.ClickAsync();
+            await page.WaitForURLAsync("**/studio?definitie=*", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
             var editor = page.Locator("elsa-workflow-definition-editor");
-            await editor.GetByText("Taak", new() { Exact = true }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StartupTimeout.TotalMilliseconds });
-            await editor.GetByText("Wachten", new() { Exact = true }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-02-editor.png") });
+            var waitNode = editor.GetByText("WachtenOpUitleesmoment").First;
+            await waitNode.WaitForAsync(new() { Timeout = (float)StudioBrowser.StartupTimeout.TotalMilliseconds });
+            var toolbox = editor.Locator("div[draggable='true']");
+            await editor.GetByText("Taken", new() { Exact = true }).First.ClickAsync();
+            await toolbox.Filter(new() { HasText = "Taak" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-02-editor-taken.png") });
+            await editor.GetByText("Tijd", new() { Exact = true }).First.ClickAsync();
+            await toolbox.Filter(new() { HasText = "Wachten" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             // Select the wait on the canvas and change its duration (the read-out frequency) from six to four weeks.
-            await editor.Locator(".x6-node").Filter(new() { HasText = "WachtenOpUitleesmoment" }).First.ClickAsync();
-            var duration = editor.GetByLabel("Duur").First;
+            // MudBlazor's label is not tied to its input, so the field is found through its label text.
+            await waitNode.ClickAsync();
+            var duration = page.Locator("xpath=//elsa-workflow-definition-editor//label[normalize-space()='Duur']/ancestor::div[contains(@class,'mud-input-control')][1]//input").First;
             await duration.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+            Assert.Equal("P6W", await duration.InputValueAsync());
             await duration.FillAsync("P4W");
             await duration.PressAsync("Tab");
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-03-duur-gewijzigd.png") });
 
-            // Publish and wait until the server has the new published version.
-            await editor.GetByRole(AriaRole.Button, new() { Name = "Publish" }).First.ClickAsync();
-            var published = await WaitForPublishedDurationAsync(owner, definitionId, "P4W");
+            // Studio autosaves the change as a new draft (the latest version was published) ...
+            var draft = await WaitForDurationAsync(owner, definitionId, "Latest", "P4W");
+            Assert.False(draft["isPublished"]!.GetValue<bool>());
+
+            // ... and Publish makes it the version new instances start on.
+            // The toolbar's icon buttons carry no accessible name; Publish is the primary button of the publish group.
+            await editor.Locator(".mud-button-group-root button.mud-primary-text").First.ClickAsync();
+            var published = await WaitForDurationAsync(owner, definitionId, "Published", "P4W");
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-04-gepubliceerd.png") });
             Assert.True(published["version"]!.GetValue<int>() >= 2);
 
@@ -88,18 +101,18 @@ public sealed class StudioDesignTests
         }
     }
 
-    private static async Task<JsonObject> WaitForPublishedDurationAsync(HttpClient owner, string definitionId, string expected)
+    private static async Task<JsonObject> WaitForDurationAsync(HttpClient owner, string definitionId, string versionOptions, string expected)
     {
         var limit = DateTimeOffset.UtcNow + StudioBrowser.StepTimeout;
         JsonObject definition;
         do
         {
-            definition = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published");
+            definition = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions={versionOptions}");
             var wait = definition["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!;
             if (wait["duration"]?["expression"]?["value"]?.GetValue<string>() == expected) return definition;
             await Task.Delay(250);
         }
         while (DateTimeOffset.UtcNow < limit);
-        throw new Xunit.Sdk.XunitException("Studio did not publish the changed duration: " + definition.ToJsonString());
+        throw new Xunit.Sdk.XunitException($"Studio did not save the changed duration ({versionOptions}): " + definition.ToJsonString());
     }
 }

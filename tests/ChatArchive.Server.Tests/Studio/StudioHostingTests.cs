@@ -43,8 +43,9 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<html lang=\"nl\">", html);
-        Assert.Contains("<elsa-workflow-definition-list", html);
-        Assert.Contains("<elsa-workflow-instance-list", html);
+        Assert.Contains("<elsa-backend-provider", html);
+        Assert.Contains("'elsa-workflow-definition-list'", html);
+        Assert.Contains("'elsa-workflow-instance-list'", html);
         Assert.Contains("'elsa-workflow-definition-editor'", html);
         Assert.Contains("'elsa-workflow-instance-viewer'", html);
         Assert.Contains("tenant-id=\"BZK\"", html);
