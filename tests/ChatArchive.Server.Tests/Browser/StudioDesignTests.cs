@@ -101,6 +101,46 @@ public sealed class StudioDesignTests
         }
     }
 
+    [Fact]
+    public async Task Process_owner_follows_a_waiting_instance_from_the_instance_list_into_the_viewer()
+    {
+        var screenshots = Artifacts.Folder("screenshots");
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true, purpose: "browserview");
+        var owner = await server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var saved = await owner.SaveAsync(StudioModels.PeriodicReadOut(WorkflowName, "P6W"), publish: true);
+        var instanceId = await owner.ExecuteAsync(ElsaAssert.Str(saved["definitionId"]));
+        await InstanceWait.UntilAsync(owner, instanceId, "Suspended");
+
+        var (playwright, browser) = await StudioBrowser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/studio?weergave=instanties");
+            await page.SelectOptionAsync("#userName", "procesbeheerder.bzk");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/studio?weergave=instanties", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+
+            var row = page.Locator("elsa-workflow-instance-list").GetByText(WorkflowName).First;
+            await row.WaitForAsync(new() { Timeout = (float)StudioBrowser.StartupTimeout.TotalMilliseconds });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-05-instantielijst.png") });
+            await row.ClickAsync();
+            await page.WaitForURLAsync($"**/studio?instantie={instanceId}", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+
+            // The viewer's journal shows the wait as suspended, read from /journal of this instance.
+            var viewer = page.Locator("elsa-workflow-instance-viewer");
+            await viewer.GetByText("Wachten - Suspended").First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StartupTimeout.TotalMilliseconds });
+            await viewer.GetByText(instanceId).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-06-instantie.png") });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-98-viewer-laatste.png") });
+        }
+    }
+
     private static async Task<JsonObject> WaitForDurationAsync(HttpClient owner, string definitionId, string versionOptions, string expected)
     {
         var limit = DateTimeOffset.UtcNow + StudioBrowser.StepTimeout;
