@@ -14,7 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
 builder.Services.AddChatArchivePersistence(database);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddChatArchiveProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddChatArchiveHealth();

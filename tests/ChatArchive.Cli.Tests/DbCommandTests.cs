@@ -41,4 +41,37 @@ public class DbCommandTests
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"\d+\.\d+\.\d+", version.StdOut);
     }
+
+    [Fact]
+    public async Task Unknown_provider_is_a_Dutch_configuration_error_and_changes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("chatarchive-cli-").FullName;
+        var env = new Dictionary<string, string>
+        {
+            ["ChatArchive__Database__Provider"] = "Oracle",
+            ["ChatArchive__DataFolder"] = folder,
+        };
+
+        var result = await CliRunner.RunAsync(["db", "migrate"], env);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Onbekende databaseprovider 'Oracle'", result.StdErr);
+        Assert.Contains("Kies 'Sqlite' of 'PostgreSql'", result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr); // no stack trace for a user mistake
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task Cli_reads_appsettings_json_from_the_working_folder_like_the_server()
+    {
+        var folder = Directory.CreateTempSubdirectory("chatarchive-cli-").FullName;
+        var dataFolder = Path.Combine(folder, "gegevens");
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"),
+            "{ \"ChatArchive\": { \"Database\": { \"Provider\": \"Sqlite\" }, \"DataFolder\": \"" + dataFolder.Replace("\\", "\\\\") + "\" } }");
+
+        var migrate = await CliRunner.RunAsync(["db", "migrate"], workingDirectory: folder);
+
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dataFolder, "chatarchive.db")));
+    }
 }

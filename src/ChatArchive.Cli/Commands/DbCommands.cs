@@ -13,7 +13,7 @@ public static class DbCommands
         var migrate = new Command("migrate", "Past alle openstaande schemawijzigingen toe");
         migrate.SetAction(async (parse, ct) =>
         {
-            var options = CliConfiguration.Database();
+            if (TryDatabase() is not { } options) return 2;
             var applied = await new DatabaseMigrator(options).MigrateAsync(ct: ct);
             Console.WriteLine(applied.Count == 0
                 ? "Database is al bijgewerkt."
@@ -24,7 +24,7 @@ public static class DbCommands
         var status = new Command("status", "Toont toegepaste en openstaande schemawijzigingen");
         status.SetAction(async (parse, ct) =>
         {
-            var options = CliConfiguration.Database();
+            if (TryDatabase() is not { } options) return 2;
             var s = await new DatabaseMigrator(options).StatusAsync(ct);
             Console.WriteLine($"Provider: {options.Provider}");
             foreach (var a in s.Applied) Console.WriteLine($"  toegepast   {a.Id:0000}_{a.Name}");
@@ -36,5 +36,19 @@ public static class DbCommands
         db.Subcommands.Add(migrate);
         db.Subcommands.Add(status);
         yield return db;
+    }
+
+    /// <summary>Reads the database settings; a wrong setting is a Dutch message on stderr and exit code 2, not a stack trace.</summary>
+    private static DatabaseOptions? TryDatabase()
+    {
+        try
+        {
+            return CliConfiguration.Database();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"Fout in de configuratie: {e.Message}");
+            return null;
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace ChatArchive.Domain.Registry;
 /// An e-mail or social media account of an officeholder. Seed 000 §2.3: social media accounts
 /// are corporate (zakelijk), hybrid or personal; corporate and hybrid ones hold business information.
 /// </summary>
-public sealed class Account
+public sealed class Account : IOfficeholderRecord
 {
     public long Id { get; set; }
 

@@ -4,7 +4,7 @@ namespace ChatArchive.Domain.Registry;
 /// A business phone or tablet issued to an officeholder (seed 000 §2.2.2: a separate business
 /// device, its type and the chat apps in use are inventoried at onboarding).
 /// </summary>
-public sealed class BusinessDevice
+public sealed class BusinessDevice : IOfficeholderRecord
 {
     public long Id { get; set; }
 

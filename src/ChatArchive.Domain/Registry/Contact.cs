@@ -5,7 +5,7 @@ namespace ChatArchive.Domain.Registry;
 /// conversations with only this contact can be excluded automatically (seed 000 §2.2.2;
 /// seed 001 ADR column "uitsluiten privé/partijpolitieke contacten"). Personal data: never logged.
 /// </summary>
-public sealed class Contact
+public sealed class Contact : IOfficeholderRecord
 {
     public long Id { get; set; }
 

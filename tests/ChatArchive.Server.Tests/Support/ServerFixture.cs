@@ -52,6 +52,14 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, string?>? settings = null, string purpose = "server")
     {
         var database = await TestDatabases.CreateEmptyAsync(provider, purpose);
+        return await StartOnAsync(database, demoData, kestrel, settings);
+    }
+
+    /// <summary>Starts the server on an existing database (e.g. one an older schema version made, to test the upgrade).</summary>
+    public static async Task<ServerFixture> StartOnAsync(DatabaseOptions database, bool demoData = false, bool kestrel = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var provider = database.Provider;
         var all = new Dictionary<string, string?>
         {
             [DatabaseOptions.ProviderKey] = provider.ToString(),

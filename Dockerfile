@@ -1,0 +1,32 @@
+# Multi-stage build of the ChatArchive server (and the chatarchive CLI beside it).
+# Build:  docker build -t chatarchive .      Run: see docker-compose.yml.
+
+# --- 1. build -----------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Project files first, so the restore layer is reused while only code changes.
+COPY Directory.Build.props Directory.Packages.props ChatArchive.Workflows.sln ./
+COPY src/ src/
+RUN dotnet restore src/ChatArchive.Server/ChatArchive.Server.csproj \
+ && dotnet restore src/ChatArchive.Cli/ChatArchive.Cli.csproj
+RUN dotnet publish src/ChatArchive.Server/ChatArchive.Server.csproj -c Release --no-restore -o /out/server \
+ && dotnet publish src/ChatArchive.Cli/ChatArchive.Cli.csproj -c Release --no-restore -o /out/cli
+
+# --- 2. runtime: ASP.NET Core runtime only, non-root user ----------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+ARG APP_UID=10001
+# The data folder and its sub-folders exist in the image owned by the service user, so fresh named
+# volumes mounted there (raw-export vault, sealed archive) inherit that ownership.
+RUN groupadd --system --gid ${APP_UID} chatarchive \
+ && useradd --system --uid ${APP_UID} --gid chatarchive --home-dir /var/lib/chatarchive --shell /usr/sbin/nologin chatarchive \
+ && mkdir -p /var/lib/chatarchive/vault /var/lib/chatarchive/archive \
+ && chown -R chatarchive:chatarchive /var/lib/chatarchive
+WORKDIR /app
+COPY --from=build /out/server/ ./
+COPY --from=build /out/cli/ ./cli/
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ChatArchive__DataFolder=/var/lib/chatarchive \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+USER chatarchive
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "ChatArchive.Server.dll"]

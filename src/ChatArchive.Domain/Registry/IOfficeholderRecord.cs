@@ -1,0 +1,11 @@
+namespace ChatArchive.Domain.Registry;
+
+/// <summary>A row of an officeholder's onboarding inventory (seed 000 §2.2.2): device, account, contact or trustee.</summary>
+public interface IOfficeholderRecord
+{
+    long Id { get; }
+
+    long OfficeholderId { get; set; }
+
+    int Version { get; set; }
+}

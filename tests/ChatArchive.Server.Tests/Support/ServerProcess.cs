@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ChatArchive.Persistence;
+using ChatArchive.TestSupport;
+
+namespace ChatArchive.Server.Tests.Support;
+
+/// <summary>
+/// The built server (ChatArchive.Server.dll) run as a real operating-system process, configured only
+/// through environment variables as in production, so it can be killed (SIGKILL) and restarted.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Everything the server wrote (for failure messages); never asserted on.</summary>
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static string ServerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(Artifacts.RepositoryRoot(), "src", "ChatArchive.Server", "bin", configuration, "net10.0", "ChatArchive.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first (dotnet build).", dll);
+    }
+
+    public static async Task<ServerProcess> StartAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? extra = null, int? port = null)
+    {
+        var dll = ServerDll();
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(dll);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ChatArchive__Database__Provider"] = database.Provider.ToString();
+        psi.Environment["ConnectionStrings__ChatArchive"] = database.ConnectionString;
+        psi.Environment["ChatArchive__DataFolder"] = database.DataFolder;
+        psi.Environment["Urls"] = address.ToString().TrimEnd('/');
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+
+        var process = new Process { StartInfo = psi };
+        var server = new ServerProcess(process, address);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>kill -9: no shutdown hooks, no flushing; whatever was not committed is gone.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) KillHard();
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Server exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // slow start on a busy machine
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Server not ready within {timeout}:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
