@@ -106,7 +106,14 @@ public sealed class DefinitionEndpointTests
         Assert.True(published["isPublished"]!.GetValue<bool>());
         Assert.Equal(1, published["version"]!.GetValue<int>());
 
-        var next = await owner.SaveAsync(published);
+        // Studio autosaves right after opening: without a change no new draft appears.
+        var unchanged = await owner.SaveAsync(published);
+        Assert.Equal(1, unchanged["version"]!.GetValue<int>());
+
+        // The process owner changes the read-out frequency: the published version stays, a draft version 2 appears.
+        var changed = published.DeepClone().AsObject();
+        changed["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!["duration"]!["expression"]!["value"] = "P4W";
+        var next = await owner.SaveAsync(changed);
         Assert.Equal(2, next["version"]!.GetValue<int>());
         Assert.False(next["isPublished"]!.GetValue<bool>());
         Assert.True(next["isLatest"]!.GetValue<bool>());
