@@ -133,6 +133,9 @@ public sealed class StudioDesignTests
             var viewer = page.Locator("elsa-workflow-instance-viewer");
             await viewer.GetByText("Wachten - Suspended").First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StartupTimeout.TotalMilliseconds });
             await viewer.GetByText(instanceId).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+            // The canvas draws the definition version the instance runs on.
+            await viewer.Locator(".elsa-flowchart-diagram-designer").GetByText("WachtenOpUitleesmoment").First
+                .WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-06-instantie.png") });
         }
         finally
