@@ -20,13 +20,16 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
     public async Task CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = new WorkflowInstanceRow();
         WorkflowRowMapper.Fill(row, instance);
         db.Add(row);
+        // The instance row first: the work item and journal rows reference it (EF does not know these foreign keys).
+        await db.SaveChangesAsync(ct);
         db.Add(WorkflowRowMapper.ToRow(first));
         db.Add(WorkflowRowMapper.ToRow(started));
-        // SaveChanges runs the inserts in one transaction.
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default)
@@ -43,6 +46,34 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
             ON CONFLICT (dedup_key) DO NOTHING
             """, ct);
 
+    public async Task<bool?> EnqueueResumeAsync(string bookmarkId, string? outcome, string? payload, string? resumedBy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var added = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO wf_work_items (instance_id, kind, activity_id, bookmark_id, is_trigger, outcome, payload, resumed_by, dedup_key, created_at)
+            SELECT b.instance_id, {nameof(WorkItemKind.Resume)}, NULL, b.id, {false}, {outcome}, {payload}, {resumedBy}, {"resume:"} || b.id, {now.UtcDateTime}
+            FROM wf_bookmarks b WHERE b.id = {bookmarkId}
+            ON CONFLICT (dedup_key) DO NOTHING
+            """, ct);
+        if (added == 1)
+        {
+            return true;
+        }
+        return await db.Set<BookmarkRow>().AnyAsync(x => x.Id == bookmarkId, ct) ? false : null;
+    }
+
+    public async Task<int> EnqueueDueTimersAsync(DateTimeOffset upTo, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // Uses ix_wf_bookmarks_due (kind, due_at); the dedup key makes a repeated firing a no-op.
+        return await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO wf_work_items (instance_id, kind, activity_id, bookmark_id, is_trigger, outcome, payload, resumed_by, dedup_key, created_at)
+            SELECT b.instance_id, {nameof(WorkItemKind.Resume)}, NULL, b.id, {false}, NULL, NULL, {"timer"}, {"resume:"} || b.id, {now.UtcDateTime}
+            FROM wf_bookmarks b WHERE b.kind = {"Timer"} AND b.due_at <= {upTo.UtcDateTime}
+            ON CONFLICT (dedup_key) DO NOTHING
+            """, ct);
+    }
+
     public async Task<IWorkflowStep?> ClaimNextAsync(CancellationToken ct = default)
     {
         SemaphoreSlim? gate = null;
@@ -55,13 +86,13 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
         try
         {
             var tx = await db.Database.BeginTransactionAsync(ct);
-            long? id = IsPostgres
-                ? await db.Database.SqlQuery<long>($"""
-                    SELECT w.id AS "Value" FROM wf_work_items w JOIN wf_instances i ON i.id = w.instance_id
+            var item = IsPostgres
+                ? (await db.Set<WorkItemRow>().FromSql($"""
+                    SELECT w.* FROM wf_work_items w JOIN wf_instances i ON i.id = w.instance_id
                     ORDER BY w.id LIMIT 1 FOR UPDATE OF w, i SKIP LOCKED
-                    """).Cast<long?>().FirstOrDefaultAsync(ct)
-                : await db.Set<WorkItemRow>().OrderBy(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
-            if (id is null)
+                    """).ToListAsync(ct)).FirstOrDefault()
+                : await db.Set<WorkItemRow>().OrderBy(x => x.Id).FirstOrDefaultAsync(ct);
+            if (item is null)
             {
                 await tx.RollbackAsync(ct);
                 await tx.DisposeAsync();
@@ -69,9 +100,8 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
                 gate?.Release();
                 return null;
             }
-            var item = await db.Set<WorkItemRow>().FirstAsync(x => x.Id == id, ct);
             var instance = await db.Set<WorkflowInstanceRow>().FirstOrDefaultAsync(x => x.Id == item.InstanceId, ct);
-            return new EfWorkflowStep(db, tx, item, instance, gate);
+            return await EfWorkflowStep.OpenAsync(db, tx, item, instance, gate, ct);
         }
         catch
         {
@@ -99,7 +129,7 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
                 await db.Database.ExecuteSqlAsync($"SELECT 1 FROM wf_instances WHERE id = {instanceId} FOR UPDATE", ct);
             }
             var instance = await db.Set<WorkflowInstanceRow>().FirstOrDefaultAsync(x => x.Id == instanceId, ct);
-            step = new EfWorkflowStep(db, tx, null, instance, gate);
+            step = await EfWorkflowStep.OpenAsync(db, tx, null, instance, gate, ct);
             gate = null;
             if (instance is null)
             {

@@ -21,7 +21,24 @@ internal sealed class EfWorkflowStep : IWorkflowStep
     private readonly List<WorkItem> newWork = [];
     private bool committed;
 
-    public EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
+    // The instance's bookmark rows and other pending work, read once when the step opens (the instance row is locked).
+    private List<BookmarkRow> bookmarkRows = [];
+    private int otherPendingWork;
+
+    public static async Task<EfWorkflowStep> OpenAsync(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance,
+        SemaphoreSlim? gate, CancellationToken ct)
+    {
+        var step = new EfWorkflowStep(db, tx, item, instance, gate);
+        if (instance is not null)
+        {
+            step.bookmarkRows = await db.Set<BookmarkRow>().Where(x => x.InstanceId == instance.Id).ToListAsync(ct);
+            var claimed = item?.Id ?? -1;
+            step.otherPendingWork = await db.Set<WorkItemRow>().Where(x => x.InstanceId == instance.Id && x.Id != claimed).CountAsync(ct);
+        }
+        return step;
+    }
+
+    private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
     {
         this.db = db;
         this.tx = tx;
@@ -38,29 +55,20 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId)
     {
+        var own = bookmarkRows.FirstOrDefault(x => x.Id == bookmarkId);
+        if (own is not null)
+        {
+            return WorkflowRowMapper.ToModel(own);
+        }
+        // A bookmark of another instance (a stale resume item): read it so the caller can tell.
         var r = await db.Set<BookmarkRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bookmarkId);
         return r is null ? null : WorkflowRowMapper.ToModel(r);
     }
 
-    public async Task<IReadOnlyList<Bookmark>> GetBookmarksAsync()
-    {
-        if (Instance is null)
-        {
-            return [];
-        }
-        var rows = await db.Set<BookmarkRow>().AsNoTracking().Where(x => x.InstanceId == Instance.Id).ToListAsync();
-        return rows.Select(WorkflowRowMapper.ToModel).ToList();
-    }
+    public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync() =>
+        Task.FromResult<IReadOnlyList<Bookmark>>(bookmarkRows.Select(WorkflowRowMapper.ToModel).ToList());
 
-    public Task<int> OtherPendingWorkAsync()
-    {
-        if (Instance is null)
-        {
-            return Task.FromResult(0);
-        }
-        var claimed = itemRow?.Id ?? -1;
-        return db.Set<WorkItemRow>().Where(x => x.InstanceId == Instance.Id && x.Id != claimed).CountAsync();
-    }
+    public Task<int> OtherPendingWorkAsync() => Task.FromResult(otherPendingWork);
 
     public void AddJournal(JournalEntry entry) => journal.Add(entry);
 
@@ -89,8 +97,11 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         if (executions.Count > 0)
         {
-            var ids = executions.Keys.ToList();
-            var existing = await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+            // A record can only exist already for an activity that waited (its bookmark carries the id) or was retried.
+            var ids = executions.Keys.Where(id => bookmarkRows.Any(b => b.ActivityInstanceId == id) || Instance?.State.Incidents.Count > 0).ToList();
+            var existing = ids.Count == 0
+                ? new Dictionary<string, ActivityExecutionRow>()
+                : await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
             foreach (var (id, e) in executions)
             {
                 if (!existing.TryGetValue(id, out var row))
@@ -103,12 +114,16 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         if (removedBookmarks.Count > 0)
         {
-            var ids = removedBookmarks.ToList();
-            db.RemoveRange(await db.Set<BookmarkRow>().Where(x => ids.Contains(x.Id)).ToListAsync(ct));
+            var removed = bookmarkRows.Where(b => removedBookmarks.Contains(b.Id)).ToList();
+            db.RemoveRange(removed);
             // A task whose bookmark goes without being completed (End on another branch, cancel) is cancelled.
-            foreach (var t in await db.Set<HumanTaskRow>().Where(x => ids.Contains(x.Id) && (x.Status == "Open" || x.Status == "Claimed")).ToListAsync(ct))
+            var taskIds = removed.Where(b => b.Kind == "HumanTask").Select(b => b.Id).ToList();
+            if (taskIds.Count > 0)
             {
-                t.Status = HumanTaskStatus.Canceled.ToString();
+                foreach (var t in await db.Set<HumanTaskRow>().Where(x => taskIds.Contains(x.Id) && (x.Status == "Open" || x.Status == "Claimed")).ToListAsync(ct))
+                {
+                    t.Status = HumanTaskStatus.Canceled.ToString();
+                }
             }
         }
         foreach (var (b, task) in addedBookmarks)

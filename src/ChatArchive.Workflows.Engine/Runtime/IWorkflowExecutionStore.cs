@@ -22,6 +22,18 @@ public interface IWorkflowExecutionStore
 
     Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Adds the resume work item for a bookmark in one statement (a primary-key lookup of the bookmark, whatever the
+    /// number of instances or versions). True: added; false: already pending; null: no such bookmark.
+    /// </summary>
+    Task<bool?> EnqueueResumeAsync(string bookmarkId, string? outcome, string? payload, string? resumedBy, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>
+    /// Adds a resume work item for every timer bookmark due at or before <paramref name="upTo"/> that has none yet;
+    /// returns how many were added.
+    /// </summary>
+    Task<int> EnqueueDueTimersAsync(DateTimeOffset upTo, DateTimeOffset now, CancellationToken ct = default);
+
     /// <summary>All timer bookmarks (the source of truth to re-arm the scheduler from).</summary>
     Task<IReadOnlyList<Bookmark>> ListTimerBookmarksAsync(CancellationToken ct = default);
 

@@ -85,21 +85,12 @@ public sealed class WorkflowRuntime(
 
     public async Task<bool> ResumeAsync(string bookmarkId, string? outcome = null, string? payload = null, string? resumedBy = null, CancellationToken ct = default)
     {
-        var bookmark = await store.FindBookmarkAsync(bookmarkId, ct);
-        if (bookmark is null)
-        {
-            return false;
-        }
-        var added = await store.EnqueueAsync(new WorkItem
-        {
-            InstanceId = bookmark.InstanceId, Kind = WorkItemKind.Resume, BookmarkId = bookmarkId, Outcome = outcome, Payload = payload,
-            ResumedBy = resumedBy, DedupKey = ResumeKey(bookmarkId), CreatedAt = clock.GetUtcNow(),
-        }, ct);
-        if (added)
+        var added = await store.EnqueueResumeAsync(bookmarkId, outcome, payload, resumedBy, clock.GetUtcNow(), ct);
+        if (added == true)
         {
             signal.Notify();
         }
-        return true;
+        return added is not null;
     }
 
     public static string ResumeKey(string bookmarkId) => $"resume:{bookmarkId}";

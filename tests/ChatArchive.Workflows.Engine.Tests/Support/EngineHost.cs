@@ -30,7 +30,7 @@ public sealed class EngineHost : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddChatArchivePersistence(database);
         builder.Services.AddWorkflowEngine(database, o =>
         {
