@@ -7,13 +7,14 @@ using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Tasks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
 builder.Services.AddChatArchivePersistence(database);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddChatArchiveProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

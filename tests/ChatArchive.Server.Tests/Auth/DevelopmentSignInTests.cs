@@ -190,6 +190,23 @@ public partial class DevelopmentSignInTests
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
+    [Fact]
+    public async Task Sign_in_cookie_from_the_fixture_opens_the_api_in_kestrel_mode_like_a_browser_would()
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
+
+        var cookie = await server.SignInCookieAsync("archivaris");
+        var jar = new System.Net.CookieContainer();
+        jar.Add(server.BaseAddress, cookie);
+        using var handler = new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = server.BaseAddress };
+        var me = await browser.GetFromJsonAsync<DevelopmentSignInEndpoints.SignedInUser>("/api/auth/me", Json.Options);
+
+        Assert.Equal("archivaris", me!.UserName);
+        Assert.Equal([Roles.Archivist], me.Roles);
+        Assert.Equal(Roles.AllDepartments, me.Department);
+    }
+
     private static FormUrlEncodedContent SignInForm(string page, string userName)
     {
         var token = AntiforgeryField().Match(page);

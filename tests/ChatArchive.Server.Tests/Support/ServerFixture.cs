@@ -145,6 +145,36 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<DevelopmentSignInEndpoints.DevTokenResponse>(Json.Options))!;
     }
 
+    /// <summary>
+    /// Signs in through the real /aanmelden form (antiforgery token included) and returns the sign-in
+    /// cookie, so a browser test can add it to its context instead of clicking through the page.
+    /// </summary>
+    public async Task<Cookie> SignInCookieAsync(string userName)
+    {
+        using var browser = NewClient(handleCookies: true);
+        var page = await browser.GetStringAsync(AuthSchemes.SignInPath);
+        var field = System.Text.RegularExpressions.Regex.Match(page, "name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"");
+        if (!field.Success) throw new InvalidOperationException("The sign-in page has no antiforgery field; is development sign-in on?");
+        // The same client carries the antiforgery cookie the page set.
+        using var post = new HttpRequestMessage(HttpMethod.Post, AuthSchemes.SignInPath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [field.Groups[1].Value] = System.Net.WebUtility.HtmlDecode(field.Groups[2].Value),
+                ["userName"] = userName,
+                ["returnUrl"] = "/",
+            }),
+        };
+        using var response = await browser.SendAsync(post);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as '{userName}' answered {(int)response.StatusCode}.");
+        }
+        var setCookie = response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(AuthSchemes.CookieName + "=", StringComparison.Ordinal));
+        var value = setCookie[(AuthSchemes.CookieName.Length + 1)..].Split(';')[0];
+        return new Cookie(AuthSchemes.CookieName, value, "/", BaseAddress.Host) { HttpOnly = true };
+    }
+
     /// <summary>A fresh DbContext on the server's database (for arranging data and for asserting what was stored).</summary>
     public ChatArchiveDbContext CreateDbContext() => DatabaseSetup.CreateContext(Database);
 
