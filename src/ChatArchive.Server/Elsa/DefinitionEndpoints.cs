@@ -21,6 +21,7 @@ public static class DefinitionEndpoints
         api.MapGet("/workflow-definitions/by-id/{versionId}", GetByVersionId);
         api.MapGet("/workflow-definitions/validation/is-name-unique", IsNameUnique);
         api.MapPost("/workflow-definitions", Save);
+        api.MapPost("/workflow-definitions/bulk-publish", BulkPublish);
         api.MapPost("/workflow-definitions/{definitionId}/publish", Publish);
         api.MapPost("/workflow-definitions/{definitionId}/retract", Retract);
         api.MapDelete("/workflow-definitions/{definitionId}", Delete);
@@ -137,6 +138,40 @@ public static class DefinitionEndpoints
         var (tenant, problem) = StudioTenant.Resolve(context, write: true);
         if (problem is not null) return problem;
         return SaveResult(await definitions.PublishAsync(definitionId, Scope(tenant!), ct), tenant!);
+    }
+
+    /// <summary>
+    /// The list's "publish selected" (link rel bulk-publish): body <c>{"definitionIds":[…]}</c> →
+    /// <c>{"published","alreadyPublished","notFound","skipped","updatedConsumers"}</c>. Each id is published on its own;
+    /// a refused or invisible one is reported, never half-published.
+    /// </summary>
+    private static async Task<IResult> BulkPublish(HttpContext context, [FromServices] IWorkflowDefinitionService definitions, CancellationToken ct)
+    {
+        var (tenant, problem) = StudioTenant.Resolve(context, write: true);
+        if (problem is not null) return problem;
+        var body = await ReadObjectAsync(context, ct);
+        if (body?["definitionIds"] is not JsonArray ids || ids.Count == 0)
+        {
+            return ElsaProblems.BadRequest("Kies een of meer werkstromen om te publiceren: stuur {\"definitionIds\": [\"…\"]}.");
+        }
+        List<string> published = [], alreadyPublished = [], notFound = [], skipped = [];
+        foreach (var id in ids.Select(i => i?.GetValue<string>()).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct().Cast<string>())
+        {
+            var latest = await definitions.GetAsync(id, VersionOptions.Latest, Scope(tenant!), ct);
+            if (latest is null) { notFound.Add(id); continue; }
+            if (!DefinitionJson.IsWritable(latest.TenantId, tenant!)) { skipped.Add(id); continue; }
+            if (latest.IsPublished) { alreadyPublished.Add(id); continue; }
+            try
+            {
+                var result = await definitions.PublishAsync(id, Scope(tenant!), ct);
+                (result.Saved ? published : skipped).Add(id);
+            }
+            catch (Workflows.Engine.WorkflowEngineException)
+            {
+                skipped.Add(id);
+            }
+        }
+        return ElsaJson.Ok(new { published, alreadyPublished, notFound, skipped, updatedConsumers = Array.Empty<object>() });
     }
 
     private static async Task<IResult> Retract(string definitionId, HttpContext context, [FromServices] IWorkflowDefinitionService definitions, CancellationToken ct)

@@ -247,4 +247,25 @@ public sealed class DefinitionEndpointTests
         var list = await owner.GetObjectAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=100");
         Assert.DoesNotContain(ElsaAssert.Array(list, "items"), i => i!["isReadonly"]!.GetValue<bool>() == false);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Bulk_publish_publishes_drafts_and_reports_published_and_unknown_ids(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "defbulk");
+        var owner = await server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var draft = ElsaAssert.Str((await owner.SaveAsync(StudioModels.Intake("Aantreden BZK")))["definitionId"]);
+        var live = ElsaAssert.Str((await owner.SaveAsync(StudioModels.Intake("Vertrek BZK"), publish: true))["definitionId"]);
+
+        var body = await ElsaAssert.OkObjectAsync(await owner.PostJsonAsync("/elsa/api/workflow-definitions/bulk-publish",
+            new JsonObject { ["definitionIds"] = new JsonArray(draft, live, "bestaat-niet") }));
+
+        ElsaAssert.HasCamelCaseProperties(body, "published", "alreadyPublished", "notFound", "skipped", "updatedConsumers");
+        Assert.Equal([draft], ElsaAssert.Array(body, "published").Select(n => n!.GetValue<string>()).ToArray());
+        Assert.Equal([live], ElsaAssert.Array(body, "alreadyPublished").Select(n => n!.GetValue<string>()).ToArray());
+        Assert.Equal(["bestaat-niet"], ElsaAssert.Array(body, "notFound").Select(n => n!.GetValue<string>()).ToArray());
+        var nowPublished = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{draft}?versionOptions=Published");
+        Assert.True(nowPublished["isPublished"]!.GetValue<bool>());
+        await ElsaAssert.ProblemAsync(await owner.PostJsonAsync("/elsa/api/workflow-definitions/bulk-publish", new JsonObject()), HttpStatusCode.BadRequest);
+    }
 }
