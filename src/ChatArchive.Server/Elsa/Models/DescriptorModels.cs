@@ -1,0 +1,13 @@
+namespace ChatArchive.Server.Elsa.Models;
+
+/// <summary>An expression type Studio offers for inputs (only Literal is browsable: no script engine, issue 6).</summary>
+public sealed record ExpressionDescriptorModel(string Type, string DisplayName, bool IsSerializable, bool IsBrowsable, IReadOnlyDictionary<string, object> Properties);
+
+/// <summary>Shape shared by activation, log-persistence, incident and commit strategy lists.</summary>
+public sealed record StrategyDescriptorModel(string TypeName, string DisplayName, string? Description);
+
+/// <summary>A type a workflow variable may have.</summary>
+public sealed record VariableDescriptorModel(string TypeName, string DisplayName, string Category, string? Description);
+
+/// <summary>Where variable values are kept.</summary>
+public sealed record StorageDriverDescriptorModel(string TypeName, string DisplayName, double Priority, bool Deprecated);
