@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
 using ChatArchive.Ingestion.Time;
 
