@@ -55,6 +55,7 @@ public abstract class WhatsAppTextReader : IExportReader
         }
 
         var clock = new AmsterdamClock();
+        var names = new AuthorNames(scan.Participants);
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         var record = new RecordBuffer();
         while (true)
@@ -66,7 +67,7 @@ public abstract class WhatsAppTextReader : IExportReader
                 if (record.Active)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, source, folder, entry);
+                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry);
                 }
                 if (line is null) break;
                 record.Start(line, header, reader.LineNumber);
@@ -83,7 +84,7 @@ public abstract class WhatsAppTextReader : IExportReader
         yield return new ConversationCompleted(key, scan.Participants);
     }
 
-    private static bool IsOnlyMarks(string line)
+    private static bool IsOnlyMarks(ReadOnlySpan<char> line)
     {
         foreach (var c in line)
         {
@@ -116,11 +117,12 @@ public abstract class WhatsAppTextReader : IExportReader
         var sawPlatform = false;
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         long headers = 0;
-        while (reader.ReadLine() is { } line)
+        // Spans, not strings: this pass looks at every line and keeps almost none of them.
+        while (reader.TryReadLine(out var line))
         {
             if (!WhatsAppHeaderParser.TryParse(line, out var h))
             {
-                if (headers == 0 && line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
+                if (headers == 0 && line.Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
                 continue;
             }
             if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
@@ -132,16 +134,16 @@ public abstract class WhatsAppTextReader : IExportReader
             }
             sawPlatform = true;
             inference.Add(h);
-            var body = line.AsSpan(h.BodyStart);
+            var body = line[h.BodyStart..];
             if (!h.HasAuthor)
             {
                 if (IsGroupNotice(body)) groupEvidence = true;
                 continue;
             }
-            var author = line.AsSpan(h.AuthorStart, h.AuthorLength);
+            var author = line.Slice(h.AuthorStart, h.AuthorLength);
             if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
             {
-                groupEvidence |= IsGroupNotice(line.AsSpan(h.AuthorStart));
+                groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
                 continue;
             }
             if (!lookup.TryGetValue(author, out var facts))
@@ -206,15 +208,38 @@ public abstract class WhatsAppTextReader : IExportReader
     /// FORMATS.md §1.6 iOS rule: a body that starts with LRM and is neither a media placeholder,
     /// an attachment nor a deletion tombstone is a system notice.
     /// </summary>
-    private static bool IosLrmNotice(string line, int bodyStart)
+    private static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart)
     {
         if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return false;
-        var first = line[bodyStart..];
+        var first = line[bodyStart..].ToString();
         var stripped = WhatsAppMarkers.StripMarks(first);
         return !WhatsAppMarkers.IsTombstone(stripped)
                && !WhatsAppMarkers.TryAttachedMarker(stripped, out _, out _)
                && !WhatsAppMarkers.TryIosOmitted(first, out _, out _)
                && !WhatsAppMarkers.IsMediaOmitted(stripped);
+    }
+
+    /// <summary>One string per author name instead of one per message (a busy group has a few dozen names and a million messages).</summary>
+    private sealed class AuthorNames
+    {
+        private const int MaxNames = 2 * MaxParticipants;
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public AuthorNames(IEnumerable<string> known)
+        {
+            _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var name in known) _names[name] = name;
+        }
+
+        public string Get(ReadOnlySpan<char> name)
+        {
+            if (_lookup.TryGetValue(name, out var known)) return known;
+            var s = name.ToString();
+            // Notice-like author slots are not participants; remember a bounded number of them too.
+            if (_names.Count < MaxNames) _names[s] = s;
+            return s;
+        }
     }
 
     private sealed class RecordBuffer
@@ -249,12 +274,12 @@ public abstract class WhatsAppTextReader : IExportReader
         }
     }
 
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, IExportSource source, string folder, string entry)
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry)
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
         var firstLine = r.Line.Substring(h.BodyStart);
-        string? author = h.HasAuthor ? r.Line.Substring(h.AuthorStart, h.AuthorLength) : null;
+        string? author = h.HasAuthor ? names.Get(r.Line.AsSpan(h.AuthorStart, h.AuthorLength)) : null;
 
         if (author is not null && Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
         {
