@@ -60,28 +60,45 @@ public abstract class WhatsAppTextReader : IExportReader
         var record = new RecordBuffer();
         while (true)
         {
-            var line = reader.ReadLine();
-            WhatsAppHeader header = default;
-            if (line is null || (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform))
+            var more = NextHeader(reader, record, entry, out var header, out var headerLine);
+            if (record.Active)
             {
-                if (record.Active)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry);
-                }
-                if (line is null) break;
-                record.Start(line, header, reader.LineNumber);
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry);
             }
-            else if (record.Active)
+            if (!more) break;
+            record.Start(header, headerLine);
+        }
+        yield return new ConversationCompleted(key, scan.Participants);
+    }
+
+    /// <summary>
+    /// Reads on to the next header line of this platform (kept aside in the record until the current record is
+    /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
+    /// Lines are looked at as spans: only what a message keeps becomes a string.
+    /// </summary>
+    private bool NextHeader(BoundedLineReader reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
+    {
+        while (reader.TryReadLine(out var line))
+        {
+            if (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform)
+            {
+                record.SetNext(line);
+                headerLine = reader.LineNumber;
+                return true;
+            }
+            if (record.Active)
             {
                 record.Append(line, entry, reader.LineNumber);
             }
-            else if (line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line))
+            else if (line.Trim().Length > 0 && !IsOnlyMarks(line))
             {
                 throw NotAHeader(entry, reader.LineNumber);
             }
         }
-        yield return new ConversationCompleted(key, scan.Participants);
+        header = default;
+        headerLine = 0;
+        return false;
     }
 
     private static bool IsOnlyMarks(ReadOnlySpan<char> line)
@@ -245,25 +262,40 @@ public abstract class WhatsAppTextReader : IExportReader
     private sealed class RecordBuffer
     {
         public bool Active;
-        public string Line = "";
         public WhatsAppHeader Header;
         public long LineNumber;
         public readonly StringBuilder More = new();
         public bool HasMore;
+        private char[] _line = new char[256];
+        private int _lineLength;
+        private char[] _next = new char[256];
+        private int _nextLength;
 
-        public void Start(string line, WhatsAppHeader header, long lineNumber)
+        /// <summary>The record's header line.</summary>
+        public ReadOnlySpan<char> Line => _line.AsSpan(0, _lineLength);
+
+        /// <summary>Keeps the header line of the record after this one while this one is still being emitted.</summary>
+        public void SetNext(ReadOnlySpan<char> line)
         {
+            if (_next.Length < line.Length) _next = new char[Math.Max(line.Length, _next.Length * 2)];
+            line.CopyTo(_next);
+            _nextLength = line.Length;
+        }
+
+        public void Start(WhatsAppHeader header, long lineNumber)
+        {
+            (_line, _next) = (_next, _line);
+            _lineLength = _nextLength;
             Active = true;
-            Line = line;
             Header = header;
             LineNumber = lineNumber;
             HasMore = false;
             More.Clear();
         }
 
-        public void Append(string line, string entry, long lineNumber)
+        public void Append(ReadOnlySpan<char> line, string entry, long lineNumber)
         {
-            if (More.Length + line.Length + Line.Length > MaxRecordChars)
+            if (More.Length + line.Length + _lineLength > MaxRecordChars)
             {
                 throw new ExportFormatException(
                     $"Het bericht dat op regel {LineNumber} van '{entry}' begint, is groter dan {MaxRecordChars >> 20} MB. Dit is geen geldige chatexport of het bestand is beschadigd.",
@@ -278,12 +310,12 @@ public abstract class WhatsAppTextReader : IExportReader
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
-        var firstLine = r.Line.Substring(h.BodyStart);
-        string? author = h.HasAuthor ? names.Get(r.Line.AsSpan(h.AuthorStart, h.AuthorLength)) : null;
+        var firstLine = r.Line[h.BodyStart..].ToString();
+        string? author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength)) : null;
 
         if (author is not null && Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
         {
-            firstLine = r.Line.Substring(h.AuthorStart);
+            firstLine = r.Line[h.AuthorStart..].ToString();
             author = null;
         }
 
