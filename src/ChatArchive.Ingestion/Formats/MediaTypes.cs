@@ -1,6 +1,9 @@
 namespace ChatArchive.Ingestion.Formats;
 
-/// <summary>Media type from a file extension, for exports that do not state it (signal-export, imessage-exporter, Telegram photos).</summary>
+/// <summary>
+/// Media type from a file extension, for exports that do not state it: WhatsApp (FORMATS.md §1.5: IMG-, VID-, PTT-,
+/// AUD-, STK-, DOC-, *.vcf), signal-export, imessage-exporter, Telegram photos, Teams inline images. One table for all readers.
+/// </summary>
 internal static class MediaTypes
 {
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)

@@ -1,6 +1,7 @@
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.IMessage;
 
@@ -76,13 +77,12 @@ public sealed class IMessageExporterReader : IExportReader
             yield return new ConversationStarted(key, title, isGroup, participants);
 
             var folder = ExportAttachments.FolderOf(entry);
-            DateTimeOffset? previous = null;
+            var clock = new AmsterdamClock();
             using var content = source.Open(entry);
             foreach (var record in IMessageTxtParser.Read(content, entry))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var at = AmsterdamTime.FromLocal(record.WallClock, previous);
-                previous = at;
+                var at = clock.ToInstant(record.WallClock);
                 if (record.IsAnnouncement)
                 {
                     var kind = record.RenamedTo is not null ? SystemEventKind.GroupRenamed : SystemEventKind.Other;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.IMessage;
 
@@ -268,7 +269,7 @@ internal sealed partial class IMessageTxtParser
     {
         // "%b %d, %Y %l:%M:%S %p": %l pads the hour with a space, so single-digit hours have two spaces before them.
         var normalized = MultipleSpaces().Replace(text, " ");
-        if (DateTime.TryParseExact(normalized, "MMM dd, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && AmsterdamTime.Plausible(local))
+        if (DateTime.TryParseExact(normalized, "MMM dd, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && AmsterdamClock.Plausible(local))
         {
             return local;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Signal;
 
@@ -81,12 +82,11 @@ public sealed class SignalExportReader : IExportReader
 
             using var content = source.Open(entry);
             var records = fromJson ? SignalJsonLines.Read(content, entry) : SignalMarkdown.Read(content, entry);
-            DateTimeOffset? previous = null;
+            var clock = new AmsterdamClock();
             foreach (var record in records)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sent = AmsterdamTime.FromLocal(record.WallClock, previous);
-                previous = sent;
+                var sent = clock.ToInstant(record.WallClock);
                 yield return ToItem(source, folder, key, record, sent);
             }
         }

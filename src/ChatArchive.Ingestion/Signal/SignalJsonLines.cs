@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Signal;
 
@@ -51,7 +52,7 @@ internal static class SignalJsonLines
                     entry, number);
             }
             var date = Str(o, "date");
-            if (date is null || !DateTime.TryParseExact(date, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamTime.Plausible(local))
+            if (date is null || !DateTime.TryParseExact(date, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamClock.Plausible(local))
             {
                 throw new ExportFormatException(
                     $"Regel {number} van '{entry}' heeft geen geldige datum. Maak de export met signal-export opnieuw.", entry, number);

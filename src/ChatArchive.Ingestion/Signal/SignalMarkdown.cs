@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Signal;
 
@@ -71,7 +72,7 @@ internal static partial class SignalMarkdown
     {
         var g = header.Groups;
         var stamp = $"{g["y"].Value}-{g["mo"].Value}-{g["d"].Value} {g["h"].Value}:{g["mi"].Value}:{(g["s"].Success ? g["s"].Value : "00")}";
-        if (!DateTime.TryParseExact(stamp, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamTime.Plausible(local))
+        if (!DateTime.TryParseExact(stamp, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || !AmsterdamClock.Plausible(local))
         {
             throw new Abstractions.ExportFormatException(
                 $"Regel {line} van '{entry}' heeft een ongeldige datum ({stamp}). Maak de export met signal-export opnieuw.", entry, line);

@@ -4,6 +4,7 @@ using System.Xml;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Sms;
 
@@ -117,7 +118,7 @@ internal sealed class SmsElementCursor : IDisposable
     {
         var line = LineInfo.LineNumber;
         var address = Xml.GetAttribute("address") ?? throw Missing("address", line);
-        var sent = AmsterdamTime.FromUnixMilliseconds(Number("date", line));
+        var sent = AmsterdamClock.FromUnixMilliseconds(Number("date", line));
         var type = Xml.GetAttribute("type");
         var body = Xml.GetAttribute("body") ?? "";
         var name = SmsAddresses.Meaningful(Xml.GetAttribute("contact_name"));
@@ -140,7 +141,7 @@ internal sealed class SmsElementCursor : IDisposable
         var addressList = Xml.GetAttribute("address") ?? throw Missing("address", line);
         var raw = Number("date", line);
         // SyncTech documents milliseconds, Android's own MMS table stores seconds: judge by magnitude (FORMATS.md §3).
-        var sent = raw < 100_000_000_000L ? AmsterdamTime.FromUnixSeconds(raw) : AmsterdamTime.FromUnixMilliseconds(raw);
+        var sent = raw < 100_000_000_000L ? AmsterdamClock.FromUnixSeconds(raw) : AmsterdamClock.FromUnixMilliseconds(raw);
         var box = Xml.GetAttribute("msg_box");
         var names = SmsAddresses.Meaningful(Xml.GetAttribute("contact_name"));
         var addresses = SmsAddresses.SplitMms(addressList);
@@ -251,7 +252,7 @@ internal sealed class SmsElementCursor : IDisposable
         var value = Xml.GetAttribute(attribute) ?? throw Missing(attribute, line);
         // Milliseconds (sms, most mms) or seconds (some mms): either way within 1970–2199.
         return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-               && (AmsterdamTime.PlausibleUnixSeconds(n) || AmsterdamTime.PlausibleUnixSeconds(n / 1000))
+               && (AmsterdamClock.PlausibleUnixSeconds(n) || AmsterdamClock.PlausibleUnixSeconds(n / 1000))
             ? n
             : throw new ExportFormatException(
                 $"Regel {line} van '{_file}': het attribuut {attribute}=\"{value}\" van <{_kind}> is geen geldig tijdstip. Maak een nieuwe back-up met SMS Backup & Restore.",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Teams;
 
@@ -156,8 +157,8 @@ internal static class TeamsMessageMapper
     /// <summary>Graph timestamps are ISO 8601 UTC ("…Z"); reported with Amsterdam's offset, same instant.</summary>
     private static DateTimeOffset? Instant(JsonElement e, string name) =>
         Str(e, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-                              && AmsterdamTime.Plausible(t.UtcDateTime)
-            ? AmsterdamTime.InZone(t)
+                              && AmsterdamClock.Plausible(t.UtcDateTime)
+            ? AmsterdamClock.InZone(t)
             : null;
 
     private static string? Str(JsonElement e, string name) =>

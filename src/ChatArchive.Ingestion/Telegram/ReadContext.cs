@@ -1,4 +1,5 @@
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Telegram;
 
@@ -9,4 +10,7 @@ internal sealed class ReadContext(IExportSource source, string entry, string fol
     public string Entry { get; } = entry;
     public string Folder { get; } = folder;
     public int Dialogs { get; set; }
+
+    /// <summary>The wall-clock reading of the current dialog; file order within a dialog decides the autumn overlap (FORMATS.md §1.7).</summary>
+    public AmsterdamClock Clock { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Telegram;
 
@@ -153,6 +154,7 @@ public sealed class TelegramDesktopReader : IExportReader
     private static IEnumerable<ExportItem> ReadMessages(JsonStreamReader json, ReadContext context, string? name, string? type, string? id, CancellationToken cancellationToken)
     {
         context.Dialogs++;
+        context.Clock = new AmsterdamClock();
         var key = $"telegram:{id ?? "#" + context.Dialogs.ToString(CultureInfo.InvariantCulture)}";
         var isGroup = type is not ("personal_chat" or "bot_chat" or "saved_messages" or null);
         // saved_messages and replies dialogs have no name (FORMATS.md §4); Telegram's own label is used for them.

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
+using ChatArchive.Ingestion.Time;
 
 namespace ChatArchive.Ingestion.Telegram;
 
@@ -111,15 +112,15 @@ internal static class TelegramMessageMapper
     private static DateTimeOffset SentAt(JsonElement message, ReadContext context)
     {
         var unix = Scalar(message, "date_unixtime");
-        if (unix is not null && long.TryParse(unix, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && AmsterdamTime.PlausibleUnixSeconds(seconds))
+        if (unix is not null && long.TryParse(unix, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && AmsterdamClock.PlausibleUnixSeconds(seconds))
         {
-            return AmsterdamTime.FromUnixSeconds(seconds);
+            return AmsterdamClock.FromUnixSeconds(seconds);
         }
         if (Str(message, "date") is { } date
             && DateTime.TryParseExact(date, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            && AmsterdamTime.Plausible(local))
+            && AmsterdamClock.Plausible(local))
         {
-            return AmsterdamTime.FromLocal(local);
+            return context.Clock.ToInstant(local);
         }
         throw Invalid(context, $"bericht {Scalar(message, "id") ?? "?"} heeft geen geldige datum");
     }

@@ -24,6 +24,7 @@ public sealed class BoundedLineReader : IDisposable
     private int _len;
     private byte[] _line = new byte[256];
     private int _lineLen;
+    private char[] _chars = new char[256];
     private bool _pendingCr;
     private bool _eof;
 
@@ -38,7 +39,24 @@ public sealed class BoundedLineReader : IDisposable
     public long LineNumber { get; private set; }
 
     /// <summary>Next line without its line end, or null at the end of the file.</summary>
-    public string? ReadLine()
+    public string? ReadLine() => TryReadLine(out var line) ? new string(line) : null;
+
+    /// <summary>
+    /// Next line without its line end, decoded into a buffer that the next call overwrites; false at the end of
+    /// the file. For hot loops that look at most lines without keeping them (a string per line is the main cost).
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<char> line)
+    {
+        if (!NextLineBytes(out var bytes))
+        {
+            line = default;
+            return false;
+        }
+        line = Decode(bytes);
+        return true;
+    }
+
+    private bool NextLineBytes(out ReadOnlySpan<byte> bytes)
     {
         _lineLen = 0;
         var sawAny = false;
@@ -48,7 +66,8 @@ public sealed class BoundedLineReader : IDisposable
             {
                 if (_eof || !Fill())
                 {
-                    return sawAny ? Complete() : null;
+                    bytes = sawAny ? _line.AsSpan(0, _lineLen) : default;
+                    return sawAny;
                 }
             }
             if (_pendingCr)
@@ -69,27 +88,41 @@ public sealed class BoundedLineReader : IDisposable
                 _pos = _len;
                 continue;
             }
-            Append(span[..idx]);
+            if (_lineLen == 0)
+            {
+                // The whole line lies in the read buffer: decode it from there, without copying it first.
+                if (idx > _maxLineBytes) throw TooLong();
+                bytes = span[..idx];
+            }
+            else
+            {
+                Append(span[..idx]);
+                bytes = _line.AsSpan(0, _lineLen);
+            }
             _pos += idx + 1;
             if (span[idx] == (byte)'\r')
             {
                 _pendingCr = true;
             }
-            return Complete();
+            return true;
         }
     }
 
-    private string Complete()
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
     {
         LineNumber++;
-        var bytes = _line.AsSpan(0, _lineLen);
         if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];
         }
+        // UTF-8 never has fewer bytes than UTF-16 code units, so the byte count bounds the chars.
+        if (_chars.Length < bytes.Length)
+        {
+            _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+        }
         try
         {
-            return Strict.GetString(bytes);
+            return _chars.AsSpan(0, Strict.GetChars(bytes, _chars));
         }
         catch (DecoderFallbackException e)
         {
@@ -99,14 +132,16 @@ public sealed class BoundedLineReader : IDisposable
         }
     }
 
+    private ExportFormatException TooLong() => new(
+        $"Regel {LineNumber + 1} van '{_file}' is langer dan {_maxLineBytes / (1 << 20)} MB. Dit is geen geldige chatexport of het bestand is beschadigd; maak de export opnieuw.",
+        _file, LineNumber + 1);
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         var needed = _lineLen + bytes.Length;
         if (needed > _maxLineBytes)
         {
-            throw new ExportFormatException(
-                $"Regel {LineNumber + 1} van '{_file}' is langer dan {_maxLineBytes / (1 << 20)} MB. Dit is geen geldige chatexport of het bestand is beschadigd; maak de export opnieuw.",
-                _file, LineNumber + 1);
+            throw TooLong();
         }
         if (needed > _line.Length)
         {

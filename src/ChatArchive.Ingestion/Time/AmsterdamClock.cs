@@ -1,17 +1,19 @@
 namespace ChatArchive.Ingestion.Time;
 
 /// <summary>
-/// Turns wall-clock times without an offset (WhatsApp headers, FORMATS.md §1.7) into instants,
-/// read as Europe/Amsterdam (ARCHITECTURE.md "Time"). The offset is computed per timestamp, so
-/// +01:00 in winter and +02:00 in summer.
-/// Clock changes, made explicit:
-/// - spring gap (02:00–02:59 on the last Sunday of March does not exist): read with the winter
-///   offset +01:00, i.e. as the instant the phone would have shown after moving its clock on;
-/// - autumn overlap (02:00–02:59 on the last Sunday of October happens twice): the first
-///   occurrence (+02:00) is taken, until the file's own order shows that the clock went back
-///   (an ambiguous time earlier than the previous ambiguous time of that night); from then on
-///   the second occurrence (+01:00). FORMATS.md §1.7: "use file order if you must choose".
-/// One instance per export file: it remembers that night's order.
+/// The one Europe/Amsterdam conversion used by every reader (ARCHITECTURE.md "Time"): wall-clock times
+/// without an offset (WhatsApp headers, signal-export, imessage-exporter, Telegram <c>date</c>) become
+/// instants, and every instant carries the offset in force at that moment (+01:00 or +02:00), also for
+/// sources that give UTC or Unix times (SMS, Telegram <c>date_unixtime</c>, Teams).
+/// The rule for the two change days (FORMATS.md §1.7, "use file order if you must choose"):
+/// - spring gap (02:00–02:59 on the last Sunday of March does not exist): read with the winter offset
+///   +01:00, the instant a phone whose clock had not moved yet meant; shown as that instant in Amsterdam
+///   (so 02:30 is reported as 03:30+02:00, the same instant as 02:30+01:00);
+/// - autumn overlap (02:00–02:59 on the last Sunday of October happens twice): the first occurrence
+///   (+02:00) is taken until the file's own order shows that the clock went back, i.e. an ambiguous time
+///   earlier than the previous ambiguous time of that night; from then on, for the rest of that night,
+///   the second occurrence (+01:00).
+/// One instance per conversation file: it remembers that night's order.
 /// </summary>
 public sealed class AmsterdamClock
 {
@@ -25,6 +27,7 @@ public sealed class AmsterdamClock
     private TimeSpan _lastAmbiguousTime = TimeSpan.MinValue;
     private bool _clockWentBack;
 
+    /// <summary>The instant a wall-clock time in Amsterdam stands for, given the times this file showed before it.</summary>
     public DateTimeOffset ToInstant(DateTime wallClock)
     {
         var date = DateOnly.FromDateTime(wallClock);
@@ -37,20 +40,18 @@ public sealed class AmsterdamClock
             _cachedOffset = start;
             _cachedIsPlainDay = start == end;
         }
+        var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         if (_cachedIsPlainDay)
         {
-            return new DateTimeOffset(wallClock, _cachedOffset);
+            return new DateTimeOffset(unspecified, _cachedOffset);
         }
-        var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(unspecified))
         {
-            return new DateTimeOffset(wallClock, Zone.BaseUtcOffset);
+            return InZone(new DateTimeOffset(unspecified, Zone.BaseUtcOffset));
         }
         if (Zone.IsAmbiguousTime(unspecified))
         {
             var offsets = Zone.GetAmbiguousTimeOffsets(unspecified);
-            var summer = offsets.Max();
-            var winter = offsets.Min();
             if (_overlapDate != date)
             {
                 _overlapDate = date;
@@ -62,8 +63,21 @@ public sealed class AmsterdamClock
                 _clockWentBack = true;
             }
             _lastAmbiguousTime = wallClock.TimeOfDay;
-            return new DateTimeOffset(wallClock, _clockWentBack ? winter : summer);
+            return new DateTimeOffset(unspecified, _clockWentBack ? offsets.Min() : offsets.Max());
         }
-        return new DateTimeOffset(wallClock, Zone.GetUtcOffset(unspecified));
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
     }
+
+    /// <summary>An instant (Unix time, UTC) expressed with Amsterdam's offset at that moment.</summary>
+    public static DateTimeOffset InZone(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>Chat exports are from 1970 to 2199; outside that a date is a broken or hostile value (and would overflow the conversion).</summary>
+    public static bool Plausible(DateTime wallClock) => wallClock.Year is >= 1970 and < 2200;
+
+    /// <summary>The same range as <see cref="Plausible(DateTime)"/> for Unix seconds.</summary>
+    public static bool PlausibleUnixSeconds(long seconds) => seconds is >= 0 and < 7_258_118_400L;
+
+    public static DateTimeOffset FromUnixMilliseconds(long ms) => InZone(DateTimeOffset.FromUnixTimeMilliseconds(ms));
+
+    public static DateTimeOffset FromUnixSeconds(long s) => InZone(DateTimeOffset.FromUnixTimeSeconds(s));
 }

@@ -81,10 +81,22 @@ public static class SystemNoticeCatalog
     }
 
     /// <summary>Whether the text before an Android ": " looks like a notice rather than a name (a subject with a colon in it).</summary>
-    public static bool LooksLikeNoticeNotName(ReadOnlySpan<char> candidateAuthor) =>
-        candidateAuthor.Contains('"') || candidateAuthor.Contains('“')
-        || candidateAuthor.Contains(" heeft ", StringComparison.Ordinal)
-        || candidateAuthor.Contains(" hebt ", StringComparison.Ordinal)
-        || candidateAuthor.Contains(" changed ", StringComparison.Ordinal)
-        || candidateAuthor.Contains(" created ", StringComparison.Ordinal);
+    public static bool LooksLikeNoticeNotName(ReadOnlySpan<char> candidateAuthor)
+    {
+        if (candidateAuthor.IndexOfAny('"', '“') >= 0) return true;
+        // " heeft ", " hebt ", " changed ", " created ": looked for after each space (called for every header line twice).
+        for (var i = candidateAuthor.IndexOf(' '); i >= 0 && i < candidateAuthor.Length - 1; i++)
+        {
+            var after = candidateAuthor[(i + 1)..];
+            if (after.StartsWith("heeft ", StringComparison.Ordinal) || after.StartsWith("hebt ", StringComparison.Ordinal)
+                || after.StartsWith("changed ", StringComparison.Ordinal) || after.StartsWith("created ", StringComparison.Ordinal))
+            {
+                return true;
+            }
+            var next = after.IndexOf(' ');
+            if (next < 0) return false;
+            i += next;
+        }
+        return false;
+    }
 }

@@ -117,7 +117,7 @@ public static class WhatsAppHeaderParser
             }
         }
         var rest = line[i..];
-        var colon = rest.IndexOf(": ", StringComparison.Ordinal);
+        var colon = IndexOfColonSpace(rest);
         if (colon > 0)
         {
             authorStart = i;
@@ -131,6 +131,20 @@ public static class WhatsAppHeaderParser
         header = new WhatsAppHeader(ios ? WhatsAppPlatform.Ios : WhatsAppPlatform.Android, n1, n2, n3, yearFirst, hour, minute, second,
             authorStart, authorLength, bodyStart);
         return true;
+    }
+
+    /// <summary>The first ": " (author separator): a one-character search is much cheaper than a substring search on this hot path.</summary>
+    private static int IndexOfColonSpace(ReadOnlySpan<char> s)
+    {
+        var from = 0;
+        while (true)
+        {
+            var c = s[from..].IndexOf(':');
+            if (c < 0) return -1;
+            var at = from + c;
+            if (at + 1 < s.Length && s[at + 1] == ' ') return at;
+            from = at + 1;
+        }
     }
 
     private static bool ReadNumber(ReadOnlySpan<char> s, ref int i, int maxDigits, out int value, out int digits)

@@ -67,6 +67,12 @@ public static class WhatsAppMarkers
     public static bool TryStripEditMarker(string body, out string withoutMarker)
     {
         var trimmed = body.AsSpan().TrimEnd();
+        // Every marker ends with '>': most bodies are ruled out by their last character.
+        if (trimmed.IsEmpty || trimmed[^1] != '>')
+        {
+            withoutMarker = body;
+            return false;
+        }
         foreach (var m in EditMarkers)
         {
             if (trimmed.EndsWith(m, StringComparison.Ordinal))
@@ -94,6 +100,12 @@ public static class WhatsAppMarkers
     /// <summary>Android "IMG-… (bestand bijgevoegd)": the file name, without the LRM seen before Dutch names.</summary>
     public static bool TryFileAttached(ReadOnlySpan<char> strippedFirstLine, out string fileName)
     {
+        // Both suffixes end with ')'.
+        if (strippedFirstLine.IsEmpty || strippedFirstLine[^1] != ')')
+        {
+            fileName = "";
+            return false;
+        }
         foreach (var s in FileAttachedSuffixes)
         {
             if (strippedFirstLine.EndsWith(s, StringComparison.Ordinal) && strippedFirstLine.Length > s.Length)
@@ -109,6 +121,13 @@ public static class WhatsAppMarkers
     /// <summary>iOS "… &lt;bijgevoegd: name&gt;": the text before the marker (a document's description) and the file name.</summary>
     public static bool TryAttachedMarker(ReadOnlySpan<char> strippedFirstLine, out string before, out string fileName)
     {
+        // Both markers start with '<': a line without one needs no substring search.
+        if (!strippedFirstLine.Contains('<'))
+        {
+            before = "";
+            fileName = "";
+            return false;
+        }
         foreach (var p in AttachedPrefixes)
         {
             var at = strippedFirstLine.IndexOf(p, StringComparison.Ordinal);

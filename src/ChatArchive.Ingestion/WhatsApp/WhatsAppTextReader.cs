@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Formats;
 using ChatArchive.Ingestion.Text;
 using ChatArchive.Ingestion.Time;
 
@@ -54,35 +55,53 @@ public abstract class WhatsAppTextReader : IExportReader
         }
 
         var clock = new AmsterdamClock();
+        var names = new AuthorNames(scan.Participants);
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         var record = new RecordBuffer();
         while (true)
         {
-            var line = reader.ReadLine();
-            WhatsAppHeader header = default;
-            if (line is null || (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform))
+            var more = NextHeader(reader, record, entry, out var header, out var headerLine);
+            if (record.Active)
             {
-                if (record.Active)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, source, folder, entry);
-                }
-                if (line is null) break;
-                record.Start(line, header, reader.LineNumber);
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry);
             }
-            else if (record.Active)
-            {
-                record.Append(line, entry, reader.LineNumber);
-            }
-            else if (line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line))
-            {
-                throw NotAHeader(entry, reader.LineNumber);
-            }
+            if (!more) break;
+            record.Start(header, headerLine);
         }
         yield return new ConversationCompleted(key, scan.Participants);
     }
 
-    private static bool IsOnlyMarks(string line)
+    /// <summary>
+    /// Reads on to the next header line of this platform (kept aside in the record until the current record is
+    /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
+    /// Lines are looked at as spans: only what a message keeps becomes a string.
+    /// </summary>
+    private bool NextHeader(BoundedLineReader reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
+    {
+        while (reader.TryReadLine(out var line))
+        {
+            if (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform)
+            {
+                record.SetNext(line);
+                headerLine = reader.LineNumber;
+                return true;
+            }
+            if (record.Active)
+            {
+                record.Append(line, entry, reader.LineNumber);
+            }
+            else if (line.Trim().Length > 0 && !IsOnlyMarks(line))
+            {
+                throw NotAHeader(entry, reader.LineNumber);
+            }
+        }
+        header = default;
+        headerLine = 0;
+        return false;
+    }
+
+    private static bool IsOnlyMarks(ReadOnlySpan<char> line)
     {
         foreach (var c in line)
         {
@@ -115,11 +134,12 @@ public abstract class WhatsAppTextReader : IExportReader
         var sawPlatform = false;
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         long headers = 0;
-        while (reader.ReadLine() is { } line)
+        // Spans, not strings: this pass looks at every line and keeps almost none of them.
+        while (reader.TryReadLine(out var line))
         {
             if (!WhatsAppHeaderParser.TryParse(line, out var h))
             {
-                if (headers == 0 && line.AsSpan().Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
+                if (headers == 0 && line.Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
                 continue;
             }
             if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
@@ -131,16 +151,16 @@ public abstract class WhatsAppTextReader : IExportReader
             }
             sawPlatform = true;
             inference.Add(h);
-            var body = line.AsSpan(h.BodyStart);
+            var body = line[h.BodyStart..];
             if (!h.HasAuthor)
             {
                 if (IsGroupNotice(body)) groupEvidence = true;
                 continue;
             }
-            var author = line.AsSpan(h.AuthorStart, h.AuthorLength);
+            var author = line.Slice(h.AuthorStart, h.AuthorLength);
             if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
             {
-                groupEvidence |= IsGroupNotice(line.AsSpan(h.AuthorStart));
+                groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
                 continue;
             }
             if (!lookup.TryGetValue(author, out var facts))
@@ -205,10 +225,10 @@ public abstract class WhatsAppTextReader : IExportReader
     /// FORMATS.md §1.6 iOS rule: a body that starts with LRM and is neither a media placeholder,
     /// an attachment nor a deletion tombstone is a system notice.
     /// </summary>
-    private static bool IosLrmNotice(string line, int bodyStart)
+    private static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart)
     {
         if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return false;
-        var first = line[bodyStart..];
+        var first = line[bodyStart..].ToString();
         var stripped = WhatsAppMarkers.StripMarks(first);
         return !WhatsAppMarkers.IsTombstone(stripped)
                && !WhatsAppMarkers.TryAttachedMarker(stripped, out _, out _)
@@ -216,28 +236,66 @@ public abstract class WhatsAppTextReader : IExportReader
                && !WhatsAppMarkers.IsMediaOmitted(stripped);
     }
 
+    /// <summary>One string per author name instead of one per message (a busy group has a few dozen names and a million messages).</summary>
+    private sealed class AuthorNames
+    {
+        private const int MaxNames = 2 * MaxParticipants;
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public AuthorNames(IEnumerable<string> known)
+        {
+            _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var name in known) _names[name] = name;
+        }
+
+        public string Get(ReadOnlySpan<char> name)
+        {
+            if (_lookup.TryGetValue(name, out var known)) return known;
+            var s = name.ToString();
+            // Notice-like author slots are not participants; remember a bounded number of them too.
+            if (_names.Count < MaxNames) _names[s] = s;
+            return s;
+        }
+    }
+
     private sealed class RecordBuffer
     {
         public bool Active;
-        public string Line = "";
         public WhatsAppHeader Header;
         public long LineNumber;
         public readonly StringBuilder More = new();
         public bool HasMore;
+        private char[] _line = new char[256];
+        private int _lineLength;
+        private char[] _next = new char[256];
+        private int _nextLength;
 
-        public void Start(string line, WhatsAppHeader header, long lineNumber)
+        /// <summary>The record's header line.</summary>
+        public ReadOnlySpan<char> Line => _line.AsSpan(0, _lineLength);
+
+        /// <summary>Keeps the header line of the record after this one while this one is still being emitted.</summary>
+        public void SetNext(ReadOnlySpan<char> line)
         {
+            if (_next.Length < line.Length) _next = new char[Math.Max(line.Length, _next.Length * 2)];
+            line.CopyTo(_next);
+            _nextLength = line.Length;
+        }
+
+        public void Start(WhatsAppHeader header, long lineNumber)
+        {
+            (_line, _next) = (_next, _line);
+            _lineLength = _nextLength;
             Active = true;
-            Line = line;
             Header = header;
             LineNumber = lineNumber;
             HasMore = false;
             More.Clear();
         }
 
-        public void Append(string line, string entry, long lineNumber)
+        public void Append(ReadOnlySpan<char> line, string entry, long lineNumber)
         {
-            if (More.Length + line.Length + Line.Length > MaxRecordChars)
+            if (More.Length + line.Length + _lineLength > MaxRecordChars)
             {
                 throw new ExportFormatException(
                     $"Het bericht dat op regel {LineNumber} van '{entry}' begint, is groter dan {MaxRecordChars >> 20} MB. Dit is geen geldige chatexport of het bestand is beschadigd.",
@@ -248,16 +306,16 @@ public abstract class WhatsAppTextReader : IExportReader
         }
     }
 
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, IExportSource source, string folder, string entry)
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry)
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
-        var firstLine = r.Line.Substring(h.BodyStart);
-        string? author = h.HasAuthor ? r.Line.Substring(h.AuthorStart, h.AuthorLength) : null;
+        var firstLine = r.Line[h.BodyStart..].ToString();
+        string? author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength)) : null;
 
         if (author is not null && Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
         {
-            firstLine = r.Line.Substring(h.AuthorStart);
+            firstLine = r.Line[h.AuthorStart..].ToString();
             author = null;
         }
 

@@ -55,4 +55,19 @@ public class BoundedLineReaderTests
         Assert.Equal(2, e.Line);
         Assert.Contains("langer dan", e.Message);
     }
+
+    [Fact]
+    public void Span_lines_equal_string_lines_also_across_the_read_buffer_and_inside_a_multibyte_character()
+    {
+        // Lines of 1,000 "één overleg" characters cross the 64 KiB read buffer at changing places, sometimes inside "é".
+        var expected = Enumerable.Range(0, 200).Select(i => $"{i}: " + string.Concat(Enumerable.Repeat("één overleg ", 1 + i % 90))).ToList();
+        var bytes = Encoding.UTF8.GetBytes(string.Join("\r\n", expected) + "\n");
+        Assert.Equal(expected, ReadAll(bytes));
+
+        using var r = new BoundedLineReader(new MemoryStream(bytes), "chat.txt");
+        var viaSpans = new List<string>();
+        while (r.TryReadLine(out var line)) viaSpans.Add(line.ToString());
+        Assert.Equal(expected, viaSpans);
+        Assert.Equal(200, r.LineNumber);
+    }
 }
