@@ -12,6 +12,12 @@ RUN dotnet restore src/ChatArchive.Server/ChatArchive.Server.csproj \
 RUN dotnet publish src/ChatArchive.Server/ChatArchive.Server.csproj -c Release --no-restore -o /out/server \
  && dotnet publish src/ChatArchive.Cli/ChatArchive.Cli.csproj -c Release --no-restore -o /out/cli
 
+# --- 1b. the real Elsa Studio from npm (served at /studio; never committed) ------------------------
+FROM node:20-bookworm-slim AS studio
+WORKDIR /studio
+COPY studio/package.json ./
+RUN npm install --omit=dev --no-audit --no-fund
+
 # --- 2. runtime: ASP.NET Core runtime only, non-root user ----------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG APP_UID=10001
@@ -24,8 +30,13 @@ RUN groupadd --system --gid ${APP_UID} chatarchive \
 WORKDIR /app
 COPY --from=build /out/server/ ./
 COPY --from=build /out/cli/ ./cli/
+# Workflow templates imported at start-up, and the Studio package.
+COPY workflows/ ./workflows/
+COPY --from=studio /studio/node_modules/@elsa-workflows/elsa-studio-wasm/ ./studio/elsa-studio-wasm/
 ENV ASPNETCORE_URLS=http://+:8080 \
     ChatArchive__DataFolder=/var/lib/chatarchive \
+    ChatArchive__Workflows__WorkflowsFolder=/app/workflows \
+    ChatArchive__Studio__PackagePath=/app/studio/elsa-studio-wasm \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 USER chatarchive
 EXPOSE 8080
