@@ -2,7 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ChatArchive.Cli.Tests.Ingestion;
+using ChatArchive.Ingestion.Detection;
+using ChatArchive.Ingestion.Pipeline;
+using ChatArchive.Ingestion.Sources;
 using ChatArchive.Persistence;
+using ChatArchive.Persistence.Ingestion;
 using ChatArchive.TestSupport;
 
 namespace ChatArchive.Cli.Tests.Sealing;
@@ -114,7 +118,12 @@ public class SealFromDatabaseTests
     {
         var db = await TestDatabases.CreateEmptyAsync(provider, "sealdbup");
         await IngestionData.RegisterOfficeholderAsync(db, Minister, migrateUpTo: 100);
-        await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, IngestionData.February), officeholder: Minister);
+        // The store alone (IngestionData.IngestAsync would migrate to the newest version first).
+        using (var source = ExportSourceFactory.Open(IngestionData.Write(IngestionData.FileName, IngestionData.February)))
+        {
+            var reader = FormatDetector.Default().Detect(source);
+            await new ReadOutStore(db).IngestAsync(new ReadOutRequest(Minister, "whatsapp", reader.Format, source.DisplayName, SourceHash.Compute(source), DateTimeOffset.UtcNow), reader.Read(source));
+        }
         Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
 
         var applied = await new DatabaseMigrator(db).MigrateAsync();
