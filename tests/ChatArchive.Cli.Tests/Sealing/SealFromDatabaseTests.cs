@@ -62,6 +62,31 @@ public class SealFromDatabaseTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Unpacked_export_folder_is_kept_as_an_encrypted_zip_and_its_attachment_is_sealed(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "None", keepRawDataset: false);
+        var photo = RandomNumberGenerator.GetBytes(5000);
+        var folder = Directory.CreateTempSubdirectory("chatarchive-export-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, IngestionData.FileName), string.Join("\n", IngestionData.February) + "\n", new UTF8Encoding(false));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "IMG-20240205-WA0003.jpg"), photo);
+        var env = Env(db);
+
+        var ingest = await CliRunner.RunAsync(["ingest", folder, "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        AssertNoPlaintextOutsideTheArchive(db, photo, await File.ReadAllBytesAsync(Path.Combine(folder, IngestionData.FileName)));
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
+        var attachment = Directory.EnumerateFiles(Path.Combine(package, "data", "gesprekken"), "IMG-20240205-WA0003.jpg", SearchOption.AllDirectories).Single();
+        Assert.Equal(photo, await File.ReadAllBytesAsync(attachment));
+        // Seed 001 "ruwe dataset bewaren" = no: after sealing the raw export is deleted from the vault.
+        Assert.Empty(Directory.GetFiles(Path.Combine(db.DataFolder, "vault")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Raw_export_is_never_in_the_clear_in_the_data_folder_after_ingest(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "sealdb");
