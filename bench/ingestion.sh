@@ -70,6 +70,11 @@ export ChatArchive__Database__Provider=PostgreSql
 export ConnectionStrings__ChatArchive="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Database=postgres"
 export ChatArchive__DataFolder="$OUT/data"
 dotnet "$CLI_DLL" db migrate >/dev/null
+# Since migration 0101 a read-out must name a registry officeholder (FK): register officeholder 1 once.
+REGISTER="INSERT INTO departments (code, name) VALUES ('bench', 'Benchmarkministerie') ON CONFLICT DO NOTHING;
+INSERT INTO officeholders (id, department_id, display_name, kind, created_at) SELECT 1, id, 'Minister (benchmark)', 'Minister', now() FROM departments WHERE code = 'bench' ON CONFLICT DO NOTHING;"
+runuser -u postgres -- "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "$REGISTER" >/dev/null 2>&1 \
+  || "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "$REGISTER" >/dev/null
 
 measure ingest_first dotnet "$CLI_DLL" ingest "$FIRST" --officeholder 1 --channel whatsapp --read-out-at 2024-02-01T10:00:00+01:00
 measure ingest_second dotnet "$CLI_DLL" ingest "$SECOND" --officeholder 1 --channel whatsapp --read-out-at 2024-03-01T10:00:00+01:00

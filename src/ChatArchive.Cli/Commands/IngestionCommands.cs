@@ -10,6 +10,7 @@ using ChatArchive.Ingestion.Sources;
 using ChatArchive.Ingestion.WhatsApp;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.Ingestion;
+using ChatArchive.Cli.Ingestion;
 using Spectre.Console;
 
 namespace ChatArchive.Cli;
@@ -149,6 +150,11 @@ public static class IngestionCommands
 
             var options = CliConfiguration.Database();
             await new DatabaseMigrator(options).MigrateAsync(ct: ct);
+            // The registry owns officeholders (issue 2); PostgreSQL enforces it by FK (0101), SQLite cannot yet, so check here first.
+            if (!await new OfficeholderLookup(options).ExistsAsync(officeholderId, ct))
+            {
+                throw new ExportFormatException($"Bewindspersoon {officeholderId} staat niet in het register. Registreer de bewindspersoon eerst (/api/officeholders) of controleer het id.");
+            }
             var store = new ReadOutStore(options);
             ReadOutStored stored;
             var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive && !parse.GetValue(json);
@@ -179,6 +185,13 @@ public static class IngestionCommands
             {
                 var hash = SourceHash.Compute(source, ct);
                 stored = await store.IngestAsync(new ReadOutRequest(officeholderId, channelName, reader.Format, source.DisplayName, hash, at), reader.Read(source, ct), null, ct);
+            }
+
+            // After the commit: a crash in between is resumed by ingesting again (the read-out is found, the link is added).
+            var vaultId = await RawExportIntake.KeepAsync(options, stored.ReadOutId, parse.GetValue(path)!, ct);
+            if (vaultId is null)
+            {
+                Console.Error.WriteLine("Let op: er is geen kluissleutel ingesteld (ChatArchive:Sealing:VaultKey), dus de ruwe export is niet bewaard; bijlagen kunnen dan niet verzegeld worden.");
             }
 
             if (parse.GetValue(json))
@@ -253,6 +266,12 @@ public static class IngestionCommands
         }
         catch (ExportFormatException e)
         {
+            await Console.Error.WriteLineAsync(e.Message);
+            return BadInput;
+        }
+        catch (ChatArchive.Sealing.SealingException e)
+        {
+            // The vault (bad key, unwritable folder): the read-out itself is stored; ingesting again adds the raw export.
             await Console.Error.WriteLineAsync(e.Message);
             return BadInput;
         }

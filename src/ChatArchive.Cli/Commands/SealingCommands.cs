@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ChatArchive.Persistence;
+using ChatArchive.Persistence.Sealing;
+using ChatArchive.Sealing.Input;
 using ChatArchive.Sealing;
 using ChatArchive.Sealing.Coverage;
 using ChatArchive.Sealing.Packaging;
@@ -48,24 +50,38 @@ public static class SealingCommands
                 throw new SealingException("Geef --officeholder <id> en --channel <kanaal> op, bijv. 'chatarchive seal --officeholder bh-0042 --channel whatsapp'.");
             }
             var options = Options();
-            if (options.SourceFolder is null)
-            {
-                throw new SealingException($"Er is geen bron voor te verzegelen uitlezingen ingesteld. Zet {SealingOptions.Section}:SourceFolder (map met uitlezingen).");
-            }
             var store = new FileSystemArchiveStore(options.StoreFolder);
             var cleaned = store.Recover();
             if (cleaned > 0) Console.Error.WriteLine($"{cleaned} onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd.");
             using var key = options.LoadArchiveKey();
             IRawExportStore? vault = options.VaultKeyBase64 is null ? null : options.OpenVault();
-            var service = new SealService(store, new FolderSealSource(options.SourceFolder), key, options, TimeProvider.System, vault);
+            // The database (ingested read-outs, registry, department policy) is the source; SourceFolder, when set,
+            // seals read-outs prepared as files instead (the sealing tests and bench/Sealing use it).
+            using var dbSource = options.SourceFolder is null ? await OpenDatabaseSourceAsync(vault as RawExportVault, ct) : null;
+            ISealSource source = dbSource is not null ? dbSource : new FolderSealSource(options.SourceFolder!);
+            var service = new SealService(store, source, key, options, TimeProvider.System, vault);
             var run = await service.SealAsync(oh, ch, parse.GetValue(sealedBy) ?? Environment.UserName, ct);
             foreach (var p in run.Sealed) Console.WriteLine(p.Location);
             Console.Error.WriteLine($"{run.Sealed.Count} pakket(ten) verzegeld, {run.AlreadySealedReadOutIds.Count} al eerder verzegeld, " +
                                     $"{run.WaitingForDecisionsReadOutIds.Count} wacht(en) nog op beslissingen.");
-            foreach (var w in run.WaitingForDecisionsReadOutIds) Console.Error.WriteLine($"  uitlezing {w}: nog niet alle berichten beoordeeld en gevalideerd");
+            foreach (var w in run.WaitingForDecisionsReadOutIds) Console.Error.WriteLine($"  {w}: wacht op beslissingen — nog niet alle berichten beoordeeld en gevalideerd");
+            if (dbSource is not null && run.WaitingForDecisionsReadOutIds.Count > 0)
+            {
+                // Classification decisions are not stored in the database yet (docs/notes/sealdb.md).
+                Console.Error.WriteLine("Deze afdeling schoont berichten op (opschonen: verwijderen of markeren). Beoordelingen worden nog niet in de database bewaard, " +
+                                        "dus deze uitlezingen kunnen nog niet verzegeld worden. Er is niets geschreven; verzegel opnieuw zodra de beoordelingen vastliggen.");
+                if (run.Sealed.Count == 0) return 2;
+            }
             return 0;
         }));
         return cmd;
+    }
+
+    private static async Task<DatabaseSealSource> OpenDatabaseSourceAsync(RawExportVault? vault, CancellationToken ct)
+    {
+        var database = CliConfiguration.Database();
+        await new DatabaseMigrator(database).MigrateAsync(ct: ct);
+        return new DatabaseSealSource(database, vault);
     }
 
     private static Command Verify()

@@ -55,6 +55,7 @@ public class IngestionCommandTests
     public async Task Ingest_twice_stores_one_read_out_and_the_second_run_says_nothing_was_added(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateEmptyAsync(provider, "cliingest");
+        await IngestionData.RegisterOfficeholderAsync(db, 42);
         var env = IngestionData.Env(db);
         var path = IngestionData.Write(IngestionData.FileName, IngestionData.February);
 
@@ -76,6 +77,7 @@ public class IngestionCommandTests
     public async Task Ingest_into_the_wrong_channel_is_refused_and_stores_nothing(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "cliingest");
+        await IngestionData.RegisterOfficeholderAsync(db, 42);
         var path = IngestionData.Write(IngestionData.FileName, IngestionData.February);
         var r = await CliRunner.RunAsync(["ingest", path, "--officeholder", "42", "--channel", "signal"], IngestionData.Env(db));
         Assert.Equal(2, r.ExitCode);

@@ -52,10 +52,49 @@ public static class IngestionData
 
     public static async Task<ReadOutStored> IngestAsync(DatabaseOptions options, string path, long officeholder = 42, DateTimeOffset? at = null, IEnumerable<ExportItem>? items = null)
     {
+        await RegisterOfficeholderAsync(options, officeholder);
         using var source = ExportSourceFactory.Open(path);
         var reader = FormatDetector.Default().Detect(source);
         var request = new ReadOutRequest(officeholder, "whatsapp", reader.Format, source.DisplayName, SourceHash.Compute(source), at ?? DateTimeOffset.UtcNow);
         return await new ReadOutStore(options).IngestAsync(request, items ?? reader.Read(source));
+    }
+
+    /// <summary>
+    /// Registers officeholder <paramref name="id"/> in a department of its own with the given cleaning mode (issue 2 registry;
+    /// read-outs refer to it by FK since migration 0101). Migrates first; does nothing when the officeholder exists.
+    /// </summary>
+    public static async Task RegisterOfficeholderAsync(DatabaseOptions options, long id, string cleaning = "Remove", bool keepRawDataset = false, int? migrateUpTo = null)
+    {
+        await new DatabaseMigrator(options).MigrateAsync(migrateUpTo);
+        if (await CountAsync(options, $"SELECT COUNT(*) FROM officeholders WHERE id = {id}") > 0) return;
+        await using DbConnection conn = options.Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(options.ConnectionString)
+            : new SqliteConnection(options.ConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        async Task<object?> Exec(string sql, params (string, object)[] ps)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            foreach (var (n, v) in ps)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = "@" + n;
+                p.Value = v;
+                cmd.Parameters.Add(p);
+            }
+            return await cmd.ExecuteScalarAsync();
+        }
+        var dept = Convert.ToInt64(await Exec("INSERT INTO departments (code, name) VALUES (@c, @n) RETURNING id",
+            ("c", $"bzk{id}"), ("n", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties")), CultureInfo.InvariantCulture);
+        await Exec("INSERT INTO department_policies (department_id, frequency, device_separation, cleaning, keep_raw_dataset, exclude_private_contacts, four_eyes_required, source) " +
+                   "VALUES (@d, 'SixWeekly', @t, @cl, @k, @t, @t, 'test')", ("d", dept), ("t", true), ("cl", cleaning), ("k", keepRawDataset));
+        await Exec("INSERT INTO officeholders (id, department_id, display_name, kind, created_at) VALUES (@id, @d, 'Minister van Volkshuisvesting', 'Minister', @at)",
+            ("id", id), ("d", dept), ("at", DateTimeOffset.UtcNow));
+        await Exec("INSERT INTO appointments (officeholder_id, department_id, function_title, starts_on) VALUES (@id, @d, 'Minister van Volkshuisvesting en Ruimtelijke Ordening', @s)",
+            ("id", id), ("d", dept), ("s", new DateOnly(2024, 1, 2)));
+        await tx.CommitAsync();
     }
 
     public static async Task<long> CountAsync(DatabaseOptions options, string sql)

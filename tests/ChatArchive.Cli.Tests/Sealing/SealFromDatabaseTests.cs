@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChatArchive.Cli.Tests.Ingestion;
+using ChatArchive.Ingestion.Detection;
+using ChatArchive.Ingestion.Pipeline;
+using ChatArchive.Ingestion.Sources;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Ingestion;
+using ChatArchive.TestSupport;
+
+namespace ChatArchive.Cli.Tests.Sealing;
+
+/// <summary>
+/// Issue 5 §6 end to end on the built CLI: <c>ingest</c> a WhatsApp export for a registry officeholder, then
+/// <c>seal</c> from the database and <c>verify</c>; on PostgreSQL and SQLite.
+/// </summary>
+public class SealFromDatabaseTests
+{
+    private const long Minister = 7;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Read_out_of_a_department_without_cleaning_is_sealed_from_the_database_into_a_valid_package(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "None", keepRawDataset: true);
+        var photo = RandomNumberGenerator.GetBytes(8192);
+        var export = IngestionData.WriteZipWithPhoto(IngestionData.February, photo);
+        var env = Env(db);
+
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_read_outs WHERE raw_export_vault_id IS NOT NULL"));
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
+        Assert.True(Directory.Exists(package), package);
+
+        var verify = await CliRunner.RunAsync(["verify", "--all", "--json"], env);
+        Assert.Equal(0, verify.ExitCode);
+        using (var report = JsonDocument.Parse(verify.StdOut))
+        {
+            Assert.True(report.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Equal(1, report.RootElement.GetProperty("packages").GetInt32());
+        }
+
+        // The package holds every message of the read-out (no cleaning) and the photo from the encrypted raw export.
+        var conversation = Directory.EnumerateFiles(Path.Combine(package, "data", "gesprekken"), "gesprek-*.json").Single();
+        var json = await File.ReadAllTextAsync(conversation);
+        Assert.Contains("Graag de Kamerbrief vóór vrijdag.", json);
+        Assert.Contains("De gedeputeerde belt om 14.00 uur over de stikstofruimte.", json);
+        var attachment = Directory.EnumerateFiles(Path.Combine(package, "data", "gesprekken"), "IMG-20240205-WA0003.jpg", SearchOption.AllDirectories).Single();
+        Assert.Equal(photo, await File.ReadAllBytesAsync(attachment));
+
+        // Seed 001 "ruwe dataset bewaren" = yes: the raw export stays, only encrypted.
+        var vaultFiles = Directory.GetFiles(Path.Combine(db.DataFolder, "vault"));
+        Assert.Single(vaultFiles);
+        AssertNoPlaintextOutsideTheArchive(db, photo, await File.ReadAllBytesAsync(export));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Unpacked_export_folder_is_kept_as_an_encrypted_zip_and_its_attachment_is_sealed(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "None", keepRawDataset: false);
+        var photo = RandomNumberGenerator.GetBytes(5000);
+        var folder = Directory.CreateTempSubdirectory("chatarchive-export-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, IngestionData.FileName), string.Join("\n", IngestionData.February) + "\n", new UTF8Encoding(false));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "IMG-20240205-WA0003.jpg"), photo);
+        var env = Env(db);
+
+        var ingest = await CliRunner.RunAsync(["ingest", folder, "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        AssertNoPlaintextOutsideTheArchive(db, photo, await File.ReadAllBytesAsync(Path.Combine(folder, IngestionData.FileName)));
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
+        var attachment = Directory.EnumerateFiles(Path.Combine(package, "data", "gesprekken"), "IMG-20240205-WA0003.jpg", SearchOption.AllDirectories).Single();
+        Assert.Equal(photo, await File.ReadAllBytesAsync(attachment));
+        // Seed 001 "ruwe dataset bewaren" = no: after sealing the raw export is deleted from the vault.
+        Assert.Empty(Directory.GetFiles(Path.Combine(db.DataFolder, "vault")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Raw_export_is_never_in_the_clear_in_the_data_folder_after_ingest(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "None");
+        var photo = RandomNumberGenerator.GetBytes(8192);
+        var export = IngestionData.WriteZipWithPhoto(IngestionData.February, photo);
+
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp"], Env(db));
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+
+        var vaultFile = Directory.GetFiles(Path.Combine(db.DataFolder, "vault")).Single();
+        Assert.True(new FileInfo(vaultFile).Length > photo.Length, "the vault file holds the whole export");
+        AssertNoPlaintextOutsideTheArchive(db, photo, await File.ReadAllBytesAsync(export));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Read_out_of_a_department_that_removes_messages_waits_for_decisions_and_seal_writes_nothing(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "Remove");
+        var export = IngestionData.WriteZipWithPhoto(IngestionData.February, RandomNumberGenerator.GetBytes(1024));
+        var env = Env(db);
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        var vaultBefore = Directory.GetFiles(Path.Combine(db.DataFolder, "vault")).Single();
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.Equal(2, seal.ExitCode);
+        Assert.Equal("", seal.StdOut);
+        Assert.Contains("uitlezing-0001: wacht op beslissingen", seal.StdErr);
+        Assert.Contains("Beoordelingen worden nog niet in de database bewaard", seal.StdErr);
+        var packages = Path.Combine(db.DataFolder, "archive", "packages");
+        Assert.False(Directory.Exists(packages) && Directory.EnumerateFileSystemEntries(packages, "*", SearchOption.AllDirectories).Any(), "no package was written");
+        Assert.True(File.Exists(vaultBefore), "the raw export is neither deleted nor changed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Ingest_for_an_officeholder_outside_the_registry_is_refused_and_stores_nothing(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        var export = IngestionData.Write(IngestionData.FileName, IngestionData.February);
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "9999", "--channel", "whatsapp"], Env(db));
+        Assert.Equal(2, ingest.ExitCode);
+        Assert.Contains("Bewindspersoon 9999 staat niet in het register", ingest.StdErr);
+        Assert.Equal(0, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_read_outs"));
+        Assert.False(Directory.Exists(Path.Combine(db.DataFolder, "vault")) && Directory.EnumerateFiles(Path.Combine(db.DataFolder, "vault")).Any());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Database_with_ingested_read_outs_upgrades_in_place_to_0101_and_0102(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateEmptyAsync(provider, "sealdbup");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, migrateUpTo: 100);
+        // The store alone (IngestionData.IngestAsync would migrate to the newest version first).
+        using (var source = ExportSourceFactory.Open(IngestionData.Write(IngestionData.FileName, IngestionData.February)))
+        {
+            var reader = FormatDetector.Default().Detect(source);
+            await new ReadOutStore(db).IngestAsync(new ReadOutRequest(Minister, "whatsapp", reader.Format, source.DisplayName, SourceHash.Compute(source), DateTimeOffset.UtcNow), reader.Read(source));
+        }
+        Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
+
+        var applied = await new DatabaseMigrator(db).MigrateAsync();
+        Assert.Contains(applied, s => s.Id == 101);
+        Assert.Contains(applied, s => s.Id == 102);
+        Assert.Equal(8, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages WHERE officeholder_id = 7"));
+        Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_read_outs WHERE raw_export_vault_id IS NULL"));
+        // 0101: a read-out can no longer name an officeholder who is not in the registry (SQLite: the tables were rebuilt).
+        var at = provider == DatabaseProvider.PostgreSql ? "now()" : "1";
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => IngestionData.CountAsync(db,
+            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
+            $"VALUES (9999, 'whatsapp', 2, 'whatsapp-android', 'x', 'y', {at}, {at}) RETURNING id"));
+        Assert.Contains(provider == DatabaseProvider.PostgreSql ? "fk_ingest_read_outs_officeholder" : "FOREIGN KEY constraint failed", e.Message);
+        // The rebuilt tables still hold the merge's references: a new read-out of the same chat adds to the same rows.
+        var again = await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, IngestionData.February.Append("08-02-2024 09:00 - Minister Bakker: Dank voor de voorbereiding.")), officeholder: Minister);
+        Assert.Equal(1, again.New);
+        Assert.Equal(9, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
+    }
+
+    private static Dictionary<string, string> Env(DatabaseOptions db)
+    {
+        var env = IngestionData.Env(db);
+        // One key per database, the same for every run of a test (ingest and seal must agree).
+        env["ChatArchive__Sealing__VaultKey"] = VaultKeys.GetOrAdd(db.DataFolder, _ => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            env["ChatArchive__Sealing__ArchiveKeyPem"] = ArchiveKeys.GetOrAdd(db.DataFolder, _ => { using var k = ECDsa.Create(ECCurve.NamedCurves.nistP256); return k.ExportPkcs8PrivateKeyPem(); });
+        }
+        return env;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> VaultKeys = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ArchiveKeys = new();
+
+    /// <summary>Neither the photo, nor the export's bytes, nor a line of chat text is in any file of the data folder except the sealed archive (and the SQLite database).</summary>
+    private static void AssertNoPlaintextOutsideTheArchive(DatabaseOptions db, byte[] photo, byte[] export)
+    {
+        var archive = Path.Combine(db.DataFolder, "archive") + Path.DirectorySeparatorChar;
+        var text = Encoding.UTF8.GetBytes("Graag de Kamerbrief vóór vrijdag.");
+        var checkedFiles = 0;
+        foreach (var file in Directory.EnumerateFiles(db.DataFolder, "*", SearchOption.AllDirectories))
+        {
+            if (file.StartsWith(archive, StringComparison.Ordinal) || file.EndsWith(".db", StringComparison.Ordinal) || file.Contains(".db-", StringComparison.Ordinal)) continue;
+            var bytes = File.ReadAllBytes(file);
+            checkedFiles++;
+            Assert.False(bytes.AsSpan().IndexOf(photo.AsSpan(0, 64)) >= 0, $"photo bytes in the clear in {file}");
+            Assert.False(bytes.AsSpan().IndexOf(export.AsSpan(0, 64)) >= 0, $"export bytes in the clear in {file}");
+            Assert.False(bytes.AsSpan().IndexOf(text) >= 0, $"chat text in the clear in {file}");
+        }
+        Assert.True(checkedFiles >= 1, "the vault file was checked");
+    }
+}
