@@ -54,10 +54,12 @@ public class CrashDuringSealingTests
 
         var sealedPackages = Directory.Exists(packages) ? Directory.GetDirectories(packages, "p*", SearchOption.AllDirectories) : [];
         Assert.True(sealedPackages.Length <= 1);
-        if (msAfterStagingAppears == 0)
+        // Where the kill lands depends on the machine's speed (a quiet machine may finish 160 MB before the
+        // kill arrives), so the outcome is read, not assumed: killed mid-way means nothing visible and the
+        // interrupted work left in staging; finished means one complete, valid package (checked below).
+        var interrupted = sealedPackages.Length == 0;
+        if (interrupted)
         {
-            // Killed while the 160 MB video was being copied: nothing visible, only staging left behind.
-            Assert.Empty(sealedPackages);
             Assert.NotEmpty(Directory.EnumerateFileSystemEntries(staging));
         }
         if (sealedPackages.Length == 1)
@@ -69,7 +71,7 @@ public class CrashDuringSealingTests
         // Running seal again cleans the interrupted staging and finishes the job: one valid package.
         var again = await CliProcess.RunAsync(["seal", "--officeholder", "bh-0042", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
         Assert.True(again.ExitCode == 0, again.StdErr);
-        if (msAfterStagingAppears == 0) Assert.Contains("onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd", again.StdErr);
+        if (interrupted) Assert.Contains("onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd", again.StdErr);
         Assert.Empty(Directory.EnumerateFileSystemEntries(staging));
         var verify = await CliProcess.RunAsync(["verify", "--all", "--json"], env);
         Assert.Equal("{\"valid\":true,\"packages\":1,\"problems\":[]}", verify.StdOut.TrimEnd('\n'));
