@@ -51,6 +51,7 @@ done
 
 echo "ChatArchive draait op ${URL}"
 echo "  aanmelden (demo):  ${URL}/aanmelden"
+echo "  werkstromen (Elsa Studio): ${URL}/studio"
 echo "  API-beschrijving:  ${URL}/openapi/v1.json"
 echo "  gezondheid:        ${URL}/health"
 wait "$SERVER_PID"
