@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
@@ -397,18 +396,11 @@ public abstract class WhatsAppTextReader : IExportReader
         return new SystemEventRead(key, new SystemEvent(kind, at, actor ?? slotName, text), line);
     }
 
-    private static AttachmentRef Attachment(IExportSource source, string folder, string fileName)
-    {
-        var entry = folder + fileName;
-        var mediaType = MediaTypes.FromFileName(fileName);
-        if (fileName.Contains("..", StringComparison.Ordinal) || fileName.StartsWith('/') || !source.Exists(entry))
-        {
-            return new AttachmentRef(fileName, mediaType, null, null, false);
-        }
-        using var stream = source.Open(entry);
-        var hash = SHA256.HashData(stream);
-        return new AttachmentRef(fileName, mediaType, source.Length(entry), Convert.ToHexStringLower(hash), true);
-    }
+    // A name that climbs out of the export (zip slip rule) is treated as not in the export.
+    private static AttachmentRef Attachment(IExportSource source, string folder, string fileName) =>
+        ExportAttachments.FromEntry(source,
+            fileName.Contains("..", StringComparison.Ordinal) || fileName.StartsWith('/') ? null : folder + fileName,
+            fileName);
 
     private static DateTime WallClock(in WhatsAppHeader h, DateOrder order, string entry, long line)
     {
