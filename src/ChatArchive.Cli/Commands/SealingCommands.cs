@@ -54,7 +54,7 @@ public static class SealingCommands
             var cleaned = store.Recover();
             if (cleaned > 0) Console.Error.WriteLine($"{cleaned} onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd.");
             using var key = options.LoadArchiveKey();
-            IRawExportStore? vault = options.VaultKeyBase64 is null ? null : options.OpenVault();
+            IRawExportStore? vault = options.ResolveVaultKey() is null ? null : options.OpenVault();
             // The database (ingested read-outs, registry, department policy) is the source; SourceFolder, when set,
             // seals read-outs prepared as files instead (the sealing tests and bench/Sealing use it).
             using var dbSource = options.SourceFolder is null ? await OpenDatabaseSourceAsync(vault as RawExportVault, ct) : null;

@@ -19,7 +19,7 @@ public static class RawExportIntake
     public static async Task<string?> KeepAsync(DatabaseOptions database, long readOutId, string path, CancellationToken ct)
     {
         var options = SealingOptions.FromLookup(k => CliConfiguration.Current[k], database.DataFolder, embedded: database.Provider == DatabaseProvider.Sqlite);
-        if (options.VaultKeyBase64 is null) return null;
+        if (options.ResolveVaultKey() is null) return null;
         var vault = options.OpenVault();
         var links = new ReadOutRawExports(database);
         if (await links.VaultIdAsync(readOutId, ct) is { } existing && vault.Exists(existing)) return existing;

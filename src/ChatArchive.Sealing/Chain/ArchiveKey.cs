@@ -46,32 +46,12 @@ public sealed class ArchiveKey : IDisposable
     public static ArchiveKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256), hasPrivateKey: true);
 
     /// <summary>Loads the key file, or creates it (mode 0600) when it does not exist yet: embedded mode's first start.</summary>
-    public static ArchiveKey LoadOrCreate(string keyFile)
-    {
-        if (File.Exists(keyFile)) return FromPem(File.ReadAllText(keyFile));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
-        var key = Generate();
-        var temp = keyFile + $".{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var fs = new FileStream(temp, options))
-        using (var w = new StreamWriter(fs))
+    public static ArchiveKey LoadOrCreate(string keyFile) =>
+        FromPem(Keys.SecretFile.LoadOrCreate(keyFile, () =>
         {
-            w.Write(key.ExportPrivateKeyPem());
-        }
-        try
-        {
-            File.Move(temp, keyFile, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(keyFile))
-        {
-            // Another process created it first: use that one, never replace a key that may have signed seals.
-            File.Delete(temp);
-            key.Dispose();
-            return FromPem(File.ReadAllText(keyFile));
-        }
-        return key;
-    }
+            using var key = Generate();
+            return key.ExportPrivateKeyPem();
+        }));
 
     public string ExportPrivateKeyPem() => _key.ExportPkcs8PrivateKeyPem();
 

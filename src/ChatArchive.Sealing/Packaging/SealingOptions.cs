@@ -66,5 +66,16 @@ public sealed record SealingOptions(
         throw new SealingException($"Er is geen archiefsleutel ingesteld. Zet een ECDSA P-256-sleutel (PEM) in {Section}:ArchiveKeyPem of een sleutelbestand in {Section}:ArchiveKeyFile; alleen de ingebouwde modus (SQLite) maakt bij de eerste start zelf een sleutel aan.");
     }
 
-    public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(VaultKeyBase64));
+    /// <summary>
+    /// The vault key: configured, else in embedded mode a key generated once into keys/vault.key beside the
+    /// signing key (created only when the vault is really used, never by verification); null in production
+    /// mode without configuration.
+    /// </summary>
+    public string? ResolveVaultKey() =>
+        VaultKeyBase64 ?? (EmbeddedMode
+            ? Keys.SecretFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(ArchiveKeyFile)!, "vault.key"),
+                () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).Trim()
+            : null);
+
+    public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(ResolveVaultKey()));
 }

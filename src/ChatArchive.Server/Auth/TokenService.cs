@@ -86,14 +86,8 @@ public sealed class TokenService
             if (bytes.Length < 32) throw new InvalidOperationException($"{SigningKeyKey} must be at least 32 bytes (base64).");
             return bytes;
         }
-        Directory.CreateDirectory(dataFolder);
         var path = Path.Combine(dataFolder, "auth-signing.key");
-        if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        var key = RandomNumberGenerator.GetBytes(32);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(tmp, path, overwrite: false);
-        return key;
+        var text = ChatArchive.Sealing.Keys.SecretFile.LoadOrCreate(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return Convert.FromBase64String(text.Trim());
     }
 }
