@@ -19,20 +19,24 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public const string ConnectionStringName = "ChatArchive";
     public const string DataFolderKey = "ChatArchive:DataFolder";
 
+    // Names only: Enum.TryParse would also take "1" or "7" and let a typo fall through to a provider.
+    private static readonly Dictionary<string, DatabaseProvider> ProviderNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Sqlite"] = DatabaseProvider.Sqlite,
+        ["PostgreSql"] = DatabaseProvider.PostgreSql,
+        ["Postgres"] = DatabaseProvider.PostgreSql,
+    };
+
     public static DatabaseOptions FromConfiguration(IConfiguration configuration)
     {
         var dataFolder = Path.GetFullPath(configuration[DataFolderKey] is { Length: > 0 } f ? f : "data");
         var providerText = configuration[ProviderKey];
-        DatabaseProvider provider;
-        if (string.IsNullOrWhiteSpace(providerText))
-        {
-            provider = DatabaseProvider.Sqlite;
-        }
-        else if (!Enum.TryParse(providerText.Replace("postgres", "PostgreSql", StringComparison.OrdinalIgnoreCase).Replace("PostgreSqlql", "PostgreSql", StringComparison.OrdinalIgnoreCase), ignoreCase: true, out provider))
-        {
-            throw new InvalidOperationException(
-                $"Onbekende databaseprovider '{providerText}' in {ProviderKey}. Kies 'Sqlite' of 'PostgreSql'.");
-        }
+        var provider = string.IsNullOrWhiteSpace(providerText)
+            ? DatabaseProvider.Sqlite
+            : ProviderNames.TryGetValue(providerText.Trim(), out var named)
+                ? named
+                : throw new InvalidOperationException(
+                    $"Onbekende databaseprovider '{providerText}' in {ProviderKey}. Kies 'Sqlite' of 'PostgreSql'.");
 
         var cs = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(cs))
