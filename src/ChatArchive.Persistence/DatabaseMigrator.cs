@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatArchive.Persistence;
 
@@ -57,8 +56,7 @@ public sealed partial class DatabaseMigrator(DatabaseOptions options)
     /// <summary>Applies pending scripts up to <paramref name="upTo"/> (all when null); returns those applied.</summary>
     public async Task<IReadOnlyList<Script>> MigrateAsync(int? upTo = null, CancellationToken ct = default)
     {
-        await using var db = DatabaseSetup.CreateContext(options);
-        var conn = db.Database.GetDbConnection();
+        await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
@@ -108,8 +106,7 @@ public sealed partial class DatabaseMigrator(DatabaseOptions options)
 
     public async Task<Status> StatusAsync(CancellationToken ct = default)
     {
-        await using var db = DatabaseSetup.CreateContext(options);
-        var conn = db.Database.GetDbConnection();
+        await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         await EnsureHistoryTableAsync(conn, ct);
         var applied = await AppliedIdsAsync(conn, ct);

@@ -148,12 +148,23 @@ public static class IngestionCommands
                 throw new ExportFormatException($"'{source.DisplayName}' is een {reader.Format}-export en hoort bij kanaal '{expected}', niet '{channelName}'. Kies het juiste kanaal.", source.DisplayName);
             }
 
+            // The export's SHA-256 (a full read) is computed while the database is prepared.
+            var hashing = Task.Run(() => SourceHash.Compute(source, ct), ct);
             var options = CliConfiguration.Database();
-            await new DatabaseMigrator(options).MigrateAsync(ct: ct);
-            // The registry owns officeholders (issue 2); PostgreSQL enforces it by FK (0101), SQLite cannot yet, so check here first.
-            if (!await new OfficeholderLookup(options).ExistsAsync(officeholderId, ct))
+            try
             {
-                throw new ExportFormatException($"Bewindspersoon {officeholderId} staat niet in het register. Registreer de bewindspersoon eerst (/api/officeholders) of controleer het id.");
+                await new DatabaseMigrator(options).MigrateAsync(ct: ct);
+                // The registry owns officeholders (issue 2); PostgreSQL enforces it by FK (0101), SQLite cannot yet, so check here first.
+                if (!await new OfficeholderLookup(options).ExistsAsync(officeholderId, ct))
+                {
+                    throw new ExportFormatException($"Bewindspersoon {officeholderId} staat niet in het register. Registreer de bewindspersoon eerst (/api/officeholders) of controleer het id.");
+                }
+            }
+            catch
+            {
+                // The source is closed on the way out: let the hash finish (or fail) first; the error above is the one to report.
+                await Task.WhenAny(hashing);
+                throw;
             }
             var store = new ReadOutStore(options);
             ReadOutStored stored;
@@ -169,7 +180,7 @@ public static class IngestionCommands
                         var task = progress.AddTask("Uitlezing inlezen", maxValue: Math.Max(1, source.TotalLength * 3));
                         var work = Task.Run(async () =>
                         {
-                            var hash = SourceHash.Compute(source, ct);
+                            var hash = await hashing;
                             return await store.IngestAsync(new ReadOutRequest(officeholderId, channelName, reader.Format, source.DisplayName, hash, at), reader.Read(source, ct), null, ct);
                         }, ct);
                         while (!work.IsCompleted)
@@ -183,7 +194,7 @@ public static class IngestionCommands
             }
             else
             {
-                var hash = SourceHash.Compute(source, ct);
+                var hash = await hashing;
                 stored = await store.IngestAsync(new ReadOutRequest(officeholderId, channelName, reader.Format, source.DisplayName, hash, at), reader.Read(source, ct), null, ct);
             }
 

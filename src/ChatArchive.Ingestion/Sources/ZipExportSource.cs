@@ -11,12 +11,16 @@ namespace ChatArchive.Ingestion.Sources;
 /// or truncated archive. <c>__MACOSX/</c> (a Mac's resource forks, FORMATS.md §1.1) is ignored.
 /// While reading, an entry that inflates beyond its declared size is cut off with an error too:
 /// the declared sizes of a crafted zip cannot be trusted.
+/// Entries may be read from two threads at once (a reader reads its chat file ahead on a second thread while
+/// attachments are hashed): every entry stream shares the one archive stream, so opening, reading and closing
+/// go through one lock.
 /// </summary>
 public sealed class ZipExportSource : IExportSource
 {
     private readonly FileStream _file;
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public ZipExportSource(string path, ZipLimits? limits = null)
     {
@@ -59,7 +63,10 @@ public sealed class ZipExportSource : IExportSource
         var e = Get(entry);
         try
         {
-            return new CheckedEntryStream(e.Open(), e.Length, entry, DisplayName);
+            lock (_gate)
+            {
+                return new CheckedEntryStream(e.Open(), e.Length, entry, DisplayName, _gate);
+            }
         }
         catch (InvalidDataException ex)
         {
@@ -126,7 +133,7 @@ public sealed class ZipExportSource : IExportSource
         || name.Contains('\0');
 
     /// <summary>Reads an entry and stops it at its declared size; turns inflate errors into a Dutch message.</summary>
-    private sealed class CheckedEntryStream(Stream inner, long declared, string entry, string zipName) : Stream
+    private sealed class CheckedEntryStream(Stream inner, long declared, string entry, string zipName, Lock gate) : Stream
     {
         private long _read;
 
@@ -137,7 +144,10 @@ public sealed class ZipExportSource : IExportSource
             int n;
             try
             {
-                n = inner.Read(buffer);
+                lock (gate)
+                {
+                    n = inner.Read(buffer);
+                }
             }
             catch (InvalidDataException e)
             {
@@ -167,7 +177,13 @@ public sealed class ZipExportSource : IExportSource
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Dispose();
+            if (disposing)
+            {
+                lock (gate)
+                {
+                    inner.Dispose();
+                }
+            }
             base.Dispose(disposing);
         }
     }

@@ -47,12 +47,28 @@ public sealed class BoundedLineReader : IDisposable
     /// </summary>
     public bool TryReadLine(out ReadOnlySpan<char> line)
     {
-        if (!NextLineBytes(out var bytes))
+        if (!TryReadLineBytes(out var bytes))
         {
             line = default;
             return false;
         }
-        line = Decode(bytes);
+        line = DecodeLine(bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Next line as raw bytes (a byte-order mark on line 1 skipped), neither decoded nor checked, valid until the next
+    /// call; false at the end of the file. For a pass that looks only at ASCII structure: decode what it needs with
+    /// <see cref="DecodeLine"/>, and let a later full read report invalid text.
+    /// </summary>
+    public bool TryReadLineBytes(out ReadOnlySpan<byte> bytes)
+    {
+        if (!NextLineBytes(out bytes)) return false;
+        LineNumber++;
+        if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
         return true;
     }
 
@@ -108,13 +124,12 @@ public sealed class BoundedLineReader : IDisposable
         }
     }
 
-    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// The line last returned by <see cref="TryReadLineBytes"/>, decoded with strict UTF-8 into a buffer that the next
+    /// decode overwrites; invalid bytes are an error naming the line.
+    /// </summary>
+    public ReadOnlySpan<char> DecodeLine(ReadOnlySpan<byte> bytes)
     {
-        LineNumber++;
-        if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
         // UTF-8 never has fewer bytes than UTF-16 code units, so the byte count bounds the chars.
         if (_chars.Length < bytes.Length)
         {

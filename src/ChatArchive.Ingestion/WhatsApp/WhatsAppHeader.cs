@@ -32,6 +32,9 @@ public readonly record struct WhatsAppHeader(
 /// of a 1,000,000-message export. A line is a header only when the whole pattern matches (date,
 /// time, separator and, on Android, " - "), so agenda lines such as "15-06-2023 inleveren" stay
 /// continuation lines (FORMATS.md §1.2 "Continuation lines that begin with digits").
+/// One grammar, written once, read over UTF-16 text or straight over the UTF-8 bytes of a line
+/// (<see cref="HeaderText"/>): the first pass of the reader looks at every line and decodes almost none.
+/// Offsets in the result count units of what was parsed (chars or bytes).
 /// </summary>
 public static class WhatsAppHeaderParser
 {
@@ -43,56 +46,60 @@ public static class WhatsAppHeaderParser
 
     public static bool IsSpace(char c) => c is ' ' or '\u00A0' or '\u202F';
 
-    public static bool TryParse(ReadOnlySpan<char> line, out WhatsAppHeader header)
+    public static bool TryParse(ReadOnlySpan<char> line, out WhatsAppHeader header) => TryParse<char, HeaderText.Utf16>(line, out header);
+
+    /// <summary>The same grammar over a line's UTF-8 bytes (not decoded, not validated).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, out WhatsAppHeader header) => TryParse<byte, HeaderText.Utf8>(line, out header);
+
+    private static bool TryParse<TUnit, TText>(ReadOnlySpan<TUnit> line, out WhatsAppHeader header)
+        where TUnit : unmanaged
+        where TText : HeaderText.IUnits<TUnit>
     {
         header = default;
         var i = 0;
-        while (i < line.Length && IsMark(line[i])) i++;
-        var ios = i < line.Length && line[i] == '[';
+        int n;
+        while ((n = TText.MarkAt(line, i)) > 0) i += n;
+        var ios = i < line.Length && TText.Is(line[i], '[');
         if (ios) i++;
 
-        if (!ReadNumber(line, ref i, 4, out var n1, out var d1)) return false;
+        if (!ReadNumber<TUnit, TText>(line, ref i, 4, out var n1, out var d1)) return false;
         if (i >= line.Length) return false;
         var sep = line[i];
-        if (sep is not ('-' or '/' or '.')) return false;
+        if (!TText.Is(sep, '-') && !TText.Is(sep, '/') && !TText.Is(sep, '.')) return false;
         i++;
-        if (!ReadNumber(line, ref i, 2, out var n2, out _)) return false;
-        if (i >= line.Length || line[i] != sep) return false;
+        if (!ReadNumber<TUnit, TText>(line, ref i, 2, out var n2, out _)) return false;
+        if (i >= line.Length || !TText.Same(line[i], sep)) return false;
         i++;
-        if (!ReadNumber(line, ref i, 4, out var n3, out var d3)) return false;
+        if (!ReadNumber<TUnit, TText>(line, ref i, 4, out var n3, out var d3)) return false;
         var yearFirst = d1 == 4;
         if (yearFirst ? d3 > 2 : (d1 > 2 || (d3 != 2 && d3 != 4))) return false;
 
         // ", " or " " between date and time (FORMATS.md §1.2 table).
-        if (i < line.Length && line[i] == ',') i++;
-        if (i >= line.Length || !IsSpace(line[i])) return false;
-        i++;
+        if (i < line.Length && TText.Is(line[i], ',')) i++;
+        if ((n = TText.SpaceAt(line, i)) == 0) return false;
+        i += n;
 
-        if (!ReadNumber(line, ref i, 2, out var hour, out _)) return false;
-        if (i >= line.Length || line[i] is not (':' or '.')) return false;
+        if (!ReadNumber<TUnit, TText>(line, ref i, 2, out var hour, out _)) return false;
+        if (i >= line.Length || !(TText.Is(line[i], ':') || TText.Is(line[i], '.'))) return false;
         var timeSep = line[i];
         i++;
-        if (!ReadNumber(line, ref i, 2, out var minute, out var dm) || dm != 2) return false;
+        if (!ReadNumber<TUnit, TText>(line, ref i, 2, out var minute, out var dm) || dm != 2) return false;
         var second = 0;
-        if (i < line.Length && line[i] == timeSep)
+        if (i < line.Length && TText.Same(line[i], timeSep))
         {
             i++;
-            if (!ReadNumber(line, ref i, 2, out second, out var ds) || ds != 2) return false;
+            if (!ReadNumber<TUnit, TText>(line, ref i, 2, out second, out var ds) || ds != 2) return false;
         }
 
         // Optional AM/PM with U+0020, U+00A0 or U+202F before or inside it (FORMATS.md §1.2, §1.4).
-        var save = i;
-        if (i < line.Length && IsSpace(line[i]))
+        if ((n = TText.SpaceAt(line, i)) > 0)
         {
-            i++;
-            if (TryReadAmPm(line, ref i, out var pm))
+            var j = i + n;
+            if (TryReadAmPm<TUnit, TText>(line, ref j, out var pm))
             {
                 if (hour is < 1 or > 12) return false;
                 hour = hour == 12 ? (pm ? 12 : 0) : (pm ? hour + 12 : hour);
-            }
-            else
-            {
-                i = save;
+                i = j;
             }
         }
         if (hour > 23 || minute > 59 || second > 59) return false;
@@ -101,14 +108,14 @@ public static class WhatsAppHeaderParser
         int authorStart = -1, authorLength = -1;
         if (ios)
         {
-            if (i + 1 >= line.Length || line[i] != ']' || line[i + 1] != ' ') return false;
+            if (i + 1 >= line.Length || !TText.Is(line[i], ']') || !TText.Is(line[i + 1], ' ')) return false;
             i += 2;
         }
         else
         {
-            if (i + 2 >= line.Length || line[i] != ' ' || line[i + 1] != '-' || line[i + 2] != ' ')
+            if (i + 2 >= line.Length || !TText.Is(line[i], ' ') || !TText.Is(line[i + 1], '-') || !TText.Is(line[i + 2], ' '))
             {
-                if (!(i + 1 < line.Length && line[i] == ' ' && line[i + 1] == '-' && i + 2 == line.Length)) return false;
+                if (!(i + 1 < line.Length && TText.Is(line[i], ' ') && TText.Is(line[i + 1], '-') && i + 2 == line.Length)) return false;
                 i = line.Length;
             }
             else
@@ -116,8 +123,7 @@ public static class WhatsAppHeaderParser
                 i += 3;
             }
         }
-        var rest = line[i..];
-        var colon = IndexOfColonSpace(rest);
+        var colon = IndexOfColonSpace<TUnit, TText>(line[i..]);
         if (colon > 0)
         {
             authorStart = i;
@@ -133,47 +139,55 @@ public static class WhatsAppHeaderParser
         return true;
     }
 
-    /// <summary>The first ": " (author separator): a one-character search is much cheaper than a substring search on this hot path.</summary>
-    private static int IndexOfColonSpace(ReadOnlySpan<char> s)
+    /// <summary>The first ": " (author separator): a one-unit search is much cheaper than a substring search on this hot path.</summary>
+    private static int IndexOfColonSpace<TUnit, TText>(ReadOnlySpan<TUnit> s)
+        where TUnit : unmanaged
+        where TText : HeaderText.IUnits<TUnit>
     {
         var from = 0;
         while (true)
         {
-            var c = s[from..].IndexOf(':');
+            var c = TText.IndexOfColon(s[from..]);
             if (c < 0) return -1;
             var at = from + c;
-            if (at + 1 < s.Length && s[at + 1] == ' ') return at;
+            if (at + 1 < s.Length && TText.Is(s[at + 1], ' ')) return at;
             from = at + 1;
         }
     }
 
-    private static bool ReadNumber(ReadOnlySpan<char> s, ref int i, int maxDigits, out int value, out int digits)
+    private static bool ReadNumber<TUnit, TText>(ReadOnlySpan<TUnit> s, ref int i, int maxDigits, out int value, out int digits)
+        where TUnit : unmanaged
+        where TText : HeaderText.IUnits<TUnit>
     {
         value = 0;
         digits = 0;
-        while (i < s.Length && digits < maxDigits && (uint)(s[i] - '0') <= 9)
+        int d;
+        while (i < s.Length && digits < maxDigits && (d = TText.Digit(s[i])) >= 0)
         {
-            value = value * 10 + (s[i] - '0');
+            value = value * 10 + d;
             i++;
             digits++;
         }
         // More digits than allowed means this is not a date or time component.
-        return digits > 0 && !(i < s.Length && (uint)(s[i] - '0') <= 9);
+        return digits > 0 && !(i < s.Length && TText.Digit(s[i]) >= 0);
     }
 
-    private static bool TryReadAmPm(ReadOnlySpan<char> s, ref int i, out bool pm)
+    private static bool TryReadAmPm<TUnit, TText>(ReadOnlySpan<TUnit> s, ref int i, out bool pm)
+        where TUnit : unmanaged
+        where TText : HeaderText.IUnits<TUnit>
     {
         pm = false;
         if (i >= s.Length) return false;
-        var c = char.ToLowerInvariant(s[i]);
+        var c = TText.LowerAscii(s[i]);
         if (c is not ('a' or 'p')) return false;
         pm = c == 'p';
         var j = i + 1;
-        if (j < s.Length && s[j] == '.') j++;
-        while (j < s.Length && IsSpace(s[j])) j++;
-        if (j >= s.Length || char.ToLowerInvariant(s[j]) != 'm') return false;
+        if (j < s.Length && TText.Is(s[j], '.')) j++;
+        int n;
+        while ((n = TText.SpaceAt(s, j)) > 0) j += n;
+        if (j >= s.Length || TText.LowerAscii(s[j]) != 'm') return false;
         j++;
-        if (j < s.Length && s[j] == '.') j++;
+        if (j < s.Length && TText.Is(s[j], '.')) j++;
         i = j;
         return true;
     }

@@ -55,7 +55,7 @@ public abstract class WhatsAppTextReader : IExportReader
 
         var clock = new AmsterdamClock();
         var names = new AuthorNames(scan.Participants);
-        using var reader = new BoundedLineReader(source.Open(entry), entry);
+        using var reader = new PrefetchingLineReader<WhatsAppHeader?>(source.Open(entry), entry, ParseHeader);
         var record = new RecordBuffer();
         while (true)
         {
@@ -76,12 +76,13 @@ public abstract class WhatsAppTextReader : IExportReader
     /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
     /// Lines are looked at as spans: only what a message keeps becomes a string.
     /// </summary>
-    private bool NextHeader(BoundedLineReader reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
+    private bool NextHeader(PrefetchingLineReader<WhatsAppHeader?> reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
     {
-        while (reader.TryReadLine(out var line))
+        while (reader.TryReadLine(out var line, out var parsed))
         {
-            if (WhatsAppHeaderParser.TryParse(line, out header) && header.Platform == Platform)
+            if (parsed is { } h && h.Platform == Platform)
             {
+                header = h;
                 record.SetNext(line);
                 headerLine = reader.LineNumber;
                 return true;
@@ -99,6 +100,9 @@ public abstract class WhatsAppTextReader : IExportReader
         headerLine = 0;
         return false;
     }
+
+    /// <summary>Runs on the reading thread of pass 2 (<see cref="PrefetchingLineReader{T}"/>): every line's header parse happens there.</summary>
+    private static WhatsAppHeader? ParseHeader(ReadOnlySpan<char> line) => WhatsAppHeaderParser.TryParse(line, out var h) ? h : null;
 
     private static bool IsOnlyMarks(ReadOnlySpan<char> line)
     {
@@ -122,73 +126,103 @@ public abstract class WhatsAppTextReader : IExportReader
         public int FirstSeen;
     }
 
-    /// <summary>Pass 1: headers only (plus the first body line), constant memory apart from author names.</summary>
+    /// <summary>
+    /// Pass 1: headers only (plus the first body line), constant memory apart from author names. It works on the
+    /// UTF-8 bytes of each line (the header grammar is ASCII plus WhatsApp's marks and spaces) and decodes a line only
+    /// when it needs its text: a new author name, a notice, an iOS line that starts with a mark. Pass 2 decodes and
+    /// checks every line; should this pass meet invalid UTF-8 first, the file is read once more to name the first
+    /// bad line, exactly as pass 2 would.
+    /// </summary>
     private ScanResult Scan(IExportSource source, string entry, CancellationToken ct)
     {
         var inference = new DateOrderInference();
         var authors = new Dictionary<string, AuthorFacts>(StringComparer.Ordinal);
         var lookup = authors.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Authors by the bytes of their name: a known author costs one hash of a few bytes, no decoding.
+        var byBytes = new Dictionary<byte[], AuthorFacts>(ByteKeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
         string? encryptionAuthor = null;
         var groupEvidence = false;
         var sawPlatform = false;
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         long headers = 0;
-        // Spans, not strings: this pass looks at every line and keeps almost none of them.
-        while (reader.TryReadLine(out var line))
+        try
         {
-            if (!WhatsAppHeaderParser.TryParse(line, out var h))
+            while (reader.TryReadLineBytes(out var bytes))
             {
-                if (headers == 0 && line.Trim().Length > 0 && !IsOnlyMarks(line)) throw NotAHeader(entry, reader.LineNumber);
-                continue;
-            }
-            if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            if (h.Platform != Platform)
-            {
-                if (!sawPlatform) throw WrongPlatform(entry, reader.LineNumber);
-                // A line of the other platform inside the file is a user's text that looks like a header; it stays text in pass 2 too.
-                continue;
-            }
-            sawPlatform = true;
-            inference.Add(h);
-            var body = line[h.BodyStart..];
-            if (!h.HasAuthor)
-            {
-                if (IsGroupNotice(body)) groupEvidence = true;
-                continue;
-            }
-            var author = line.Slice(h.AuthorStart, h.AuthorLength);
-            if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
-            {
-                groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
-                continue;
-            }
-            if (!lookup.TryGetValue(author, out var facts))
-            {
-                if (authors.Count >= MaxParticipants)
+                if (!WhatsAppHeaderParser.TryParse(bytes, out var hb))
                 {
-                    throw new ExportFormatException(
-                        $"'{entry}' noemt meer dan {MaxParticipants} verschillende afzenders. Dit is geen enkele WhatsApp-chat; controleer het bestand.",
-                        entry, reader.LineNumber);
+                    if (headers == 0)
+                    {
+                        var text = reader.DecodeLine(bytes);
+                        if (text.Trim().Length > 0 && !IsOnlyMarks(text)) throw NotAHeader(entry, reader.LineNumber);
+                    }
+                    continue;
                 }
-                facts = new AuthorFacts { FirstSeen = authors.Count };
-                lookup[author] = facts;
-            }
-            if (Platform == WhatsAppPlatform.Ios && IosLrmNotice(line, h.BodyStart))
-            {
-                facts.NoticeLike = true;
-                var text = WhatsAppMarkers.StripMarks(body.ToString());
-                var kind = SystemNoticeCatalog.Classify(text, out _);
-                if (kind == SystemEventKind.EncryptionNotice) encryptionAuthor ??= author.ToString();
-                if (kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
-                    or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed)
+                if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                if (hb.Platform != Platform)
                 {
-                    groupEvidence = true;
+                    if (!sawPlatform) throw WrongPlatform(entry, reader.LineNumber);
+                    // A line of the other platform inside the file is a user's text that looks like a header; it stays text in pass 2 too.
+                    continue;
+                }
+                sawPlatform = true;
+                inference.Add(hb);
+                if (hb.HasAuthor && byBytes.TryGetValue(bytes.Slice(hb.AuthorStart, hb.AuthorLength), out var known)
+                    && !(Platform == WhatsAppPlatform.Ios && StartsWithLrm(bytes, hb.BodyStart)))
+                {
+                    known.CertainMessage = true;
+                    continue;
+                }
+
+                // The text is needed: the same header, now over the decoded line (offsets in chars).
+                var line = reader.DecodeLine(bytes);
+                WhatsAppHeaderParser.TryParse(line, out var h);
+                var body = line[h.BodyStart..];
+                if (!h.HasAuthor)
+                {
+                    if (IsGroupNotice(body)) groupEvidence = true;
+                    continue;
+                }
+                var author = line.Slice(h.AuthorStart, h.AuthorLength);
+                if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
+                {
+                    groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
+                    continue;
+                }
+                if (!lookup.TryGetValue(author, out var facts))
+                {
+                    if (authors.Count >= MaxParticipants)
+                    {
+                        throw new ExportFormatException(
+                            $"'{entry}' noemt meer dan {MaxParticipants} verschillende afzenders. Dit is geen enkele WhatsApp-chat; controleer het bestand.",
+                            entry, reader.LineNumber);
+                    }
+                    facts = new AuthorFacts { FirstSeen = authors.Count };
+                    lookup[author] = facts;
+                    byBytes[bytes.Slice(hb.AuthorStart, hb.AuthorLength)] = facts;
+                }
+                if (Platform == WhatsAppPlatform.Ios && IosLrmNotice(line, h.BodyStart))
+                {
+                    facts.NoticeLike = true;
+                    var text = WhatsAppMarkers.StripMarks(body.ToString());
+                    var kind = SystemNoticeCatalog.Classify(text, out _);
+                    if (kind == SystemEventKind.EncryptionNotice) encryptionAuthor ??= author.ToString();
+                    if (kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
+                        or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed)
+                    {
+                        groupEvidence = true;
+                    }
+                }
+                else
+                {
+                    facts.CertainMessage = true;
                 }
             }
-            else
-            {
-                facts.CertainMessage = true;
-            }
+        }
+        catch (ExportFormatException) when (FirstInvalidLine(source, entry) is { } earlier)
+        {
+            // Invalid text before the line this pass stopped at: report that one, as a full read would.
+            throw earlier;
         }
         if (headers == 0)
         {
@@ -208,6 +242,26 @@ public abstract class WhatsAppTextReader : IExportReader
         var isGroup = groupEvidence || participants.Count > 2;
         return new ScanResult(inference.Decide(entry), title, isGroup, participants);
     }
+
+    /// <summary>The error a full, decoding read of the file raises first (bad UTF-8, a line too long), or null.</summary>
+    private static ExportFormatException? FirstInvalidLine(IExportSource source, string entry)
+    {
+        using var reader = new BoundedLineReader(source.Open(entry), entry);
+        try
+        {
+            while (reader.TryReadLine(out _))
+            {
+            }
+            return null;
+        }
+        catch (ExportFormatException e)
+        {
+            return e;
+        }
+    }
+
+    private static bool StartsWithLrm(ReadOnlySpan<byte> line, int at) =>
+        at + 2 < line.Length && line[at] == 0xE2 && line[at + 1] == 0x80 && line[at + 2] == 0x8E;
 
     private static ExportFormatException WrongPlatform(string entry, long line) => new(
         $"Regel {line} van '{entry}' hoort bij een ander WhatsApp-exportformaat dan gekozen. Laat het formaat automatisch herkennen of kies het andere formaat.",

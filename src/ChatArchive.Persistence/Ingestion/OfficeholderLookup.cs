@@ -9,7 +9,7 @@ public sealed class OfficeholderLookup(DatabaseOptions options)
 {
     public async Task<bool> ExistsAsync(long officeholderId, CancellationToken ct = default)
     {
-        await using DbConnection conn = options.Provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+        await using DbConnection conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM officeholders WHERE id = @id";

@@ -33,7 +33,7 @@ public sealed class ReadOutRawExports(DatabaseOptions options)
 
     private async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        DbConnection conn = options.Provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+        DbConnection conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         return conn;
     }

@@ -39,7 +39,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             throw new SealingException($"'{officeholderId}' is geen id van een bewindspersoon uit het register. Geef het getal uit het register, bijv. --officeholder 12.");
         }
         var pg = options.Provider == DatabaseProvider.PostgreSql;
-        await using DbConnection conn = pg ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+        await using DbConnection conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         // One snapshot for the whole chain: an ingest running alongside cannot make a package half old, half new.
         await using var tx = await conn.BeginTransactionAsync(pg ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable, ct);

@@ -138,4 +138,36 @@ public class ZipExportSourceTests
         Assert.StartsWith("[2/5/23, 11:58:01", chat.ReadLine());
         _ = ZipArchiveMode.Read;
     }
+
+    [Fact]
+    public void Two_entries_read_on_two_threads_at_once_both_read_correctly()
+    {
+        // The WhatsApp reader reads its chat file ahead on a second thread while attachments are hashed: every entry
+        // stream shares one archive stream, so the source must keep them apart.
+        var random = new Random(20240201);
+        var photo = new byte[3 << 20];
+        var video = new byte[3 << 20];
+        random.NextBytes(photo);
+        random.NextBytes(video);
+        var path = ChatZip(("00000001-PHOTO-2024-02-01.jpg", photo), ("00000002-VIDEO-2024-02-01.mp4", video));
+        using var source = ExportSourceFactory.Open(path);
+        for (var round = 0; round < 3; round++)
+        {
+            var hashes = new[] { "00000001-PHOTO-2024-02-01.jpg", "00000002-VIDEO-2024-02-01.mp4" }
+                .AsParallel().WithDegreeOfParallelism(2)
+                .Select(entry =>
+                {
+                    using var s = source.Open(entry);
+                    using var sha = System.Security.Cryptography.SHA256.Create();
+                    var buffer = new byte[4096]; // small reads: many interleavings
+                    int n;
+                    while ((n = s.Read(buffer)) > 0) sha.TransformBlock(buffer, 0, n, null, 0);
+                    sha.TransformFinalBlock([], 0, 0);
+                    return (entry, Convert.ToHexStringLower(sha.Hash!));
+                })
+                .ToDictionary(x => x.entry, x => x.Item2);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), hashes["00000001-PHOTO-2024-02-01.jpg"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(video)), hashes["00000002-VIDEO-2024-02-01.mp4"]);
+        }
+    }
 }

@@ -31,6 +31,26 @@ public class BadInputTests
     }
 
     [Fact]
+    public void The_first_bad_line_is_named_even_when_a_later_header_line_is_bad_too()
+    {
+        // The first pass reads header bytes without decoding; the error must still name the first bad line (3, a
+        // continuation line), not the later header with a bad sender name (5) that the first pass decodes.
+        var path = Path.Combine(ExportFiles.Folder(), "WhatsApp-chat met Anna Jansen.txt");
+        byte[] bad = [0x43, 0x61, 0x66, 0xE9];
+        var bytes = new List<byte>();
+        bytes.AddRange(Encoding.UTF8.GetBytes("05-02-2023 14:07 - Anna Jansen: Agenda\n05-02-2023 14:08 - Anna Jansen: punt 1\n"));
+        bytes.AddRange(bad);
+        bytes.AddRange(Encoding.UTF8.GetBytes("\n05-02-2023 14:09 - Anna Jansen: Goed\n05-02-2023 14:10 - Karel "));
+        bytes.AddRange(bad);
+        bytes.AddRange(Encoding.UTF8.GetBytes(": hallo\n"));
+        File.WriteAllBytes(path, [.. bytes]);
+        using var source = Ingestion.Sources.ExportSourceFactory.Open(path);
+        var e = Assert.Throws<ExportFormatException>(() => new Ingestion.WhatsApp.AndroidTextReader().Read(source).ToList());
+        Assert.Equal(3, e.Line);
+        Assert.Contains("UTF-8", e.Message);
+    }
+
+    [Fact]
     public void A_line_of_many_megabytes_is_refused_not_loaded()
     {
         var path = ExportFiles.WriteText("WhatsApp-chat met Anna Jansen.txt",

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace ChatArchive.Ingestion.Text;
+
+/// <summary>
+/// A <see cref="BoundedLineReader"/> that runs on a second thread: it reads, splits, checks and decodes lines
+/// ahead, and runs <c>annotate</c> on each line there (for example a header parse), while the caller works on
+/// the lines before. The two cores of a read-out machine then work on one export at once.
+/// The caller sees exactly what a <see cref="BoundedLineReader"/> gives: the same lines, line numbers and
+/// errors, in the same order; an error (bad UTF-8, a line too long, a broken zip) is raised when the caller
+/// reaches the line where it happened, after every line before it.
+/// Memory stays bounded: <see cref="Batches"/> reused batches of at most 64 K characters and 4,096 lines
+/// (a single longer line gets a batch of its own, within the reader's line limit).
+/// </summary>
+public sealed class PrefetchingLineReader<T> : IDisposable
+{
+    /// <summary>Batches in flight between the reading thread and the caller (plus one being filled).</summary>
+    public const int Batches = 4;
+
+    private readonly BoundedLineReader _lines;
+    private readonly Func<ReadOnlySpan<char>, T> _annotate;
+    private readonly BlockingCollection<Batch> _full = new(Batches);
+    private readonly BlockingCollection<Batch> _free = new(Batches + 2);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _worker;
+    private Batch? _current;
+    private int _index;
+    private bool _done;
+
+    public PrefetchingLineReader(Stream stream, string fileName, Func<ReadOnlySpan<char>, T> annotate, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes)
+    {
+        _lines = new BoundedLineReader(stream, fileName, maxLineBytes);
+        _annotate = annotate;
+        for (var i = 0; i < Batches + 2; i++) _free.Add(new Batch());
+        _worker = Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Number of the line most recently returned.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>
+    /// Next line (valid until the next call) and what <c>annotate</c> made of it; false at the end of the file.
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<char> line, out T annotation)
+    {
+        while (_current is null || _index >= _current.Count)
+        {
+            if (_current is not null)
+            {
+                if (_current.Error is { } error)
+                {
+                    _done = true;
+                    ExceptionDispatchInfo.Throw(error);
+                }
+                _free.Add(_current);
+                _current = null;
+            }
+            if (_done || !_full.TryTake(out _current, Timeout.Infinite))
+            {
+                _done = true;
+                line = default;
+                annotation = default!;
+                return false;
+            }
+            _index = 0;
+        }
+        line = _current.Line(_index);
+        annotation = _current.Annotations[_index];
+        LineNumber = _current.FirstLine + _index;
+        _index++;
+        return true;
+    }
+
+    private void Produce()
+    {
+        var ct = _stop.Token;
+        try
+        {
+            var batch = _free.Take(ct);
+            batch.Reset(1);
+            while (true)
+            {
+                bool more;
+                ReadOnlySpan<char> line;
+                T annotation;
+                try
+                {
+                    more = _lines.TryReadLine(out line);
+                    annotation = more ? _annotate(line) : default!;
+                }
+                catch (Exception e)
+                {
+                    // Handed over in order: the caller first gets the lines before it, then this error.
+                    batch.Error = e;
+                    _full.Add(batch, ct);
+                    return;
+                }
+                if (!more)
+                {
+                    if (batch.Count > 0) _full.Add(batch, ct);
+                    return;
+                }
+                if (!batch.TryAdd(line, annotation))
+                {
+                    _full.Add(batch, ct);
+                    batch = _free.Take(ct);
+                    batch.Reset(_lines.LineNumber);
+                    batch.TryAdd(line, annotation);
+                }
+                if ((_lines.LineNumber & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Disposed before the end: the caller stopped reading.
+        }
+        catch (Exception e)
+        {
+            // Not an export error but a fault of this class: the caller must see it, never a silent end of file.
+            var failed = new Batch();
+            failed.Reset(_lines.LineNumber);
+            failed.Error = e;
+            _full.TryAdd(failed);
+        }
+        finally
+        {
+            _full.CompleteAdding();
+        }
+    }
+
+    public void Dispose()
+    {
+        // The reading thread stops before the stream it reads is closed.
+        _stop.Cancel();
+        _worker.Wait();
+        _lines.Dispose();
+        _stop.Dispose();
+        _full.Dispose();
+        _free.Dispose();
+    }
+
+    /// <summary>Lines decoded ahead into one reused character buffer, with where each line ends.</summary>
+    private sealed class Batch
+    {
+        private const int Chars = 64 << 10;
+        private const int MaxLines = 4096;
+        private char[] _text = new char[Chars];
+        private readonly int[] _ends = new int[MaxLines];
+        private int _used;
+
+        public readonly T[] Annotations = new T[MaxLines];
+        public int Count;
+        public long FirstLine;
+        public Exception? Error;
+
+        public void Reset(long firstLine)
+        {
+            Count = 0;
+            _used = 0;
+            FirstLine = firstLine;
+            Error = null;
+            if (_text.Length > Chars) _text = new char[Chars]; // a long line's buffer is not kept
+        }
+
+        public bool TryAdd(ReadOnlySpan<char> line, T annotation)
+        {
+            if (Count == MaxLines || (Count > 0 && _used + line.Length > _text.Length)) return false;
+            if (_used + line.Length > _text.Length) _text = new char[line.Length]; // a long line alone in its batch
+            line.CopyTo(_text.AsSpan(_used));
+            _used += line.Length;
+            _ends[Count] = _used;
+            Annotations[Count] = annotation;
+            Count++;
+            return true;
+        }
+
+        public ReadOnlySpan<char> Line(int i)
+        {
+            var start = i == 0 ? 0 : _ends[i - 1];
+            return _text.AsSpan(start, _ends[i] - start);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Text;
+
+namespace ChatArchive.Ingestion.Tests.Text;
+
+public class PrefetchingLineReaderTests
+{
+    private static List<(string Line, long Number, int Length)> ReadAhead(byte[] bytes, int max = BoundedLineReader.DefaultMaxLineBytes)
+    {
+        using var r = new PrefetchingLineReader<int>(new MemoryStream(bytes), "chat.txt", line => line.Length, max);
+        var lines = new List<(string, long, int)>();
+        while (r.TryReadLine(out var line, out var length)) lines.Add((line.ToString(), r.LineNumber, length));
+        return lines;
+    }
+
+    private static List<(string Line, long Number)> ReadPlain(byte[] bytes)
+    {
+        using var r = new BoundedLineReader(new MemoryStream(bytes), "chat.txt");
+        var lines = new List<(string, long)>();
+        while (r.TryReadLine(out var line)) lines.Add((line.ToString(), r.LineNumber));
+        return lines;
+    }
+
+    /// <summary>Many short lines (several batches), a line longer than a batch, every line end, accents and emoji.</summary>
+    private static byte[] MixedExport()
+    {
+        var sb = new StringBuilder("\uFEFF");
+        for (var i = 0; i < 10_000; i++)
+        {
+            sb.Append(i % 7 == 0 ? "Overleg ✅ café " : "Regel ").Append(i).Append(i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r");
+            if (i == 5_000) sb.Append(new string('é', 100_000)).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    [Fact]
+    public void Reading_ahead_gives_the_same_lines_and_line_numbers_as_reading_in_step()
+    {
+        var bytes = MixedExport();
+        var ahead = ReadAhead(bytes);
+        var plain = ReadPlain(bytes);
+        Assert.Equal(10_001, plain.Count);
+        Assert.Equal(plain, ahead.Select(l => (l.Line, l.Number)).ToList());
+        // The annotation was made on the reading thread from the same line.
+        Assert.All(ahead, l => Assert.Equal(l.Line.Length, l.Length));
+    }
+
+    [Fact]
+    public void Bad_utf8_is_raised_after_every_line_before_it_with_its_own_line_number()
+    {
+        var good = string.Concat(Enumerable.Range(1, 9_000).Select(i => $"Bericht {i}\n"));
+        var bytes = Encoding.UTF8.GetBytes(good).Concat(new byte[] { 0x43, 0x61, 0x66, 0xE9, 0x0A }).Concat(Encoding.UTF8.GetBytes("daarna\n")).ToArray();
+        using var r = new PrefetchingLineReader<bool>(new MemoryStream(bytes), "chat.txt", _ => true);
+        var seen = 0;
+        var e = Assert.Throws<ExportFormatException>(() =>
+        {
+            while (r.TryReadLine(out _, out _)) seen++;
+        });
+        Assert.Equal(9_000, seen);
+        Assert.Equal(9_001, e.Line);
+        Assert.Equal("chat.txt", e.File);
+        Assert.Contains("UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void A_line_over_the_limit_is_refused_in_order()
+    {
+        var bytes = Encoding.UTF8.GetBytes("kort\nook kort\n" + new string('a', 5000) + "\n");
+        var seen = new List<string>();
+        var e = Assert.Throws<ExportFormatException>(() =>
+        {
+            using var r = new PrefetchingLineReader<int>(new MemoryStream(bytes), "chat.txt", l => l.Length, maxLineBytes: 1000);
+            while (r.TryReadLine(out var line, out _)) seen.Add(line.ToString());
+        });
+        Assert.Equal(["kort", "ook kort"], seen);
+        Assert.Equal(3, e.Line);
+    }
+
+    [Fact]
+    public void Stopping_early_stops_the_reading_thread_and_closes_the_stream()
+    {
+        var stream = new TrackingStream(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 200_000).Select(i => $"Regel {i}\n"))));
+        var r = new PrefetchingLineReader<int>(stream, "chat.txt", l => l.Length);
+        Assert.True(r.TryReadLine(out var first, out _));
+        Assert.Equal("Regel 1", first.ToString());
+        r.Dispose();
+        Assert.True(stream.Disposed);
+        var readAtDispose = stream.BytesRead;
+        Thread.Sleep(50);
+        Assert.Equal(readAtDispose, stream.BytesRead); // nothing reads after Dispose returned
+        Assert.True(readAtDispose < stream.Length / 2, "the reader read ahead a bounded amount, not the whole stream");
+    }
+
+    [Fact]
+    public void An_empty_stream_has_no_lines()
+    {
+        using var r = new PrefetchingLineReader<int>(new MemoryStream([]), "leeg.txt", l => l.Length);
+        Assert.False(r.TryReadLine(out _, out _));
+        Assert.False(r.TryReadLine(out _, out _));
+    }
+
+    private sealed class TrackingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        private readonly long _length = bytes.Length;
+        private long _read;
+
+        public bool Disposed { get; private set; }
+
+        public long BytesRead => Interlocked.Read(ref _read);
+
+        public override long Length => _length;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = base.Read(buffer, offset, count);
+            Interlocked.Add(ref _read, n);
+            return n;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = base.Read(buffer);
+            Interlocked.Add(ref _read, n);
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+}
