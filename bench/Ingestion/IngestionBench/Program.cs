@@ -33,7 +33,8 @@ if (args.Length == 2 && args[0] == "parse")
                 break;
         }
     }
-    Console.WriteLine($"ours: {messages} messages, {events} system events, {attachments} attachments in {sw.Elapsed.TotalSeconds:0.00} s");
+    Console.WriteLine($"ours: {messages} messages, {events} system events, {attachments} attachments in {sw.Elapsed.TotalSeconds:0.00} s " +
+                      $"(GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms; allocated {GC.GetTotalAllocatedBytes() >> 20} MB)");
     return 0;
 }
 if (args.Length == 2 && args[0] == "profile")

@@ -26,6 +26,8 @@ public sealed class DateOrderInference
     private long _secondDecreases;
     private bool _hasPrevious;
     private int _pf, _ps, _py;
+    private bool _hasFirst;
+    private int _ff, _fs, _fy;
 
     public long Count { get; private set; }
 
@@ -39,17 +41,40 @@ public sealed class DateOrderInference
         }
         if (h.First > 12) _firstOver12 = true;
         if (h.Second > 12) _secondOver12 = true;
-        if (_hasPrevious && h.Third == _py)
-        {
-            if (h.First != _pf) _firstChanges++;
-            if (h.Second != _ps) _secondChanges++;
-            if (h.First < _pf) _firstDecreases++;
-            if (h.Second < _ps) _secondDecreases++;
-        }
+        if (!_hasFirst) (_ff, _fs, _fy, _hasFirst) = (h.First, h.Second, h.Third, true);
+        if (_hasPrevious) CountPair(h.First, h.Second, h.Third);
         _pf = h.First;
         _ps = h.Second;
         _py = h.Third;
         _hasPrevious = true;
+    }
+
+    private void CountPair(int first, int second, int year)
+    {
+        if (year != _py) return;
+        if (first != _pf) _firstChanges++;
+        if (second != _ps) _secondChanges++;
+        if (first < _pf) _firstDecreases++;
+        if (second < _ps) _secondDecreases++;
+    }
+
+    /// <summary>
+    /// Adds the headers another inference saw right after this one's (the second half of a file scanned in two
+    /// halves), with the pair that straddles the cut, so the result equals one inference over both.
+    /// </summary>
+    public void Join(DateOrderInference later)
+    {
+        Count += later.Count;
+        _yearFirst |= later._yearFirst;
+        _firstOver12 |= later._firstOver12;
+        _secondOver12 |= later._secondOver12;
+        if (_hasPrevious && later._hasFirst) CountPair(later._ff, later._fs, later._fy);
+        _firstChanges += later._firstChanges;
+        _secondChanges += later._secondChanges;
+        _firstDecreases += later._firstDecreases;
+        _secondDecreases += later._secondDecreases;
+        if (!_hasFirst && later._hasFirst) (_ff, _fs, _fy, _hasFirst) = (later._ff, later._fs, later._fy, true);
+        if (later._hasPrevious) (_pf, _ps, _py, _hasPrevious) = (later._pf, later._ps, later._py, true);
     }
 
     public DateOrderDecision Decide(string file)

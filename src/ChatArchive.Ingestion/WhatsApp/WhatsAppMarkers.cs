@@ -54,6 +54,8 @@ public static class WhatsAppMarkers
 
     public static bool IsTombstone(string strippedBody)
     {
+        // Checked for every message: almost all bodies are ruled out by their length (the sentences are 24–30 chars).
+        if (strippedBody.Length is < 24 or > 64) return false;
         var b = strippedBody.AsSpan().Trim();
         if (b.EndsWith('.')) b = b[..^1];
         foreach (var t in Tombstones)
@@ -89,6 +91,8 @@ public static class WhatsAppMarkers
 
     public static bool IsMediaOmitted(ReadOnlySpan<char> strippedFirstLine)
     {
+        // Checked for every message: the markers are 15–18 chars, so most lines are ruled out by their length.
+        if (strippedFirstLine.Length is < 15 or > 64) return false;
         var l = strippedFirstLine.Trim();
         foreach (var m in MediaOmitted)
         {

@@ -9,8 +9,10 @@ namespace ChatArchive.Ingestion.WhatsApp;
 
 /// <summary>
 /// Reads a WhatsApp "Export chat" text file (FORMATS.md §1) in two streaming passes over the file:
-/// pass 1 reads only headers (date order from the whole file, participants, title); pass 2 emits the
-/// items. Memory holds one record at a time plus a small set of author names, never the file.
+/// pass 1 reads only headers (date order from the whole file, participants, title; <see cref="WhatsAppHeaderScan"/>,
+/// over raw bytes, in two halves on two threads when the file can seek); pass 2 emits the items while a second
+/// thread reads, decodes and header-parses the lines ahead (<see cref="PrefetchingLineReader{T}"/>).
+/// Memory holds one record at a time, a few line batches and a small set of author names, never the file.
 /// </summary>
 public abstract class WhatsAppTextReader : IExportReader
 {
@@ -18,7 +20,10 @@ public abstract class WhatsAppTextReader : IExportReader
     public const int MaxRecordChars = 16 << 20;
 
     /// <summary>WhatsApp groups hold at most 1024 members; beyond this many names the list is not a chat.</summary>
-    private const int MaxParticipants = 4096;
+    internal const int MaxParticipants = 4096;
+
+    /// <summary>A seekable chat file at least this large has its first pass done in two halves on two threads; below it a second thread costs more than it saves.</summary>
+    public const long ParallelScanFromBytes = 8 << 20;
 
     protected abstract WhatsAppPlatform Platform { get; }
 
@@ -42,7 +47,7 @@ public abstract class WhatsAppTextReader : IExportReader
                         $"In '{source.DisplayName}' staat geen WhatsApp-chatbestand (_chat.txt of 'WhatsApp-chat met ….txt'). Upload de export zoals WhatsApp die deelt.",
                         source.DisplayName);
         var folder = entry.Contains('/') ? entry[..(entry.LastIndexOf('/') + 1)] : "";
-        var scan = Scan(source, entry, cancellationToken);
+        var scan = WhatsAppHeaderScan.Run(source, entry, Platform, cancellationToken);
         var order = DateOrderOverride is { } forced ? new DateOrderDecision(forced, true) : scan.Order;
         var key = entry == source.Entries[0] && source.Entries.Count == 1 ? source.DisplayName : source.DisplayName + "/" + entry;
 
@@ -104,7 +109,7 @@ public abstract class WhatsAppTextReader : IExportReader
     /// <summary>Runs on the reading thread of pass 2 (<see cref="PrefetchingLineReader{T}"/>): every line's header parse happens there.</summary>
     private static WhatsAppHeader? ParseHeader(ReadOnlySpan<char> line) => WhatsAppHeaderParser.TryParse(line, out var h) ? h : null;
 
-    private static bool IsOnlyMarks(ReadOnlySpan<char> line)
+    internal static bool IsOnlyMarks(ReadOnlySpan<char> line)
     {
         foreach (var c in line)
         {
@@ -113,172 +118,15 @@ public abstract class WhatsAppTextReader : IExportReader
         return true;
     }
 
-    private static ExportFormatException NotAHeader(string entry, long line) => new(
+    internal static ExportFormatException NotAHeader(string entry, long line) => new(
         $"Regel {line} van '{entry}' begint niet met een datum en tijd zoals WhatsApp die schrijft. Controleer of dit een ongewijzigde WhatsApp-export is.",
         entry, line);
-
-    private sealed record ScanResult(DateOrderDecision Order, string Title, bool IsGroup, IReadOnlyList<string> Participants);
-
-    private sealed class AuthorFacts
-    {
-        public bool CertainMessage;
-        public bool NoticeLike;
-        public int FirstSeen;
-    }
-
-    /// <summary>
-    /// Pass 1: headers only (plus the first body line), constant memory apart from author names. It works on the
-    /// UTF-8 bytes of each line (the header grammar is ASCII plus WhatsApp's marks and spaces) and decodes a line only
-    /// when it needs its text: a new author name, a notice, an iOS line that starts with a mark. Pass 2 decodes and
-    /// checks every line; should this pass meet invalid UTF-8 first, the file is read once more to name the first
-    /// bad line, exactly as pass 2 would.
-    /// </summary>
-    private ScanResult Scan(IExportSource source, string entry, CancellationToken ct)
-    {
-        var inference = new DateOrderInference();
-        var authors = new Dictionary<string, AuthorFacts>(StringComparer.Ordinal);
-        var lookup = authors.GetAlternateLookup<ReadOnlySpan<char>>();
-        // Authors by the bytes of their name: a known author costs one hash of a few bytes, no decoding.
-        var byBytes = new Dictionary<byte[], AuthorFacts>(ByteKeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
-        string? encryptionAuthor = null;
-        var groupEvidence = false;
-        var sawPlatform = false;
-        using var reader = new BoundedLineReader(source.Open(entry), entry);
-        long headers = 0;
-        try
-        {
-            while (reader.TryReadLineBytes(out var bytes))
-            {
-                if (!WhatsAppHeaderParser.TryParse(bytes, out var hb))
-                {
-                    if (headers == 0)
-                    {
-                        var text = reader.DecodeLine(bytes);
-                        if (text.Trim().Length > 0 && !IsOnlyMarks(text)) throw NotAHeader(entry, reader.LineNumber);
-                    }
-                    continue;
-                }
-                if ((++headers & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                if (hb.Platform != Platform)
-                {
-                    if (!sawPlatform) throw WrongPlatform(entry, reader.LineNumber);
-                    // A line of the other platform inside the file is a user's text that looks like a header; it stays text in pass 2 too.
-                    continue;
-                }
-                sawPlatform = true;
-                inference.Add(hb);
-                if (hb.HasAuthor && byBytes.TryGetValue(bytes.Slice(hb.AuthorStart, hb.AuthorLength), out var known)
-                    && !(Platform == WhatsAppPlatform.Ios && StartsWithLrm(bytes, hb.BodyStart)))
-                {
-                    known.CertainMessage = true;
-                    continue;
-                }
-
-                // The text is needed: the same header, now over the decoded line (offsets in chars).
-                var line = reader.DecodeLine(bytes);
-                WhatsAppHeaderParser.TryParse(line, out var h);
-                var body = line[h.BodyStart..];
-                if (!h.HasAuthor)
-                {
-                    if (IsGroupNotice(body)) groupEvidence = true;
-                    continue;
-                }
-                var author = line.Slice(h.AuthorStart, h.AuthorLength);
-                if (Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
-                {
-                    groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
-                    continue;
-                }
-                if (!lookup.TryGetValue(author, out var facts))
-                {
-                    if (authors.Count >= MaxParticipants)
-                    {
-                        throw new ExportFormatException(
-                            $"'{entry}' noemt meer dan {MaxParticipants} verschillende afzenders. Dit is geen enkele WhatsApp-chat; controleer het bestand.",
-                            entry, reader.LineNumber);
-                    }
-                    facts = new AuthorFacts { FirstSeen = authors.Count };
-                    lookup[author] = facts;
-                    byBytes[bytes.Slice(hb.AuthorStart, hb.AuthorLength)] = facts;
-                }
-                if (Platform == WhatsAppPlatform.Ios && IosLrmNotice(line, h.BodyStart))
-                {
-                    facts.NoticeLike = true;
-                    var text = WhatsAppMarkers.StripMarks(body.ToString());
-                    var kind = SystemNoticeCatalog.Classify(text, out _);
-                    if (kind == SystemEventKind.EncryptionNotice) encryptionAuthor ??= author.ToString();
-                    if (kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
-                        or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed)
-                    {
-                        groupEvidence = true;
-                    }
-                }
-                else
-                {
-                    facts.CertainMessage = true;
-                }
-            }
-        }
-        catch (ExportFormatException) when (FirstInvalidLine(source, entry) is { } earlier)
-        {
-            // Invalid text before the line this pass stopped at: report that one, as a full read would.
-            throw earlier;
-        }
-        if (headers == 0)
-        {
-            throw new ExportFormatException(
-                $"'{entry}' bevat geen enkele WhatsApp-berichtregel. Controleer of u de juiste export hebt gekozen.", entry);
-        }
-        var title = WhatsAppChatFile.TitleFromName(source.DisplayName)
-                    ?? WhatsAppChatFile.TitleFromName(entry[(entry.LastIndexOf('/') + 1)..])
-                    ?? encryptionAuthor
-                    ?? Path.GetFileNameWithoutExtension(entry);
-        // iOS notices put the chat name (or the acting person) in the author slot: not a participant (FORMATS.md §1.6).
-        var participants = authors
-            .Where(a => a.Value.CertainMessage)
-            .OrderBy(a => a.Value.FirstSeen)
-            .Select(a => a.Key)
-            .ToList();
-        var isGroup = groupEvidence || participants.Count > 2;
-        return new ScanResult(inference.Decide(entry), title, isGroup, participants);
-    }
-
-    /// <summary>The error a full, decoding read of the file raises first (bad UTF-8, a line too long), or null.</summary>
-    private static ExportFormatException? FirstInvalidLine(IExportSource source, string entry)
-    {
-        using var reader = new BoundedLineReader(source.Open(entry), entry);
-        try
-        {
-            while (reader.TryReadLine(out _))
-            {
-            }
-            return null;
-        }
-        catch (ExportFormatException e)
-        {
-            return e;
-        }
-    }
-
-    private static bool StartsWithLrm(ReadOnlySpan<byte> line, int at) =>
-        at + 2 < line.Length && line[at] == 0xE2 && line[at + 1] == 0x80 && line[at + 2] == 0x8E;
-
-    private static ExportFormatException WrongPlatform(string entry, long line) => new(
-        $"Regel {line} van '{entry}' hoort bij een ander WhatsApp-exportformaat dan gekozen. Laat het formaat automatisch herkennen of kies het andere formaat.",
-        entry, line);
-
-    private static bool IsGroupNotice(ReadOnlySpan<char> body)
-    {
-        var kind = SystemNoticeCatalog.Classify(WhatsAppMarkers.StripMarks(body.ToString()), out _);
-        return kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
-            or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed;
-    }
 
     /// <summary>
     /// FORMATS.md §1.6 iOS rule: a body that starts with LRM and is neither a media placeholder,
     /// an attachment nor a deletion tombstone is a system notice.
     /// </summary>
-    private static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart)
+    internal static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart)
     {
         if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return false;
         var first = line[bodyStart..].ToString();
@@ -289,25 +137,33 @@ public abstract class WhatsAppTextReader : IExportReader
                && !WhatsAppMarkers.IsMediaOmitted(stripped);
     }
 
-    /// <summary>One string per author name instead of one per message (a busy group has a few dozen names and a million messages).</summary>
+    /// <summary>
+    /// One string per author name instead of one per message (a busy group has a few dozen names and a million messages),
+    /// with whether the name is really the start of an Android notice, decided once per name.
+    /// </summary>
     private sealed class AuthorNames
     {
         private const int MaxNames = 2 * MaxParticipants;
-        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly Dictionary<string, (string Name, bool NoticeLike)> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Name, bool NoticeLike)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
         public AuthorNames(IEnumerable<string> known)
         {
             _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var name in known) _names[name] = name;
+            foreach (var name in known) _names[name] = (name, SystemNoticeCatalog.LooksLikeNoticeNotName(name));
         }
 
-        public string Get(ReadOnlySpan<char> name)
+        public string Get(ReadOnlySpan<char> name, out bool noticeLike)
         {
-            if (_lookup.TryGetValue(name, out var known)) return known;
+            if (_lookup.TryGetValue(name, out var known))
+            {
+                noticeLike = known.NoticeLike;
+                return known.Name;
+            }
             var s = name.ToString();
+            noticeLike = SystemNoticeCatalog.LooksLikeNoticeNotName(s);
             // Notice-like author slots are not participants; remember a bounded number of them too.
-            if (_names.Count < MaxNames) _names[s] = s;
+            if (_names.Count < MaxNames) _names[s] = (s, noticeLike);
             return s;
         }
     }
@@ -364,9 +220,10 @@ public abstract class WhatsAppTextReader : IExportReader
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
         var firstLine = r.Line[h.BodyStart..].ToString();
-        string? author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength)) : null;
+        var noticeLike = false;
+        string? author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
 
-        if (author is not null && Platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
+        if (author is not null && Platform == WhatsAppPlatform.Android && noticeLike)
         {
             firstLine = r.Line[h.AuthorStart..].ToString();
             author = null;
