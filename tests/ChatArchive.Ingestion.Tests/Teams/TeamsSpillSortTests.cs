@@ -149,6 +149,39 @@ public sealed class TeamsSpillSortTests : IDisposable
     }
 
     [Fact]
+    public void Items_enumerated_twice_are_read_twice_and_identical()
+    {
+        // The read-out store enumerates the items again when a day split forces a full merge (ReadOutStore.IngestAsync).
+        using var export = new TeamsMessyExport();
+        using var source = new DirectoryExportSource(export.Folder);
+        var items = Spilling(recordsPerRun: 3).Read(source);
+
+        var first = TeamsItemText.Lines(items);
+        var second = TeamsItemText.Lines(items);
+
+        Assert.True(first.Count > 200);
+        Assert.Equal(first, second);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_spillRoot));
+    }
+
+    [Fact]
+    public void Cancelled_read_stops_and_leaves_no_file()
+    {
+        using var export = new TeamsMessyExport();
+        using var cancel = new CancellationTokenSource();
+        var filesWhenCancelled = -1;
+        using var source = new OpeningWatcher(new DirectoryExportSource(export.Folder), $"page-{export.Pages - 1:D3}.json", () =>
+        {
+            filesWhenCancelled = SpillFiles().Count;
+            cancel.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Spilling(recordsPerRun: 3).Read(source, cancel.Token).ToList());
+        Assert.True(filesWhenCancelled > 0);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_spillRoot));
+    }
+
+    [Fact]
     public void Spill_files_do_not_contain_message_text_or_names()
     {
         using var export = new TeamsMessyExport();
