@@ -26,9 +26,6 @@ internal sealed class TeamsExportSort(TeamsSpillOptions options, CancellationTok
     private int _runNumber;
     private TeamsSpillFolder? _folder;
 
-    /// <summary>Spill runs written so far (for the tests' view of memory use).</summary>
-    public int RunsWritten => _runNumber;
-
     public void Add(TeamsRecord record)
     {
         record.Sequence = _read++;

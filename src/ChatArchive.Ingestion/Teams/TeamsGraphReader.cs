@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
 

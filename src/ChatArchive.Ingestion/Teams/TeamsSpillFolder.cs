@@ -14,9 +14,13 @@ internal sealed class TeamsSpillFolder : IDisposable
     private readonly List<FileStream> _files = [];
     private int _fileCount;
 
+    /// <summary>A spill folder this old whose files nobody holds open was left by a read that crashed.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
     public TeamsSpillFolder(string? root)
     {
         root ??= Path.GetTempPath();
+        SweepAbandoned(root);
         while (true)
         {
             var path = Path.Combine(root, Prefix + RandomNumberGenerator.GetHexString(16, lowercase: true));
@@ -67,6 +71,56 @@ internal sealed class TeamsSpillFolder : IDisposable
     {
         _files.Remove(file);
         file.Dispose();
+    }
+
+    /// <summary>
+    /// Removes spill folders of reads that died (a crash or kill skips <see cref="Dispose"/>). Their content is
+    /// unreadable (the key died with the process), but it takes disk space. A folder is only removed when it is older
+    /// than <see cref="AbandonedAfter"/> and every file in it can be opened exclusively: a live read holds its files
+    /// open with a shared lock, so it is never touched.
+    /// </summary>
+    internal static void SweepAbandoned(string root)
+    {
+        IEnumerable<string> folders;
+        try
+        {
+            folders = Directory.EnumerateDirectories(root, Prefix + "*").ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var folder in folders)
+        {
+            try
+            {
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < AbandonedAfter)
+                {
+                    continue;
+                }
+                var files = Directory.GetFiles(folder);
+                var locks = new List<FileStream>();
+                try
+                {
+                    foreach (var file in files)
+                    {
+                        locks.Add(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.None));
+                    }
+                }
+                finally
+                {
+                    foreach (var held in locks)
+                    {
+                        held.Dispose();
+                    }
+                }
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use by a live read, or not ours: leave it.
+            }
+        }
     }
 
     public void Dispose()

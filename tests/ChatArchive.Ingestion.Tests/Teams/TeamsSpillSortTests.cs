@@ -182,6 +182,25 @@ public sealed class TeamsSpillSortTests : IDisposable
     }
 
     [Fact]
+    public void Spill_folder_left_by_a_crashed_read_is_removed_but_a_live_or_recent_one_is_kept()
+    {
+        var crashed = FakeSpillFolder("chatarchive-teams-0c0ffee000000001", age: TimeSpan.FromHours(2));
+        var live = FakeSpillFolder("chatarchive-teams-0c0ffee000000002", age: TimeSpan.FromHours(2));
+        var recent = FakeSpillFolder("chatarchive-teams-0c0ffee000000003", age: TimeSpan.FromMinutes(5));
+        // A live read holds its run files open with a shared lock (TeamsSpillFolder.CreateFile).
+        using (new FileStream(Path.Combine(live, "run-000001.bin"), FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            using var export = new TeamsMessyExport();
+            var (_, spillFiles) = ReadWatchingSpill(Spilling(recordsPerRun: 3), new DirectoryExportSource(export.Folder));
+            Assert.True(spillFiles > 2);
+        }
+
+        Assert.False(Directory.Exists(crashed));
+        Assert.True(File.Exists(Path.Combine(live, "run-000001.bin")));
+        Assert.True(File.Exists(Path.Combine(recent, "run-000001.bin")));
+    }
+
+    [Fact]
     public void Spill_files_do_not_contain_message_text_or_names()
     {
         using var export = new TeamsMessyExport();
@@ -249,6 +268,15 @@ public sealed class TeamsSpillSortTests : IDisposable
             }
         }
         return (items, files);
+    }
+
+    private string FakeSpillFolder(string name, TimeSpan age)
+    {
+        var folder = Path.Combine(_spillRoot, name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "run-000001.bin"), [0x13, 0x37, 0x00, 0x42]);
+        Directory.SetLastWriteTimeUtc(folder, DateTime.UtcNow - age);
+        return folder;
     }
 
     private List<string> SpillFiles() => Directory.EnumerateFiles(_spillRoot, "*", SearchOption.AllDirectories).ToList();
