@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
 
@@ -11,10 +10,24 @@ namespace ChatArchive.Ingestion.Teams;
 /// stored response pages <c>{"@odata.context", "value": [chatMessage…]}</c> or a bare array (FORMATS.md §6).
 /// Graph lists newest first by <c>lastModifiedDateTime</c>, so an edit moves an old message to the top and the
 /// same message can sit in two pages; the reader keeps the latest version of each id and yields in
-/// <c>createdDateTime</c> order. To sort, it holds one compact record per message (no HTML, no files) in memory.
+/// <c>createdDateTime</c> order. To sort it holds at most one run of compact records (no HTML, no files) in memory
+/// and sorts larger exports externally through encrypted temporary files (<see cref="TeamsExportSort"/>).
 /// </summary>
 public sealed class TeamsGraphReader : IExportReader
 {
+    private readonly TeamsSpillOptions _spill;
+
+    public TeamsGraphReader()
+        : this(TeamsSpillOptions.Default)
+    {
+    }
+
+    /// <summary>Tests force tiny spill runs through this; see <see cref="TeamsSpillOptions"/>.</summary>
+    internal TeamsGraphReader(TeamsSpillOptions spill)
+    {
+        _spill = spill;
+    }
+
     public string Format => ExportFormats.TeamsGraph;
 
     public double Detect(IExportSource source)
@@ -60,39 +73,29 @@ public sealed class TeamsGraphReader : IExportReader
                 $"In '{source.DisplayName}' staan geen JSON-bestanden met Teams-berichten. Lever de opgeslagen antwoorden van Microsoft Graph (chats/{{id}}/messages) aan.",
                 source.DisplayName);
         }
-        // Everything is read (and every error raised) before the first item is yielded: nothing half-read goes out.
+        return ReadSorted(source, entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything is read (and every error raised) before the first item is yielded: nothing half-read goes out.
+    /// The reading starts at the first <c>MoveNext</c>, so the spill files live exactly as long as the enumeration
+    /// and are removed when it ends, stops early or fails.
+    /// </summary>
+    private IEnumerable<ExportItem> ReadSorted(IExportSource source, List<string> entries, CancellationToken cancellationToken)
+    {
+        using var sort = new TeamsExportSort(_spill, cancellationToken);
         var files = FilesByName(source);
-        var byId = new Dictionary<string, TeamsRecord>(StringComparer.Ordinal);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             foreach (var record in ReadEntry(source, entry, files, strings, cancellationToken))
             {
-                if (!byId.TryGetValue(record.Id, out var known) || record.Modified > known.Modified)
-                {
-                    byId[record.Id] = record;
-                }
+                sort.Add(record);
             }
         }
-        return Emit(byId.Values);
-    }
-
-    private static IEnumerable<ExportItem> Emit(IEnumerable<TeamsRecord> records)
-    {
-        foreach (var chat in records.GroupBy(r => r.ChatKey).OrderBy(g => g.Min(r => r.Created)))
+        foreach (var item in sort.Complete())
         {
-            var ordered = chat.OrderBy(r => r.Created).ThenBy(r => r.NumericId).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-            var participants = ordered.Select(r => r.Item).OfType<MessageRead>().Select(m => m.Message.Sender).Distinct(StringComparer.Ordinal).ToList();
-            var events = ordered.Select(r => r.Item).OfType<SystemEventRead>().Select(e => e.Event).ToList();
-            var renamed = ordered.Where(r => r.RenamedTo is not null).Select(r => r.RenamedTo).LastOrDefault();
-            var isGroup = participants.Count > 2 || renamed is not null
-                          || events.Any(e => e.Kind is SystemEventKind.MemberAdded or SystemEventKind.MemberRemoved or SystemEventKind.MemberLeft or SystemEventKind.MemberJoined);
-            var title = renamed ?? (participants.Count > 0 ? string.Join(", ", participants) : chat.Key);
-            yield return new ConversationStarted(chat.Key, title, isGroup, participants);
-            foreach (var record in ordered)
-            {
-                yield return record.Item;
-            }
+            yield return item;
         }
     }
 
