@@ -26,24 +26,37 @@ public sealed class ReadOutStore(DatabaseOptions options)
 {
     private const int SqliteBatch = 64;
 
+    /// <summary>A renamed chat, then its renamed senders, then a split day: the most reads of one export that can be needed.</summary>
+    private const int MaxAttempts = 4;
+
     public async Task<ReadOutStored> IngestAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         if (!Channels.IsKnown(request.Channel))
         {
             throw new ArgumentException($"Onbekend kanaal '{request.Channel}'. Kies een van: {string.Join(", ", Channels.All)}.", nameof(request));
         }
-        try
+        var renames = new Renames();
+        var useDayDigests = true;
+        for (var attempt = 1; ; attempt++)
         {
-            return await IngestCoreAsync(request, items, progress, useDayDigests: true, ct);
-        }
-        catch (SplitDayException)
-        {
-            // Nothing was committed: read the export again and merge every row (the items are re-enumerated).
-            return await IngestCoreAsync(request, items, progress, useDayDigests: false, ct);
+            try
+            {
+                return await IngestCoreAsync(request, items, progress, useDayDigests, renames, ct);
+            }
+            catch (SplitDayException)
+            {
+                // Nothing was committed: read the export again and merge every row (the items are re-enumerated).
+                useDayDigests = false;
+            }
+            catch (RenamesFoundException found) when (attempt < MaxAttempts)
+            {
+                // Nothing was committed: read the export again with the renamed chats and senders recognised.
+                renames.Learn(found);
+            }
         }
     }
 
-    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, CancellationToken ct)
+    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, Renames renames, CancellationToken ct)
     {
         var pg = options.Provider == DatabaseProvider.PostgreSql;
         await using DbConnection conn = DatabaseSetup.CreateConnection(options);
@@ -80,6 +93,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
         }
         var number = previousNumber + 1;
 
+        if (previousNumber > 0) await LoadRenamesAsync(db, key, renames, ct);
+
         var digests = new Dictionary<(string, int), DayDigest>();
         if (useDayDigests && previousNumber > 0)
         {
@@ -103,7 +118,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             ? "CREATE TEMP TABLE stage (conv_key text, seq bigint, fingerprint bytea, sender text, sent_at timestamptz, sent_offset smallint, text text, edited boolean, deleted boolean, source_id text, attachments text, sent_day integer, digest_a bigint, digest_b bigint) ON COMMIT DROP"
             : "CREATE TEMP TABLE stage (conv_key TEXT, seq INTEGER, fingerprint BLOB, sender TEXT, sent_at INTEGER, sent_offset INTEGER, text TEXT, edited INTEGER, deleted INTEGER, source_id TEXT, attachments TEXT, sent_day INTEGER, digest_a INTEGER, digest_b INTEGER)", ct);
         var collected = new Collected();
-        var staged = StreamItems(items, collected, progress, ct);
+        var staged = StreamItems(items, collected, renames, progress, ct);
         DayWindow? window = null;
         if (digests.Count > 0)
         {
@@ -116,7 +131,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
 
         if (pg) await db.ExecAsync("ANALYZE stage", ct); // temp tables have no statistics; the merge below needs them for a hash join
 
-        // 2. Conversations: one row per (officeholder, channel, title); a renamed chat becomes a new conversation.
+        // 2. Conversations: one row per (officeholder, channel, title); a chat whose title changed is the stored one
+        // when the rename is known (<see cref="Renames"/>), otherwise a new conversation.
         var conversationIds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var c in collected.Conversations.Values)
         {
@@ -132,6 +148,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
         // Two chats of one export with the same title share one stored conversation (see docs/notes/ingestion.md).
         var byStorageKey = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var c in collected.Conversations.Values) byStorageKey[c.StorageKey] = conversationIds[c.ReaderKey];
+        var renameFindings = await StoreRenamesAsync(db, key, readOutId, renames, collected, byStorageKey, request.ReadOutAt, ct);
         await db.ExecAsync(pg ? "CREATE TEMP TABLE matched_days (conversation_id bigint, day integer) ON COMMIT DROP" : "CREATE TEMP TABLE matched_days (conversation_id INTEGER, day INTEGER)", ct);
         if (window is not null)
         {
@@ -153,6 +170,43 @@ public sealed class ReadOutStore(DatabaseOptions options)
             ct, key);
         await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id); ANALYZE staged" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
 
+        // 4. Stored messages this read-out lacks: inside the span it covers, not matched (issue 3 §3). They become
+        // "missing since this read-out" below, unless they are the same messages under a renamed chat or sender.
+        // The span comes from the whole stream (matched days never reach the staging table).
+        await db.ExecAsync(pg
+            ? "CREATE TEMP TABLE spans (conversation_id bigint, lo timestamptz, hi timestamptz, lo_day integer, hi_day integer) ON COMMIT DROP"
+            : "CREATE TEMP TABLE spans (conversation_id INTEGER, lo INTEGER, hi INTEGER, lo_day INTEGER, hi_day INTEGER)", ct);
+        await db.InsertRowsAsync("spans", ["conversation_id", "lo", "hi", "lo_day", "hi_day"],
+            collected.Findings.Spans.Where(kv => kv.Value.First is not null && conversationIds.ContainsKey(kv.Key))
+                .Select(kv => new object?[]
+                {
+                    conversationIds[kv.Key], db.Instant(kv.Value.First!.Value), db.Instant(kv.Value.Last!.Value),
+                    DayOf(kv.Value.First!.Value), DayOf(kv.Value.Last!.Value),
+                }).ToList(), "", ct);
+        // Candidate days first (stored days inside the span, minus days matched as a whole: few on a re-ingest),
+        // so only their messages are visited.
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE candidate_days ON COMMIT DROP AS " : "CREATE TEMP TABLE candidate_days AS ") +
+                           "SELECT dd.conversation_id, dd.day FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
+                           "WHERE NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day)", ct);
+        if (pg) await db.ExecAsync("ANALYZE candidate_days", ct);
+        await db.ExecAsync((pg ? "CREATE TEMP TABLE gone ON COMMIT DROP AS " : "CREATE TEMP TABLE gone AS ") +
+                           "SELECT m.id, m.conversation_id, m.sender, m.sent_at, m.sent_offset_minutes, m.text, m.deleted " +
+                           "FROM candidate_days cd JOIN spans sp ON sp.conversation_id = cd.conversation_id " +
+                           "JOIN ingest_messages m ON m.conversation_id = cd.conversation_id AND m.sent_day = cd.day " +
+                           "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
+                           "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct, ("ro", readOutId));
+        if (pg) await db.ExecAsync("ANALYZE gone", ct);
+
+        if (previousNumber > 0)
+        {
+            var found = await RenameDetector.FindAsync(db, key, readOutId, renames,
+                collected.Conversations.Values.Select(c => new RenameDetector.Conversation(conversationIds[c.ReaderKey], c.StorageKey, c.Participants,
+                    collected.Findings.Spans.TryGetValue(c.ReaderKey, out var span) ? span.First : null,
+                    collected.Findings.Spans.TryGetValue(c.ReaderKey, out var span2) ? span2.Last : null)).ToList(), ct);
+            if (found is not null) throw found;
+        }
+
+        // 5. Store what is new.
         await db.ExecAsync(
             "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, source_id, first_read_out_id) " +
             "SELECT new_id, conversation_id, @o, fingerprint, occurrence, sender, sent_at, sent_offset, sent_day, digest_a, digest_b, text, edited, deleted, source_id, @ro FROM staged WHERE new_id IS NOT NULL ORDER BY new_id",
@@ -169,32 +223,10 @@ public sealed class ReadOutStore(DatabaseOptions options)
         await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = NULL WHERE missing_since_read_out_id IS NOT NULL AND officeholder_id = @o " +
                            "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", request.OfficeholderId));
 
-        // 4. Missing since this read-out: stored, inside the covered span, not matched (issue 3 §3).
-        // The span comes from the whole stream (matched days never reach the staging table).
-        await db.ExecAsync(pg
-            ? "CREATE TEMP TABLE spans (conversation_id bigint, lo timestamptz, hi timestamptz, lo_day integer, hi_day integer) ON COMMIT DROP"
-            : "CREATE TEMP TABLE spans (conversation_id INTEGER, lo INTEGER, hi INTEGER, lo_day INTEGER, hi_day INTEGER)", ct);
-        await db.InsertRowsAsync("spans", ["conversation_id", "lo", "hi", "lo_day", "hi_day"],
-            collected.Findings.Spans.Where(kv => kv.Value.First is not null && conversationIds.ContainsKey(kv.Key))
-                .Select(kv => new object?[]
-                {
-                    conversationIds[kv.Key], db.Instant(kv.Value.First!.Value), db.Instant(kv.Value.Last!.Value),
-                    DayOf(kv.Value.First!.Value), DayOf(kv.Value.Last!.Value),
-                }).ToList(), "", ct);
         var missingDetail = $"Ontbreekt sinds uitlezing {number}: stond in een eerdere uitlezing, niet in deze, binnen de periode die deze export dekt (waarschijnlijk op de telefoon verwijderd).";
-        // Candidate days first (stored days inside the span, minus days matched as a whole: few on a re-ingest),
-        // so only their messages are visited.
-        await db.ExecAsync((pg ? "CREATE TEMP TABLE candidate_days ON COMMIT DROP AS " : "CREATE TEMP TABLE candidate_days AS ") +
-                           "SELECT dd.conversation_id, dd.day FROM spans sp JOIN ingest_day_digests dd ON dd.conversation_id = sp.conversation_id AND dd.day BETWEEN sp.lo_day AND sp.hi_day " +
-                           "WHERE NOT EXISTS (SELECT 1 FROM matched_days d WHERE d.conversation_id = dd.conversation_id AND d.day = dd.day)", ct);
-        if (pg) await db.ExecAsync("ANALYZE candidate_days", ct);
         var missing = await db.ExecAsync(
             "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
-            "SELECT @ro, m.conversation_id, m.id, @kind, m.sent_at, m.sent_offset_minutes, m.sender, @detail " +
-            "FROM candidate_days cd JOIN spans sp ON sp.conversation_id = cd.conversation_id " +
-            "JOIN ingest_messages m ON m.conversation_id = cd.conversation_id AND m.sent_day = cd.day " +
-            "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
-            "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct,
+            "SELECT @ro, g.conversation_id, g.id, @kind, g.sent_at, g.sent_offset_minutes, g.sender, @detail FROM gone g", ct,
             ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut), ("detail", missingDetail));
         if (missing > 0)
         {
@@ -240,7 +272,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
 
         // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
         // Tombstones are reported by the read-out that first holds them, not again by every later one.
-        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).ToList();
+        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).Concat(renameFindings).ToList();
         var tombstones = await db.ExecAsync(
             "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
             "SELECT @ro, conversation_id, new_id, @kind, sent_at, sent_offset, sender, @detail FROM staged WHERE new_id IS NOT NULL AND deleted = TRUE", ct,
@@ -280,20 +312,62 @@ public sealed class ReadOutStore(DatabaseOptions options)
         if (!pg)
         {
             // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
-            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
+            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.gone; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
         }
         await tx.CommitAsync(ct);
         return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
             collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
     }
 
+    /// <summary>Renamed chats and senders learned by earlier read-outs of this officeholder and channel.</summary>
+    private static async Task LoadRenamesAsync(Sql db, (string, object?)[] key, Renames renames, CancellationToken ct)
+    {
+        await using (var r = await db.ReaderAsync(
+                         "SELECT a.export_key, c.conversation_key FROM ingest_conversation_aliases a JOIN ingest_conversations c ON c.id = a.conversation_id " +
+                         "WHERE a.officeholder_id = @o AND a.channel = @c", ct, key))
+        {
+            while (await r.ReadAsync(ct)) renames.KnownConversation(r.GetString(0), r.GetString(1));
+        }
+        await using (var r = await db.ReaderAsync(
+                         "SELECT c.conversation_key, s.export_name, s.stored_name FROM ingest_sender_aliases s JOIN ingest_conversations c ON c.id = s.conversation_id " +
+                         "WHERE c.officeholder_id = @o AND c.channel = @c", ct, key))
+        {
+            while (await r.ReadAsync(ct)) renames.KnownSender(r.GetString(0), r.GetString(1), r.GetString(2));
+        }
+    }
+
+    /// <summary>Stores the renames this read-out found, and returns them as findings: a person should know why nothing went missing.</summary>
+    private static async Task<List<Finding>> StoreRenamesAsync(Sql db, (string, object?)[] key, long readOutId, Renames renames, Collected collected,
+        Dictionary<string, long> byStorageKey, DateTimeOffset at, CancellationToken ct)
+    {
+        var findings = new List<Finding>();
+        string ReaderKey(string storageKey) => collected.Conversations.Values.First(c => c.StorageKey == storageKey).ReaderKey;
+        foreach (var c in renames.NewConversations)
+        {
+            await db.ExecAsync("INSERT INTO ingest_conversation_aliases (officeholder_id, channel, export_key, conversation_id, first_read_out_id) VALUES (@o, @c, @k, @id, @ro)", ct,
+                [.. key, ("k", c.ExportKey), ("id", byStorageKey[c.StoredKey]), ("ro", readOutId)]);
+            findings.Add(new Finding(FindingKinds.ConversationRenamed, at, null,
+                $"Deze chat heet in deze export '{c.ExportKey}' en in eerdere uitlezingen '{c.StoredKey}'. {c.Matches} berichten kwamen overeen: het is dezelfde chat, dus niets is als verwijderd gemeld of opnieuw opgeslagen.",
+                ReaderKey(c.StoredKey)));
+        }
+        foreach (var s in renames.NewSenders)
+        {
+            await db.ExecAsync("INSERT INTO ingest_sender_aliases (conversation_id, export_name, stored_name, first_read_out_id) VALUES (@id, @e, @s, @ro)", ct,
+                ("id", byStorageKey[s.StoredConversation]), ("e", s.ExportName), ("s", s.StoredName), ("ro", readOutId));
+            findings.Add(new Finding(FindingKinds.SenderRenamed, at, s.ExportName,
+                $"Afzender '{s.ExportName}' heette in eerdere uitlezingen '{s.StoredName}' (contact opgeslagen of hernoemd). {s.Matches} berichten kwamen overeen: ze zijn herkend, niet als verwijderd gemeld en niet opnieuw opgeslagen.",
+                ReaderKey(s.StoredConversation)));
+        }
+        return findings;
+    }
+
     private static int DayOf(DateTimeOffset t) => t.Year * 10000 + t.Month * 100 + t.Day;
 
-    private sealed class ConversationInfo(string readerKey, string title, bool isGroup, IReadOnlyList<string> participants)
+    private sealed class ConversationInfo(string readerKey, string title, bool isGroup, IReadOnlyList<string> participants, string storageKey)
     {
         public string ReaderKey { get; } = readerKey;
         public string Title { get; } = title;
-        public string StorageKey { get; } = title.Trim();
+        public string StorageKey { get; } = storageKey;
         public bool IsGroup { get; } = isGroup;
         public IReadOnlyList<string> Participants { get; set; } = participants;
     }
@@ -305,7 +379,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
         public ReadOutFindings Findings { get; } = new();
     }
 
-    private static IEnumerable<StagedMessage> StreamItems(IEnumerable<ExportItem> items, Collected collected, IProgress<long>? progress, CancellationToken ct)
+    private static IEnumerable<StagedMessage> StreamItems(IEnumerable<ExportItem> items, Collected collected, Renames renames, IProgress<long>? progress, CancellationToken ct)
     {
         long seq = 0;
         foreach (var item in items)
@@ -314,7 +388,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             switch (item)
             {
                 case ConversationStarted s:
-                    collected.Conversations[s.ConversationKey] = new ConversationInfo(s.ConversationKey, s.Title, s.IsGroup, s.Participants);
+                    collected.Conversations[s.ConversationKey] = new ConversationInfo(s.ConversationKey, s.Title, s.IsGroup, s.Participants, renames.Conversation(s.Title.Trim()));
                     break;
                 case ConversationCompleted c when collected.Conversations.TryGetValue(c.ConversationKey, out var info):
                     info.Participants = info.Participants.Union(c.Participants).ToList();
@@ -337,7 +411,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
                         ct.ThrowIfCancellationRequested();
                         progress?.Report(seq);
                     }
-                    yield return StagedMessage.From(conv.StorageKey, seq, m.Message);
+                    yield return StagedMessage.From(conv.StorageKey, seq, m.Message, renames.HasSenders ? renames.Sender(conv.StorageKey, m.Message.Sender) : m.Message.Sender);
                     break;
             }
         }

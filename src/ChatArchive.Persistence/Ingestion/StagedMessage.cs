@@ -5,16 +5,20 @@ using ChatArchive.Ingestion.Pipeline;
 namespace ChatArchive.Persistence.Ingestion;
 
 /// <summary>One message as it goes into the staging table of a read-out.</summary>
-/// <remarks>The SHA-256 fingerprint and the attachments JSON are computed only for rows that reach the staging table.</remarks>
-internal readonly record struct StagedMessage(string ConversationKey, long Seq, long DigestA, long DigestB, CanonicalMessage Message)
+/// <remarks>
+/// The SHA-256 fingerprint and the attachments JSON are computed only for rows that reach the staging table.
+/// Identity (fingerprint and day digest) uses <see cref="IdentitySender"/>: the sender as first stored when the export
+/// names a renamed contact (migration 0103), otherwise the sender as read. The message keeps the name as read.
+/// </remarks>
+internal readonly record struct StagedMessage(string ConversationKey, long Seq, long DigestA, long DigestB, CanonicalMessage Message, string IdentitySender)
 {
-    public static StagedMessage From(string conversationKey, long seq, CanonicalMessage m)
+    public static StagedMessage From(string conversationKey, long seq, CanonicalMessage m, string identitySender)
     {
-        var (a, b) = DayDigestHash.Parts(m.Sender, m.Sent, m.Text, m.Deleted);
-        return new(conversationKey, seq, a, b, m);
+        var (a, b) = DayDigestHash.Parts(identitySender, m.Sent, m.Text, m.Deleted);
+        return new(conversationKey, seq, a, b, m, identitySender);
     }
 
-    public byte[] Fingerprint() => ChatArchive.Ingestion.Pipeline.Fingerprint.Of(Message).ToBytes();
+    public byte[] Fingerprint() => ChatArchive.Ingestion.Pipeline.Fingerprint.Of(IdentitySender, Message.Sent, Message.Text, Message.Deleted).ToBytes();
 
     public string? AttachmentsJson() => AttachmentsToJson(Message.Attachments);
 
