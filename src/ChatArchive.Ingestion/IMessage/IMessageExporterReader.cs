@@ -24,6 +24,9 @@ public sealed class IMessageExporterReader : IExportReader
             {
                 continue;
             }
+            // The header starts with an English month abbreviation: other formats (digits, '{', '<') are ruled out
+            // without running the regular expression.
+            if (!char.IsAsciiLetterUpper(lines[0][0])) continue;
             var m = IMessageTxtParser.DateLine().Match(lines[0]);
             if (!m.Success)
             {

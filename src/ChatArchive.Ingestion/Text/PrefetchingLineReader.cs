@@ -3,10 +3,14 @@ using System.Runtime.ExceptionServices;
 
 namespace ChatArchive.Ingestion.Text;
 
+/// <summary>What the reading thread makes of a line (number counted from 1), handed to the caller with it.</summary>
+public delegate T LineAnnotator<out T>(ReadOnlySpan<char> line, long lineNumber);
+
 /// <summary>
 /// A <see cref="BoundedLineReader"/> that runs on a second thread: it reads, splits, checks and decodes lines
 /// ahead, and runs <c>annotate</c> on each line there (for example a header parse), while the caller works on
-/// the lines before. The two cores of a read-out machine then work on one export at once.
+/// the lines before. The two cores of a read-out machine then work on one export at once. <c>annotate</c> runs on
+/// that thread, in file order, so it may keep state of its own (and nothing the caller's thread touches).
 /// The caller sees exactly what a <see cref="BoundedLineReader"/> gives: the same lines, line numbers and
 /// errors, in the same order; an error (bad UTF-8, a line too long, a broken zip) is raised when the caller
 /// reaches the line where it happened, after every line before it.
@@ -19,7 +23,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     public const int Batches = 4;
 
     private readonly BoundedLineReader _lines;
-    private readonly Func<ReadOnlySpan<char>, T> _annotate;
+    private readonly LineAnnotator<T> _annotate;
     private readonly BlockingCollection<Batch> _full = new(Batches);
     private readonly BlockingCollection<Batch> _free = new(Batches + 2);
     private readonly CancellationTokenSource _stop = new();
@@ -28,7 +32,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     private int _index;
     private bool _done;
 
-    public PrefetchingLineReader(Stream stream, string fileName, Func<ReadOnlySpan<char>, T> annotate, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes)
+    public PrefetchingLineReader(Stream stream, string fileName, LineAnnotator<T> annotate, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes)
     {
         _lines = new BoundedLineReader(stream, fileName, maxLineBytes);
         _annotate = annotate;
@@ -87,7 +91,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
                 try
                 {
                     more = _lines.TryReadLine(out line);
-                    annotation = more ? _annotate(line) : default!;
+                    annotation = more ? _annotate(line, _lines.LineNumber) : default!;
                 }
                 catch (Exception e)
                 {

@@ -52,11 +52,13 @@ public static class WhatsAppMarkers
         }
     }
 
-    public static bool IsTombstone(string strippedBody)
+    public static bool IsTombstone(string strippedBody) => IsTombstone(strippedBody.AsSpan());
+
+    public static bool IsTombstone(ReadOnlySpan<char> strippedBody)
     {
         // Checked for every message: almost all bodies are ruled out by their length (the sentences are 24–30 chars).
         if (strippedBody.Length is < 24 or > 64) return false;
-        var b = strippedBody.AsSpan().Trim();
+        var b = strippedBody.Trim();
         if (b.EndsWith('.')) b = b[..^1];
         foreach (var t in Tombstones)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
@@ -14,7 +13,7 @@ namespace ChatArchive.Ingestion.WhatsApp;
 /// thread reads, decodes and header-parses the lines ahead (<see cref="PrefetchingLineReader{T}"/>).
 /// Memory holds one record at a time, a few line batches and a small set of author names, never the file.
 /// </summary>
-public abstract class WhatsAppTextReader : IExportReader
+public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportReader
 {
     /// <summary>A record (header plus continuation lines) larger than this is refused: no real message is.</summary>
     public const int MaxRecordChars = 16 << 20;
@@ -25,7 +24,8 @@ public abstract class WhatsAppTextReader : IExportReader
     /// <summary>A seekable chat file at least this large has its first pass done in two halves on two threads; below it a second thread costs more than it saves.</summary>
     public const long ParallelScanFromBytes = 8 << 20;
 
-    protected abstract WhatsAppPlatform Platform { get; }
+    /// <summary>A field, not a virtual property: it is asked for every line.</summary>
+    protected WhatsAppPlatform Platform { get; } = platform;
 
     public abstract string Format { get; }
 
@@ -60,7 +60,13 @@ public abstract class WhatsAppTextReader : IExportReader
 
         var clock = new AmsterdamClock();
         var names = new AuthorNames(scan.Participants);
-        using var reader = new PrefetchingLineReader<WhatsAppHeader?>(source.Open(entry), entry, ParseHeader);
+        var platform = Platform;
+        // The reading thread of pass 2 reads, decodes and parses each line; this thread assembles records and makes the
+        // items. (Measured: moving the instant or the author lookup there as well gains nothing on two cores.)
+        WhatsAppHeader? HeaderOf(ReadOnlySpan<char> line, long number) =>
+            WhatsAppHeaderParser.TryParse(line, out var h) && h.Platform == platform ? h : null;
+
+        using var reader = new PrefetchingLineReader<WhatsAppHeader?>(source.Open(entry), entry, HeaderOf);
         var record = new RecordBuffer();
         while (true)
         {
@@ -81,11 +87,11 @@ public abstract class WhatsAppTextReader : IExportReader
     /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
     /// Lines are looked at as spans: only what a message keeps becomes a string.
     /// </summary>
-    private bool NextHeader(PrefetchingLineReader<WhatsAppHeader?> reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
+    private static bool NextHeader(PrefetchingLineReader<WhatsAppHeader?> reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
     {
         while (reader.TryReadLine(out var line, out var parsed))
         {
-            if (parsed is { } h && h.Platform == Platform)
+            if (parsed is { } h)
             {
                 header = h;
                 record.SetNext(line);
@@ -105,9 +111,6 @@ public abstract class WhatsAppTextReader : IExportReader
         headerLine = 0;
         return false;
     }
-
-    /// <summary>Runs on the reading thread of pass 2 (<see cref="PrefetchingLineReader{T}"/>): every line's header parse happens there.</summary>
-    private static WhatsAppHeader? ParseHeader(ReadOnlySpan<char> line) => WhatsAppHeaderParser.TryParse(line, out var h) ? h : null;
 
     internal static bool IsOnlyMarks(ReadOnlySpan<char> line)
     {
@@ -173,15 +176,19 @@ public abstract class WhatsAppTextReader : IExportReader
         public bool Active;
         public WhatsAppHeader Header;
         public long LineNumber;
-        public readonly StringBuilder More = new();
         public bool HasMore;
         private char[] _line = new char[256];
         private int _lineLength;
         private char[] _next = new char[256];
         private int _nextLength;
+        private char[] _more = new char[1024];
+        private int _moreLength;
 
         /// <summary>The record's header line.</summary>
         public ReadOnlySpan<char> Line => _line.AsSpan(0, _lineLength);
+
+        /// <summary>The continuation lines, each after a line feed (so it starts with one), or empty.</summary>
+        public ReadOnlySpan<char> More => _more.AsSpan(0, _moreLength);
 
         /// <summary>Keeps the header line of the record after this one while this one is still being emitted.</summary>
         public void SetNext(ReadOnlySpan<char> line)
@@ -199,42 +206,50 @@ public abstract class WhatsAppTextReader : IExportReader
             Header = header;
             LineNumber = lineNumber;
             HasMore = false;
-            More.Clear();
+            _moreLength = 0;
         }
 
         public void Append(ReadOnlySpan<char> line, string entry, long lineNumber)
         {
-            if (More.Length + line.Length + _lineLength > MaxRecordChars)
+            var needed = _moreLength + 1 + line.Length;
+            if (needed + _lineLength > MaxRecordChars)
             {
                 throw new ExportFormatException(
                     $"Het bericht dat op regel {LineNumber} van '{entry}' begint, is groter dan {MaxRecordChars >> 20} MB. Dit is geen geldige chatexport of het bestand is beschadigd.",
                     entry, lineNumber);
             }
-            More.Append('\n').Append(line);
+            if (needed > _more.Length) Array.Resize(ref _more, Math.Max(needed, _more.Length * 2));
+            _more[_moreLength] = '\n';
+            line.CopyTo(_more.AsSpan(_moreLength + 1));
+            _moreLength = needed;
             HasMore = true;
         }
     }
 
+    /// <summary>
+    /// One record to one item. Works on spans of the record and makes only the strings the item keeps (one text per
+    /// message, also for a message of many lines); the rare paths (notices, iOS forms) make what they need.
+    /// </summary>
     private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry)
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
-        var firstLine = r.Line[h.BodyStart..].ToString();
         var noticeLike = false;
-        string? author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
+        var author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
+        var first = r.Line[h.BodyStart..];
 
         if (author is not null && Platform == WhatsAppPlatform.Android && noticeLike)
         {
-            firstLine = r.Line[h.AuthorStart..].ToString();
+            first = r.Line[h.AuthorStart..];
             author = null;
         }
 
         if (author is null)
         {
-            return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, null);
+            return SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, null);
         }
 
-        var strippedFirst = firstLine.IndexOf(WhatsAppHeaderParser.Lrm) >= 0 ? WhatsAppMarkers.StripMarks(firstLine) : firstLine;
+        ReadOnlySpan<char> strippedFirst = first.Contains(WhatsAppHeaderParser.Lrm) ? WhatsAppMarkers.StripMarks(first.ToString()) : first;
         if (!r.HasMore && WhatsAppMarkers.IsTombstone(strippedFirst))
         {
             return new MessageRead(key, new CanonicalMessage(author, sent, "", [], Deleted: true), r.LineNumber);
@@ -246,39 +261,39 @@ public abstract class WhatsAppTextReader : IExportReader
             // a catalogue notice under the group's name. Not in a 1:1 chat: there the contact's name IS the title,
             // and a typed "ik heb de groep verlaten" must stay a message.
             var lrmNotice = IosLrmNotice(r.Line, h.BodyStart);
-            if (lrmNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst, out _) is not null))
+            if (lrmNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst.ToString(), out _) is not null))
             {
-                return SystemEvent(key, WhatsAppMarkers.StripMarks(FullBody(r, firstLine)), sent, r.LineNumber, author);
+                return SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, author);
             }
         }
 
-        var rest = r.HasMore ? r.More.ToString(1, r.More.Length - 1) : null;
         IReadOnlyList<AttachmentRef> attachments = [];
         string text;
         if (WhatsAppMarkers.IsMediaOmitted(strippedFirst))
         {
             // FORMATS.md §1.5: a document name or caption follows on the next line; they cannot be told apart, so it is the text.
             attachments = [new AttachmentRef("", null, null, null, false)];
-            text = rest ?? "";
+            text = Rest(r);
         }
         else if (WhatsAppMarkers.TryFileAttached(strippedFirst, out var fileName))
         {
             attachments = [Attachment(source, folder, fileName)];
-            text = rest ?? "";
+            text = Rest(r);
         }
         else if (WhatsAppMarkers.TryAttachedMarker(strippedFirst, out var before, out var iosName))
         {
             attachments = [Attachment(source, folder, iosName)];
-            text = Join(before, rest);
+            text = Join(before, r);
         }
-        else if (Platform == WhatsAppPlatform.Ios && WhatsAppMarkers.TryIosOmitted(firstLine, out var kindWord, out var description))
+        else if (Platform == WhatsAppPlatform.Ios && WhatsAppMarkers.TryIosOmitted(first.ToString(), out var kindWord, out var description))
         {
             attachments = [new AttachmentRef("", WhatsAppMarkers.KindToMediaType(kindWord), null, null, false)];
-            text = Join(description, rest);
+            text = Join(description, r);
         }
         else
         {
-            text = rest is null ? StripLeadingMarks(firstLine) : StripLeadingMarks(firstLine) + "\n" + rest;
+            // The text as typed: the first line without WhatsApp's leading marks, then the continuation lines.
+            text = string.Concat(StripLeadingMarks(first), r.More);
         }
 
         var edited = WhatsAppMarkers.TryStripEditMarker(text, out var withoutMarker);
@@ -286,19 +301,19 @@ public abstract class WhatsAppTextReader : IExportReader
         return new MessageRead(key, new CanonicalMessage(author, sent, text, attachments, Edited: edited), r.LineNumber);
     }
 
-    private static string Join(string before, string? rest) =>
-        rest is null ? before : before.Length == 0 ? rest : before + "\n" + rest;
+    /// <summary>The continuation lines without the line feed before the first, or "".</summary>
+    private static string Rest(RecordBuffer r) => r.HasMore ? new string(r.More[1..]) : "";
+
+    private static string Join(string before, RecordBuffer r) =>
+        !r.HasMore ? before : before.Length == 0 ? new string(r.More[1..]) : string.Concat(before, r.More);
 
     /// <summary>WhatsApp's own marks at the start of a body are formatting, not what the person typed (FORMATS.md §1.4).</summary>
-    private static string StripLeadingMarks(string s)
+    private static ReadOnlySpan<char> StripLeadingMarks(ReadOnlySpan<char> s)
     {
         var i = 0;
         while (i < s.Length && WhatsAppHeaderParser.IsMark(s[i])) i++;
-        return i == 0 ? s : s[i..];
+        return s[i..];
     }
-
-    private static string FullBody(RecordBuffer r, string firstLine) =>
-        r.HasMore ? firstLine + r.More.ToString() : firstLine;
 
     private static SystemEventRead SystemEvent(string key, string text, DateTimeOffset at, long line, string? slotName)
     {

@@ -8,9 +8,13 @@ public class PrefetchingLineReaderTests
 {
     private static List<(string Line, long Number, int Length)> ReadAhead(byte[] bytes, int max = BoundedLineReader.DefaultMaxLineBytes)
     {
-        using var r = new PrefetchingLineReader<int>(new MemoryStream(bytes), "chat.txt", line => line.Length, max);
+        using var r = new PrefetchingLineReader<(int Length, long Number)>(new MemoryStream(bytes), "chat.txt", (line, number) => (line.Length, number), max);
         var lines = new List<(string, long, int)>();
-        while (r.TryReadLine(out var line, out var length)) lines.Add((line.ToString(), r.LineNumber, length));
+        while (r.TryReadLine(out var line, out var a))
+        {
+            Assert.Equal(r.LineNumber, a.Number); // the reading thread saw the same line number
+            lines.Add((line.ToString(), r.LineNumber, a.Length));
+        }
         return lines;
     }
 
@@ -51,7 +55,7 @@ public class PrefetchingLineReaderTests
     {
         var good = string.Concat(Enumerable.Range(1, 9_000).Select(i => $"Bericht {i}\n"));
         var bytes = Encoding.UTF8.GetBytes(good).Concat(new byte[] { 0x43, 0x61, 0x66, 0xE9, 0x0A }).Concat(Encoding.UTF8.GetBytes("daarna\n")).ToArray();
-        using var r = new PrefetchingLineReader<bool>(new MemoryStream(bytes), "chat.txt", _ => true);
+        using var r = new PrefetchingLineReader<bool>(new MemoryStream(bytes), "chat.txt", (_, _) => true);
         var seen = 0;
         var e = Assert.Throws<ExportFormatException>(() =>
         {
@@ -70,7 +74,7 @@ public class PrefetchingLineReaderTests
         var seen = new List<string>();
         var e = Assert.Throws<ExportFormatException>(() =>
         {
-            using var r = new PrefetchingLineReader<int>(new MemoryStream(bytes), "chat.txt", l => l.Length, maxLineBytes: 1000);
+            using var r = new PrefetchingLineReader<int>(new MemoryStream(bytes), "chat.txt", (l, _) => l.Length, maxLineBytes: 1000);
             while (r.TryReadLine(out var line, out _)) seen.Add(line.ToString());
         });
         Assert.Equal(["kort", "ook kort"], seen);
@@ -81,7 +85,7 @@ public class PrefetchingLineReaderTests
     public void Stopping_early_stops_the_reading_thread_and_closes_the_stream()
     {
         var stream = new TrackingStream(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 200_000).Select(i => $"Regel {i}\n"))));
-        var r = new PrefetchingLineReader<int>(stream, "chat.txt", l => l.Length);
+        var r = new PrefetchingLineReader<int>(stream, "chat.txt", (l, _) => l.Length);
         Assert.True(r.TryReadLine(out var first, out _));
         Assert.Equal("Regel 1", first.ToString());
         r.Dispose();
@@ -95,7 +99,7 @@ public class PrefetchingLineReaderTests
     [Fact]
     public void An_empty_stream_has_no_lines()
     {
-        using var r = new PrefetchingLineReader<int>(new MemoryStream([]), "leeg.txt", l => l.Length);
+        using var r = new PrefetchingLineReader<int>(new MemoryStream([]), "leeg.txt", (l, _) => l.Length);
         Assert.False(r.TryReadLine(out _, out _));
         Assert.False(r.TryReadLine(out _, out _));
     }
