@@ -1,3 +1,4 @@
+using ChatArchive.Ingestion.Text;
 using ChatArchive.Ingestion.Abstractions;
 
 namespace ChatArchive.Ingestion.Sources;
@@ -23,31 +24,19 @@ public sealed class CountingExportSource(IExportSource inner) : IExportSource
 
     public void Dispose() => inner.Dispose();
 
-    private sealed class Counting(Stream s, CountingExportSource owner) : Stream
+    /// <summary>Counts what is read; seeks when the stream below can (a large .txt is scanned in two halves).</summary>
+    private sealed class Counting(Stream s, CountingExportSource owner) : ReadOnlyWrapperStream(s)
     {
-        public override int Read(byte[] buffer, int offset, int count) => Add(s.Read(buffer, offset, count));
-        public override int Read(Span<byte> buffer) => Add(s.Read(buffer));
-
-        private int Add(int n)
+        public override int Read(Span<byte> buffer)
         {
+            var n = Inner.Read(buffer);
             Interlocked.Add(ref owner._bytesRead, n);
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => s.Length;
-        public override long Position { get => s.Position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) s.Dispose();
-            base.Dispose(disposing);
-        }
+        public override bool CanSeek => Inner.CanSeek;
+        public override long Length => Inner.Length;
+        public override long Position { get => Inner.Position; set => Inner.Position = value; }
+        public override long Seek(long offset, SeekOrigin origin) => Inner.Seek(offset, origin);
     }
 }

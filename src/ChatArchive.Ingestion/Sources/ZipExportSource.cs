@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using ChatArchive.Ingestion.Abstractions;
+using ChatArchive.Ingestion.Text;
 
 namespace ChatArchive.Ingestion.Sources;
 
@@ -133,11 +134,9 @@ public sealed class ZipExportSource : IExportSource
         || name.Contains('\0');
 
     /// <summary>Reads an entry and stops it at its declared size; turns inflate errors into a Dutch message.</summary>
-    private sealed class CheckedEntryStream(Stream inner, long declared, string entry, string zipName, Lock gate) : Stream
+    private sealed class CheckedEntryStream(Stream inner, long declared, string entry, string zipName, Lock gate) : ReadOnlyWrapperStream(inner)
     {
         private long _read;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -146,7 +145,7 @@ public sealed class ZipExportSource : IExportSource
             {
                 lock (gate)
                 {
-                    n = inner.Read(buffer);
+                    n = Inner.Read(buffer);
                 }
             }
             catch (InvalidDataException e)
@@ -165,26 +164,16 @@ public sealed class ZipExportSource : IExportSource
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => declared;
+
         public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            lock (gate)
             {
-                lock (gate)
-                {
-                    inner.Dispose();
-                }
+                base.Dispose(disposing);
             }
-            base.Dispose(disposing);
         }
     }
 }
