@@ -19,7 +19,9 @@ namespace ChatArchive.Persistence.Ingestion;
 /// - a stored message of a conversation this read-out holds, inside the span this read-out covers,
 ///   that is not matched becomes "missing since read-out N" (a later export that starts later is no
 ///   deletion: only the covered span counts, see <see cref="ConversationSpan.Covers"/>);
-/// - the same export (same SHA-256) for the same officeholder and channel adds nothing.
+/// - the same export (same SHA-256) for the same officeholder and channel adds nothing;
+/// - a renamed chat or contact (same messages under another name) is recognised before commit and the export is
+///   merged again with the rename applied (<see cref="RenameDetector"/>, <see cref="Renames"/>).
 /// Nothing here logs message text, names or numbers.
 /// </summary>
 public sealed class ReadOutStore(DatabaseOptions options)
@@ -41,14 +43,15 @@ public sealed class ReadOutStore(DatabaseOptions options)
         {
             try
             {
-                return await IngestCoreAsync(request, items, progress, useDayDigests, renames, ct);
+                // The last read merges as it stands: renames found then are left as new messages and "missing" findings.
+                return await IngestCoreAsync(request, items, progress, useDayDigests, renames, detectRenames: attempt < MaxAttempts, ct);
             }
             catch (SplitDayException)
             {
                 // Nothing was committed: read the export again and merge every row (the items are re-enumerated).
                 useDayDigests = false;
             }
-            catch (RenamesFoundException found) when (attempt < MaxAttempts)
+            catch (RenamesFoundException found)
             {
                 // Nothing was committed: read the export again with the renamed chats and senders recognised.
                 renames.Learn(found);
@@ -56,7 +59,8 @@ public sealed class ReadOutStore(DatabaseOptions options)
         }
     }
 
-    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, Renames renames, CancellationToken ct)
+    private async Task<ReadOutStored> IngestCoreAsync(ReadOutRequest request, IEnumerable<ExportItem> items, IProgress<long>? progress, bool useDayDigests, Renames renames,
+        bool detectRenames, CancellationToken ct)
     {
         var pg = options.Provider == DatabaseProvider.PostgreSql;
         await using DbConnection conn = DatabaseSetup.CreateConnection(options);
@@ -197,7 +201,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
                            "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct, ("ro", readOutId));
         if (pg) await db.ExecAsync("ANALYZE gone", ct);
 
-        if (previousNumber > 0)
+        if (previousNumber > 0 && detectRenames)
         {
             var found = await RenameDetector.FindAsync(db, key, readOutId, renames,
                 collected.Conversations.Values.Select(c => new RenameDetector.Conversation(conversationIds[c.ReaderKey], c.StorageKey, c.Participants,
