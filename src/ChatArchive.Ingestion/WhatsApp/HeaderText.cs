@@ -55,6 +55,9 @@ public static class HeaderText
 
         public static char LowerAscii(byte u) => u is >= (byte)'A' and <= (byte)'Z' ? (char)(u | 0x20) : u is >= (byte)'a' and <= (byte)'z' ? (char)u : '\0';
 
+        /// <summary>An LRM (U+200E = E2 80 8E) at <paramref name="i"/>: how iOS starts a system notice's body.</summary>
+        public static bool LrmAt(ReadOnlySpan<byte> s, int i) => i + 2 < s.Length && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x8E;
+
         // U+200E = E2 80 8E, U+200F = E2 80 8F, U+FEFF = EF BB BF.
         public static int MarkAt(ReadOnlySpan<byte> s, int i)
         {

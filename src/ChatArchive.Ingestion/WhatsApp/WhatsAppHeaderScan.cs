@@ -64,9 +64,9 @@ internal sealed class WhatsAppHeaderScan
         {
             scan.Read(reader, ct);
         }
-        catch (ExportFormatException) when (FirstInvalidLine(source, entry) is { } earlier)
+        catch (ExportFormatException e) when (FirstInvalidLine(source, entry, e.Line) is { } earlier)
         {
-            // Invalid text before the line this pass stopped at: report that one, as a full read would.
+            // Invalid text up to the line this pass stopped at: report that one, as a full read would.
             throw earlier;
         }
         return scan;
@@ -209,7 +209,7 @@ internal sealed class WhatsAppHeaderScan
             _sawPlatform = true;
             _inference.Add(hb);
             if (hb.HasAuthor && _byBytes.TryGetValue(bytes.Slice(hb.AuthorStart, hb.AuthorLength), out var known)
-                && !(_platform == WhatsAppPlatform.Ios && StartsWithLrm(bytes, hb.BodyStart)))
+                && !(_platform == WhatsAppPlatform.Ios && HeaderText.Utf8.LrmAt(bytes, hb.BodyStart)))
             {
                 known.CertainMessage = true;
                 continue;
@@ -298,13 +298,17 @@ internal sealed class WhatsAppHeaderScan
         return new ScanResult(_inference.Decide(entry), title, isGroup, participants);
     }
 
-    /// <summary>The error a full, decoding read of the file raises first (bad UTF-8, a line too long), or null.</summary>
-    private static ExportFormatException? FirstInvalidLine(IExportSource source, string entry)
+    /// <summary>
+    /// The error a decoding read of the file raises (bad UTF-8, a line too long) up to and including line
+    /// <paramref name="upTo"/> (the whole file when it is null), or null: what a pass that decodes every line would
+    /// have reported before reaching that line.
+    /// </summary>
+    private static ExportFormatException? FirstInvalidLine(IExportSource source, string entry, long? upTo)
     {
         using var reader = new BoundedLineReader(source.Open(entry), entry);
         try
         {
-            while (reader.TryReadLine(out _))
+            while ((upTo is null || reader.LineNumber < upTo) && reader.TryReadLine(out _))
             {
             }
             return null;
@@ -314,9 +318,6 @@ internal sealed class WhatsAppHeaderScan
             return e;
         }
     }
-
-    private static bool StartsWithLrm(ReadOnlySpan<byte> line, int at) =>
-        at + 2 < line.Length && line[at] == 0xE2 && line[at + 1] == 0x80 && line[at + 2] == 0x8E;
 
     private static bool IsGroupEvent(SystemEventKind? kind) =>
         kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined

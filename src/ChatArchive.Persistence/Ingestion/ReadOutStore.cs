@@ -4,7 +4,6 @@ using System.Text.Json;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Pipeline;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace ChatArchive.Persistence.Ingestion;
@@ -205,8 +204,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
         {
             var found = await RenameDetector.FindAsync(db, key, readOutId, renames,
                 collected.Conversations.Values.Select(c => new RenameDetector.Conversation(conversationIds[c.ReaderKey], c.StorageKey, c.Participants,
-                    collected.Findings.Spans.TryGetValue(c.ReaderKey, out var span) ? span.First : null,
-                    collected.Findings.Spans.TryGetValue(c.ReaderKey, out var span2) ? span2.Last : null)).ToList(), ct);
+                    collected.Findings.Spans.GetValueOrDefault(c.ReaderKey))).ToList(), ct);
             if (found is not null) throw found;
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatArchive.Ingestion.Pipeline;
 
 namespace ChatArchive.Persistence.Ingestion;
 
@@ -15,7 +16,8 @@ namespace ChatArchive.Persistence.Ingestion;
 /// </summary>
 internal static class RenameDetector
 {
-    internal sealed record Conversation(long Id, string StorageKey, IReadOnlyList<string> Participants, DateTimeOffset? First, DateTimeOffset? Last);
+    /// <summary>A conversation of the read-out: its stored id and key, the reader's participants, the span the export covers.</summary>
+    internal sealed record Conversation(long Id, string StorageKey, IReadOnlyList<string> Participants, ConversationSpan? Span);
 
     public static async Task<RenamesFoundException?> FindAsync(Sql db, (string, object?)[] key, long readOutId, Renames renames,
         IReadOnlyList<Conversation> conversations, CancellationToken ct)
@@ -73,7 +75,7 @@ internal static class RenameDetector
             if (ranked.Count > 1 && ranked[1].Count * 2 > best.Count) continue; // two stored chats fit: not clear
             if (claimed.Contains(best.Old) || matches.Any(m => m.Old == best.Old && m.New != best.New && m.Count * 2 > best.Count)) continue;
             var conversation = conversations.First(c => c.Id == best.New);
-            if (conversation.First is not { } lo || conversation.Last is not { } hi) continue;
+            if (conversation.Span?.First is not { } lo || conversation.Span.Last is not { } hi) continue;
             var stored = Convert.ToInt64(await db.ScalarAsync(
                 "SELECT COUNT(*) FROM ingest_messages WHERE conversation_id = @id AND missing_since_read_out_id IS NULL AND sent_at >= @lo AND sent_at <= @hi", ct,
                 ("id", best.Old), ("lo", db.Instant(lo)), ("hi", db.Instant(hi))), CultureInfo.InvariantCulture);

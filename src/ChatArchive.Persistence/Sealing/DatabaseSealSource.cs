@@ -10,8 +10,6 @@ using ChatArchive.Persistence.Ingestion;
 using ChatArchive.Sealing;
 using ChatArchive.Sealing.Input;
 using ChatArchive.Sealing.Vault;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ChatArchive.Persistence.Sealing;
 

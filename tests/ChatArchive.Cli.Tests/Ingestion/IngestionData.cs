@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -8,8 +7,6 @@ using ChatArchive.Ingestion.Pipeline;
 using ChatArchive.Ingestion.Sources;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.Ingestion;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ChatArchive.Cli.Tests.Ingestion;
 
@@ -67,9 +64,7 @@ public static class IngestionData
     {
         await new DatabaseMigrator(options).MigrateAsync(migrateUpTo);
         if (await CountAsync(options, $"SELECT COUNT(*) FROM officeholders WHERE id = {id}") > 0) return;
-        await using DbConnection conn = options.Provider == DatabaseProvider.PostgreSql
-            ? new NpgsqlConnection(options.ConnectionString)
-            : new SqliteConnection(options.ConnectionString);
+        await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();
         async Task<object?> Exec(string sql, params (string, object)[] ps)
@@ -99,9 +94,7 @@ public static class IngestionData
 
     public static async Task<long> CountAsync(DatabaseOptions options, string sql)
     {
-        await using DbConnection conn = options.Provider == DatabaseProvider.PostgreSql
-            ? new NpgsqlConnection(options.ConnectionString)
-            : new SqliteConnection(options.ConnectionString);
+        await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;

@@ -51,6 +51,21 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Text_before_the_first_header_is_reported_even_when_a_later_line_is_bad_utf8()
+    {
+        // Bad text further on must not hide the earlier error (line 1), as a read that decodes every line would see it.
+        var path = Path.Combine(ExportFiles.Folder(), "WhatsApp-chat met Anna Jansen.txt");
+        var bytes = new List<byte>();
+        bytes.AddRange(Encoding.UTF8.GetBytes("Dit is geen export\n05-02-2023 14:07 - Anna Jansen: Goedemorgen\n05-02-2023 14:08 - Anna Jansen: "));
+        bytes.AddRange([0x43, 0x61, 0x66, 0xE9, 0x0A]);
+        File.WriteAllBytes(path, [.. bytes]);
+        using var source = Ingestion.Sources.ExportSourceFactory.Open(path);
+        var e = Assert.Throws<ExportFormatException>(() => new Ingestion.WhatsApp.AndroidTextReader().Read(source).ToList());
+        Assert.Equal(1, e.Line);
+        Assert.Contains("begint niet met een datum", e.Message);
+    }
+
+    [Fact]
     public void A_line_of_many_megabytes_is_refused_not_loaded()
     {
         var path = ExportFiles.WriteText("WhatsApp-chat met Anna Jansen.txt",
