@@ -9,8 +9,9 @@ label: B business, P private, Q party-political. A text starting with '>k ' repl
 (1-based) of the same conversation. The sender and text may not contain '|' in the first three
 fields; the text is everything after the third '|'.
 
-Output: dev/<style>.jsonl and final/<style>.jsonl (split by conversation: sha256 of the id, first
-byte mod 3 == 0 goes to final/), the contacts file copied beside them, and a counts table on stdout
+Output: dev/<style>.jsonl and final/<style>.jsonl (split by conversation: within each style the
+conversations are ordered by the sha256 of their id and every third goes to final/), the contacts
+file copied beside them, and a counts table on stdout
 (--markdown prints it as Markdown for README.md). Stdlib only; deterministic.
 """
 import hashlib
@@ -35,8 +36,16 @@ def bsn_valid(s):
     return sum(int(c) * w for c, w in zip(s, weights)) % 11 == 0
 
 
-def is_final(conv):
-    return hashlib.sha256(conv.encode("utf-8")).digest()[0] % 3 == 0
+def conv_hash(conv):
+    return hashlib.sha256(conv.encode("utf-8")).hexdigest()
+
+
+def split_of(conv_ids):
+    """Per style: conversations ordered by the sha256 of their id; every third (positions 2, 5, 8,
+    ...) goes to final/, the rest to dev/. Deterministic, one third per style, independent of the
+    order in the source file and of the labels."""
+    ordered = sorted(conv_ids, key=conv_hash)
+    return {c: ("final" if i % 3 == 2 else "dev") for i, c in enumerate(ordered)}
 
 
 class SourceError(Exception):
@@ -134,12 +143,13 @@ def main():
             if name not in senders:
                 raise SourceError(f"{style}.contacts.json: {name} never sends a message")
         out = {"dev": [], "final": []}
+        split = split_of([c for c, _ in convs])
         for conv, msgs in convs:
             for m in msgs:
                 if m["id"] in all_ids:
                     raise SourceError(f"duplicate message id {m['id']} across styles")
                 all_ids.add(m["id"])
-            out["final" if is_final(conv) else "dev"].append((conv, msgs))
+            out[split[conv]].append((conv, msgs))
         for split, items in out.items():
             if not items:
                 raise SourceError(f"{style}: no conversation lands in {split}/; rename an id")
