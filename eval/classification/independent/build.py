@@ -9,8 +9,8 @@ label: B business, P private, Q party-political. A text starting with '>k ' repl
 (1-based) of the same conversation. The sender and text may not contain '|' in the first three
 fields; the text is everything after the third '|'.
 
-Output: dev/<style>.jsonl and final/<style>.jsonl (split by conversation: within each style the
-conversations are ordered by the sha256 of their id and every third goes to final/), the contacts
+Output: dev/<style>.jsonl and final/<style>.jsonl (split by conversation: sha256 of the id as a
+number, modulo 3, 0 goes to final/; a conversation's split depends on its id alone), the contacts
 file copied beside them, and a counts table on stdout
 (--markdown prints it as Markdown for README.md). Stdlib only; deterministic.
 """
@@ -36,16 +36,11 @@ def bsn_valid(s):
     return sum(int(c) * w for c, w in zip(s, weights)) % 11 == 0
 
 
-def conv_hash(conv):
-    return hashlib.sha256(conv.encode("utf-8")).hexdigest()
-
-
-def split_of(conv_ids):
-    """Per style: conversations ordered by the sha256 of their id; every third (positions 2, 5, 8,
-    ...) goes to final/, the rest to dev/. Deterministic, one third per style, independent of the
-    order in the source file and of the labels."""
-    ordered = sorted(conv_ids, key=conv_hash)
-    return {c: ("final" if i % 3 == 2 else "dev") for i, c in enumerate(ordered)}
+def split_of(conv):
+    """dev or final for one conversation: the sha256 of its id, read as a number, modulo 3; 0 goes
+    to final/. The split of a conversation depends on its id alone, so adding or editing other
+    conversations never moves a conversation between dev/ and final/."""
+    return "final" if int(hashlib.sha256(conv.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "dev"
 
 
 class SourceError(Exception):
@@ -143,13 +138,12 @@ def main():
             if name not in senders:
                 raise SourceError(f"{style}.contacts.json: {name} never sends a message")
         out = {"dev": [], "final": []}
-        split = split_of([c for c, _ in convs])
         for conv, msgs in convs:
             for m in msgs:
                 if m["id"] in all_ids:
                     raise SourceError(f"duplicate message id {m['id']} across styles")
                 all_ids.add(m["id"])
-            out[split[conv]].append((conv, msgs))
+            out[split_of(conv)].append((conv, msgs))
         for split, items in out.items():
             if not items:
                 raise SourceError(f"{style}: no conversation lands in {split}/; rename an id")
