@@ -23,7 +23,7 @@ public static class ActivitiesServiceCollectionExtensions
     /// <summary>
     /// Registers the domain activities, the process reader, the event starters and the API's signals into the workflow.
     /// Call after the engine and the read-out services are registered. <paramref name="configuration"/> (section
-    /// <c>ChatArchive:Workflows</c>): <c>ProcessStarts</c>, <c>ProcessStartInterval</c>.
+    /// <c>ChatArchive:Workflows</c>): <c>ProcessStarts</c>, <c>ProcessStartInterval</c>, <c>ImportDepartmentExamples</c>.
     /// </summary>
     public static IServiceCollection AddChatArchiveActivities(this IServiceCollection services, IConfiguration? configuration = null,
         Action<ProcessStartOptions>? configure = null)
@@ -39,6 +39,8 @@ public static class ActivitiesServiceCollectionExtensions
         services.TryAddSingleton<DepartmentProcessReader>();
         services.TryAddSingleton<ValidatorResolver>();
         services.TryAddSingleton<ProcessStarter>();
+        services.TryAddSingleton<DepartmentDefinitionImporter>();
+        services.AddHostedService<DepartmentDefinitionImportService>();
         services.RemoveAll<IReadOutSignals>();
         services.AddSingleton<IReadOutSignals, WorkflowReadOutSignals>();
         if (options.ProcessStarts)

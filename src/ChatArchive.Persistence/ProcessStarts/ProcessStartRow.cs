@@ -23,6 +23,10 @@ public sealed class ProcessStartRow
     public DateTime? AfterCycleAt { get; set; }
 
     public string? PreviousInstanceId { get; set; }
+
+    /// <summary>The final read-out at departure (Handreiking hoofdstuk 3): plans no next cycle; devices are handed in after it.</summary>
+    public bool IsFinal { get; set; }
+
     public string? InstanceId { get; set; }
     public string? DefinitionId { get; set; }
     public int? DefinitionVersion { get; set; }
@@ -45,6 +49,7 @@ internal sealed class ProcessStartRowConfiguration : IEntityTypeConfiguration<Pr
         b.Property(x => x.NotBefore).HasColumnName("not_before").HasConversion<UtcDateTimeConverter>();
         b.Property(x => x.AfterCycleAt).HasColumnName("after_cycle_at").HasConversion<NullableUtcDateTimeConverter>();
         b.Property(x => x.PreviousInstanceId).HasColumnName("previous_instance_id");
+        b.Property(x => x.IsFinal).HasColumnName("is_final");
         b.Property(x => x.InstanceId).HasColumnName("instance_id");
         b.Property(x => x.DefinitionId).HasColumnName("definition_id");
         b.Property(x => x.DefinitionVersion).HasColumnName("definition_version");

@@ -9,8 +9,9 @@ namespace ChatArchive.Workflows.Activities.Processes;
 /// One read-out cycle is one instance; its last step plans the next one (issue 10 item 4). The next cycle starts from
 /// the department's LATEST PUBLISHED read-out definition and falls due when the frequency published at that moment has
 /// passed — so a process owner's change of frequency or cleaning applies from every officeholder's next cycle, without
-/// migrating running instances. After onboarding the first cycle is planned <c>Direct</c>. A final read-out (departure)
-/// plans nothing and ends with <c>Laatste uitlezing</c>.
+/// migrating running instances. After onboarding the first cycle is planned <c>Direct</c>; the departure workflow plans the
+/// <c>LaatsteUitlezing</c> (due at once). At the end of that final cycle this step plans nothing and ends with
+/// <c>Laatste uitlezing</c>, where the definition continues with handing in the devices.
 /// </summary>
 [Activity("ChatArchive", "PlanReadOutCycle", Category = "Uitlezen", DisplayName = "Volgende uitlezing plannen",
     Description = "Plant de volgende uitleescyclus van deze bewindspersoon volgens de nu gepubliceerde werkstroom van het departement (frequentie en schoonmodus gelden vanaf die cyclus).")]
@@ -20,24 +21,30 @@ public sealed class PlanReadOutCycle(ProcessStarter starter) : Activity
     public const string Planned = "Gepland";
     public const string Last = "Laatste uitlezing";
 
-    [Input(DisplayName = "Moment", Description = "Direct: de cyclus start meteen (eerste uitlezing na het aantreden); VolgensFrequentie: na de frequentie van het departement.",
-        UIHint = UiHints.Dropdown, Options = ["Direct", "VolgensFrequentie"], DefaultValue = "VolgensFrequentie", Order = 0)]
+    [Input(DisplayName = "Moment", Description = "Direct: de cyclus start meteen (eerste uitlezing na het aantreden); VolgensFrequentie: na de frequentie van het departement; LaatsteUitlezing: de laatste uitlezing bij vertrek, meteen.",
+        UIHint = UiHints.Dropdown, Options = ["Direct", "VolgensFrequentie", "LaatsteUitlezing"], DefaultValue = "VolgensFrequentie", Order = 0)]
     public string Moment { get; set; } = "VolgensFrequentie";
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var officeholder = InstanceOfficeholder.Require(context);
-        if (context.Input.TryGetValue(ProcessVariables.FinalReadOut, out var final) && DepartmentProcess.ParseBool(final ?? "false", ProcessVariables.FinalReadOut))
+        if (context.Input.TryGetValue(ProcessVariables.FinalReadOut, out var final) && final is { Length: > 0 } && DepartmentProcess.ParseBool(final, ProcessVariables.FinalReadOut))
         {
             return ActivityResult.Complete(Last);
         }
-        var immediately = Moment switch
+        var department = ReadOutSteps.DepartmentOf(context);
+        switch (Moment)
         {
-            "Direct" => true,
-            "VolgensFrequentie" => false,
-            _ => throw new ActivityInputException($"Moment '{Moment}' bestaat niet. Kies Direct of VolgensFrequentie."),
-        };
-        await starter.PlanReadOutAsync(ReadOutSteps.DepartmentOf(context), officeholder, context.InstanceId, context.Now, immediately, context.CancellationToken);
+            case "Direct":
+            case "VolgensFrequentie":
+                await starter.PlanReadOutAsync(department, officeholder, context.InstanceId, context.Now, Moment == "Direct", context.CancellationToken);
+                break;
+            case "LaatsteUitlezing":
+                await starter.PlanFinalReadOutAsync(department, officeholder, context.InstanceId, context.Now, context.CancellationToken);
+                break;
+            default:
+                throw new ActivityInputException($"Moment '{Moment}' bestaat niet. Kies Direct, VolgensFrequentie of LaatsteUitlezing.");
+        }
         return ActivityResult.Complete(Planned);
     }
 }

@@ -11,6 +11,9 @@ public sealed class ProcessStartOptions
 
     /// <summary>How often the registry and the planned cycles are checked.</summary>
     public TimeSpan ProcessStartInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Load <c>workflows/departments/*.json</c> into their departments at start-up (the demo; never overwrites).</summary>
+    public bool ImportDepartmentExamples { get; set; }
 }
 
 /// <summary>Runs <see cref="ProcessStarter.RunOnceAsync"/> at every interval; a failed pass is logged and tried again next time.</summary>

@@ -40,6 +40,8 @@ public sealed class ProcessStarter(
 
     public static string ReadOutKey(long officeholderId, string previousInstanceId) => $"{ProcessStartKinds.ReadOut}:{officeholderId}:na:{previousInstanceId}";
 
+    public static string FinalReadOutKey(long officeholderId, string departureInstanceId) => $"{ProcessStartKinds.ReadOut}:{officeholderId}:laatste:{departureInstanceId}";
+
     /// <summary>The instance id an event gets: the same event always gives the same id.</summary>
     public static string InstanceIdFor(string eventKey) =>
         "ps-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventKey)))[..24];
@@ -110,6 +112,17 @@ public sealed class ProcessStarter(
             NotBefore = cycleEndedAt.UtcDateTime, AfterCycleAt = immediately ? null : cycleEndedAt.UtcDateTime, PreviousInstanceId = previousInstanceId,
         }, ct);
 
+    /// <summary>
+    /// Plans the final read-out of a departing officeholder (Handreiking hoofdstuk 3: before the end date, then the devices
+    /// are handed in), due at once, from the department's latest published read-out definition. Idempotent per departure instance.
+    /// </summary>
+    public Task<bool> PlanFinalReadOutAsync(string department, long officeholderId, string departureInstanceId, DateTimeOffset now, CancellationToken ct = default) =>
+        RecordAsync(new ProcessStartRow
+        {
+            EventKey = FinalReadOutKey(officeholderId, departureInstanceId), Kind = ProcessStartKinds.ReadOut, Department = department,
+            OfficeholderId = officeholderId, NotBefore = now.UtcDateTime, PreviousInstanceId = departureInstanceId, IsFinal = true,
+        }, ct);
+
     /// <summary>Every planned read-out cycle not yet started, with its due moment under the definitions published now.</summary>
     public async Task<IReadOnlyList<PlannedReadOut>> PlannedReadOutsAsync(string? department = null, CancellationToken ct = default)
     {
@@ -156,7 +169,7 @@ public sealed class ProcessStarter(
         var departing = db.Set<ProcessStartRow>().Where(d => d.Kind == ProcessStartKinds.Departure).Select(d => d.OfficeholderId);
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.Set<ProcessStartRow>()
-            .Where(r => r.Kind == ProcessStartKinds.ReadOut && r.InstanceId == null && r.CancelledAt == null && departing.Contains(r.OfficeholderId))
+            .Where(r => r.Kind == ProcessStartKinds.ReadOut && !r.IsFinal && r.InstanceId == null && r.CancelledAt == null && departing.Contains(r.OfficeholderId))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelledAt, now), ct);
     }
 
@@ -216,9 +229,11 @@ public sealed class ProcessStarter(
         }
         if (row.Kind == ProcessStartKinds.Departure)
         {
+            input[ProcessVariables.EndsOn] = row.EventKey[(row.EventKey.LastIndexOf(':') + 1)..];
+        }
+        if (row.IsFinal)
+        {
             input[ProcessVariables.FinalReadOut] = "true";
-            var endsOn = row.EventKey[(row.EventKey.LastIndexOf(':') + 1)..];
-            input[ProcessVariables.EndsOn] = endsOn;
         }
         var instanceId = InstanceIdFor(row.EventKey);
         var result = await runtime.StartAsync(new StartWorkflowRequest

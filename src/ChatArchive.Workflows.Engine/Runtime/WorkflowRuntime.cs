@@ -94,9 +94,13 @@ public sealed class WorkflowRuntime(
         {
             await store.CreateInstanceAsync(instance, first, started, ct);
         }
-        catch (Exception) when (request.InstanceId is not null && await instances.GetAsync(request.InstanceId, CancellationToken.None) is not null)
+        catch (Exception) when (request.InstanceId is not null)
         {
             // Two callers started the same idempotent instance at once: the other one won, which is the wanted result.
+            if (await instances.GetAsync(request.InstanceId, CancellationToken.None) is null)
+            {
+                throw;
+            }
             return new StartWorkflowResult(request.InstanceId, null) { AlreadyStarted = true };
         }
         logger.LogInformation("Instance {InstanceId} of {DefinitionId} version {Version} started", instance.Id, d.DefinitionId, d.Version);

@@ -10,6 +10,7 @@ CREATE TABLE wf_process_starts (
     not_before           TIMESTAMPTZ NOT NULL,
     after_cycle_at       TIMESTAMPTZ NULL,
     previous_instance_id TEXT NULL,
+    is_final             BOOLEAN NOT NULL DEFAULT FALSE,
     instance_id          TEXT NULL,
     definition_id        TEXT NULL,
     definition_version   INTEGER NULL,

@@ -10,6 +10,7 @@ CREATE TABLE wf_process_starts (
     not_before           TEXT NOT NULL,
     after_cycle_at       TEXT NULL,
     previous_instance_id TEXT NULL,
+    is_final             INTEGER NOT NULL DEFAULT 0,
     instance_id          TEXT NULL,
     definition_id        TEXT NULL,
     definition_version   INTEGER NULL,
