@@ -41,6 +41,7 @@ public sealed partial class ReadOutService
         var temp = Directory.CreateTempSubdirectory("chatarchive-upload-");
         var prepared = new List<(ExportUpload Upload, string Format, string Channel, string Sha, long Bytes, string VaultId)>();
         var officeholder = await OfficeholderNamesAsync(before.OfficeholderId, ct);
+        var conversations = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         try
         {
             for (var i = 0; i < files.Count; i++)
@@ -69,7 +70,7 @@ public sealed partial class ReadOutService
                             $"'{name}' is een {format}-export en hoort bij kanaal '{channel}', niet '{wanted}'. Kies het juiste kanaal of het juiste bestand.");
                     }
                     sha = SourceHash.Compute(source, ct);
-                    CheckOwner(officeholder, reader.Read(source, ct), name);
+                    Collect(conversations, i, reader.Read(source, ct));
                     prepared.Add((f, format, channel, sha, bytes, ""));
                 }
                 catch (ExportFormatException e)
@@ -77,6 +78,7 @@ public sealed partial class ReadOutService
                     throw new ReadOutException(ReadOutProblem.Invalid, e.Message);
                 }
             }
+            CheckOwner(officeholder, conversations, string.Join("', '", files.Select(f => SafeFileName(f.FileName))));
             // Stored in the vault only when every file passed.
             for (var i = 0; i < prepared.Count; i++)
             {
@@ -311,21 +313,15 @@ public sealed partial class ReadOutService
         return t;
     }
 
-    /// <summary>
-    /// Refuses another officeholder's export. The phone's owner takes part in every conversation of an export, so the
-    /// names found in the most conversations (senders and participants) are the owner's: when one of those is another
-    /// officeholder of the registry (by name or account) and none is this officeholder, the export is refused. An export
-    /// whose owner names nobody known passes: most exports show only the names the owner gave their contacts.
-    /// </summary>
-    private static void CheckOwner(NameSets names, IEnumerable<ExportItem> items, string fileName)
+    /// <summary>Who takes part in each conversation of one uploaded file (senders and participants, normalised).</summary>
+    private static void Collect(Dictionary<string, HashSet<string>> perConversation, int file, IEnumerable<ExportItem> items)
     {
-        if (names.Others.Count == 0) return;
-        var perConversation = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (!perConversation.TryGetValue(item.ConversationKey, out var set))
+            var key = file.ToString(CultureInfo.InvariantCulture) + "/" + item.ConversationKey;
+            if (!perConversation.TryGetValue(key, out var set))
             {
-                perConversation[item.ConversationKey] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                perConversation[key] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             }
             switch (item)
             {
@@ -334,6 +330,17 @@ public sealed partial class ReadOutService
                 case ConversationCompleted c: foreach (var p in c.Participants) set.Add(NormalName(p)); break;
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses another officeholder's export. The phone's owner takes part in every conversation of the uploaded files, so the
+    /// names found in the most conversations (senders and participants) are the owner's: when one of those is another
+    /// officeholder of the registry (by name or account) and none is this officeholder, the export is refused. An export
+    /// whose owner names nobody known passes: most exports show only the names the owner gave their contacts.
+    /// </summary>
+    private static void CheckOwner(NameSets names, Dictionary<string, HashSet<string>> perConversation, string fileName)
+    {
+        if (names.Others.Count == 0) return;
         if (perConversation.Count < 2) return; // one chat cannot tell the owner from the contact
         var counts = perConversation.Values.SelectMany(v => v).GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
             .Select(g => (Name: g.Key, Count: g.Count())).ToList();
@@ -344,7 +351,7 @@ public sealed partial class ReadOutService
         if (owners.Any(names.Others.ContainsKey))
         {
             throw new ReadOutException(ReadOutProblem.Invalid,
-                $"Export '{fileName}' is van de telefoon van een andere bewindspersoon: die neemt deel aan alle gesprekken, deze bewindspersoon aan geen enkel. Upload de export van de juiste telefoon.");
+                $"Export '{fileName}' komt van de telefoon van een andere bewindspersoon: die neemt deel aan alle gesprekken, deze bewindspersoon niet. Upload de export van de juiste telefoon.");
         }
     }
 }
