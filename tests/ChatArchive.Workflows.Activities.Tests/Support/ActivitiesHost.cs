@@ -38,7 +38,8 @@ public sealed class ActivitiesHost : IAsyncDisposable
     public ChatArchiveDbContext Db() => Services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>().CreateDbContext();
 
     /// <summary>Starts on <paramref name="database"/> with the repository's workflows/ folder as the template set.</summary>
-    public static async Task<ActivitiesHost> StartAsync(DatabaseOptions database, DateTimeOffset? now = null, bool templates = true)
+    public static async Task<ActivitiesHost> StartAsync(DatabaseOptions database, DateTimeOffset? now = null, bool templates = true,
+        Action<IServiceCollection, TimeProvider>? services = null)
     {
         var clock = new ManualClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -53,6 +54,7 @@ public sealed class ActivitiesHost : IAsyncDisposable
             o.WorkflowsFolder = templates ? RepositoryFolders.Workflows : null;
         });
         builder.Services.AddChatArchiveActivities(configure: o => o.ProcessStarts = false);
+        services?.Invoke(builder.Services, clock);
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         var host = builder.Build();
         await host.StartAsync();
