@@ -6,7 +6,9 @@ using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
+using ChatArchive.Server.Processes;
 using ChatArchive.Server.Tasks;
+using ChatArchive.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +28,7 @@ builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
+builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples |= DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
 
 var app = builder.Build();
 
@@ -41,6 +44,7 @@ app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
+app.MapProcessApi();
 
 app.Run();
 

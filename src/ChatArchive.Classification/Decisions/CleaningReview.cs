@@ -29,6 +29,23 @@ public sealed class CleaningReview
         }
     }
 
+    /// <summary>
+    /// Rebuilds a review from what persistence stored: each message with its decision history, replayed in order. The
+    /// rules were checked when each decision was taken; replaying restores the state they produced (status, current
+    /// decision, validation, final state, reviewers), so the next operation is checked against the full history.
+    /// </summary>
+    public static CleaningReview Restore(IEnumerable<StoredMessageReview> stored, DepartmentPolicy policy, TimeProvider? clock = null)
+    {
+        var list = stored as IReadOnlyCollection<StoredMessageReview> ?? stored.ToList();
+        var review = new CleaningReview(list.Select(s => s.Message), policy, clock);
+        foreach (var s in list)
+        {
+            var m = review._messages[s.Message.MessageId];
+            foreach (var record in s.History) m.Replay(record);
+        }
+        return review;
+    }
+
     public DepartmentPolicy Policy { get; }
 
     public IReadOnlyCollection<MessageReview> Messages => _messages.Values;

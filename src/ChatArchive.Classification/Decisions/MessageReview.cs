@@ -31,6 +31,24 @@ public sealed class MessageReview
 
     internal bool CanBeReviewed => Status is ReviewStatus.AwaitingReview or ReviewStatus.Reviewed or ReviewStatus.ReturnedToProfessional;
 
+    /// <summary>Re-applies one stored decision (see <see cref="CleaningReview.Restore"/>); the history ends up as it was stored.</summary>
+    internal void Replay(DecisionRecord r)
+    {
+        var actor = new Actor(r.ByUserId, r.ByRole);
+        switch (r.Kind)
+        {
+            case DecisionKind.ConfirmSuggestion or DecisionKind.ChangeLabel or DecisionKind.BulkPerConversation or DecisionKind.BulkPerContact:
+                ApplyReview(new ReviewDecision(r.Label ?? Suggestion.Label, r.Note, actor, r.At, r.Kind));
+                break;
+            case DecisionKind.ValidationAgreed or DecisionKind.ValidationDisagreed:
+                ApplyValidation(new ValidationDecision(r.Kind == DecisionKind.ValidationAgreed, r.Note, actor, r.At));
+                break;
+            case DecisionKind.Applied:
+                ApplyFinal(Enum.Parse<FinalState>(r.Note ?? nameof(FinalState.Kept)), actor, r.At);
+                break;
+        }
+    }
+
     internal void ApplyReview(ReviewDecision decision)
     {
         Decision = decision;

@@ -19,9 +19,10 @@ namespace ChatArchive.Persistence.Sealing;
 /// attachments from the read-out's encrypted raw export in the vault.
 /// A package holds the messages a read-out brought in for the first time (first_read_out_id): earlier read-outs
 /// already sealed the rest, so each message is sealed once in its officeholder+channel chain.
-/// Limit: review decisions are not persisted yet (classification is in memory), so a read-out counts as decided only
-/// when the department does not clean (<see cref="CleaningMode.None"/>, seed 000 §2.2.2 step 7: everything is kept);
-/// with Remove or Mark it waits for decisions.
+/// Decisions come from the read-out life cycle (migration 0500): an export that belongs to a read-out of that life
+/// cycle is decided once the read-out is cleaned, with that read-out's cleaning mode and raw-dataset setting; its removed
+/// messages never enter the package, their deletion records do. An export ingested outside the life cycle (the CLI's
+/// <c>ingest</c>) counts as decided only when the registry's policy does not clean (<see cref="CleaningMode.None"/>).
 /// </summary>
 public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? vault) : ISealSource, IDisposable
 {
@@ -55,18 +56,31 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             }
         }
 
-        var decided = cleaning == CleaningMode.None;
         var list = new List<ReadOutToSeal>();
         foreach (var ro in readOuts)
         {
             var start = LocalDate(ro.Start ?? ro.ReadAt);
             var end = LocalDate(ro.End ?? ro.ReadAt);
             if (end < start) end = start;
+            var (mode, keep, decided) = (cleaning, keepRaw, cleaning == CleaningMode.None);
+            await using (var r = await db.ReaderAsync(
+                "SELECT ro.stage, ro.policy, ro.cleaning_mode FROM ro_uploads u JOIN ro_read_outs ro ON ro.id = u.read_out_id WHERE u.ingest_read_out_id = @i", ct, ("i", ro.Id)))
+            {
+                if (await r.ReadAsync(ct))
+                {
+                    var policy = JsonSerializer.Deserialize<DepartmentPolicy>(r.GetString(1), ReadOuts.ReadOutService.PolicyJson)!;
+                    var stage = Enum.Parse<ReadOuts.ReadOutStage>(r.GetString(0));
+                    mode = r.IsDBNull(2) ? policy.Cleaning : Enum.Parse<CleaningMode>(r.GetString(2));
+                    keep = policy.KeepRawDataset;
+                    decided = stage >= ReadOuts.ReadOutStage.Cleaned;
+                }
+            }
             // Only a decided read-out needs its messages; a waiting one is reported by id.
             var conversations = decided ? await ConversationsAsync(db, oh, channel, ro.Id, ct) : [];
+            var deletions = decided ? await DeletionsAsync(db, ro.Id, ct) : [];
             list.Add(new ReadOutToSeal(
-                ReadOutId(ro.Number), info, channel, start, end, ro.ReadAt, cleaning, decided, conversations, [],
-                new RawExportInfo(ro.VaultId, keepRaw)));
+                ReadOutId(ro.Number), info, channel, start, end, ro.ReadAt, mode, decided, conversations, deletions,
+                new RawExportInfo(ro.VaultId, keep)));
         }
         await tx.CommitAsync(ct);
         foreach (var r in list.OrderBy(r => r.PeriodStart).ThenBy(r => r.ReadOutId, StringComparer.Ordinal)) yield return r;
@@ -155,7 +169,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
         var convs = new List<(long Id, string Title, bool Group, string Participants)>();
         await using (var r = await db.ReaderAsync(
             "SELECT c.id, c.title, c.is_group, c.participants FROM ingest_conversations c WHERE c.officeholder_id = @o AND c.channel = @c AND " +
-            "(EXISTS (SELECT 1 FROM ingest_messages m WHERE m.conversation_id = c.id AND m.first_read_out_id = @ro) OR " +
+            "(EXISTS (SELECT 1 FROM ingest_messages m WHERE m.conversation_id = c.id AND m.first_read_out_id = @ro AND " + NotRemoved + ") OR " +
             " EXISTS (SELECT 1 FROM ingest_system_events e WHERE e.conversation_id = c.id AND e.first_read_out_id = @ro)) ORDER BY c.id",
             ct, ("o", oh), ("c", channel), ("ro", readOutId)))
         {
@@ -168,7 +182,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             var attachments = new Dictionary<long, List<AttachmentRef>>();
             await using (var r = await db.ReaderAsync(
                 "SELECT a.message_id, a.file_name, a.media_type, a.size, a.sha256, a.present FROM ingest_attachments a JOIN ingest_messages m ON m.id = a.message_id " +
-                "WHERE m.conversation_id = @cv AND m.first_read_out_id = @ro ORDER BY a.message_id, a.ordinal", ct, ("cv", c.Id), ("ro", readOutId)))
+                "WHERE m.conversation_id = @cv AND m.first_read_out_id = @ro AND " + NotRemoved + " ORDER BY a.message_id, a.ordinal", ct, ("cv", c.Id), ("ro", readOutId)))
             {
                 while (await r.ReadAsync(ct))
                 {
@@ -182,7 +196,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             // In export order (id): ties in time keep it, as the canonical document requires.
             await using (var r = await db.ReaderAsync(
                 "SELECT id, sender, sent_at, sent_offset_minutes, text, edited, deleted, source_id FROM ingest_messages " +
-                "WHERE conversation_id = @cv AND first_read_out_id = @ro ORDER BY id", ct, ("cv", c.Id), ("ro", readOutId)))
+                "m WHERE m.conversation_id = @cv AND m.first_read_out_id = @ro AND " + NotRemoved + " ORDER BY m.id", ct, ("cv", c.Id), ("ro", readOutId)))
             {
                 while (await r.ReadAsync(ct))
                 {
@@ -209,6 +223,24 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
                 new CanonicalConversation(c.Title, c.Group, participants, messages, events)));
         }
         return result;
+    }
+
+    /// <summary>Removed messages (cleaning mode Verwijderen) never enter a package; alias m = ingest_messages.</summary>
+    private const string NotRemoved = "NOT EXISTS (SELECT 1 FROM ro_deletion_records d WHERE d.message_id = m.id)";
+
+    /// <summary>Proof of lawful deletion for the removed messages this export brought in: no text, sender or title.</summary>
+    private static async Task<IReadOnlyList<DeletionEntry>> DeletionsAsync(Sql db, long readOutId, CancellationToken ct)
+    {
+        var list = new List<DeletionEntry>();
+        await using var r = await db.ReaderAsync(
+            "SELECT d.fingerprint, d.label, d.message_sent, d.reviewed_by, d.reviewed_at, d.validated_by, d.validated_at FROM ro_deletion_records d " +
+            "JOIN ingest_messages m ON m.id = d.message_id WHERE m.first_read_out_id = @ro ORDER BY d.message_id", ct, ("ro", readOutId));
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new DeletionEntry(r.GetString(0), Enum.Parse<MessageLabel>(r.GetString(1)), db.ReadInstant(r, 2, null)!.Value, r.GetString(3),
+                db.ReadInstant(r, 4, null)!.Value, r.IsDBNull(5) ? null : r.GetString(5), db.ReadInstant(r, 6, null)));
+        }
+        return list;
     }
 
     private static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, Amsterdam).DateTime);

@@ -26,6 +26,10 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
         {
             q = q.Where(x => x.InstanceId == iid);
         }
+        if (query.Viewer is { } viewer)
+        {
+            q = q.Where(x => x.AssigneeUser == null || x.AssigneeUser == viewer);
+        }
         var roles = query.Roles?.ToList();
         var user = query.User;
         if (roles is { Count: > 0 } || user is not null)

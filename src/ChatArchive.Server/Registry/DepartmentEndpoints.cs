@@ -1,3 +1,5 @@
+using ChatArchive.Workflows.Activities.Processes;
+using Microsoft.AspNetCore.Mvc;
 using System.Text.RegularExpressions;
 using ChatArchive.Domain.Policies;
 using ChatArchive.Domain.Registry;
@@ -34,7 +36,7 @@ public static partial class DepartmentEndpoints
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,11}$")]
     private static partial Regex CodePattern();
 
-    private static async Task<Ok<Page<DepartmentResponse>>> ListAsync([AsParameters] RegistryRequest r, string? q, int? page, int? pageSize)
+    private static async Task<Ok<Page<DepartmentResponse>>> ListAsync([AsParameters] RegistryRequest r, [FromServices] DepartmentProcessReader processes, string? q, int? page, int? pageSize)
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
@@ -47,24 +49,25 @@ public static partial class DepartmentEndpoints
         var paging = PageRequest.From(page, pageSize);
         var total = await query.CountAsync(r.Cancellation);
         var rows = await query.OrderBy(d => d.Code).Skip(paging.Skip).Take(paging.Size).ToListAsync(r.Cancellation);
-        var ids = rows.Select(d => d.Id).ToList();
-        var policies = await db.Set<DepartmentPolicySetting>().AsNoTracking().Where(p => ids.Contains(p.DepartmentId)).ToDictionaryAsync(p => p.DepartmentId, r.Cancellation);
-        return TypedResults.Ok(new Page<DepartmentResponse>(
-            rows.Select(d => ToResponse(d, policies.GetValueOrDefault(d.Id))).ToList(), paging.Number, paging.Size, total));
+        var items = new List<DepartmentResponse>();
+        foreach (var d in rows)
+        {
+            items.Add(ToResponse(d, await processes.ReadAsync(d.Code, r.Cancellation)));
+        }
+        return TypedResults.Ok(new Page<DepartmentResponse>(items, paging.Number, paging.Size, total));
     }
 
-    private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> GetAsync([AsParameters] RegistryRequest r, string code)
+    private static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> GetAsync([AsParameters] RegistryRequest r, [FromServices] DepartmentProcessReader processes, string code)
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
         var department = await FindAsync(db, scope, code, r.Cancellation);
         if (department is null) return RegistryResults.NotFound($"Departement '{code}'");
-        var policy = await db.Set<DepartmentPolicySetting>().AsNoTracking().FirstOrDefaultAsync(p => p.DepartmentId == department.Id, r.Cancellation);
-        return TypedResults.Ok(ToResponse(department, policy));
+        return TypedResults.Ok(ToResponse(department, await processes.ReadAsync(department.Code, r.Cancellation)));
     }
 
     private static async Task<Results<Created<DepartmentResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        [AsParameters] RegistryRequest r, DepartmentCreateRequest request)
+        [AsParameters] RegistryRequest r, [FromServices] DepartmentProcessReader processes, DepartmentCreateRequest request)
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
@@ -99,11 +102,11 @@ public static partial class DepartmentEndpoints
             return RegistryResults.Conflict($"Departement '{code}' bestaat al. Kies een andere code of wijzig het bestaande departement.");
         }
         r.Logger.LogInformation("Department {DepartmentId} created", department.Id);
-        return TypedResults.Created($"/api/departments/{department.Code}", ToResponse(department, policy));
+        return TypedResults.Created($"/api/departments/{department.Code}", ToResponse(department, await processes.ReadAsync(department.Code, r.Cancellation)));
     }
 
     private static async Task<Results<Ok<DepartmentResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        [AsParameters] RegistryRequest r, string code, DepartmentUpdateRequest request)
+        [AsParameters] RegistryRequest r, [FromServices] DepartmentProcessReader processes, string code, DepartmentUpdateRequest request)
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
@@ -124,20 +127,22 @@ public static partial class DepartmentEndpoints
         {
             return RegistryResults.StaleVersion($"Departement '{department.Code}'");
         }
-        var policy = await db.Set<DepartmentPolicySetting>().AsNoTracking().FirstOrDefaultAsync(p => p.DepartmentId == department.Id, r.Cancellation);
-        return TypedResults.Ok(ToResponse(department, policy));
+        return TypedResults.Ok(ToResponse(department, await processes.ReadAsync(department.Code, r.Cancellation)));
     }
 
-    private static async Task<Results<Ok<PolicyResponse>, ProblemHttpResult>> GetPolicyAsync([AsParameters] RegistryRequest r, string code)
+    private static async Task<Results<Ok<PolicyResponse>, ProblemHttpResult>> GetPolicyAsync([AsParameters] RegistryRequest r, [FromServices] DepartmentProcessReader processes, string code)
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
         var department = await FindAsync(db, scope, code, r.Cancellation);
         if (department is null) return RegistryResults.NotFound($"Departement '{code}'");
-        var policy = await db.Set<DepartmentPolicySetting>().AsNoTracking().FirstOrDefaultAsync(p => p.DepartmentId == department.Id, r.Cancellation);
-        return TypedResults.Ok(ToResponse(policy ?? new DepartmentPolicySetting { DepartmentId = department.Id, Version = 0 }));
+        return TypedResults.Ok(ToResponse(await processes.ReadAsync(department.Code, r.Cancellation)));
     }
 
+    /// <summary>
+    /// The policy is a read-only view of the department's published read-out definition (one source of truth): a change is
+    /// refused with the way to make it — in Elsa Studio, where the process owner edits and publishes the definition.
+    /// </summary>
     private static async Task<Results<Ok<PolicyResponse>, ValidationProblem, ProblemHttpResult>> UpdatePolicyAsync(
         [AsParameters] RegistryRequest r, string code, PolicyUpdateRequest request)
     {
@@ -149,48 +154,10 @@ public static partial class DepartmentEndpoints
         {
             return RegistryResults.Forbidden("Het departementsbeleid wordt vastgesteld door de procesbeheerder of een beheerder van het departement.");
         }
-        var errors = new FieldErrors();
-        var frequency = errors.RequiredEnum<ReadOutFrequency>("frequency", request.Frequency, "de uitleesfrequentie");
-        var cleaning = errors.RequiredEnum<CleaningMode>("cleaning", request.Cleaning, "de schoningswijze");
-        if (request.DeviceSeparation is null) errors.Add("deviceSeparation", "Geef aan of er een apart zakelijk toestel is (true of false).");
-        if (request.KeepRawDataset is null) errors.Add("keepRawDataset", "Geef aan of de ruwe dataset bewaard wordt (true of false).");
-        if (request.ExcludePrivateContacts is null) errors.Add("excludePrivateContacts", "Geef aan of privé- en partijpolitieke contacten worden uitgesloten (true of false).");
-        if (request.FourEyesRequired is null) errors.Add("fourEyesRequired", "Geef aan of validatie door de bewindspersoon of vertrouwenspersoon verplicht is (true of false).");
-        var source = errors.Optional("source", request.Source, "de bron", 500);
-        var version = VersionCheck.Required(errors, request.Version);
-        if (errors.Any) return RegistryResults.Invalid(errors);
-
-        var policy = await db.Set<DepartmentPolicySetting>().FirstOrDefaultAsync(p => p.DepartmentId == department.Id, r.Cancellation);
-        if (policy is null)
-        {
-            policy = new DepartmentPolicySetting { DepartmentId = department.Id, Version = 0 };
-            db.Add(policy);
-        }
-        policy.Frequency = frequency!.Value;
-        policy.Cleaning = cleaning!.Value;
-        policy.DeviceSeparation = request.DeviceSeparation!.Value;
-        policy.KeepRawDataset = request.KeepRawDataset!.Value;
-        policy.ExcludePrivateContacts = request.ExcludePrivateContacts!.Value;
-        policy.FourEyesRequired = request.FourEyesRequired!.Value;
-        policy.Source = source;
-        if (db.Entry(policy).State == EntityState.Added)
-        {
-            policy.Version = 1;
-        }
-        else
-        {
-            VersionCheck.Apply(db.Entry(policy), version!.Value);
-        }
-        try
-        {
-            await db.SaveChangesAsync(r.Cancellation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return RegistryResults.StaleVersion($"Het beleid van departement '{department.Code}'");
-        }
-        r.Logger.LogInformation("Policy of department {DepartmentId} updated to version {Version}", department.Id, policy.Version);
-        return TypedResults.Ok(ToResponse(policy));
+        return RegistryResults.Conflict(
+            $"Het beleid van {department.Code} staat in de gepubliceerde werkstroom 'Periodiek uitlezen' van het departement en kan hier alleen worden ingezien. " +
+            "Wijzig de variabelen Frequentie, Schoonmodus, RuweDatasetBewaren, PriveContactenUitsluiten of Validator in Elsa Studio (/studio) en publiceer; " +
+            "de wijziging geldt vanaf de volgende uitleescyclus van elke bewindspersoon.");
     }
 
     private static async Task<Department?> FindAsync(ChatArchive.Persistence.ChatArchiveDbContext db, RegistryScope scope, string code, CancellationToken ct, bool tracked = false)
@@ -200,12 +167,15 @@ public static partial class DepartmentEndpoints
         return await query.FirstOrDefaultAsync(ct);
     }
 
-    private static DepartmentResponse ToResponse(Department d, DepartmentPolicySetting? p) =>
-        new(d.Code, d.Name, d.Version, p is null ? null : ToResponse(p));
+    private static DepartmentResponse ToResponse(Department d, DepartmentProcess p) => new(d.Code, d.Name, d.Version, ToResponse(p));
 
-    private static PolicyResponse ToResponse(DepartmentPolicySetting p)
+    /// <summary>The registry's view of the published definition (Version = the definition's version).</summary>
+    private static PolicyResponse ToResponse(DepartmentProcess p)
     {
-        var policy = p.ToPolicy();
-        return new(p.Frequency, policy.IntervalDays, p.DeviceSeparation, p.Cleaning, p.KeepRawDataset, p.ExcludePrivateContacts, p.FourEyesRequired, p.Source, p.Version);
+        int? days = p.Frequency is { } f ? (int)Math.Round((f.AddTo(DateTimeOffset.UnixEpoch) - DateTimeOffset.UnixEpoch).TotalDays) : null;
+        var source = p.FromTemplate
+            ? $"rijksbreed sjabloon '{p.DefinitionId}' versie {p.DefinitionVersion} (frequentie {p.FrequencyText})"
+            : $"werkstroom '{p.DefinitionId}' versie {p.DefinitionVersion} (frequentie {p.FrequencyText})";
+        return new(p.FrequencyKind, days, p.DeviceSeparation, p.Cleaning, p.KeepRawDataset, p.ExcludePrivateContacts, FourEyesRequired: true, source, p.DefinitionVersion);
     }
 }

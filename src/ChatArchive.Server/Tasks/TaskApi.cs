@@ -68,7 +68,7 @@ public static class TaskApi
             default:
                 return ElsaProblems.BadRequest($"Onbekende keuze voor='{scope}'. Gebruik mij, rol of departement.");
         }
-        var result = await tasks.ListAsync(query with { Statuses = statuses, Page = page, PageSize = pageSize }, ct);
+        var result = await tasks.ListAsync(query with { Statuses = statuses, Page = page, PageSize = pageSize, Viewer = user.UserId }, ct);
         return Results.Json(new { items = result.Items.Select(TaskModel.From).ToList(), totalCount = result.TotalCount }, ElsaJson.Options);
     }
 

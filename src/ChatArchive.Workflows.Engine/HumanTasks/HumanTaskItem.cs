@@ -45,6 +45,13 @@ public sealed record HumanTaskQuery
     public string? User { get; init; }
     public IReadOnlyList<HumanTaskStatus>? Statuses { get; init; }
     public string? InstanceId { get; init; }
+
+    /// <summary>
+    /// Who is looking: a task assigned to a named user (e.g. the validation of one officeholder's messages,
+    /// Handreiking §2.2.2 stap 6) is listed only for that user. Null = no such restriction (the engine itself).
+    /// </summary>
+    public string? Viewer { get; init; }
+
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
 }

@@ -16,10 +16,20 @@ public sealed record StartWorkflowRequest
     public string? TriggerActivityId { get; init; }
     public string? Name { get; init; }
     public IReadOnlyDictionary<string, string?>? Input { get; init; }
+
+    /// <summary>
+    /// The id the new instance gets (letters, digits, '-', '_'; at most 64). Given for an idempotent start: when an
+    /// instance with this id exists, nothing is started and its id is returned with <see cref="StartWorkflowResult.AlreadyStarted"/>.
+    /// Null = a fresh id.
+    /// </summary>
+    public string? InstanceId { get; init; }
 }
 
 /// <summary>The new instance id, or why it cannot start (Dutch; contract header x-elsa-workflow-cannot-start).</summary>
 public sealed record StartWorkflowResult(string? InstanceId, string? CannotStartReason)
 {
     public bool Started => InstanceId is not null;
+
+    /// <summary>True when <see cref="StartWorkflowRequest.InstanceId"/> named an instance that already existed; nothing was started.</summary>
+    public bool AlreadyStarted { get; init; }
 }

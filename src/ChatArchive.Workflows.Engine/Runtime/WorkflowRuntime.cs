@@ -8,6 +8,7 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 public sealed class WorkflowRuntime(
     IWorkflowDefinitionStore definitions,
     IWorkflowExecutionStore store,
+    IWorkflowInstanceStore instances,
     WorkflowStepExecutor executor,
     WorkSignal signal,
     TimeProvider clock,
@@ -15,6 +16,18 @@ public sealed class WorkflowRuntime(
 {
     public async Task<StartWorkflowResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default)
     {
+        if (request.InstanceId is { } wanted)
+        {
+            if (wanted.Length is 0 or > 64 || !wanted.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new WorkflowEngineException(WorkflowErrorKind.Validation,
+                    "Een instantie-id bestaat uit letters, cijfers, '-' en '_' en is hoogstens 64 tekens lang.");
+            }
+            if (await instances.GetAsync(wanted, ct) is not null)
+            {
+                return new StartWorkflowResult(wanted, null) { AlreadyStarted = true };
+            }
+        }
         var d = await definitions.FindAsync(request.DefinitionId, request.VersionOptions, ct);
         if (d is null || !request.Scope.CanRead(d.TenantId))
         {
@@ -55,7 +68,7 @@ public sealed class WorkflowRuntime(
         }
         var instance = new WorkflowInstance
         {
-            Id = WorkflowStepExecutor.NewId(),
+            Id = request.InstanceId ?? WorkflowStepExecutor.NewId(),
             DefinitionId = d.DefinitionId,
             DefinitionVersionId = d.Id,
             Version = d.Version,
@@ -77,7 +90,19 @@ public sealed class WorkflowRuntime(
         {
             InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = start.Id, IsTrigger = request.TriggerActivityId is not null, CreatedAt = now,
         };
-        await store.CreateInstanceAsync(instance, first, started, ct);
+        try
+        {
+            await store.CreateInstanceAsync(instance, first, started, ct);
+        }
+        catch (Exception) when (request.InstanceId is not null)
+        {
+            // Two callers started the same idempotent instance at once: the other one won, which is the wanted result.
+            if (await instances.GetAsync(request.InstanceId, CancellationToken.None) is null)
+            {
+                throw;
+            }
+            return new StartWorkflowResult(request.InstanceId, null) { AlreadyStarted = true };
+        }
         logger.LogInformation("Instance {InstanceId} of {DefinitionId} version {Version} started", instance.Id, d.DefinitionId, d.Version);
         signal.Notify();
         return new StartWorkflowResult(instance.Id, null);

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatArchive.Classification.Decisions;
+using ChatArchive.Domain.Policies;
+using ChatArchive.Persistence.Ingestion;
+using ChatArchive.Persistence.Sealing;
+using ChatArchive.Sealing;
+using ChatArchive.Sealing.Chain;
+using ChatArchive.Sealing.Packaging;
+using ChatArchive.Sealing.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ChatArchive.Persistence.ReadOuts;
+
+public sealed partial class ReadOutService
+{
+    public async Task<CleaningResult> ApplyCleaningAsync(long readOutId, DepartmentPolicy policy, Actor by, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var newCopies = new List<string>();
+        var superseded = new List<string>();
+        CleaningResult result;
+        try
+        {
+            await using var s = await BeginAsync(ct);
+            var row = await LockAsync(s.Db, readOutId, ct);
+            if (row.Stage >= ReadOutStage.Cleaned)
+            {
+                var done = await CleanedAsync(s.Db, readOutId, ct);
+                await s.Tx.CommitAsync(ct);
+                await DeleteSupersededCopiesAsync(readOutId, ct);
+                return done with { AlreadyApplied = true };
+            }
+            // Without cleaning nothing needs a decision (Handreiking §2.2.2 stap 7: alles wordt bewaard); otherwise validation comes first.
+            var needed = policy.Cleaning == CleaningMode.None ? ReadOutStage.Suggested : ReadOutStage.Validated;
+            if (row.Stage < needed) throw NeedsFirst(row, needed);
+            if (row.Stage is ReadOutStage.Offered) throw NeedsFirst(row, ReadOutStage.Validated);
+            row = row with { Policy = policy };
+            var loaded = await LoadReviewAsync(s.Db, row, "1 = 1", null, ct);
+            CleaningOutcome outcome;
+            try
+            {
+                outcome = loaded.Review.Apply(by);
+            }
+            catch (DecisionException e)
+            {
+                throw Refused(e);
+            }
+            await SaveReviewAsync(s.Db, readOutId, loaded, ct);
+
+            if (outcome.Removals.Count > 0)
+            {
+                var ids = outcome.Removals.Select(r => long.Parse(r.MessageId, CultureInfo.InvariantCulture)).ToList();
+                // The raw copy first, while the texts are still in the database to be found in it.
+                var (texts, files) = await RemovedContentAsync(s.Db, ids, ct);
+                var vault = modules.Vault;
+                var uploads = new List<(long Id, string VaultId)>();
+                await using (var r = await s.Db.ReaderAsync("SELECT id, vault_id FROM ro_uploads WHERE read_out_id = @ro ORDER BY id", ct, ("ro", readOutId)))
+                {
+                    while (await r.ReadAsync(ct)) uploads.Add((r.GetInt64(0), r.GetString(1)));
+                }
+                foreach (var u in uploads)
+                {
+                    if (vault is null || !vault.Exists(u.VaultId)) continue;
+                    string copy;
+                    await using (var plain = vault.OpenRead(u.VaultId))
+                    {
+                        var purged = await RawExportPurge.RewriteAsync(plain, texts, files, ct);
+                        await using (purged)
+                        {
+                            copy = await vault.StoreAsync(purged, ct: ct);
+                        }
+                    }
+                    newCopies.Add(copy);
+                    superseded.Add(u.VaultId);
+                    await s.Db.ExecAsync("UPDATE ro_uploads SET vault_id = @v, superseded_vault_id = @old, purged_at = @at WHERE id = @id", ct,
+                        ("v", copy), ("old", u.VaultId), ("at", s.Db.Instant(Now)), ("id", u.Id));
+                    await s.Db.ExecAsync("UPDATE ingest_read_outs SET raw_export_vault_id = @v WHERE raw_export_vault_id = @old", ct, ("v", copy), ("old", u.VaultId));
+                }
+
+                var records = outcome.Removals.Select(r => new object?[]
+                {
+                    long.Parse(r.MessageId, CultureInfo.InvariantCulture), readOutId, r.Fingerprint, r.Label.ToString(),
+                    s.Db.Instant(loaded.Facts[r.MessageId].Sent), r.ReviewedBy, s.Db.Instant(r.ReviewedAt), r.ValidatedBy,
+                    r.ValidatedAt is { } va ? s.Db.Instant(va) : null, r.RemovedBy, s.Db.Instant(r.RemovedAt),
+                }).ToList();
+                await s.Db.InsertRowsAsync("ro_deletion_records",
+                    ["message_id", "read_out_id", "fingerprint", "label", "message_sent", "reviewed_by", "reviewed_at", "validated_by", "validated_at", "removed_by", "removed_at"],
+                    records, "", ct);
+                // Text, sender and attachments go; the fingerprint stays, so a later export that still holds the message recognises it.
+                foreach (var chunk in Chunks(ids))
+                {
+                    await s.Db.ExecAsync($"DELETE FROM ingest_attachments WHERE message_id IN ({chunk})", ct);
+                    await s.Db.ExecAsync($"UPDATE ingest_messages SET text = '', sender = '' WHERE id IN ({chunk})", ct);
+                }
+            }
+            await s.Db.ExecAsync("UPDATE ro_read_outs SET stage = @st, policy = @p, cleaning_mode = @m, cleaned_by = @by, cleaned_at = @at WHERE id = @id", ct,
+                ("st", nameof(ReadOutStage.Cleaned)), ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("m", policy.Cleaning.ToString()),
+                ("by", by.UserId), ("at", s.Db.Instant(Now)), ("id", readOutId));
+            result = await CleanedAsync(s.Db, readOutId, ct);
+            await s.Tx.CommitAsync(ct);
+            newCopies.Clear();
+        }
+        finally
+        {
+            // Copies of a transaction that did not commit are not kept.
+            foreach (var copy in newCopies) modules.Vault?.Delete(copy);
+        }
+        await DeleteSupersededCopiesAsync(readOutId, ct);
+        _log.LogInformation("Read-out {ReadOutId} cleaned ({Mode}): {Kept} kept, {Removed} removed, {Marked} marked", readOutId, result.Mode, result.Kept, result.Removed, result.Marked);
+        return result;
+    }
+
+    private static async Task<(List<string> Texts, HashSet<string> Files)> RemovedContentAsync(Sql db, List<long> ids, CancellationToken ct)
+    {
+        var texts = new List<string>();
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in Chunks(ids))
+        {
+            await using (var r = await db.ReaderAsync($"SELECT text FROM ingest_messages WHERE id IN ({chunk})", ct))
+            {
+                while (await r.ReadAsync(ct)) texts.Add(r.GetString(0));
+            }
+            await using (var r = await db.ReaderAsync($"SELECT file_name FROM ingest_attachments WHERE message_id IN ({chunk})", ct))
+            {
+                while (await r.ReadAsync(ct)) files.Add(r.GetString(0));
+            }
+        }
+        return (texts, files);
+    }
+
+    /// <summary>The vault copies replaced by purged ones: deleted after the commit; a crash in between is finished by the next call.</summary>
+    private async Task DeleteSupersededCopiesAsync(long readOutId, CancellationToken ct)
+    {
+        if (modules.Vault is not { } vault) return;
+        await using var s = await BeginAsync(ct);
+        var list = new List<(long Id, string VaultId)>();
+        await using (var r = await s.Db.ReaderAsync("SELECT id, superseded_vault_id FROM ro_uploads WHERE read_out_id = @ro AND superseded_vault_id IS NOT NULL", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct)) list.Add((r.GetInt64(0), r.GetString(1)));
+        }
+        foreach (var (id, old) in list)
+        {
+            vault.Delete(old);
+            await s.Db.ExecAsync("UPDATE ro_uploads SET superseded_vault_id = NULL WHERE id = @id", ct, ("id", id));
+        }
+        await s.Tx.CommitAsync(ct);
+    }
+
+    private async Task<CleaningResult> CleanedAsync(Sql db, long readOutId, CancellationToken ct)
+    {
+        var state = (await StateAsync(db, readOutId, ct))!;
+        long kept = 0, removed = 0, marked = 0;
+        await using (var r = await db.ReaderAsync(
+            "SELECT COALESCE(SUM(CASE WHEN final_state = 'Kept' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN final_state = 'Removed' THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN final_state = 'Marked' THEN 1 ELSE 0 END), 0) FROM ro_messages WHERE read_out_id = @ro", ct, ("ro", readOutId)))
+        {
+            await r.ReadAsync(ct);
+            kept = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
+            removed = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
+            marked = Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture);
+        }
+        return new CleaningResult(state, state.Policy.Cleaning, kept, removed, marked, state.Policy.KeepRawDataset, false);
+    }
+
+    public async Task<SealResult> SealAsync(long readOutId, Actor by, CancellationToken ct = default)
+    {
+        if (by.Role != Domain.Registry.Roles.InformationProfessional)
+        {
+            throw new ReadOutException(ReadOutProblem.Forbidden, "Alleen een informatieprofessional verzegelt een uitlezing (Handreiking §2.2.2 stap 8). Meld je aan met die rol.");
+        }
+        Row row;
+        var uploads = new List<(long Id, string Channel, int Number, string VaultId)>();
+        await using (var s = await BeginAsync(ct))
+        {
+            row = await LockAsync(s.Db, readOutId, ct);
+            if (row.Stage == ReadOutStage.Sealed)
+            {
+                var state = (await StateAsync(s.Db, readOutId, ct))!;
+                await s.Tx.CommitAsync(ct);
+                return new SealResult(state, state.Packages, true, await RawDestroyedAsync(readOutId, ct));
+            }
+            if (row.Stage < ReadOutStage.Cleaned) throw NeedsFirst(row, ReadOutStage.Cleaned);
+            var open = Convert.ToInt32(await s.Db.ScalarAsync("SELECT COUNT(*) FROM ro_findings WHERE read_out_id = @ro AND resolution IS NULL", ct, ("ro", readOutId)), CultureInfo.InvariantCulture);
+            if (open > 0)
+            {
+                throw new ReadOutException(ReadOutProblem.OutOfOrder,
+                    $"Er staan nog {open} bevinding(en) open. Leg eerst per bevinding vast wat ermee is gedaan (besproken, verklaard of geëscaleerd), verzegel daarna.");
+            }
+            await using (var r = await s.Db.ReaderAsync(
+                "SELECT u.id, u.channel, i.number, u.vault_id FROM ro_uploads u JOIN ingest_read_outs i ON i.id = u.ingest_read_out_id WHERE u.read_out_id = @ro ORDER BY u.id", ct, ("ro", readOutId)))
+            {
+                while (await r.ReadAsync(ct)) uploads.Add((r.GetInt64(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3)));
+            }
+            await s.Tx.CommitAsync(ct);
+        }
+        var sealing = modules.Sealing ?? throw new ReadOutException(ReadOutProblem.Conflict,
+            "Verzegelen is op deze server niet ingesteld (archiefmap en archiefsleutel, ChatArchive:Sealing). Vraag de beheerder dit in te stellen.");
+        await DeleteSupersededCopiesAsync(readOutId, ct);
+
+        // Sealing is idempotent per read-out (its chain knows what it sealed), so a crash before the commit below is resumed here.
+        var packages = new List<string>();
+        var store = new FileSystemArchiveStore(sealing.StoreFolder);
+        store.Recover();
+        using (var key = sealing.LoadArchiveKey())
+        {
+            foreach (var channel in uploads.Select(u => u.Channel).Distinct(StringComparer.Ordinal))
+            {
+                var oh = row.OfficeholderId.ToString(CultureInfo.InvariantCulture);
+                using var source = new DatabaseSealSource(options, modules.Vault);
+                var service = new SealService(store, source, key, sealing, _clock, modules.Vault);
+                try
+                {
+                    await service.SealAsync(oh, channel, by.UserId, ct);
+                }
+                catch (SealingException e)
+                {
+                    throw new ReadOutException(ReadOutProblem.Conflict, e.Message);
+                }
+                var mine = uploads.Where(u => u.Channel == channel).Select(u => DatabaseSealSource.ReadOutId(u.Number)).ToHashSet(StringComparer.Ordinal);
+                var links = ChainIndex.Read(store, oh, channel).Where(l => mine.Contains(l.Statement.ReadOutId)).ToList();
+                if (links.Count != mine.Count)
+                {
+                    throw new ReadOutException(ReadOutProblem.Conflict,
+                        $"Niet elke export van uitlezing {readOutId} kon worden verzegeld; er wachten nog beslissingen. Controleer de beoordeling en verzegel opnieuw.");
+                }
+                packages.AddRange(links.Select(l => l.Address.ToString()));
+            }
+        }
+
+        await using (var s = await BeginAsync(ct))
+        {
+            row = await LockAsync(s.Db, readOutId, ct);
+            if (row.Stage != ReadOutStage.Sealed)
+            {
+                foreach (var u in uploads.Where(u => modules.Vault is { } v && !v.Exists(u.VaultId)))
+                {
+                    await s.Db.ExecAsync("UPDATE ro_uploads SET destroyed_at = @at WHERE id = @id AND destroyed_at IS NULL", ct, ("at", s.Db.Instant(Now)), ("id", u.Id));
+                }
+                await s.Db.ExecAsync("UPDATE ro_read_outs SET stage = @st, sealed_by = @by, sealed_at = @at, packages = @p WHERE id = @id", ct,
+                    ("st", nameof(ReadOutStage.Sealed)), ("by", by.UserId), ("at", s.Db.Instant(Now)), ("p", JsonSerializer.Serialize(packages)), ("id", readOutId));
+            }
+            var state = (await StateAsync(s.Db, readOutId, ct))!;
+            await s.Tx.CommitAsync(ct);
+            _log.LogInformation("Read-out {ReadOutId} sealed by user {UserId}: {Packages} package(s)", readOutId, by.UserId, packages.Count);
+            return new SealResult(state, state.Packages, false, await RawDestroyedAsync(readOutId, ct));
+        }
+    }
+
+    private async Task<bool> RawDestroyedAsync(long readOutId, CancellationToken ct)
+    {
+        if (modules.Vault is not { } vault) return false;
+        await using var s = await BeginAsync(ct);
+        var ids = new List<string>();
+        await using (var r = await s.Db.ReaderAsync("SELECT vault_id FROM ro_uploads WHERE read_out_id = @ro", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
+        }
+        await s.Tx.CommitAsync(ct);
+        return ids.Count > 0 && ids.All(id => !vault.Exists(id));
+    }
+}

@@ -1,0 +1,427 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ChatArchive.Classification;
+using ChatArchive.Classification.Decisions;
+using ChatArchive.Classification.Suggestions;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Domain.Policies;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence.Ingestion;
+using Microsoft.Extensions.Logging;
+
+namespace ChatArchive.Persistence.ReadOuts;
+
+public sealed partial class ReadOutService
+{
+    public async Task<SuggestResult> SuggestAsync(long readOutId, DepartmentPolicy policy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        if (row.Stage > ReadOutStage.Ingested)
+        {
+            var done = await SuggestedAsync(s.Db, readOutId, ct);
+            await s.Tx.CommitAsync(ct);
+            return done with { AlreadySuggested = true };
+        }
+        if (row.Stage < ReadOutStage.Ingested) throw NeedsFirst(row, ReadOutStage.Ingested);
+
+        var contacts = await ContactsAsync(s.Db, row.OfficeholderId, ct);
+        // The messages this read-out brought in (first seen in one of its exports), conversation by conversation in export order.
+        var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text)>();
+        await using (var r = await s.Db.ReaderAsync(
+            "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
+            "WHERE m.first_read_out_id IN (SELECT ingest_read_out_id FROM ro_uploads WHERE read_out_id = @ro AND ingest_read_out_id IS NOT NULL) ORDER BY c.id, m.id", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                messages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), Convert.ToBoolean(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5)));
+            }
+        }
+        var participants = ConversationParticipants.FromSenders(messages.Select(m => (m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender)));
+        // The officeholder's own sender name is not known from the export: the run assumes the one unregistered participant is.
+        var run = modules.Classifier.StartRun(contacts, policy, participants);
+        var rows = new List<object?[]>(messages.Count);
+        foreach (var m in messages)
+        {
+            var conv = m.Conversation.ToString(CultureInfo.InvariantCulture);
+            var sg = run.Classify(new MessageToClassify(m.Id.ToString(CultureInfo.InvariantCulture), conv, m.Sender, m.Text));
+            rows.Add([
+                m.Id, readOutId, m.Conversation, Contact(m.Group, m.Title, m.Sender), sg.Label.ToString(), sg.Confidence,
+                JsonSerializer.Serialize(sg.Reasons), JsonSerializer.Serialize(sg.Categories), sg.SpecialCategoryData, sg.ConversationExcluded,
+                nameof(ReviewStatus.AwaitingReview),
+            ]);
+        }
+        await s.Db.InsertRowsAsync("ro_messages",
+            ["message_id", "read_out_id", "conversation_id", "contact", "suggested_label", "confidence", "reasons", "categories", "special_category", "excluded", "status"],
+            rows, "", ct);
+        await s.Db.ExecAsync("UPDATE ro_read_outs SET policy = @p WHERE id = @id", ct, ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("id", readOutId));
+        await SetStageAsync(s.Db, readOutId, ReadOutStage.Suggested, ct);
+        var result = await SuggestedAsync(s.Db, readOutId, ct);
+        await s.Tx.CommitAsync(ct);
+        _log.LogInformation("Read-out {ReadOutId}: {Count} suggestion(s) stored", readOutId, rows.Count);
+        return result;
+    }
+
+    /// <summary>The contact a message is "with" for bulk decisions: the other party of a one-to-one chat (its title), the sender in a group.</summary>
+    private static string Contact(bool group, string title, string sender) => (group ? sender : title).Trim();
+
+    private async Task<SuggestResult> SuggestedAsync(Sql db, long readOutId, CancellationToken ct)
+    {
+        await using var r = await db.ReaderAsync(
+            "SELECT COUNT(*), " +
+            "COALESCE(SUM(CASE WHEN suggested_label = 'Business' THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN suggested_label = 'Private' THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN suggested_label = 'PartyPolitical' THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN special_category THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN excluded THEN 1 ELSE 0 END), 0) FROM ro_messages WHERE read_out_id = @ro", ct, ("ro", readOutId));
+        await r.ReadAsync(ct);
+        long L(int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+        var counts = (L(0), L(1), L(2), L(3), L(4), L(5));
+        await r.DisposeAsync();
+        return new SuggestResult((await StateAsync(db, readOutId, ct))!, counts.Item1, counts.Item2, counts.Item3, counts.Item4, counts.Item5, counts.Item6, false);
+    }
+
+    public async Task<DecisionResult> DecideAsync(long readOutId, DecisionRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        if (row.Stage is ReadOutStage.Offered)
+        {
+            throw OutOfOrder(row, "De berichten liggen bij de bewindspersoon of vertrouwenspersoon ter validatie; beslissen kan weer als die klaar is en betwiste berichten zijn teruggestuurd.");
+        }
+        if (row.Stage > ReadOutStage.Offered)
+        {
+            throw OutOfOrder(row, "De beoordeling is afgerond; beslissingen liggen vast.");
+        }
+        if (row.Stage < ReadOutStage.Suggested) throw NeedsFirst(row, ReadOutStage.Suggested);
+        var target = (request.Target ?? "").Trim();
+        if (target.Length == 0)
+        {
+            throw new ReadOutException(ReadOutProblem.Invalid, "Geef aan over welk bericht, gesprek of contact je beslist.");
+        }
+        var (filter, parameter) = request.Scope switch
+        {
+            DecisionScope.Message => ("m.message_id = @t", (object)ParseId(target, "bericht")),
+            DecisionScope.Conversation => ("m.conversation_id = @t", ParseId(target, "gesprek")),
+            _ => ("lower(m.contact) = lower(@t)", target),
+        };
+        var loaded = await LoadReviewAsync(s.Db, row, filter, ("t", parameter), ct);
+        if (loaded.Review.Messages.Count == 0)
+        {
+            throw request.Scope switch
+            {
+                DecisionScope.Message => new ReadOutException(ReadOutProblem.NotFound, $"Bericht {target} hoort niet bij uitlezing {readOutId}. Beslis alleen over berichten van deze uitlezing."),
+                DecisionScope.Conversation => new ReadOutException(ReadOutProblem.NotFound, $"Gesprek {target} heeft geen berichten in uitlezing {readOutId}. Kies een gesprek van deze uitlezing."),
+                _ => new ReadOutException(ReadOutProblem.NotFound, $"Er zijn in uitlezing {readOutId} geen berichten met dit contact. Kies een contact uit de lijst van deze uitlezing."),
+            };
+        }
+        int decided;
+        try
+        {
+            switch (request.Scope)
+            {
+                case DecisionScope.Message when request.Label is null:
+                    loaded.Review.Confirm(target, request.By, request.Note);
+                    decided = 1;
+                    break;
+                case DecisionScope.Message:
+                    loaded.Review.Review(target, request.By, request.Label.Value, request.Note);
+                    decided = 1;
+                    break;
+                case DecisionScope.Conversation when request.Label is { } label:
+                    decided = loaded.Review.ReviewConversation(target, request.By, label, request.Note);
+                    break;
+                case DecisionScope.Contact when request.Label is { } label:
+                    // The stored contact's spelling: the model compares trimmed and case-insensitively.
+                    decided = loaded.Review.ReviewContact(loaded.Review.Messages.First().Message.Contact, request.By, label, request.Note);
+                    break;
+                default:
+                    throw new ReadOutException(ReadOutProblem.Invalid, "Kies bij een besluit voor een heel gesprek of contact een label: zakelijk, privé of partijpolitiek.");
+            }
+        }
+        catch (DecisionException e)
+        {
+            throw Refused(e);
+        }
+        await SaveReviewAsync(s.Db, row.Id, loaded, ct);
+        if (row.Stage == ReadOutStage.Suggested) await SetStageAsync(s.Db, readOutId, ReadOutStage.InReview, ct);
+        var state = (await StateAsync(s.Db, readOutId, ct))!;
+        await s.Tx.CommitAsync(ct);
+        _log.LogInformation("Read-out {ReadOutId}: {Count} message(s) decided ({Scope}) by user {UserId}", readOutId, decided, request.Scope, request.By.UserId);
+        return new DecisionResult(state, decided);
+    }
+
+    public async Task<ReadOutState> OfferForValidationAsync(long readOutId, Actor by, DateTimeOffset? deadline = null, CancellationToken ct = default)
+    {
+        if (by.Role != Roles.InformationProfessional)
+        {
+            throw new ReadOutException(ReadOutProblem.Forbidden, "Alleen een informatieprofessional biedt de beoordeelde berichten aan ter validatie (Handreiking §2.2.2 stap 5). Meld je aan met die rol.");
+        }
+        if (deadline is { } d && d <= Now)
+        {
+            throw new ReadOutException(ReadOutProblem.Invalid, "De termijn voor validatie ligt in het verleden. Kies een moment na nu.");
+        }
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        if (row.Stage is not (ReadOutStage.Suggested or ReadOutStage.InReview or ReadOutStage.Offered))
+        {
+            if (row.Stage < ReadOutStage.Suggested) throw NeedsFirst(row, ReadOutStage.Suggested);
+            throw OutOfOrder(row, "De validatie is al afgerond.");
+        }
+        var state = (await StateAsync(s.Db, readOutId, ct))!;
+        if (state.Undecided > 0)
+        {
+            throw new ReadOutException(ReadOutProblem.OutOfOrder,
+                $"Er wachten nog {state.Undecided} bericht(en) op een beslissing (waarvan {state.Disputed} teruggestuurd na validatie). Beslis eerst over elk bericht (Handreiking §2.2.2 stap 4), bied daarna aan.");
+        }
+        var next = state.AwaitingValidation > 0 && row.Policy.FourEyesRequired ? ReadOutStage.Offered : ReadOutStage.Validated;
+        await s.Db.ExecAsync("UPDATE ro_read_outs SET stage = @s, offered_by = @by, offered_at = @at, validation_deadline = @d WHERE id = @id", ct,
+            ("s", next.ToString()), ("by", by.UserId), ("at", s.Db.Instant(Now)), ("d", deadline is { } dl ? s.Db.Instant(dl) : null), ("id", readOutId));
+        state = (await StateAsync(s.Db, readOutId, ct))!;
+        await s.Tx.CommitAsync(ct);
+        _log.LogInformation("Read-out {ReadOutId} offered: {Awaiting} message(s) await validation, stage {Stage}", readOutId, state.AwaitingValidation, next);
+        return state;
+    }
+
+    public async Task<ValidationResult> ValidateAsync(long readOutId, ValidationRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Verdicts.Count == 0)
+        {
+            throw new ReadOutException(ReadOutProblem.Invalid, "Geef per gemarkeerd bericht aan of je het eens bent (akkoord) of niet (niet akkoord, met toelichting).");
+        }
+        if (request.Verdicts.Select(v => v.MessageId).Distinct().Count() != request.Verdicts.Count)
+        {
+            throw new ReadOutException(ReadOutProblem.Invalid, "Een bericht staat twee keer in de validatie. Geef per bericht één oordeel.");
+        }
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        if (row.Stage != ReadOutStage.Offered)
+        {
+            if (row.Stage < ReadOutStage.Offered) throw NeedsFirst(row, ReadOutStage.Offered);
+            throw OutOfOrder(row, "De validatie is al afgerond.");
+        }
+        await RequireValidatorAsync(s.Db, row, request.By, ct);
+        if (row.Deadline is { } deadline && Now > deadline)
+        {
+            throw new ReadOutException(ReadOutProblem.Conflict,
+                $"De termijn voor validatie is verstreken ({deadline.ToOffset(TimeSpan.Zero):yyyy-MM-dd HH:mm} UTC). Vraag de informatieprofessional de berichten opnieuw aan te bieden.");
+        }
+        var ids = string.Join(",", request.Verdicts.Select(v => v.MessageId.ToString(CultureInfo.InvariantCulture)));
+        var loaded = await LoadReviewAsync(s.Db, row, $"m.message_id IN ({ids})", null, ct);
+        foreach (var v in request.Verdicts)
+        {
+            if (!loaded.Review.Messages.Any(m => m.MessageId == v.MessageId.ToString(CultureInfo.InvariantCulture)))
+            {
+                throw new ReadOutException(ReadOutProblem.NotFound, $"Bericht {v.MessageId} hoort niet bij uitlezing {readOutId}. Valideer alleen de berichten die je zijn aangeboden.");
+            }
+        }
+        try
+        {
+            // Every verdict is checked by the model before any is stored: one refusal changes nothing (the transaction is not committed).
+            foreach (var v in request.Verdicts) loaded.Review.Validate(v.MessageId.ToString(CultureInfo.InvariantCulture), request.By, v.Agrees, v.Note);
+        }
+        catch (DecisionException e)
+        {
+            throw Refused(e);
+        }
+        await SaveReviewAsync(s.Db, row.Id, loaded, ct);
+        var state = (await StateAsync(s.Db, readOutId, ct))!;
+        var outcome = state.AwaitingValidation > 0 ? ValidationOutcome.Pending : state.Disputed > 0 ? ValidationOutcome.Disputed : ValidationOutcome.Agreed;
+        if (outcome == ValidationOutcome.Agreed)
+        {
+            await SetStageAsync(s.Db, readOutId, ReadOutStage.Validated, ct);
+            state = (await StateAsync(s.Db, readOutId, ct))!;
+        }
+        var disputed = new List<long>();
+        await using (var r = await s.Db.ReaderAsync("SELECT message_id FROM ro_messages WHERE read_out_id = @ro AND status = 'ReturnedToProfessional' ORDER BY message_id", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct)) disputed.Add(r.GetInt64(0));
+        }
+        await s.Tx.CommitAsync(ct);
+        _log.LogInformation("Read-out {ReadOutId}: {Count} verdict(s) by user {UserId}, outcome {Outcome}", readOutId, request.Verdicts.Count, request.By.UserId, outcome);
+        return new ValidationResult(state, outcome, request.Verdicts.Count, disputed);
+    }
+
+    public async Task<IReadOnlyList<long>> ReturnDisputedAsync(long readOutId, CancellationToken ct = default)
+    {
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        var disputed = new List<long>();
+        await using (var r = await s.Db.ReaderAsync("SELECT message_id FROM ro_messages WHERE read_out_id = @ro AND status = 'ReturnedToProfessional' ORDER BY message_id", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct)) disputed.Add(r.GetInt64(0));
+        }
+        if (disputed.Count == 0)
+        {
+            await s.Tx.CommitAsync(ct);
+            return [];
+        }
+        if (row.Stage != ReadOutStage.Offered)
+        {
+            throw OutOfOrder(row, "Betwiste berichten gaan terug naar de beoordeling zolang de uitlezing ter validatie ligt.");
+        }
+        var awaiting = Convert.ToInt64(await s.Db.ScalarAsync("SELECT COUNT(*) FROM ro_messages WHERE read_out_id = @ro AND status = 'Reviewed' AND label <> 'Business'", ct, ("ro", readOutId)), CultureInfo.InvariantCulture);
+        if (awaiting > 0)
+        {
+            throw new ReadOutException(ReadOutProblem.OutOfOrder, $"Er wachten nog {awaiting} gemarkeerde bericht(en) op validatie. Laat de validatie eerst afronden.");
+        }
+        await SetStageAsync(s.Db, readOutId, ReadOutStage.InReview, ct);
+        await s.Tx.CommitAsync(ct);
+        _log.LogInformation("Read-out {ReadOutId}: {Count} disputed message(s) back to review", readOutId, disputed.Count);
+        return disputed;
+    }
+
+    /// <summary>The officeholder's own user, or (when the definition lets a trustee validate) a trustee registered for THIS officeholder, active today.</summary>
+    private async Task RequireValidatorAsync(Sql db, Row row, Actor by, CancellationToken ct)
+    {
+        var refused = new ReadOutException(ReadOutProblem.Forbidden,
+            "Alleen de bewindspersoon zelf of een voor deze bewindspersoon geregistreerde vertrouwenspersoon valideert deze berichten (Handreiking §2.2.2 stap 6). Meld je aan als die persoon.");
+        if (!long.TryParse(by.UserId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)) throw refused;
+        if (by.Role == Roles.Officeholder)
+        {
+            var own = await db.ScalarAsync("SELECT COUNT(*) FROM users WHERE id = @u AND officeholder_id = @o AND is_active", ct, ("u", userId), ("o", row.OfficeholderId));
+            if (Convert.ToInt64(own, CultureInfo.InvariantCulture) == 0) throw refused;
+            return;
+        }
+        if (by.Role == Roles.Trustee && row.ValidatorRole == Roles.Trustee)
+        {
+            var today = DateOnly.FromDateTime(Now.UtcDateTime);
+            await using var r = await db.ReaderAsync("SELECT starts_on, ends_on FROM trustees WHERE user_id = @u AND officeholder_id = @o", ct, ("u", userId), ("o", row.OfficeholderId));
+            while (await r.ReadAsync(ct))
+            {
+                var from = ReadDate(r.GetValue(0));
+                var to = r.IsDBNull(1) ? (DateOnly?)null : ReadDate(r.GetValue(1));
+                if (from <= today && (to is null || to >= today)) return;
+            }
+        }
+        throw refused;
+    }
+
+    private static DateOnly ReadDate(object v) => v switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        string s => DateOnly.Parse(s, CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException("Unexpected date value type " + v.GetType().Name),
+    };
+
+    private static long ParseId(string text, string what) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new ReadOutException(ReadOutProblem.Invalid, $"'{text}' is geen nummer van een {what}. Gebruik het nummer uit de lijst van deze uitlezing.");
+
+    internal static ReadOutException Refused(DecisionException e) =>
+        new(e is FourEyesViolationException ? ReadOutProblem.Forbidden : e.Message.StartsWith("Alleen ", StringComparison.Ordinal) ? ReadOutProblem.Forbidden : ReadOutProblem.Conflict, e.Message);
+
+    // ---- the decision model, loaded and saved ----------------------------------------------------------------
+
+    internal sealed record LoadedReview(CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts);
+
+    /// <summary>Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.</summary>
+    internal async Task<LoadedReview> LoadReviewAsync(Sql db, Row row, string filter, (string, object?)? parameter, CancellationToken ct)
+    {
+        var p = parameter is { } x ? new[] { ("ro", (object?)row.Id), x } : new[] { ("ro", (object?)row.Id) };
+        var stored = new Dictionary<string, (MessageUnderReview Message, List<DecisionRecord> History)>(StringComparer.Ordinal);
+        var facts = new Dictionary<string, (byte[], DateTimeOffset)>(StringComparer.Ordinal);
+        await using (var r = await db.ReaderAsync(
+            "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes " +
+            $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                var fingerprint = (byte[])r.GetValue(3);
+                var suggestion = new Suggestion(id, Enum.Parse<MessageLabel>(r.GetString(4)), r.GetDouble(5),
+                    JsonSerializer.Deserialize<List<string>>(r.GetString(7)) ?? [], JsonSerializer.Deserialize<List<string>>(r.GetString(6)) ?? [],
+                    Convert.ToBoolean(r.GetValue(8), CultureInfo.InvariantCulture));
+                stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), Hex(fingerprint), suggestion), []);
+                facts[id] = (fingerprint, db.ReadInstant(r, 9, Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture))!.Value);
+            }
+        }
+        await using (var r = await db.ReaderAsync(
+            "SELECT d.message_id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decisions d " +
+            $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id", ct, p))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                if (!stored.TryGetValue(id, out var m)) continue;
+                m.History.Add(new DecisionRecord(Enum.Parse<DecisionKind>(r.GetString(1)), r.GetString(2), r.GetString(3), db.ReadInstant(r, 4, null)!.Value,
+                    r.IsDBNull(5) ? null : Enum.Parse<MessageLabel>(r.GetString(5)), r.IsDBNull(6) ? null : r.GetString(6)));
+            }
+        }
+        var review = CleaningReview.Restore(stored.Values.Select(v => new StoredMessageReview(v.Message, v.History)), row.Policy, _clock);
+        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts);
+    }
+
+    /// <summary>
+    /// Stores what the model changed: the new history records (appended) and the current state of each changed message.
+    /// Messages that changed alike (a bulk decision) are written with one statement per group.
+    /// </summary>
+    internal async Task<int> SaveReviewAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct)
+    {
+        var changed = loaded.Review.Messages.Where(m => m.History.Count > loaded.HistoryCounts[m.MessageId]).ToList();
+        if (changed.Count == 0) return 0;
+        foreach (var group in changed.GroupBy(m => new StateKey(m)))
+        {
+            var k = group.Key;
+            foreach (var ids in Chunks(group.Select(m => long.Parse(m.MessageId, CultureInfo.InvariantCulture))))
+            {
+                await db.ExecAsync(
+                    "UPDATE ro_messages SET status = @st, label = @l, note = @n, decided_by = @db, decided_at = @da, validation_agrees = @va, validation_note = @vn, " +
+                    $"validated_by = @vb, validated_at = @vat, final_state = @f, final_at = @fa WHERE read_out_id = @ro AND message_id IN ({ids})", ct,
+                    ("st", k.Status.ToString()), ("l", k.Label?.ToString()), ("n", k.Note), ("db", k.DecidedBy), ("da", k.DecidedAt is { } da ? db.Instant(da) : null),
+                    ("va", k.Agrees), ("vn", k.ValidationNote), ("vb", k.ValidatedBy), ("vat", k.ValidatedAt is { } va ? db.Instant(va) : null),
+                    ("f", k.Final?.ToString()), ("fa", k.FinalAt is { } fa ? db.Instant(fa) : null), ("ro", readOutId));
+            }
+        }
+        // New history records, in order: records of the same position that are alike go in with one INSERT … SELECT.
+        var records = changed.SelectMany(m => m.History.Skip(loaded.HistoryCounts[m.MessageId]).Select((h, i) => (m.MessageId, Index: i, Record: h)));
+        foreach (var group in records.GroupBy(x => (x.Index, x.Record)).OrderBy(g => g.Key.Index))
+        {
+            var h = group.Key.Record;
+            foreach (var ids in Chunks(group.Select(x => long.Parse(x.MessageId, CultureInfo.InvariantCulture))))
+            {
+                await db.ExecAsync(
+                    "INSERT INTO ro_decisions (read_out_id, message_id, kind, by_user, by_role, at, label, note) " +
+                    $"SELECT @ro, m.message_id, @k, @u, @r, @at, @l, @n FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id IN ({ids}) ORDER BY m.message_id", ct,
+                    ("ro", readOutId), ("k", h.Kind.ToString()), ("u", h.ByUserId), ("r", h.ByRole), ("at", db.Instant(h.At)), ("l", h.Label?.ToString()), ("n", h.Note));
+            }
+        }
+        return changed.Count;
+    }
+
+    /// <summary>Ids are numbers the database gave: safe to write into the statement, in lists of at most 5,000.</summary>
+    private static IEnumerable<string> Chunks(IEnumerable<long> ids)
+    {
+        var sb = new StringBuilder();
+        var n = 0;
+        foreach (var id in ids)
+        {
+            if (n > 0) sb.Append(',');
+            sb.Append(id.ToString(CultureInfo.InvariantCulture));
+            if (++n == 5000)
+            {
+                yield return sb.ToString();
+                sb.Clear();
+                n = 0;
+            }
+        }
+        if (n > 0) yield return sb.ToString();
+    }
+
+    private sealed record StateKey(
+        ReviewStatus Status, MessageLabel? Label, string? Note, string? DecidedBy, DateTimeOffset? DecidedAt,
+        bool? Agrees, string? ValidationNote, string? ValidatedBy, DateTimeOffset? ValidatedAt, FinalState? Final, DateTimeOffset? FinalAt)
+    {
+        public StateKey(MessageReview m)
+            : this(m.Status, m.Decision?.Label, m.Decision?.Note, m.Decision?.By.UserId, m.Decision?.At,
+                m.Validation?.Agrees, m.Validation?.Note, m.Validation?.By.UserId, m.Validation?.At, m.Final, m.FinalAt)
+        {
+        }
+    }
+}
