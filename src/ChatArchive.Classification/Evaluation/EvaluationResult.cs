@@ -21,6 +21,12 @@ public sealed class EvaluationResult
     public int BsnFound { get; internal set; }
     /// <summary>Messages without a valid BSN that the classifier still flagged as BSN.</summary>
     public int BsnFalsePositive { get; internal set; }
+    /// <summary>
+    /// Review effort: the decisions a reviewer takes by hand when accepting correct suggestions in bulk per
+    /// conversation (one acceptance per conversation plus one correction per wrong label).
+    /// </summary>
+    public int ReviewDecisions { get; internal set; }
+
     public Dictionary<string, (int Expected, int Found)> PerSpecialCategory { get; } = new(StringComparer.Ordinal);
 
     public int Expected(MessageLabel label) => Enumerable.Range(0, 3).Sum(s => Confusion[(int)label, s]);
@@ -76,6 +82,7 @@ public sealed class EvaluationResult
         {
             sb.AppendLine($"  {name,-20} found {found} of {expected}");
         }
+        sb.AppendLine($"review effort:                        {ReviewDecisions} decisions by hand for {Messages} messages (one bulk acceptance per conversation plus one per wrong label)");
         sb.AppendLine($"BSN:                                  valid found {BsnFound} of {BsnExpected}, non-BSN called BSN {BsnFalsePositive}  target 100 % / 0  {Mark(MeetsBsnTargets)}");
         return sb.ToString();
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChatArchive.Classification;
 using ChatArchive.Classification.Contacts;
 using ChatArchive.Classification.Evaluation;
+using ChatArchive.Classification.Learning;
 using ChatArchive.Classification.Lexicons;
 using ChatArchive.Classification.Suggestions;
 using ChatArchive.Domain.Policies;
@@ -32,11 +33,14 @@ public static class ClassificationCommands
         var contacts = new Option<string?>("--contacts") { Description = "JSON-bestand dat een afzender koppelt aan \"private\" of \"party-political\"" };
         var lexicons = new Option<string?>("--lexicons") { Description = "Map met extra woordenlijsten (*.json) van het departement" };
         var json = new Option<bool>("--json") { Description = "Eén JSON-resultaat per regel (machine-interface)" };
+        var decisions = new Option<string?>("--decisions") { Description = "Eerdere beoordelingen van deze bewindspersoon als JSONL: per regel {\"conversation\",\"sender\",\"label\",\"fingerprint\"}; de voorstellen leren ervan" };
+        var officeholder = new Option<string?>("--officeholder-name") { Description = "Naam of nummer waarmee de bewindspersoon zelf als afzender in de export staat" };
         var command = new Command("classify", "Stelt per bericht een label voor (zakelijk, privé, partijpolitiek) met redenen; een mens beslist")
         {
-            input, contacts, lexicons, json,
+            input, contacts, lexicons, json, decisions, officeholder,
         };
-        command.SetAction(parse => Guard(() => RunClassify(parse.GetValue(input)!, parse.GetValue(contacts), parse.GetValue(lexicons), parse.GetValue(json))));
+        command.SetAction(parse => Guard(() => RunClassify(parse.GetValue(input)!, parse.GetValue(contacts), parse.GetValue(lexicons), parse.GetValue(json),
+            parse.GetValue(decisions), parse.GetValue(officeholder))));
         return command;
     }
 
@@ -54,28 +58,26 @@ public static class ClassificationCommands
         return command;
     }
 
-    private static int RunClassify(string input, string? contactsPath, string? lexiconFolder, bool json)
+    private static int RunClassify(string input, string? contactsPath, string? lexiconFolder, bool json, string? decisionsPath, string? officeholder)
     {
         RequireFile(input, "--input");
         var registry = LoadContacts(contactsPath);
+        var history = LoadDecisions(decisionsPath, officeholder);
         var classifier = MessageClassifier.Create(lexiconFolder);
 
-        // Pass 1: check every line and learn who takes part in each conversation (needed to exclude
-        // all-private conversations) before anything is printed. Only distinct senders are kept.
-        var participants = ConversationParticipants.FromSenders(CheckedSenders(input));
+        // Check every line before anything is printed; the full pipeline needs whole conversations
+        // (what a conversation is mostly about, the next message), so the read-out is held in memory.
+        var messages = CheckedMessages(input).ToList();
+        var participants = ConversationParticipants.FromMessages(messages);
+        var run = classifier.StartRun(registry, DepartmentPolicy.Default, participants, history, officeholder: officeholder);
+        var suggestions = run.ClassifyAll(messages);
 
-        // Pass 2: classify in file order.
-        var run = classifier.StartRun(registry, DepartmentPolicy.Default, participants);
         using var stdout = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(stdout, 1 << 16);
         using var writer = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var newline = "\n"u8.ToArray();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(input))
+        foreach (var s in suggestions)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var s = run.Classify(MessageLine.Parse(line, lineNumber));
             if (json)
             {
                 WriteJson(writer, s);
@@ -91,8 +93,44 @@ public static class ClassificationCommands
         return 0;
     }
 
-    /// <summary>Parses and checks every line (Dutch error on the first bad one) and yields its conversation and sender.</summary>
-    private static IEnumerable<(string Conversation, string Sender)> CheckedSenders(string input)
+    /// <summary>Reads <c>--decisions</c>: one earlier decision per line; a bad line refuses the whole file, in Dutch.</summary>
+    private static ReviewerHistory? LoadDecisions(string? path, string? officeholder)
+    {
+        if (path is null) return null;
+        RequireFile(path, "--decisions");
+        var list = new List<PriorDecision>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var r = doc.RootElement;
+                string? Text(string name) => r.ValueKind == JsonValueKind.Object && r.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                var conversation = Text("conversation");
+                var sender = Text("sender");
+                if (string.IsNullOrWhiteSpace(conversation) || string.IsNullOrWhiteSpace(sender))
+                {
+                    throw new ClassificationInputException($"Beoordelingenbestand, regel {lineNumber}: \"conversation\" en \"sender\" zijn verplicht (niet-lege tekst).");
+                }
+                if (!MessageLabels.TryParse(Text("label"), out var label))
+                {
+                    throw new ClassificationInputException($"Beoordelingenbestand, regel {lineNumber}: \"label\" moet business, private of party-political zijn.");
+                }
+                list.Add(new PriorDecision(conversation, sender, label, Text("fingerprint")));
+            }
+            catch (JsonException)
+            {
+                throw new ClassificationInputException($"Beoordelingenbestand, regel {lineNumber} is geen geldige JSON. Herstel de regel en probeer opnieuw.");
+            }
+        }
+        return new ReviewerHistory(list, officeholder);
+    }
+
+    /// <summary>Parses and checks every line (Dutch error on the first bad one); message ids must be unique.</summary>
+    private static IEnumerable<MessageToClassify> CheckedMessages(string input)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
@@ -105,7 +143,7 @@ public static class ClassificationCommands
             {
                 throw new ClassificationInputException($"Regel {lineNumber}: bericht-id '{m.Id}' komt al eerder voor. Elke id moet uniek zijn.");
             }
-            yield return (m.Conversation, m.Sender);
+            yield return m;
         }
     }
 
