@@ -28,7 +28,8 @@ public sealed class ClassificationRun
     private readonly TokenBuffer _tokens = new();
     private readonly List<LexiconHit> _hits = new(16);
     private readonly Evidence _evidence = new();
-    private readonly Dictionary<string, (MessageLabel Label, string Sender)> _lastInConversation = new(StringComparer.Ordinal);
+    private string? _officeholder;
+    private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, bool Health)> _lastInConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageLabel> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
@@ -44,7 +45,7 @@ public sealed class ClassificationRun
     }
 
     /// <summary>The officeholder's sender name, when known; otherwise one unregistered participant is assumed to be the officeholder.</summary>
-    public string? Officeholder { get; init; }
+    public string? Officeholder { get => _officeholder; init => _officeholder = value; }
 
     /// <summary>The rule stage for one message, in conversation order (no look-ahead).</summary>
     public Suggestion Classify(MessageToClassify message)
@@ -60,6 +61,7 @@ public sealed class ClassificationRun
     public IReadOnlyList<Suggestion> ClassifyAll(IReadOnlyList<MessageToClassify> messages)
     {
         var n = messages.Count;
+        _officeholder ??= LikelyOfficeholder(messages);
         // Pass 1: each message's own content (no context), and the next message of the same conversation.
         var content = new MessageLabel?[n];
         var next = new int[n];
@@ -84,7 +86,8 @@ public sealed class ClassificationRun
         var leaning = new Dictionary<string, MessageLabel?>(StringComparer.Ordinal);
         foreach (var conversation in lastIndex.Keys)
         {
-            leaning[conversation] = Leaning(tallies.TryGetValue(conversation, out var t) ? t : null, KindOf(conversation));
+            var t = tallies.TryGetValue(conversation, out var found) ? found : null;
+            leaning[conversation] = Leaning(t, KindOf(conversation)) ?? Leaning(t, _participants.AnyRegisteredKind(conversation, _contacts), partly: true);
         }
 
         // Pass 2: every message with its conversation as context.
@@ -103,15 +106,16 @@ public sealed class ClassificationRun
     /// with at least two such messages; with registered private or party contacts only, their kind
     /// unless business content is the majority. Null means mostly business or unknown.
     /// </summary>
-    internal static MessageLabel? Leaning(int[]? tally, ContactKind? registered)
+    internal static MessageLabel? Leaning(int[]? tally, ContactKind? registered, bool partly = false)
     {
+        if (partly && registered is null) return null;
         var business = tally?[(int)MessageLabel.Business] ?? 0;
         var privateCount = tally?[(int)MessageLabel.Private] ?? 0;
         var party = tally?[(int)MessageLabel.PartyPolitical] ?? 0;
         var other = privateCount + party;
         if (registered is { } kind)
         {
-            if (business > other) return null;
+            if (business > other || (partly && business > 0 && other == 0)) return null;
             if (other == 0) return kind == ContactKind.Private ? MessageLabel.Private : MessageLabel.PartyPolitical;
         }
         else if (other < 2 || other < 2 * business)
@@ -121,11 +125,30 @@ public sealed class ClassificationRun
         return party > privateCount ? MessageLabel.PartyPolitical : MessageLabel.Private;
     }
 
+    /// <summary>
+    /// The officeholder's own sender name when not given: a read-out is one officeholder's phone, so the
+    /// sender that takes part in the most conversations (more than half of them, at least two) is taken.
+    /// </summary>
+    internal static string? LikelyOfficeholder(IReadOnlyList<MessageToClassify> messages)
+    {
+        var seen = new HashSet<(string, string)>();
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var conversations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in messages)
+        {
+            conversations.Add(m.Conversation);
+            var sender = m.Sender.Trim();
+            if (seen.Add((m.Conversation, sender.ToUpperInvariant()))) counts[sender] = counts.GetValueOrDefault(sender) + 1;
+        }
+        var best = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).FirstOrDefault();
+        return best.Key is not null && best.Value >= 2 && best.Value * 2 > conversations.Count ? best.Key : null;
+    }
+
     private ContactKind? KindOf(string conversation)
     {
         if (!_conversationKind.TryGetValue(conversation, out var kind))
         {
-            kind = _participants.RegisteredKind(conversation, _contacts, Officeholder);
+            kind = _participants.RegisteredKind(conversation, _contacts, _officeholder);
             _conversationKind[conversation] = kind;
         }
         return kind;
@@ -141,17 +164,25 @@ public sealed class ClassificationRun
         MessageLabel? answered = message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a) ? a : null;
         MessageLabel? previous = null;
         var previousFromOther = true;
+        var carry = 0;
+        var previousHealth = false;
         if (_lastInConversation.TryGetValue(message.Conversation, out var p))
         {
+            previousHealth = p.Health;
+            carry = p.Carry;
             previous = p.Label;
             previousFromOther = !string.Equals(p.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
         }
 
-        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther);
+        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry);
         var verdict = LabelRules.Decide(_evidence, context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
-        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned);
-        _lastInConversation[message.Conversation] = (suggestion.Label, message.Sender);
+        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, previousHealth && _classifier.WishesWell(_evidence));
+        // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
+        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak;
+        var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
+            : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
+        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, suggestion.Categories.Contains(SpecialCategories.Health));
         _byId[message.Id] = suggestion.Label;
         return suggestion;
     }
@@ -172,7 +203,7 @@ public sealed class ClassificationRun
         var scope = Reasons.InConversation;
         if (!Consistent(tally))
         {
-            var isOfficeholder = Officeholder is not null && string.Equals(message.Sender.Trim(), Officeholder.Trim(), StringComparison.OrdinalIgnoreCase);
+            var isOfficeholder = _officeholder is not null && string.Equals(message.Sender.Trim(), _officeholder.Trim(), StringComparison.OrdinalIgnoreCase);
             tally = isOfficeholder ? null : _history.ForContact(message.Sender);
             scope = Reasons.WithContact;
             if (!Consistent(tally)) return default;

@@ -20,6 +20,7 @@ public sealed class MessageClassifier
     private readonly string[] _entryReasons;
     private readonly int[] _specialIndexOf;
     private readonly string[] _specialReasons;
+    private readonly bool[] _wellWish;
 
     public MessageClassifier(LexiconSet lexicons)
     {
@@ -27,6 +28,7 @@ public sealed class MessageClassifier
         Matcher = new LexiconMatcher(lexicons.Entries);
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
+        _wellWish = entries.Select(e => e.Weight > 0 && e.Category.Name is "private/get-well" or "private/condolence").ToArray();
         _specialIndexOf = entries.Select(e => e.Category.SpecialCategory is { } s ? SpecialIndex.Of(s) : -1).ToArray();
         _specialReasons = SpecialIndex.Names
             .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
@@ -50,7 +52,20 @@ public sealed class MessageClassifier
         ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = null) =>
         new(this, contacts, policy, participants ?? ConversationParticipants.None, history, learning) { Officeholder = officeholder };
 
-    internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned)
+    public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
+
+    /// <summary>Whether the message wishes someone well (get-well wishes, sympathy): about the health of the person just mentioned.</summary>
+    internal bool WishesWell(Evidence evidence)
+    {
+        foreach (var index in evidence.Fired)
+        {
+            if (_wellWish[index]) return true;
+        }
+        return false;
+    }
+
+    internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
+        bool healthFollowUp = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -67,6 +82,11 @@ public sealed class MessageClassifier
                 categories.Add(SpecialIndex.Names[s]);
                 reasons.Add(_specialReasons[s]);
             }
+        }
+        if (healthFollowUp && !categories.Contains(SpecialCategories.Health))
+        {
+            categories.Add(SpecialCategories.Health);
+            reasons.Add(HealthFollowUpReason);
         }
         if (evidence.BsnCount > 0)
         {

@@ -29,6 +29,25 @@ public sealed class EvaluationResult
 
     public Dictionary<string, (int Expected, int Found)> PerSpecialCategory { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Adds the counts of another run (for example another read-out) to these.</summary>
+    public void Add(EvaluationResult other)
+    {
+        for (var e = 0; e < 3; e++) for (var g = 0; g < 3; g++) Confusion[e, g] += other.Confusion[e, g];
+        Messages += other.Messages;
+        SpecialTruePositive += other.SpecialTruePositive;
+        SpecialFalsePositive += other.SpecialFalsePositive;
+        SpecialFalseNegative += other.SpecialFalseNegative;
+        BsnExpected += other.BsnExpected;
+        BsnFound += other.BsnFound;
+        BsnFalsePositive += other.BsnFalsePositive;
+        ReviewDecisions += other.ReviewDecisions;
+        foreach (var (name, (expected, found)) in other.PerSpecialCategory)
+        {
+            PerSpecialCategory.TryGetValue(name, out var mine);
+            PerSpecialCategory[name] = (mine.Expected + expected, mine.Found + found);
+        }
+    }
+
     public int Expected(MessageLabel label) => Enumerable.Range(0, 3).Sum(s => Confusion[(int)label, s]);
     public int Suggested(MessageLabel label) => Enumerable.Range(0, 3).Sum(e => Confusion[e, (int)label]);
 

@@ -10,7 +10,8 @@ namespace ChatArchive.Classification.Rules;
 /// With the whole conversation at hand (<see cref="ClassificationRun.ClassifyAll"/>) also: what the next
 /// message's own content says (<see cref="Next"/>), what the conversation is mostly about
 /// (<see cref="Leaning"/>: private or party-political, null when mostly business or unknown) and whether
-/// the previous message came from someone else (<see cref="PreviousFromOther"/>).
+/// the previous message came from someone else (<see cref="PreviousFromOther"/>) and how many messages in a
+/// row before this one were business only because they continued a business exchange (<see cref="PreviousCarry"/>).
 /// </summary>
 public readonly record struct LabelContext(
     ContactKind? Contact,
@@ -19,4 +20,5 @@ public readonly record struct LabelContext(
     MessageLabel? Previous,
     MessageLabel? Next = null,
     MessageLabel? Leaning = null,
-    bool PreviousFromOther = true);
+    bool PreviousFromOther = true,
+    int PreviousCarry = 0);

@@ -34,6 +34,7 @@ public static class LabelRules
     public const string PartyFollowUpReason = "reactie zonder zakelijke inhoud in een partijpolitiek gesprek";
     public const string PrivateConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral privé is: volgt de berichten eromheen (Handreiking §1.5)";
     public const string PartyConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral over de partij gaat: volgt de berichten eromheen (Handreiking §1.5)";
+    public const string BusinessExchangeReason = "vervolg op een zakelijke vraag of een zakelijk antwoord in dit gesprek: zakelijk, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string BusinessReason = "bevat zakelijke inhoud";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
 
@@ -96,8 +97,16 @@ public static class LabelRules
         // chat business: only a short answer to it from someone else, or a reply to it, stays business.
         var shortReply = e.Words <= ShortReplyWords;
         var previousCarries = c.Previous == MessageLabel.Business
-            && (c.Leaning is null || (c.PreviousFromOther && shortReply && e.Private <= 0 && e.PartyPolitical <= 0));
+            && (c.Leaning is null || (e.Private <= 0 && e.PartyPolitical <= 0 && c.PreviousCarry < MaxBusinessCarry));
         var threadIsBusiness = e.Business >= Weak || previousCarries || c.Answered == MessageLabel.Business;
+
+        // Rule: with a registered contact, a message without private or party words that continues a
+        // business exchange ("Dank, dat zeg ik hem" after an answer about police training) stays business:
+        // the contact alone is no reason to move it away (Kamervragen 2024Z13765, antwoord 6).
+        if (c.Contact is not null && e.Business < Weak && (previousCarries || c.Answered == MessageLabel.Business))
+        {
+            return new(MessageLabel.Business, 0.55, BusinessExchangeReason);
+        }
 
         // Rule: with a registered private person about nothing business, the message is private (Handreiking §1.5, "met wie").
         if (c.Contact == ContactKind.Private && !threadIsBusiness)
@@ -143,6 +152,9 @@ public static class LabelRules
     }
 
     /// <summary>Whether the verdict rests on the message's own content (then learning from the reviewer does not override it).</summary>
+    /// <summary>In a mostly private conversation, at most this many messages in a row follow a business exchange without business words of their own.</summary>
+    public const int MaxBusinessCarry = 3;
+
     public static bool IsContentVerdict(string reason) =>
         ReferenceEquals(reason, InFunctionReason) || ReferenceEquals(reason, MixedReason) || ReferenceEquals(reason, BusinessWithRegisteredContactReason)
         || ReferenceEquals(reason, PartyContentReason) || ReferenceEquals(reason, PrivateContentReason) || ReferenceEquals(reason, BusinessReason);

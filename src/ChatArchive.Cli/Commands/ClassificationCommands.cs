@@ -46,7 +46,7 @@ public static class ClassificationCommands
 
     private static Command Evaluate()
     {
-        var set = new Option<string>("--set") { Description = "Gelabelde evaluatieset (JSONL), bijvoorbeeld eval/classification/set.jsonl", Required = true };
+        var set = new Option<string>("--set") { Description = "Gelabelde evaluatieset (JSONL), bijvoorbeeld eval/classification/set.jsonl, of een map met sets (elk X.jsonl één uitlezing met X.contacts.json)", Required = true };
         var contacts = new Option<string?>("--contacts") { Description = "Contactenbestand; standaard contacts.json naast de set" };
         var lexicons = new Option<string?>("--lexicons") { Description = "Map met extra woordenlijsten (*.json) van het departement" };
         var sample = new Option<int>("--sample") { Description = "Alleen ongeveer N berichten (hele gesprekken), voor een snelle controle" };
@@ -172,6 +172,7 @@ public static class ClassificationCommands
 
     private static int RunEvaluate(string setPath, string? contactsPath, string? lexiconFolder, int sample)
     {
+        if (Directory.Exists(setPath)) return RunEvaluateFolder(setPath, lexiconFolder, sample);
         RequireFile(setPath, "--set");
         contactsPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(setPath))!, "contacts.json") is var beside && File.Exists(beside) ? beside : null;
         var registry = LoadContacts(contactsPath);
@@ -181,6 +182,36 @@ public static class ClassificationCommands
         var result = ClassifierEvaluation.Run(classifier, chosen, registry);
         Console.WriteLine($"set: {Path.GetFileName(setPath)} ({set.Count} messages{(chosen.Count < set.Count ? $", sample of {chosen.Count}" : "")}), contacts: {registry.Count}, lexicons: {classifier.Lexicons.Describe()}");
         Console.Write(result.Format());
+        return 0;
+    }
+
+    /// <summary>
+    /// A folder of sets: each <c>X.jsonl</c> is one officeholder's read-out with its contacts in
+    /// <c>X.contacts.json</c>; the counts are summed.
+    /// </summary>
+    private static int RunEvaluateFolder(string folder, string? lexiconFolder, int sample)
+    {
+        var files = Directory.GetFiles(folder, "*.jsonl").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new ClassificationInputException($"De map bij --set bevat geen evaluatiesets (*.jsonl): '{folder}'.");
+        }
+        var classifier = MessageClassifier.Create(lexiconFolder);
+        var total = new EvaluationResult();
+        var c = CultureInfo.InvariantCulture;
+        foreach (var file in files)
+        {
+            var beside = Path.ChangeExtension(file, null) + ".contacts.json";
+            var registry = LoadContacts(File.Exists(beside) ? beside : null);
+            var set = EvaluationSet.Load(file);
+            var chosen = EvaluationSet.Sample(set, sample);
+            var result = ClassifierEvaluation.Run(classifier, chosen, registry);
+            Console.WriteLine($"{Path.GetFileName(file)}: {chosen.Count} messages, business as private/party {(result.BusinessSuggestedAsNonBusiness * 100).ToString("0.0", c)} %, " +
+                $"private+party recall {(result.NonBusinessRecall * 100).ToString("0.0", c)} %, special recall {(result.SpecialRecall * 100).ToString("0.0", c)} % precision {(result.SpecialPrecision * 100).ToString("0.0", c)} %");
+            total.Add(result);
+        }
+        Console.WriteLine($"set: {folder} ({files.Count} read-outs, summed), lexicons: {classifier.Lexicons.Describe()}");
+        Console.Write(total.Format());
         return 0;
     }
 
