@@ -116,8 +116,12 @@ public static class LabelRules
 
         // Rule: a party member is party-political only when the subject is the party: an excluded
         // all-party conversation, a conversation mostly about the party, or the message continues a party-political exchange.
-        if (c.Contact == ContactKind.PartyPolitical && !threadIsBusiness
-            && (c.ConversationExcluded || c.Previous == MessageLabel.PartyPolitical || c.Leaning == MessageLabel.PartyPolitical))
+        // In a conversation that is about the party (excluded as all-party, or mostly party), a passing
+        // business word ("programma", "debat") is not enough to make the message business: that takes business content.
+        var partyConversation = c.ConversationExcluded || c.Leaning == MessageLabel.PartyPolitical;
+        var partyThreadIsBusiness = partyConversation ? e.Business >= Strong || previousCarries || c.Answered == MessageLabel.Business : threadIsBusiness;
+        if (c.Contact == ContactKind.PartyPolitical && !partyThreadIsBusiness
+            && (partyConversation || c.Previous == MessageLabel.PartyPolitical))
         {
             return new(MessageLabel.PartyPolitical, c.ConversationExcluded ? 0.75 : 0.65, PartyContactReason);
         }
