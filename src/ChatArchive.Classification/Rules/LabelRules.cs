@@ -118,7 +118,8 @@ public static class LabelRules
         // all-party conversation, a conversation mostly about the party, or the message continues a party-political exchange.
         // In a conversation that is about the party (excluded as all-party, or mostly party), a passing
         // business word ("programma", "debat") is not enough to make the message business: that takes business content.
-        var partyConversation = c.ConversationExcluded || c.Leaning == MessageLabel.PartyPolitical;
+        var partyConversation = (c.ConversationExcluded || c.Leaning == MessageLabel.PartyPolitical)
+            && (e.PartyPolitical > 0 || c.Previous == MessageLabel.PartyPolitical);
         var partyThreadIsBusiness = partyConversation ? e.Business >= Strong || previousCarries || c.Answered == MessageLabel.Business : threadIsBusiness;
         if (c.Contact == ContactKind.PartyPolitical && !partyThreadIsBusiness
             && (partyConversation || c.Previous == MessageLabel.PartyPolitical))
