@@ -41,6 +41,9 @@ public static class LabelRules
     /// <summary>Up to this many words a message counts as a short reply that may follow its conversation.</summary>
     public const int ShortReplyWords = 12;
 
+    /// <summary>A question of at most this many words ("Hoe laat?", "Welke dag?") follows the exchange it is asked in.</summary>
+    public const int ShortQuestionWords = 4;
+
     public static LabelVerdict Decide(Evidence e, in LabelContext c)
     {
         // Rule: short acknowledgements take the label of the exchange they answer (issue 4 §2).
@@ -129,11 +132,11 @@ public static class LabelRules
 
         // Rule: a reply without any business word inside a private or party-political exchange follows
         // that exchange ("Dank je wel, wat lief!" after a congratulation). A question opens a new
-        // exchange ("Kun je me morgen bellen?"), so it does not follow, unless it is a short question
-        // in a conversation that is mostly about the same thing. Low confidence: a person checks.
+        // exchange ("Kun je me morgen bellen?"), so it does not follow, unless it is a very short question
+        // ("Hoe laat?") or a short question in a conversation that is mostly about the same thing. Low confidence: a person checks.
         var exchange = c.Answered ?? c.Previous;
         if (e.Business <= 0 && exchange is MessageLabel.Private or MessageLabel.PartyPolitical
-            && (!e.HasQuestion || (shortReply && c.Leaning == exchange)))
+            && (!e.HasQuestion || e.Words <= ShortQuestionWords || (shortReply && c.Leaning == exchange)))
         {
             var label = exchange.Value;
             return new(label, 0.55, label == MessageLabel.Private ? PrivateFollowUpReason : PartyFollowUpReason);
