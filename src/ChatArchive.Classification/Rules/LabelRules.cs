@@ -99,8 +99,8 @@ public static class LabelRules
         // conversation that is mostly private (a family chat), one business question does not turn the
         // chat business: only a short answer to it from someone else, or a reply to it, stays business.
         var shortReply = e.Words <= ShortReplyWords;
-        var previousCarries = c.Previous == MessageLabel.Business
-            && (c.Leaning is null || (e.Private <= 0 && e.PartyPolitical <= 0 && c.PreviousCarry < MaxBusinessCarry));
+        var previousCarries = c.Previous == MessageLabel.Business && e.Private <= 0 && e.PartyPolitical <= 0
+            && (c.Leaning is null || c.PreviousCarry < MaxBusinessCarry);
         var threadIsBusiness = e.Business >= Weak || previousCarries || c.Answered == MessageLabel.Business;
 
         // Rule: with a registered contact, a message without private or party words that continues a
