@@ -1,4 +1,5 @@
 using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Learning;
 using ChatArchive.Classification.Matching;
 using ChatArchive.Classification.Rules;
 using ChatArchive.Classification.Suggestions;
@@ -8,9 +9,13 @@ using ChatArchive.Domain.Policies;
 namespace ChatArchive.Classification;
 
 /// <summary>
-/// Classifies a stream of messages in conversation order, remembering each conversation's last label
-/// and each message's label so acknowledgements can follow what they answer. One run per worker
-/// (not thread-safe); it reuses its buffers so the rule stage allocates little.
+/// Classifies messages of one officeholder. <see cref="Classify"/> is the streaming rule stage: in
+/// conversation order, remembering each conversation's last label and each message's label so
+/// acknowledgements follow what they answer. <see cref="ClassifyAll"/> is the full pipeline: it first
+/// reads every message's own content, then classifies each with its conversation as context (what the
+/// conversation is mostly about, the neighbours before and after). Both apply the reviewer's earlier
+/// decisions when a <see cref="ReviewerHistory"/> is given and learning is on. One run per worker (not
+/// thread-safe); it reuses its buffers so the rule stage allocates little.
 /// </summary>
 public sealed class ClassificationRun
 {
@@ -18,43 +23,215 @@ public sealed class ClassificationRun
     private readonly ContactRegistry _contacts;
     private readonly DepartmentPolicy _policy;
     private readonly ConversationParticipants _participants;
+    private readonly ReviewerHistory _history;
+    private readonly LearningOptions _learning;
     private readonly TokenBuffer _tokens = new();
     private readonly List<LexiconHit> _hits = new(16);
     private readonly Evidence _evidence = new();
-    private readonly Dictionary<string, MessageLabel> _lastInConversation = new(StringComparer.Ordinal);
+    private string? _officeholder;
+    private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, bool Health)> _lastInConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageLabel> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
-    internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants)
+    internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants,
+        ReviewerHistory? history, LearningOptions? learning)
     {
         _classifier = classifier;
         _contacts = contacts;
         _policy = policy;
         _participants = participants;
+        _history = history ?? ReviewerHistory.Empty;
+        _learning = learning ?? LearningOptions.On;
     }
 
     /// <summary>The officeholder's sender name, when known; otherwise one unregistered participant is assumed to be the officeholder.</summary>
-    public string? Officeholder { get; init; }
+    public string? Officeholder { get => _officeholder; init => _officeholder = value; }
 
+    /// <summary>The rule stage for one message, in conversation order (no look-ahead).</summary>
     public Suggestion Classify(MessageToClassify message)
     {
         _classifier.Collect(message.Text, _tokens, _hits, _evidence);
+        return Decide(message, next: null, leaning: null);
+    }
 
-        if (!_conversationKind.TryGetValue(message.Conversation, out var conversationKind))
+    /// <summary>
+    /// The full pipeline over a whole read-out (or any set of whole conversations): suggestions in input order.
+    /// Messages of one conversation are expected in the order they were sent.
+    /// </summary>
+    public IReadOnlyList<Suggestion> ClassifyAll(IReadOnlyList<MessageToClassify> messages)
+    {
+        var n = messages.Count;
+        _officeholder ??= LikelyOfficeholder(messages);
+        // Pass 1: each message's own content (no context), and the next message of the same conversation.
+        var content = new MessageLabel?[n];
+        var next = new int[n];
+        var lastIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tallies = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
         {
-            conversationKind = _participants.RegisteredKind(message.Conversation, _contacts, Officeholder);
-            _conversationKind[message.Conversation] = conversationKind;
+            var m = messages[i];
+            next[i] = -1;
+            if (lastIndex.TryGetValue(m.Conversation, out var before)) next[before] = i;
+            lastIndex[m.Conversation] = i;
+
+            _classifier.Collect(m.Text, _tokens, _hits, _evidence);
+            var own = LabelRules.Decide(_evidence, default);
+            if (!LabelRules.IsContentVerdict(own.Reason)) continue;
+            content[i] = own.Label;
+            if (!tallies.TryGetValue(m.Conversation, out var t)) tallies[m.Conversation] = t = new int[3];
+            t[(int)own.Label]++;
         }
+
+        // What each conversation is mostly about.
+        var leaning = new Dictionary<string, MessageLabel?>(StringComparer.Ordinal);
+        foreach (var conversation in lastIndex.Keys)
+        {
+            var t = tallies.TryGetValue(conversation, out var found) ? found : null;
+            leaning[conversation] = Leaning(t, KindOf(conversation)) ?? Leaning(t, _participants.AnyRegisteredKind(conversation, _contacts), partly: true);
+        }
+
+        // Pass 2: every message with its conversation as context.
+        var result = new Suggestion[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = messages[i];
+            _classifier.Collect(m.Text, _tokens, _hits, _evidence);
+            result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation]);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Private (or party-political) when such content outweighs business content at least two to one
+    /// with at least two such messages; with registered private or party contacts only, their kind
+    /// unless business content is the majority. Null means mostly business or unknown.
+    /// </summary>
+    internal static MessageLabel? Leaning(int[]? tally, ContactKind? registered, bool partly = false)
+    {
+        if (partly && registered is null) return null;
+        var business = tally?[(int)MessageLabel.Business] ?? 0;
+        var privateCount = tally?[(int)MessageLabel.Private] ?? 0;
+        var party = tally?[(int)MessageLabel.PartyPolitical] ?? 0;
+        var other = privateCount + party;
+        if (registered is { } kind)
+        {
+            if (business > other || (partly && business > 0 && other == 0)) return null;
+            if (other == 0) return kind == ContactKind.Private ? MessageLabel.Private : MessageLabel.PartyPolitical;
+        }
+        else if (other < 2 || other < 2 * business)
+        {
+            return null;
+        }
+        return party > privateCount ? MessageLabel.PartyPolitical : MessageLabel.Private;
+    }
+
+    /// <summary>
+    /// The officeholder's own sender name when not given: a read-out is one officeholder's phone, so the
+    /// sender that takes part in the most conversations (more than half of them, at least two) is taken.
+    /// </summary>
+    internal static string? LikelyOfficeholder(IReadOnlyList<MessageToClassify> messages)
+    {
+        var seen = new HashSet<(string, string)>();
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var conversations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in messages)
+        {
+            conversations.Add(m.Conversation);
+            var sender = m.Sender.Trim();
+            if (seen.Add((m.Conversation, sender.ToUpperInvariant()))) counts[sender] = counts.GetValueOrDefault(sender) + 1;
+        }
+        var best = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).FirstOrDefault();
+        return best.Key is not null && best.Value >= 2 && best.Value * 2 > conversations.Count ? best.Key : null;
+    }
+
+    private ContactKind? KindOf(string conversation)
+    {
+        if (!_conversationKind.TryGetValue(conversation, out var kind))
+        {
+            kind = _participants.RegisteredKind(conversation, _contacts, _officeholder);
+            _conversationKind[conversation] = kind;
+        }
+        return kind;
+    }
+
+    private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning)
+    {
+        var conversationKind = KindOf(message.Conversation);
         // The contact of this message: the sender when registered, else (the officeholder's own message) the registered counterpart.
         var contact = _contacts.Find(message.Sender) ?? conversationKind;
         var excluded = _policy.ExcludePrivateContacts && conversationKind is not null;
 
         MessageLabel? answered = message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a) ? a : null;
-        MessageLabel? previous = _lastInConversation.TryGetValue(message.Conversation, out var p) ? p : null;
+        MessageLabel? previous = null;
+        var previousFromOther = true;
+        var carry = 0;
+        var previousHealth = false;
+        if (_lastInConversation.TryGetValue(message.Conversation, out var p))
+        {
+            previousHealth = p.Health;
+            carry = p.Carry;
+            previous = p.Label;
+            previousFromOther = !string.Equals(p.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
+        }
 
-        var suggestion = _classifier.Build(message.Id, _evidence, new LabelContext(contact, excluded, answered, previous));
-        _lastInConversation[message.Conversation] = suggestion.Label;
+        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry);
+        var verdict = LabelRules.Decide(_evidence, context);
+        var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
+        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, previousHealth && _classifier.WishesWell(_evidence));
+        // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
+        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak;
+        var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
+            : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
+        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, suggestion.Categories.Contains(SpecialCategories.Health));
         _byId[message.Id] = suggestion.Label;
         return suggestion;
+    }
+
+    /// <summary>
+    /// What the reviewer decided earlier: the same message (fingerprint) decides outright; otherwise the
+    /// conversation, or else the contact, when it was decided consistently. Earlier decisions never
+    /// override a verdict that rests on the message's own content, and never move a message with any
+    /// business word away from business (the veto of <see cref="LabelRules"/>).
+    /// </summary>
+    private Learned Learn(MessageToClassify message, LabelVerdict verdict)
+    {
+        if (_history.ForFingerprint(message.Fingerprint) is { } same)
+        {
+            return new Learned(same, 0.9, Reasons.SameMessage(same), Override: true);
+        }
+        var tally = _history.ForConversation(message.Conversation);
+        var scope = Reasons.InConversation;
+        if (!Consistent(tally))
+        {
+            var isOfficeholder = _officeholder is not null && string.Equals(message.Sender.Trim(), _officeholder.Trim(), StringComparison.OrdinalIgnoreCase);
+            tally = isOfficeholder ? null : _history.ForContact(message.Sender);
+            scope = Reasons.WithContact;
+            if (!Consistent(tally)) return default;
+        }
+        var label = tally!.Majority;
+        var reason = Reasons.Earlier(label, tally[label], tally.Total, scope);
+        if (label == verdict.Label) return new Learned(label, Math.Min(0.95, verdict.Confidence + 0.1), reason, Override: false);
+        if (LabelRules.IsContentVerdict(verdict.Reason)) return default;
+        if (label != MessageLabel.Business && _evidence.Business >= LabelRules.Weak) return default;
+        return new Learned(label, 0.75, reason, Override: true);
+    }
+
+    private bool Consistent(ReviewerHistory.Tally? tally) =>
+        tally is not null && tally.Total >= _learning.MinimumDecisions && tally[tally.Majority] >= _learning.MinimumShare * tally.Total;
+
+    /// <summary>A label learned from the reviewer: <see cref="Override"/> replaces the rules' label, otherwise it only supports it.</summary>
+    internal readonly record struct Learned(MessageLabel Label, double Confidence, string? Reason, bool Override);
+
+    /// <summary>The Dutch reasons for learned suggestions.</summary>
+    public static class Reasons
+    {
+        public const string InConversation = "in dit gesprek";
+        public const string WithContact = "van dit contact";
+
+        public static string Earlier(MessageLabel label, int count, int total, string scope) =>
+            $"eerder door de informatieprofessional als {MessageLabels.Dutch(label)} beoordeeld, {count} van {total} berichten {scope}";
+
+        public static string SameMessage(MessageLabel label) =>
+            $"eerder door de informatieprofessional als {MessageLabels.Dutch(label)} beoordeeld: hetzelfde bericht in een eerdere uitlezing";
     }
 }

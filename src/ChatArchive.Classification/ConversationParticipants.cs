@@ -56,6 +56,22 @@ public sealed class ConversationParticipants
         return anyPrivate ? ContactKind.Private : ContactKind.PartyPolitical;
     }
 
+    /// <summary>The kind of the registered participants when some take part (private wins over party), whoever else takes part; null when none is registered.</summary>
+    public ContactKind? AnyRegisteredKind(string conversation, ContactRegistry contacts)
+    {
+        if (!_byConversation.TryGetValue(conversation, out var senders)) return null;
+        ContactKind? kind = null;
+        foreach (var s in senders)
+        {
+            switch (contacts.Find(s))
+            {
+                case ContactKind.Private: return ContactKind.Private;
+                case ContactKind.PartyPolitical: kind = ContactKind.PartyPolitical; break;
+            }
+        }
+        return kind;
+    }
+
     private static void Add(Dictionary<string, HashSet<string>> map, string conversation, string sender)
     {
         if (!map.TryGetValue(conversation, out var set)) map[conversation] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

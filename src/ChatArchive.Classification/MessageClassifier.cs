@@ -1,4 +1,5 @@
 using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Learning;
 using ChatArchive.Classification.Lexicons;
 using ChatArchive.Classification.Matching;
 using ChatArchive.Classification.Rules;
@@ -19,6 +20,7 @@ public sealed class MessageClassifier
     private readonly string[] _entryReasons;
     private readonly int[] _specialIndexOf;
     private readonly string[] _specialReasons;
+    private readonly bool[] _wellWish;
 
     public MessageClassifier(LexiconSet lexicons)
     {
@@ -26,6 +28,7 @@ public sealed class MessageClassifier
         Matcher = new LexiconMatcher(lexicons.Entries);
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
+        _wellWish = entries.Select(e => e.Weight > 0 && e.Category.Name is "private/get-well" or "private/condolence").ToArray();
         _specialIndexOf = entries.Select(e => e.Category.SpecialCategory is { } s ? SpecialIndex.Of(s) : -1).ToArray();
         _specialReasons = SpecialIndex.Names
             .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
@@ -41,15 +44,37 @@ public sealed class MessageClassifier
 
     public const string BsnReason = "bevat mogelijk BSN";
 
-    public ClassificationRun StartRun(ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants? participants = null) =>
-        new(this, contacts, policy, participants ?? ConversationParticipants.None);
+    /// <summary>
+    /// A run over one officeholder's messages. <paramref name="history"/> holds the reviewer's earlier
+    /// decisions for this officeholder; <paramref name="learning"/> (default: on) is the department's switch.
+    /// </summary>
+    public ClassificationRun StartRun(ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants? participants = null,
+        ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = null) =>
+        new(this, contacts, policy, participants ?? ConversationParticipants.None, history, learning) { Officeholder = officeholder };
 
-    internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context)
+    public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
+
+    /// <summary>Whether the message wishes someone well (get-well wishes, sympathy): about the health of the person just mentioned.</summary>
+    internal bool WishesWell(Evidence evidence)
     {
-        var verdict = LabelRules.Decide(evidence, context);
+        foreach (var index in evidence.Fired)
+        {
+            if (_wellWish[index]) return true;
+        }
+        return false;
+    }
+
+    internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
+        bool healthFollowUp = false)
+    {
+        var label = learned.Override ? learned.Label : verdict.Label;
+        var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
         var categories = new List<string>(2);
-        var reasons = new List<string>(evidence.Fired.Count + 3) { verdict.Reason };
-        if (context.ConversationExcluded && verdict.Label != Domain.Messages.MessageLabel.Business) reasons.Add(LabelRules.ExcludedReason);
+        var reasons = new List<string>(evidence.Fired.Count + 4);
+        // An override replaces the rule's reason (which argued for the other label); support follows it.
+        reasons.Add(learned.Override ? learned.Reason! : verdict.Reason);
+        if (learned.Reason is not null && !learned.Override) reasons.Add(learned.Reason);
+        if (context.ConversationExcluded && label != Domain.Messages.MessageLabel.Business) reasons.Add(LabelRules.ExcludedReason);
         for (var s = 0; s < SpecialIndex.Count; s++)
         {
             if (evidence.Special(s) >= LabelRules.Strong)
@@ -58,13 +83,18 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
+        if (healthFollowUp && !categories.Contains(SpecialCategories.Health))
+        {
+            categories.Add(SpecialCategories.Health);
+            reasons.Add(HealthFollowUpReason);
+        }
         if (evidence.BsnCount > 0)
         {
             categories.Add(SpecialCategories.Bsn);
             reasons.Add(BsnReason);
         }
         foreach (var index in evidence.Fired) reasons.Add(_entryReasons[index]);
-        return new Suggestion(messageId, verdict.Label, verdict.Confidence, categories, reasons, context.ConversationExcluded);
+        return new Suggestion(messageId, label, confidence, categories, reasons, context.ConversationExcluded);
     }
 
     internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, Evidence evidence)

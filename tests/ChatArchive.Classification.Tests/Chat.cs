@@ -1,4 +1,5 @@
 using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Learning;
 using ChatArchive.Classification.Suggestions;
 using ChatArchive.Domain.Policies;
 
@@ -22,9 +23,9 @@ public sealed class Chat
         return this;
     }
 
-    public Chat Say(string sender, string text, string? id = null, string? replyTo = null)
+    public Chat Say(string sender, string text, string? id = null, string? replyTo = null, string? fingerprint = null)
     {
-        _messages.Add(new MessageToClassify(id ?? $"m{_messages.Count + 1}", _conversation, sender, text, replyTo));
+        _messages.Add(new MessageToClassify(id ?? $"{_conversation}-m{_messages.Count + 1}", _conversation, sender, text, replyTo) { Fingerprint = fingerprint });
         return this;
     }
 
@@ -33,6 +34,15 @@ public sealed class Chat
         var run = (classifier ?? Shipped).StartRun(new ContactRegistry(_contacts), policy ?? DepartmentPolicy.Default, ConversationParticipants.FromMessages(_messages));
         return _messages.Select(run.Classify).ToList();
     }
+
+    /// <summary>The full pipeline (conversation context, the reviewer's earlier decisions when given), as one read-out.</summary>
+    public IReadOnlyList<Suggestion> Suggest(DepartmentPolicy? policy = null, ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = Officeholder)
+    {
+        var run = Shipped.StartRun(new ContactRegistry(_contacts), policy ?? DepartmentPolicy.Default, ConversationParticipants.FromMessages(_messages), history, learning, officeholder);
+        return run.ClassifyAll(_messages);
+    }
+
+    public IReadOnlyList<MessageToClassify> Messages => _messages;
 
     public Suggestion Last(DepartmentPolicy? policy = null, MessageClassifier? classifier = null) => Classify(policy, classifier)[^1];
 

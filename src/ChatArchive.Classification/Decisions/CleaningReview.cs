@@ -85,7 +85,7 @@ public sealed class CleaningReview
     {
         if (validator.Role is not (Roles.Officeholder or Roles.Trustee))
         {
-            throw new DecisionException("Alleen de bewindspersoon of de aangewezen vertrouwenspersoon kan valideren (seed 000 §2.2.2 stap 6). Meld je aan met die rol.");
+            throw new DecisionException("Alleen de bewindspersoon of de aangewezen vertrouwenspersoon kan valideren (Handreiking §2.2.2 stap 6). Meld je aan met die rol.");
         }
         var m = Get(messageId);
         if (m.Status != ReviewStatus.Reviewed || !m.IsMarked)
@@ -94,12 +94,12 @@ public sealed class CleaningReview
         }
         if (m.Reviewers.Contains(validator.UserId, StringComparer.Ordinal))
         {
-            throw new FourEyesViolationException($"Je hebt bericht {messageId} zelf beoordeeld en kunt het daarom niet valideren (vierogenprincipe, seed 000 §2.2.2 stap 2 en 6). Laat de bewindspersoon of een andere vertrouwenspersoon valideren.");
+            throw new FourEyesViolationException($"Je hebt bericht {messageId} zelf beoordeeld en kunt het daarom niet valideren (vierogenprincipe, Handreiking §2.2.2 stap 2 en 6). Laat de bewindspersoon of een andere vertrouwenspersoon valideren.");
         }
         var cleanNote = Clean(note);
         if (!agrees && cleanNote is null)
         {
-            throw new DecisionException("Geef bij oneens een toelichting, zodat de informatieprofessional weet wat er anders moet (seed 000 §2.2.2 stap 6: het gesprek aangaan).");
+            throw new DecisionException("Geef bij oneens een toelichting, zodat de informatieprofessional weet wat er anders moet (Handreiking §2.2.2 stap 6: het gesprek aangaan).");
         }
         m.ApplyValidation(new ValidationDecision(agrees, cleanNote, validator, _clock.GetUtcNow()));
     }
@@ -174,7 +174,7 @@ public sealed class CleaningReview
     {
         if (actor.Role != Roles.InformationProfessional)
         {
-            throw new DecisionException("Alleen een informatieprofessional beoordeelt en rondt de schoning af (seed 000 §2.2.2 stap 4 en 7). Meld je aan met die rol.");
+            throw new DecisionException("Alleen een informatieprofessional beoordeelt en rondt de schoning af (Handreiking §2.2.2 stap 4 en 7). Meld je aan met die rol.");
         }
     }
 

@@ -1,4 +1,5 @@
 using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Learning;
 using ChatArchive.Domain.Policies;
 
 namespace ChatArchive.Classification.Evaluation;
@@ -6,14 +7,25 @@ namespace ChatArchive.Classification.Evaluation;
 /// <summary>Runs the classifier over a labeled set and counts agreement with the people's labels.</summary>
 public static class ClassifierEvaluation
 {
-    public static EvaluationResult Run(MessageClassifier classifier, IReadOnlyList<LabeledMessage> set, ContactRegistry contacts, DepartmentPolicy? policy = null)
+    /// <summary>
+    /// The full pipeline (conversation context; earlier decisions when <paramref name="history"/> is given)
+    /// over the set, as one read-out.
+    /// </summary>
+    public static EvaluationResult Run(MessageClassifier classifier, IReadOnlyList<LabeledMessage> set, ContactRegistry contacts, DepartmentPolicy? policy = null,
+        ReviewerHistory? history = null)
     {
         var participants = ConversationParticipants.FromMessages(set.Select(m => m.Message));
-        var run = classifier.StartRun(contacts, policy ?? DepartmentPolicy.Default, participants);
+        var run = classifier.StartRun(contacts, policy ?? DepartmentPolicy.Default, participants, history);
+        var suggestions = run.ClassifyAll(set.Select(m => m.Message).ToList());
         var result = new EvaluationResult();
-        foreach (var item in set)
+        // Review effort: per conversation one bulk acceptance of the suggestions, plus one decision by hand per wrong suggestion.
+        var conversations = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < set.Count; i++)
         {
-            var s = run.Classify(item.Message);
+            var item = set[i];
+            var s = suggestions[i];
+            if (conversations.Add(item.Message.Conversation)) result.ReviewDecisions++;
+            if (s.Label != item.Expected) result.ReviewDecisions++;
             result.Messages++;
             result.Confusion[(int)item.Expected, (int)s.Label]++;
 

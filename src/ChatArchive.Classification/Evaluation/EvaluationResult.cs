@@ -21,7 +21,32 @@ public sealed class EvaluationResult
     public int BsnFound { get; internal set; }
     /// <summary>Messages without a valid BSN that the classifier still flagged as BSN.</summary>
     public int BsnFalsePositive { get; internal set; }
+    /// <summary>
+    /// Review effort: the decisions a reviewer takes by hand when accepting correct suggestions in bulk per
+    /// conversation (one acceptance per conversation plus one correction per wrong label).
+    /// </summary>
+    public int ReviewDecisions { get; internal set; }
+
     public Dictionary<string, (int Expected, int Found)> PerSpecialCategory { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the counts of another run (for example another read-out) to these.</summary>
+    public void Add(EvaluationResult other)
+    {
+        for (var e = 0; e < 3; e++) for (var g = 0; g < 3; g++) Confusion[e, g] += other.Confusion[e, g];
+        Messages += other.Messages;
+        SpecialTruePositive += other.SpecialTruePositive;
+        SpecialFalsePositive += other.SpecialFalsePositive;
+        SpecialFalseNegative += other.SpecialFalseNegative;
+        BsnExpected += other.BsnExpected;
+        BsnFound += other.BsnFound;
+        BsnFalsePositive += other.BsnFalsePositive;
+        ReviewDecisions += other.ReviewDecisions;
+        foreach (var (name, (expected, found)) in other.PerSpecialCategory)
+        {
+            PerSpecialCategory.TryGetValue(name, out var mine);
+            PerSpecialCategory[name] = (mine.Expected + expected, mine.Found + found);
+        }
+    }
 
     public int Expected(MessageLabel label) => Enumerable.Range(0, 3).Sum(s => Confusion[(int)label, s]);
     public int Suggested(MessageLabel label) => Enumerable.Range(0, 3).Sum(e => Confusion[e, (int)label]);
@@ -76,6 +101,7 @@ public sealed class EvaluationResult
         {
             sb.AppendLine($"  {name,-20} found {found} of {expected}");
         }
+        sb.AppendLine($"review effort:                        {ReviewDecisions} decisions by hand for {Messages} messages (one bulk acceptance per conversation plus one per wrong label)");
         sb.AppendLine($"BSN:                                  valid found {BsnFound} of {BsnExpected}, non-BSN called BSN {BsnFalsePositive}  target 100 % / 0  {Mark(MeetsBsnTargets)}");
         return sb.ToString();
     }

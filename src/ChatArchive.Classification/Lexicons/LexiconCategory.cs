@@ -8,6 +8,8 @@ public enum CategoryGroup
     Business,
     /// <summary>The final position voiced in function (seed 000 §1.5 "Let op"): business even when the subject is the party.</summary>
     InFunction,
+    /// <summary>A workplace named in passing ("op het ministerie"): enough to keep a message business against contact or thread, never enough to make a private message mixed.</summary>
+    Workplace,
     SpecialCategory,
     Acknowledgement,
 }
@@ -17,20 +19,27 @@ public sealed record LexiconCategory(string Name, CategoryGroup Group, string Re
 {
     private static readonly LexiconCategory[] Known =
     [
-        // seed 000 §1.5 "Voorbeelden van privé-informatie"
+        // Handreiking §1.5 "Voorbeelden van privé-informatie"
         new("private/congratulation", CategoryGroup.Private, "bevat felicitatie"),
         new("private/condolence", CategoryGroup.Private, "bevat condoleance"),
         new("private/lost-item", CategoryGroup.Private, "gaat over verloren of vergeten spullen"),
         new("private/treat", CategoryGroup.Private, "gaat over een traktatie"),
         new("private/family", CategoryGroup.Private, "gaat over familie of gezin"),
         new("private/social", CategoryGroup.Private, "gaat over een sociale afspraak of vrije tijd"),
-        // seed 000 §1.5 "Voorbeelden van partijpolitieke informatie"
+        new("private/thanks", CategoryGroup.Private, "bedankt voor iets persoonlijks (cadeau, bloemen, kaart)"),
+        new("private/get-well", CategoryGroup.Private, "bevat een beterschapswens"),
+        new("private/wishes", CategoryGroup.Private, "bevat een persoonlijke wens (weekend, vakantie, feestdag)"),
+        new("private/logistics", CategoryGroup.Private, "gaat over persoonlijke logistiek (ophalen, lunch, oppas)"),
+        new("private/invitation", CategoryGroup.Private, "bevat een uitnodiging voor iets persoonlijks (borrel, feest, etentje)"),
+        // Handreiking §1.5 "Voorbeelden van partijpolitieke informatie"
         new("party/congress", CategoryGroup.PartyPolitical, "noemt partijcongres of ledenvergadering"),
         new("party/internal", CategoryGroup.PartyPolitical, "gaat over interne partijzaken"),
         new("party/campaign", CategoryGroup.PartyPolitical, "gaat over campagne of kandidatenlijst van de partij"),
         new("party/position", CategoryGroup.PartyPolitical, "gaat over een partijstandpunt"),
         new("business/task", CategoryGroup.Business, "bevat zakelijke inhoud"),
         new("business/in-function", CategoryGroup.InFunction, "standpunt uitgedragen in functie"),
+        new("business/request", CategoryGroup.Business, "vraagt de bewindspersoon in functie iets te doen"),
+        new("business/place", CategoryGroup.Workplace, "noemt een werkplek"),
         // AVG art. 9 plus the BSN (which the BsnDetector finds, not a lexicon)
         new("special/health", CategoryGroup.SpecialCategory, "bevat mogelijk gezondheidsgegevens", SpecialCategories.Health),
         new("special/religion", CategoryGroup.SpecialCategory, "bevat mogelijk gegevens over religie of levensovertuiging", SpecialCategories.Religion),

@@ -12,6 +12,10 @@ public sealed class Evidence
     public double PartyPolitical { get; private set; }
     public double Business { get; private set; }
     public double InFunction { get; private set; }
+    /// <summary>Workplaces named in passing; not business content by themselves.</summary>
+    public double Workplace { get; private set; }
+    /// <summary>Number of words (tokens) in the message.</summary>
+    public int Words { get; private set; }
     public bool IsAcknowledgement { get; private set; }
     public int BsnCount { get; private set; }
     public bool HasQuestion { get; private set; }
@@ -24,7 +28,8 @@ public sealed class Evidence
     /// <summary>Fills this evidence from a tokenized message and its hits.</summary>
     internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, IReadOnlyList<LexiconEntry> entries, int[] specialIndexOf, int maxAcknowledgementWords)
     {
-        Private = PartyPolitical = Business = InFunction = 0;
+        Private = PartyPolitical = Business = InFunction = Workplace = 0;
+        Words = tokens.Count;
         Array.Clear(_special);
         Fired.Clear();
         ulong covered = 0;
@@ -44,6 +49,7 @@ public sealed class Evidence
                 case CategoryGroup.PartyPolitical: PartyPolitical += entry.Weight; break;
                 case CategoryGroup.Business: Business += entry.Weight; break;
                 case CategoryGroup.InFunction: InFunction += entry.Weight; Business += entry.Weight; break;
+                case CategoryGroup.Workplace: Workplace += entry.Weight; break;
                 case CategoryGroup.SpecialCategory: _special[specialIndexOf[hit.EntryIndex]] += entry.Weight; break;
             }
         }

@@ -4,7 +4,7 @@ using ChatArchive.Domain.Messages;
 namespace ChatArchive.Classification.Rules;
 
 /// <summary>
-/// The rules of seed 000 §1.5 (and seed 004 answer 6), in the order they apply. The dangerous error
+/// The rules of Handreiking §1.5 (and seed 004 answer 6), in the order they apply. The dangerous error
 /// is business suggested as private or party-political, because an approved suggestion leads to
 /// deletion of government information; so every rule that moves a message away from business
 /// needs positive evidence, and whatever is left over is business ("alle overige communicatie wordt
@@ -22,18 +22,27 @@ public static class LabelRules
     public const double PartyWithPartyContact = 0.5;
 
     public const string AcknowledgementReason = "korte reactie: volgt het label van het bericht waarop het antwoordt";
-    public const string InFunctionReason = "partijstandpunt uitgedragen in functie: zakelijk (seed 000 §1.5)";
-    public const string MixedReason = "mengt zakelijke met privé- of partijpolitieke inhoud: het zakelijk belang gaat voor (seed 000 §1.5)";
+    public const string InFunctionReason = "partijstandpunt uitgedragen in functie: zakelijk (Handreiking §1.5)";
+    public const string MixedReason = "mengt zakelijke met privé- of partijpolitieke inhoud: het zakelijk belang gaat voor (Handreiking §1.5)";
     public const string BusinessWithRegisteredContactReason = "zakelijke inhoud, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string PartyContentReason = "onderwerp is de partij";
-    public const string PrivateContentReason = "inhoud is puur privé, ook bij een werkcontact (seed 000 §1.5)";
+    public const string PrivateContentReason = "inhoud is puur privé, ook bij een werkcontact (Handreiking §1.5)";
     public const string PrivateContactReason = "contact staat geregistreerd als privé";
     public const string PartyContactReason = "contact staat geregistreerd als partijpolitiek en het gesprek gaat over de partij";
-    public const string ExcludedReason = "alle deelnemers staan geregistreerd als privé- of partijpolitiek contact: gesprek uitgezonderd (seed 004 antwoord 4)";
+    public const string ExcludedReason = "alle deelnemers staan geregistreerd als privé- of partijpolitiek contact: gesprek uitgezonderd (Kamervragen 2024Z13765, antwoord 4)";
     public const string PrivateFollowUpReason = "reactie zonder zakelijke inhoud in een privégesprek";
     public const string PartyFollowUpReason = "reactie zonder zakelijke inhoud in een partijpolitiek gesprek";
+    public const string PrivateConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral privé is: volgt de berichten eromheen (Handreiking §1.5)";
+    public const string PartyConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral over de partij gaat: volgt de berichten eromheen (Handreiking §1.5)";
+    public const string BusinessExchangeReason = "vervolg op een zakelijke vraag of een zakelijk antwoord in dit gesprek: zakelijk, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string BusinessReason = "bevat zakelijke inhoud";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
+
+    /// <summary>Up to this many words a message counts as a short reply that may follow its conversation.</summary>
+    public const int ShortReplyWords = 12;
+
+    /// <summary>A question of at most this many words ("Hoe laat?", "Welke dag?") follows the exchange it is asked in.</summary>
+    public const int ShortQuestionWords = 4;
 
     public static LabelVerdict Decide(Evidence e, in LabelContext c)
     {
@@ -46,34 +55,35 @@ public static class LabelRules
         var partyThreshold = c.Contact == ContactKind.PartyPolitical ? PartyWithPartyContact : Strong;
         var party = e.PartyPolitical >= partyThreshold;
         var privateContent = e.Private >= Strong;
+        // A workplace named in passing ("op het ministerie") is not business content: it is not in e.Business.
         var business = e.Business >= Strong;
 
-        // Rule: the final position voiced in function is business, not party-political (seed 000 §1.5 "Let op").
+        // Rule: the final position voiced in function is business, not party-political (Handreiking §1.5 "Let op").
         if (party && e.InFunction >= Strong)
         {
             return new(MessageLabel.Business, Confidence(0.7, e.InFunction), InFunctionReason);
         }
 
-        // Rule: a message mixing private or party content with business content is business (seed 000 §1.5).
+        // Rule: a message mixing private or party content with business content is business (Handreiking §1.5).
         if (business && (party || privateContent))
         {
             return new(MessageLabel.Business, Confidence(0.65, e.Business), MixedReason);
         }
 
-        // Rule: business content with a registered private/party contact is still business (seed 004 answer 6: content decides, not the medium).
+        // Rule: business content with a registered private/party contact is still business (Kamervragen 2024Z13765, antwoord 6: content decides, not the medium).
         if (business && c.Contact is not null)
         {
             return new(MessageLabel.Business, Confidence(0.65, e.Business), BusinessWithRegisteredContactReason);
         }
 
-        // Rule: a party's internal affairs and positions are party-political (seed 000 §1.5).
+        // Rule: a party's internal affairs and positions are party-political (Handreiking §1.5).
         if (party && e.PartyPolitical >= e.Private)
         {
             var boost = c.Contact == ContactKind.PartyPolitical ? 0.15 : 0;
             return new(MessageLabel.PartyPolitical, Confidence(0.55 + boost, e.PartyPolitical), PartyContentReason);
         }
 
-        // Rule: congratulations, condolences, a lost bag, a treat are private even with a work contact (seed 000 §1.5).
+        // Rule: congratulations, condolences, a lost bag, a treat are private even with a work contact (Handreiking §1.5).
         if (privateContent)
         {
             var boost = c.Contact == ContactKind.Private ? 0.15 : 0;
@@ -85,30 +95,59 @@ public static class LabelRules
         }
 
         // The contact and follow-up rules are weaker evidence than content: they apply only while the
-        // conversation has not turned to business and the message holds no business word at all.
-        var threadIsBusiness = c.Previous == MessageLabel.Business || e.Business >= Weak;
+        // exchange has not turned to business and the message holds no business word at all. In a
+        // conversation that is mostly private (a family chat), one business question does not turn the
+        // chat business: only a short answer to it from someone else, or a reply to it, stays business.
+        var shortReply = e.Words <= ShortReplyWords;
+        var previousCarries = c.Previous == MessageLabel.Business && e.Private <= 0 && e.PartyPolitical <= 0
+            && (c.Leaning is null || c.PreviousCarry < MaxBusinessCarry);
+        var threadIsBusiness = e.Business >= Weak || previousCarries || c.Answered == MessageLabel.Business;
 
-        // Rule: with a registered private person about nothing business, the message is private (seed 000 §1.5, "met wie").
+        // Rule: with a registered contact, a message without private or party words that continues a
+        // business exchange ("Dank, dat zeg ik hem" after an answer about police training) stays business:
+        // the contact alone is no reason to move it away (Kamervragen 2024Z13765, antwoord 6).
+        if (c.Contact is not null && e.Business < Weak && (previousCarries || c.Answered == MessageLabel.Business))
+        {
+            return new(MessageLabel.Business, 0.55, BusinessExchangeReason);
+        }
+
+        // Rule: with a registered private person about nothing business, the message is private (Handreiking §1.5, "met wie").
         if (c.Contact == ContactKind.Private && !threadIsBusiness)
         {
             return new(MessageLabel.Private, c.ConversationExcluded ? 0.8 : 0.7, PrivateContactReason);
         }
 
         // Rule: a party member is party-political only when the subject is the party: an excluded
-        // all-party conversation, or the message continues a party-political exchange.
-        if (c.Contact == ContactKind.PartyPolitical && !threadIsBusiness && (c.ConversationExcluded || c.Previous == MessageLabel.PartyPolitical))
+        // all-party conversation, a conversation mostly about the party, or the message continues a party-political exchange.
+        // In a conversation that is about the party (excluded as all-party, or mostly party), a passing
+        // business word ("programma", "debat") is not enough to make the message business: that takes business content.
+        var partyConversation = (c.ConversationExcluded || c.Leaning == MessageLabel.PartyPolitical)
+            && (e.PartyPolitical > 0 || c.Previous == MessageLabel.PartyPolitical);
+        var partyThreadIsBusiness = partyConversation ? e.Business >= Strong || previousCarries || c.Answered == MessageLabel.Business : threadIsBusiness;
+        if (c.Contact == ContactKind.PartyPolitical && !partyThreadIsBusiness
+            && (partyConversation || c.Previous == MessageLabel.PartyPolitical))
         {
             return new(MessageLabel.PartyPolitical, c.ConversationExcluded ? 0.75 : 0.65, PartyContactReason);
         }
 
         // Rule: a reply without any business word inside a private or party-political exchange follows
         // that exchange ("Dank je wel, wat lief!" after a congratulation). A question opens a new
-        // exchange ("Kun je me morgen bellen?"), so it does not follow. Low confidence: a person checks.
+        // exchange ("Kun je me morgen bellen?"), so it does not follow, unless it is a very short question
+        // ("Hoe laat?") or a short question in a conversation that is mostly about the same thing. Low confidence: a person checks.
         var exchange = c.Answered ?? c.Previous;
-        if (e.Business <= 0 && !e.HasQuestion && exchange is MessageLabel.Private or MessageLabel.PartyPolitical)
+        if (e.Business <= 0 && exchange is MessageLabel.Private or MessageLabel.PartyPolitical
+            && (!e.HasQuestion || e.Words <= ShortQuestionWords || (shortReply && c.Leaning == exchange)))
         {
             var label = exchange.Value;
             return new(label, 0.55, label == MessageLabel.Private ? PrivateFollowUpReason : PartyFollowUpReason);
+        }
+
+        // Rule: a short message without any business word between messages that are private (or
+        // party-political) by their content, in a conversation mostly about that, follows its neighbours.
+        if (e.Business <= 0 && shortReply && c.Leaning is { } leaning && leaning != MessageLabel.Business
+            && (c.Previous == leaning || c.Next == leaning))
+        {
+            return new(leaning, 0.55, leaning == MessageLabel.Private ? PrivateConversationReason : PartyConversationReason);
         }
 
         if (business)
@@ -116,9 +155,17 @@ public static class LabelRules
             return new(MessageLabel.Business, Confidence(0.6, e.Business), BusinessReason);
         }
 
-        // Rule: uncertain is business (seed 004 answer 6).
+        // Rule: uncertain is business (Kamervragen 2024Z13765, antwoord 6).
         return new(MessageLabel.Business, 0.5, UncertainReason);
     }
+
+    /// <summary>Whether the verdict rests on the message's own content (then learning from the reviewer does not override it).</summary>
+    /// <summary>In a mostly private conversation, at most this many messages in a row follow a business exchange without business words of their own.</summary>
+    public const int MaxBusinessCarry = 3;
+
+    public static bool IsContentVerdict(string reason) =>
+        ReferenceEquals(reason, InFunctionReason) || ReferenceEquals(reason, MixedReason) || ReferenceEquals(reason, BusinessWithRegisteredContactReason)
+        || ReferenceEquals(reason, PartyContentReason) || ReferenceEquals(reason, PrivateContentReason) || ReferenceEquals(reason, BusinessReason);
 
     private static double Confidence(double start, double weight) => Math.Round(Math.Min(0.95, start + 0.1 * Math.Max(0, weight)), 2);
 }

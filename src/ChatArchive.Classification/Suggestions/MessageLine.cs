@@ -38,7 +38,14 @@ public static class MessageLine
                 ? rt.GetString()
                 : throw new ClassificationInputException($"Regel {lineNumber} (bericht {id}): \"replyTo\" moet de id van een bericht zijn (tekst) of null.");
         }
-        return new MessageToClassify(id, conversation, sender, t.GetString()!, replyTo);
+        string? fingerprint = null;
+        if (r.TryGetProperty("fingerprint", out var fp) && fp.ValueKind != JsonValueKind.Null)
+        {
+            fingerprint = fp.ValueKind == JsonValueKind.String
+                ? fp.GetString()
+                : throw new ClassificationInputException($"Regel {lineNumber} (bericht {id}): \"fingerprint\" moet tekst zijn of null.");
+        }
+        return new MessageToClassify(id, conversation, sender, t.GetString()!, replyTo) { Fingerprint = fingerprint };
     }
 
     private static string Required(JsonElement r, string name, int lineNumber)
