@@ -10,4 +10,7 @@ public sealed record ExportNoteRead(string ConversationKey, string Kind, string 
 public static class ExportNoteKinds
 {
     public const string DateOrderAssumed = "date-order-assumed";
+
+    /// <summary>Lines that are no message, continuation or known notice; detail "count: line, line, …" (never text).</summary>
+    public const string UnknownNotice = "unknown-notice";
 }
