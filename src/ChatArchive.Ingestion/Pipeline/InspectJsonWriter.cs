@@ -32,6 +32,7 @@ public sealed class InspectJsonWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 12);
     private readonly Utf8JsonWriter _item;
     private Conversation? _open;
+    private EmailDetailsRead? _email;
     private bool _completed;
 
     private sealed class Conversation(string title, bool isGroup, IReadOnlyList<string> participants)
@@ -65,8 +66,12 @@ public sealed class InspectJsonWriter : IDisposable
                     _order.Add(c);
                 }
                 break;
+            case EmailDetailsRead d:
+                _email = d;
+                break;
             case MessageRead m:
                 WriteMessage(Of(m.ConversationKey), m.Message);
+                _email = null;
                 break;
             case SystemEventRead e:
                 Of(e.ConversationKey).Events.Add(e.Event);
@@ -179,7 +184,7 @@ public sealed class InspectJsonWriter : IDisposable
         }
         _buffer.ResetWrittenCount();
         _item.Reset(_buffer);
-        WriteMessage(_item, m);
+        WriteMessage(_item, m, _email);
         _item.Flush();
         if (c.Messages++ > 0) c.File!.WriteByte((byte)',');
         c.File!.Write(_buffer.WrittenSpan);
@@ -202,7 +207,7 @@ public sealed class InspectJsonWriter : IDisposable
         j.WriteEndArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter _json, CanonicalMessage m)
+    private static void WriteMessage(Utf8JsonWriter _json, CanonicalMessage m, EmailDetailsRead? email)
     {
         _json.WriteStartObject();
         _json.WriteString("sender", m.Sender);
@@ -221,6 +226,23 @@ public sealed class InspectJsonWriter : IDisposable
         _json.WriteEndArray();
         _json.WriteBoolean("edited", m.Edited);
         _json.WriteBoolean("deleted", m.Deleted);
+        if (email is not null)
+        {
+            // Channel email (issue 16): what a mail has beyond a chat message.
+            _json.WriteStartObject("email");
+            WriteNullable(_json, "messageId", email.MessageId);
+            WriteNullable(_json, "threadId", email.ThreadId);
+            _json.WriteString("subject", email.Subject);
+            _json.WriteStartArray("to");
+            foreach (var t in email.To) _json.WriteStringValue(t);
+            _json.WriteEndArray();
+            _json.WriteStartArray("cc");
+            foreach (var c in email.Cc) _json.WriteStringValue(c);
+            _json.WriteEndArray();
+            _json.WriteString("folder", email.Folder);
+            _json.WriteBoolean("suggestedPrivate", email.SuggestedPrivate);
+            _json.WriteEndObject();
+        }
         _json.WriteEndObject();
     }
 

@@ -64,6 +64,12 @@ public sealed class ReadOutFindings
                     "De volgorde van dag en maand blijkt niet uit de export; dag-maand-jaar is aangenomen. Controleer de datums of geef --date-order op.",
                     n.ConversationKey));
                 break;
+            case ExportNoteRead n when n.Kind == ExportNoteKinds.SuggestedPrivate:
+                _findings.Add(new Finding(FindingKinds.SuggestedPrivate, null, null,
+                    "Map met 'Privé' in de naam: de berichten zijn voorgesteld als privé en worden aan de ambtsdrager voorgelegd ter bevestiging " +
+                    "(Handreiking §2.1.1, Gedragsregeling). Gemengde privé/zakelijke mail is zakelijk.",
+                    n.ConversationKey));
+                break;
             case ExportNoteRead n when n.Kind == ExportNoteKinds.UnknownNotice:
                 _findings.Add(new Finding(FindingKinds.UnknownNotice, null, null,
                     $"Regels die geen bericht, vervolgregel of bekende melding zijn (aantal: regelnummers): {n.Detail}. " +
