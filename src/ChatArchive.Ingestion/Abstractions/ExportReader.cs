@@ -30,9 +30,12 @@ public static class ExportFormats
     public const string TelegramDesktop = "telegram-desktop";
     public const string IMessageExporter = "imessage-exporter";
     public const string TeamsGraph = "teams-graph";
+    public const string EmailMbox = "email-mbox";
+    public const string EmailEml = "email-eml";
+    public const string EmailGraph = "email-graph";
 
     public static readonly IReadOnlyList<string> All =
-        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph];
+        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph, EmailMbox, EmailEml, EmailGraph];
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ public static class FormatChannels
         ExportFormats.TelegramDesktop => Channels.Telegram,
         ExportFormats.IMessageExporter => Channels.IMessage,
         ExportFormats.TeamsGraph => Channels.Teams,
+        ExportFormats.EmailMbox or ExportFormats.EmailEml or ExportFormats.EmailGraph => Channels.Email,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
     };
 }

@@ -95,6 +95,13 @@ public sealed class IMessageExporterReader : IExportReader
                     continue;
                 }
                 var attachments = record.AttachmentPaths.Select(p => Attachment(source, folder, p)).ToList();
+                if (record.DeletedFromConversation && record.Text.Length == 0 && attachments.Count == 0)
+                {
+                    // The exporter's note with nothing after it: the content is gone, so this is a deleted message
+                    // (a tombstone, a finding), not an empty message beside a notice (issue 16).
+                    yield return new MessageRead(key, new CanonicalMessage(record.Sender!, at, "", [], Deleted: true), record.Line);
+                    continue;
+                }
                 var message = new CanonicalMessage(record.Sender!, at, record.Text, attachments, record.Edited, record.Deleted);
                 yield return new MessageRead(key, message, record.Line);
                 if (record.DeletedFromConversation)

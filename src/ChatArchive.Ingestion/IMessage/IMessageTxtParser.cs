@@ -269,7 +269,7 @@ internal sealed partial class IMessageTxtParser
     {
         // "%b %d, %Y %l:%M:%S %p": %l pads the hour with a space, so single-digit hours have two spaces before them.
         var normalized = MultipleSpaces().Replace(text, " ");
-        if (DateTime.TryParseExact(normalized, "MMM dd, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && AmsterdamClock.Plausible(local))
+        if (DateTime.TryParseExact(normalized, "MMM d, yyyy h:mm:ss tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && AmsterdamClock.Plausible(local))
         {
             return local;
         }
@@ -317,10 +317,10 @@ internal sealed partial class IMessageTxtParser
         return _ahead[_head + index];
     }
 
-    [GeneratedRegex(@"^(?<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M)(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M)(?<rest>.*)$", RegexOptions.CultureInvariant)]
     internal static partial Regex DateLine();
 
-    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M (?<text>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M (?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex EditedFirstLine();
 
     [GeneratedRegex(@"^Edited .+? later: (?<text>.*)$", RegexOptions.CultureInvariant)]

@@ -15,6 +15,8 @@ public static class FindingKinds
     public const string SpanCovered = "span-covered";
     public const string DaysSincePreviousReadOut = "days-since-previous-read-out";
     public const string DateOrderAssumed = "date-order-assumed";
+    public const string UnknownNotice = "unknown-notice";
+    public const string SuggestedPrivate = "suggested-private";
     public const string ConversationRenamed = "conversation-renamed";
     public const string SenderRenamed = "sender-renamed";
 }

@@ -16,6 +16,16 @@ namespace ChatArchive.Ingestion.Pipeline;
 /// </summary>
 public readonly record struct Fingerprint(ulong Hi, ulong Lo)
 {
+    /// <summary>
+    /// The version of the byte layout and text normalisation hashed here. Stored fingerprints were made with some
+    /// scheme; changing anything below (the layout, the marks removed, the line ends) is a new scheme number, and the
+    /// golden values in FingerprintGoldenTests must then be changed on purpose, together with a migration of the
+    /// stored fingerprints: otherwise every stored message shows up as "missing" and "new" at the next read-out.
+    /// Scheme 1: SHA-256 over UTF-8(sender) 0x1F int64-BE(UTC ticks) deleted-byte UTF-8(text), both texts with CRLF/CR
+    /// as LF and U+200E, U+200F, U+FEFF, U+2068, U+2069 removed; the first 16 bytes.
+    /// </summary>
+    public const int Scheme = 1;
+
     public byte[] ToBytes()
     {
         var b = new byte[16];

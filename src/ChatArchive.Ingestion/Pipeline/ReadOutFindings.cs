@@ -64,6 +64,18 @@ public sealed class ReadOutFindings
                     "De volgorde van dag en maand blijkt niet uit de export; dag-maand-jaar is aangenomen. Controleer de datums of geef --date-order op.",
                     n.ConversationKey));
                 break;
+            case ExportNoteRead n when n.Kind == ExportNoteKinds.SuggestedPrivate:
+                _findings.Add(new Finding(FindingKinds.SuggestedPrivate, null, null,
+                    "Map met 'Privé' in de naam: de berichten zijn voorgesteld als privé en worden aan de ambtsdrager voorgelegd ter bevestiging " +
+                    "(Handreiking §2.1.1, Gedragsregeling). Gemengde privé/zakelijke mail is zakelijk.",
+                    n.ConversationKey));
+                break;
+            case ExportNoteRead n when n.Kind == ExportNoteKinds.UnknownNotice:
+                _findings.Add(new Finding(FindingKinds.UnknownNotice, null, null,
+                    $"Regels die geen bericht, vervolgregel of bekende melding zijn (aantal: regelnummers): {n.Detail}. " +
+                    "Ze zijn bewaard zoals ze eruitzien; controleer ze (mogelijk een melding in een taal die de meldingencatalogus nog niet kent).",
+                    n.ConversationKey));
+                break;
         }
     }
 
@@ -75,7 +87,7 @@ public sealed class ReadOutFindings
         {
             var stillOn = _disappearing.TryGetValue(key, out var last) && last.On;
             var detail = stillOn && last.Event == on
-                ? "Tijdelijke berichten aangezet en aan het eind van de export nog aan: berichten van na dit moment kunnen ontbreken (seed 000 §2.2.2: tijdelijke berichten uit)."
+                ? "Tijdelijke berichten aangezet en aan het eind van de export nog aan: berichten van na dit moment kunnen ontbreken (Handreiking §2.2.2: tijdelijke berichten uit)."
                 : stillOn
                     ? "Tijdelijke berichten aangezet; later opnieuw aangezet en aan het eind van de export nog aan."
                     : $"Tijdelijke berichten aangezet; later uitgezet op {last.Event.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}. Berichten uit die periode kunnen ontbreken.";

@@ -60,6 +60,7 @@ public sealed class SmsBackupReader : IExportReader
     private static IEnumerable<ExportItem> ReadEntries(IExportSource source, List<string> entries, CancellationToken cancellationToken)
     {
         var started = new HashSet<string>(StringComparer.Ordinal);
+        var learned = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             var prefix = FormatPrefix.Read(source, entry);
@@ -86,9 +87,25 @@ public sealed class SmsBackupReader : IExportReader
                 if (started.Add(next.ConversationKey))
                 {
                     yield return new ConversationStarted(next.ConversationKey, next.Title, next.IsGroup, next.Participants);
+                    learned[next.ConversationKey] = [.. next.Participants];
+                }
+                else
+                {
+                    // A name or number seen only in a later message of the thread (a contact saved later, a member added).
+                    var known = learned[next.ConversationKey];
+                    foreach (var p in next.Participants)
+                    {
+                        if (!known.Contains(p)) known.Add(p);
+                    }
+                    if (!known.Contains(next.Message.Sender)) known.Add(next.Message.Sender);
                 }
                 yield return new MessageRead(next.ConversationKey, next.Message, next.Line);
             }
+        }
+        // Threads interleave in a backup (time order over the whole phone): every participant learned is reported at the end.
+        foreach (var (key, participants) in learned)
+        {
+            yield return new ConversationCompleted(key, participants);
         }
     }
 

@@ -94,6 +94,7 @@ public sealed class ZipExportSource : IExportSource
                 DisplayName);
         }
         long total = 0;
+        string? chatFile = null;
         foreach (var e in _zip.Entries)
         {
             var name = e.FullName.Replace('\\', '/');
@@ -104,6 +105,23 @@ public sealed class ZipExportSource : IExportSource
                     DisplayName);
             }
             if (name.EndsWith('/') || name.StartsWith("__MACOSX/", StringComparison.Ordinal)) continue;
+            if (IsSymbolicLink(e))
+            {
+                // A link's target is a path outside the zip's control (zip slip through a link); no app exports one.
+                throw new ExportFormatException(
+                    $"Het zip-bestand '{DisplayName}' bevat '{name}' als symbolische koppeling (een verwijzing naar een ander bestand, mogelijk buiten de export). Zo'n zip wordt niet geopend; gebruik de export zoals de app die maakte.",
+                    DisplayName);
+            }
+            if (name == "_chat.txt" || name.EndsWith("/_chat.txt", StringComparison.Ordinal))
+            {
+                if (chatFile is not null)
+                {
+                    throw new ExportFormatException(
+                        $"Het zip-bestand '{DisplayName}' bevat twee WhatsApp-chatbestanden ('{chatFile}' en '{name}'). Eén export hoort één chat te bevatten; upload elke chat apart.",
+                        DisplayName);
+                }
+                chatFile = name;
+            }
             total += e.Length;
             if (total > limits.MaxTotalUncompressedBytes)
             {
@@ -124,6 +142,9 @@ public sealed class ZipExportSource : IExportSource
             }
         }
     }
+
+    /// <summary>A Unix symbolic link: the file type bits (S_IFLNK) in the high half of the external attributes, as zip tools on Unix store them.</summary>
+    private static bool IsSymbolicLink(ZipArchiveEntry e) => ((e.ExternalAttributes >> 16) & 0xF000) == 0xA000;
 
     /// <summary>Zip slip: ".." segments, absolute names, drive letters (CWE-22).</summary>
     private static bool IsUnsafe(string name) =>

@@ -178,6 +178,13 @@ public sealed class TelegramDesktopReader : IExportReader
                 }
             }
         }
+        if (type is "personal_chat" or "bot_chat")
+        {
+            // A one-to-one chat has two parties even when one never wrote: the other party (the chat's name) and the
+            // exporting user, whose name a single-chat export does not give (issue 16: they were missing).
+            if (name is not null && !seen.Contains(name)) senders.Insert(0, name);
+            if (!senders.Any(s => s != name)) senders.Add(OwnAccount.Sender);
+        }
         yield return new ConversationCompleted(key, senders);
     }
 

@@ -16,7 +16,7 @@ public sealed class BoundedLineReader : IDisposable
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Stream _stream;
+    private Stream _stream;
     private readonly string _file;
     private readonly int _maxLineBytes;
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -27,6 +27,9 @@ public sealed class BoundedLineReader : IDisposable
     private char[] _chars = new char[256];
     private bool _pendingCr;
     private bool _eof;
+    private bool _filledOnce;
+    // Set once a read buffer held a NUL byte: from then on every line is checked for one (rare, and then refused).
+    private bool _checkNul;
 
     public BoundedLineReader(Stream stream, string fileName, int maxLineBytes = DefaultMaxLineBytes)
     {
@@ -68,6 +71,13 @@ public sealed class BoundedLineReader : IDisposable
         if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];
+        }
+        if (_checkNul && bytes.IndexOf((byte)0) >= 0)
+        {
+            // A NUL byte is never in a chat app's text export: a damaged or disguised file, refused rather than read past.
+            throw new ExportFormatException(
+                $"Regel {LineNumber} van '{_file}' bevat een NUL-teken (byte 0). Zo'n teken schrijft geen chat-app in een export; het bestand is beschadigd of geen tekstexport. Exporteer de chat opnieuw.",
+                _file, LineNumber);
         }
         return true;
     }
@@ -168,14 +178,68 @@ public sealed class BoundedLineReader : IDisposable
 
     private bool Fill()
     {
-        _len = _stream.Read(_buffer, 0, _buffer.Length);
+        _len = _stream.ReadAtLeast(_buffer, _filledOnce ? 1 : 4, throwOnEndOfStream: false);
         _pos = 0;
+        if (!_filledOnce)
+        {
+            _filledOnce = true;
+            if (_len >= 2 && ((_buffer[0] == 0xFF && _buffer[1] == 0xFE) || (_buffer[0] == 0xFE && _buffer[1] == 0xFF)))
+            {
+                // UTF-16 with a byte-order mark (Windows tools write these): read as the same text in UTF-8.
+                _stream = Utf16AsUtf8(_buffer.AsSpan(2, _len - 2).ToArray(), _stream, littleEndian: _buffer[0] == 0xFF);
+                return Fill();
+            }
+        }
         if (_len == 0)
         {
             _eof = true;
             return false;
         }
+        if (!_checkNul && _buffer.AsSpan(0, _len).IndexOf((byte)0) >= 0) _checkNul = true;
         return true;
+    }
+
+    /// <summary>The rest of a UTF-16 stream (its first bytes already read) as strict UTF-8; a lone surrogate is an error.</summary>
+    private Stream Utf16AsUtf8(byte[] head, Stream rest, bool littleEndian)
+    {
+        var utf16 = new UnicodeEncoding(bigEndian: !littleEndian, byteOrderMark: false, throwOnInvalidBytes: true);
+        return new Utf16Checked(Encoding.CreateTranscodingStream(new PrefixedStream(head, rest), utf16, Strict, leaveOpen: false), _file);
+    }
+
+    /// <summary>Turns the decoder's error on invalid UTF-16 into the Dutch error every reader raises.</summary>
+    private sealed class Utf16Checked(Stream inner, string file) : ReadOnlyWrapperStream(inner)
+    {
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return Inner.Read(buffer);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new ExportFormatException(
+                    $"'{file}' is als UTF-16 opgeslagen maar bevat ongeldige tekens. Exporteer de chat opnieuw vanuit de app en probeer het nog eens.",
+                    file, null, e);
+            }
+        }
+    }
+
+    /// <summary>Bytes already read, then the rest of the stream.</summary>
+    private sealed class PrefixedStream(byte[] head, Stream rest) : ReadOnlyWrapperStream(rest)
+    {
+        private int _at;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_at < head.Length)
+            {
+                var n = Math.Min(buffer.Length, head.Length - _at);
+                head.AsSpan(_at, n).CopyTo(buffer);
+                _at += n;
+                return n;
+            }
+            return Inner.Read(buffer);
+        }
     }
 
     public void Dispose() => _stream.Dispose();

@@ -38,7 +38,8 @@ public static class HeaderText
 
         public static char LowerAscii(char u) => u is >= 'A' and <= 'Z' ? (char)(u | 0x20) : u is >= 'a' and <= 'z' ? u : '\0';
 
-        public static int MarkAt(ReadOnlySpan<char> s, int i) => i < s.Length && WhatsAppHeaderParser.IsMark(s[i]) ? 1 : 0;
+        public static int MarkAt(ReadOnlySpan<char> s, int i) =>
+            i < s.Length && (WhatsAppHeaderParser.IsMark(s[i]) || WhatsAppHeaderParser.IsBidiControl(s[i])) ? 1 : 0;
 
         public static int SpaceAt(ReadOnlySpan<char> s, int i) => i < s.Length && WhatsAppHeaderParser.IsSpace(s[i]) ? 1 : 0;
 
@@ -58,12 +59,17 @@ public static class HeaderText
         /// <summary>An LRM (U+200E = E2 80 8E) at <paramref name="i"/>: how iOS starts a system notice's body.</summary>
         public static bool LrmAt(ReadOnlySpan<byte> s, int i) => i + 2 < s.Length && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x8E;
 
-        // U+200E = E2 80 8E, U+200F = E2 80 8F, U+FEFF = EF BB BF.
+        // U+200E = E2 80 8E, U+200F = E2 80 8F, U+FEFF = EF BB BF; at a line's start also the other direction marks.
         public static int MarkAt(ReadOnlySpan<byte> s, int i)
         {
+            if (i + 1 < s.Length && s[i] == 0xD8 && s[i + 1] == 0x9C) return 2; // U+061C ARABIC LETTER MARK
             if (i + 2 >= s.Length) return 0;
             var (a, b, c) = (s[i], s[i + 1], s[i + 2]);
-            return (a == 0xE2 && b == 0x80 && c is 0x8E or 0x8F) || (a == 0xEF && b == 0xBB && c == 0xBF) ? 3 : 0;
+            return (a == 0xE2 && b == 0x80 && c is 0x8E or 0x8F or (>= 0xAA and <= 0xAE)) // LRM, RLM, U+202A–U+202E
+                   || (a == 0xE2 && b == 0x81 && c is >= 0xA6 and <= 0xA9) // U+2066–U+2069 (isolates)
+                   || (a == 0xEF && b == 0xBB && c == 0xBF)
+                ? 3
+                : 0;
         }
 
         // U+0020 = 20, U+00A0 = C2 A0, U+202F = E2 80 AF.

@@ -67,7 +67,8 @@ public static class SystemNoticeCatalog
             actor = strippedText[..^5].Trim();
             return SystemEventKind.MemberLeft;
         }
-        return null;
+        // The well-known notices of the other phone languages (the data catalogue).
+        return WhatsAppNoticeCatalog.Default.ClassifyNotice(strippedText);
     }
 
     private static string? ActorBefore(string text, string lower, string[] verbs)

@@ -44,6 +44,9 @@ public static class WhatsAppHeaderParser
 
     public static bool IsMark(char c) => c is Lrm or Rlm or Bom;
 
+    /// <summary>Other direction marks some phones (Arabic, Hebrew, Persian settings) write before the date: ALM, embeddings, isolates.</summary>
+    public static bool IsBidiControl(char c) => c is '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     public static bool IsSpace(char c) => c is ' ' or '\u00A0' or '\u202F';
 
     public static bool TryParse(ReadOnlySpan<char> line, out WhatsAppHeader header) => TryParse<char, HeaderText.Utf16>(line, out header);
@@ -97,8 +100,16 @@ public static class WhatsAppHeaderParser
             var j = i + n;
             if (TryReadAmPm<TUnit, TText>(line, ref j, out var pm))
             {
-                if (hour is < 1 or > 12) return false;
-                hour = hour == 12 ? (pm ? 12 : 0) : (pm ? hour + 12 : hour);
+                // Real exports also write "00:04 AM", "00:08 a. m." and "23:59 PM" (a 24-hour clock with the suffix
+                // added): hour 0 is midnight's hour (noon's with PM), an hour above 12 is already on the 24-hour clock.
+                // Refusing them as headers would glue the next messages onto the one before (issue 16).
+                hour = hour switch
+                {
+                    0 => pm ? 12 : 0,
+                    12 => pm ? 12 : 0,
+                    > 12 => hour,
+                    _ => pm ? hour + 12 : hour,
+                };
                 i = j;
             }
         }
@@ -109,6 +120,12 @@ public static class WhatsAppHeaderParser
         if (ios)
         {
             if (i + 1 >= line.Length || !TText.Is(line[i], ']') || !TText.Is(line[i + 1], ' ')) return false;
+            i += 2;
+        }
+        else if (i + 1 < line.Length && TText.Is(line[i], ':') && TText.Is(line[i + 1], ' '))
+        {
+            // iOS 2015–2016: "7/1/16, 4:56:55 PM: Name: text" (no brackets; ": " after the time).
+            ios = true;
             i += 2;
         }
         else
@@ -124,11 +141,16 @@ public static class WhatsAppHeaderParser
             }
         }
         var colon = IndexOfColonSpace<TUnit, TText>(line[i..]);
+        if (colon < 0 && line.Length > i + 1 && TText.Is(line[^1], ':') && TText.IndexOfColon(line[i..]) == line.Length - 1 - i)
+        {
+            // "Carol:" with nothing after it: an empty message (a sticker or a blank line sent), not a notice (issue 16).
+            colon = line.Length - 1 - i;
+        }
         if (colon > 0)
         {
             authorStart = i;
             authorLength = colon;
-            bodyStart = i + colon + 2;
+            bodyStart = Math.Min(i + colon + 2, line.Length);
         }
         else
         {

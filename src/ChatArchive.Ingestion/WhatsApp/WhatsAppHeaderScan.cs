@@ -33,6 +33,13 @@ internal sealed class WhatsAppHeaderScan
     private bool _groupEvidence;
     private bool _sawPlatform;
     private long _headers;
+    private long _lines;
+    private readonly WhatsAppTextReader.UnexplainedLines _unexplained = new();
+
+    /// <summary>A file with at least this many unexplained lines, making up more than <see cref="RefusePercent"/> % of its header lines, is refused.</summary>
+    public const int RefuseFromLines = 3;
+
+    public const int RefusePercent = 20;
 
     private WhatsAppHeaderScan(WhatsAppPlatform platform, string entry, bool atStart)
     {
@@ -47,6 +54,7 @@ internal sealed class WhatsAppHeaderScan
     {
         public bool CertainMessage;
         public bool NoticeLike;
+        public bool Unexplained;
         public int FirstSeen;
     }
 
@@ -84,6 +92,14 @@ internal sealed class WhatsAppHeaderScan
         long cut;
         try
         {
+            // A UTF-16 file (read through a transcoder) cannot be cut at a byte offset: scanned in one piece.
+            var a = first.ReadByte();
+            var b = first.ReadByte();
+            if ((a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF))
+            {
+                first.Dispose();
+                return null;
+            }
             cut = LineStartAfter(first, first.Length / 2);
             first.Position = 0;
         }
@@ -221,13 +237,17 @@ internal sealed class WhatsAppHeaderScan
             var body = line[h.BodyStart..];
             if (!h.HasAuthor)
             {
-                if (IsGroupNotice(body)) _groupEvidence = true;
+                var kind = NoticeKind(body);
+                if (IsGroupEvent(kind)) _groupEvidence = true;
+                if (kind is null) _unexplained.Add(reader.LineNumber);
                 continue;
             }
             var author = line.Slice(h.AuthorStart, h.AuthorLength);
             if (_platform == WhatsAppPlatform.Android && SystemNoticeCatalog.LooksLikeNoticeNotName(author))
             {
-                _groupEvidence |= IsGroupNotice(line[h.AuthorStart..]);
+                var kind = NoticeKind(line[h.AuthorStart..]);
+                if (IsGroupEvent(kind)) _groupEvidence = true;
+                if (kind is null) _unexplained.Add(reader.LineNumber);
                 continue;
             }
             if (!_lookup.TryGetValue(author, out var facts))
@@ -237,7 +257,13 @@ internal sealed class WhatsAppHeaderScan
                 _lookup[author] = facts;
                 _byBytes[bytes.Slice(hb.AuthorStart, hb.AuthorLength)] = facts;
             }
-            if (_platform == WhatsAppPlatform.Ios && WhatsAppTextReader.IosLrmNotice(line, h.BodyStart))
+            var lrm = _platform == WhatsAppPlatform.Ios ? WhatsAppTextReader.ClassifyLrm(line, h.BodyStart) : WhatsAppTextReader.LrmLine.Message;
+            if (lrm == WhatsAppTextReader.LrmLine.Unknown)
+            {
+                facts.Unexplained = true;
+                _unexplained.Add(reader.LineNumber);
+            }
+            else if (lrm == WhatsAppTextReader.LrmLine.KnownNotice)
             {
                 facts.NoticeLike = true;
                 var text = WhatsAppMarkers.StripMarks(body.ToString());
@@ -250,6 +276,7 @@ internal sealed class WhatsAppHeaderScan
                 facts.CertainMessage = true;
             }
         }
+        _lines = reader.LineNumber;
     }
 
     /// <summary>Adds what the scan of the text right after this one found, as if one scan had read both; false when it cannot.</summary>
@@ -269,7 +296,10 @@ internal sealed class WhatsAppHeaderScan
             }
             mine.CertainMessage |= facts.CertainMessage;
             mine.NoticeLike |= facts.NoticeLike;
+            mine.Unexplained |= facts.Unexplained;
         }
+        _unexplained.AddAll(later._unexplained, _lines);
+        _lines += later._lines;
         _encryptionAuthor ??= later._encryptionAuthor;
         _groupEvidence |= later._groupEvidence;
         _sawPlatform |= later._sawPlatform;
@@ -288,9 +318,22 @@ internal sealed class WhatsAppHeaderScan
                     ?? WhatsAppChatFile.TitleFromName(entry[(entry.LastIndexOf('/') + 1)..])
                     ?? _encryptionAuthor
                     ?? Path.GetFileNameWithoutExtension(entry);
+        if (_unexplained.Count >= RefuseFromLines && _unexplained.Count * 100 > _headers * RefusePercent)
+        {
+            throw new ExportFormatException(
+                $"'{entry}' wordt niet ingelezen: {_unexplained.Count} van de {_headers} berichtregels zijn geen bericht en geen bekende WhatsApp-melding " +
+                $"(eerste regels: {_unexplained.Describe()}). Een uitlezing die zo veel regels niet kan verklaren, kan ongemerkt fout zijn. " +
+                $"Mogelijk stond de telefoon op een taal die de meldingencatalogus nog niet kent (bekend: {string.Join(", ", WhatsAppNoticeCatalog.Default.Languages)}); " +
+                "exporteer de chat opnieuw met de telefoon op Nederlands of Engels, of meld het bestand bij de beheerder.",
+                entry, _unexplained.First[0]);
+        }
         // iOS notices put the chat name (or the acting person) in the author slot: not a participant (FORMATS.md §1.6).
+        // A name with only unexplained lines is kept (it is more likely a person whose media or notices are in an unknown
+        // language), unless it is the group's name.
+        var certain = _authors.Count(a => a.Value.CertainMessage);
         var participants = _authors
-            .Where(a => a.Value.CertainMessage)
+            .Where(a => a.Value.CertainMessage
+                        || (a.Value.Unexplained && !(a.Key == title && (_groupEvidence || certain >= 2))))
             .OrderBy(a => a.Value.FirstSeen)
             .Select(a => a.Key)
             .ToList();
@@ -323,8 +366,8 @@ internal sealed class WhatsAppHeaderScan
         kind is SystemEventKind.GroupCreated or SystemEventKind.MemberAdded or SystemEventKind.MemberJoined
             or SystemEventKind.MemberLeft or SystemEventKind.MemberRemoved or SystemEventKind.GroupRenamed;
 
-    private static bool IsGroupNotice(ReadOnlySpan<char> body) =>
-        IsGroupEvent(SystemNoticeCatalog.Classify(WhatsAppMarkers.StripMarks(body.ToString()), out _));
+    private static SystemEventKind? NoticeKind(ReadOnlySpan<char> body) =>
+        SystemNoticeCatalog.Classify(WhatsAppMarkers.StripMarks(body.ToString()), out _);
 
     private static ExportFormatException WrongPlatform(string entry, long line) => new(
         $"Regel {line} van '{entry}' hoort bij een ander WhatsApp-exportformaat dan gekozen. Laat het formaat automatisch herkennen of kies het andere formaat.",

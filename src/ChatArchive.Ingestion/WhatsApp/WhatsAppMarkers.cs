@@ -6,22 +6,8 @@ namespace ChatArchive.Ingestion.WhatsApp;
 /// </summary>
 public static class WhatsAppMarkers
 {
-    // FORMATS.md §1.5 "Deleted": Android without period, iOS with; matched on the whole body,
-    // because a user can type the sentence inside a longer message.
-    private static readonly string[] Tombstones =
-    [
-        "Dit bericht is verwijderd",
-        "U hebt dit bericht verwijderd",
-        "Je hebt dit bericht verwijderd",
-        "This message was deleted",
-        "You deleted this message",
-    ];
-
     // FORMATS.md §1.5 "Edited": appended to the body; iOS puts an LRM before it, a 2025 sample ends with a period.
     private static readonly string[] EditMarkers = ["<Dit bericht is bewerkt>", "<This message was edited>", "<Dit bericht is bewerkt.>", "<This message was edited.>"];
-
-    // FORMATS.md §1.5 "Export without media", Android [H].
-    private static readonly string[] MediaOmitted = ["<Media weggelaten>", "<Media omitted>"];
 
     // FORMATS.md §1.5 "Export with media", Android [H].
     private static readonly string[] FileAttachedSuffixes = [" (bestand bijgevoegd)", " (file attached)"];
@@ -56,15 +42,10 @@ public static class WhatsAppMarkers
 
     public static bool IsTombstone(ReadOnlySpan<char> strippedBody)
     {
-        // Checked for every message: almost all bodies are ruled out by their length (the sentences are 24–30 chars).
-        if (strippedBody.Length is < 24 or > 64) return false;
-        var b = strippedBody.Trim();
-        if (b.EndsWith('.')) b = b[..^1];
-        foreach (var t in Tombstones)
-        {
-            if (b.Equals(t, StringComparison.Ordinal)) return true;
-        }
-        return false;
+        // Checked for every message: most bodies are ruled out by their length (the catalogue's sentences are 16–50 chars).
+        var c = WhatsAppNoticeCatalog.Default;
+        if (strippedBody.Length < c.MinDeletedLength || strippedBody.Length > c.MaxDeletedLength + 4) return false;
+        return c.IsDeleted(strippedBody);
     }
 
     /// <summary>Strips a trailing edit marker (with the LRM before it); true when there was one.</summary>
@@ -93,14 +74,20 @@ public static class WhatsAppMarkers
 
     public static bool IsMediaOmitted(ReadOnlySpan<char> strippedFirstLine)
     {
-        // Checked for every message: the markers are 15–18 chars, so most lines are ruled out by their length.
-        if (strippedFirstLine.Length is < 15 or > 64) return false;
+        // Checked for every message: every marker starts with '<', so most lines are ruled out by one char.
+        var l = strippedFirstLine.TrimStart();
+        return !l.IsEmpty && l[0] == '<' && WhatsAppNoticeCatalog.Default.IsMediaOmitted(l);
+    }
+
+    /// <summary>
+    /// A body that looks like a placeholder WhatsApp writes ("&lt;…&gt;", short, one line) but is in no catalogued language:
+    /// reported as a finding, because it may be media in a language the catalogue lacks.
+    /// </summary>
+    public static bool LooksLikeUnknownPlaceholder(ReadOnlySpan<char> strippedFirstLine)
+    {
         var l = strippedFirstLine.Trim();
-        foreach (var m in MediaOmitted)
-        {
-            if (l.Equals(m, StringComparison.Ordinal)) return true;
-        }
-        return false;
+        return l.Length is >= 8 and <= 48 && l[0] == '<' && l[^1] == '>' && l[1..^1].IndexOfAny('<', '>') < 0
+               && !l.Contains(':') && !IsMediaOmitted(l);
     }
 
     /// <summary>Android "IMG-… (bestand bijgevoegd)": the file name, without the LRM seen before Dutch names.</summary>
@@ -160,7 +147,13 @@ public static class WhatsAppMarkers
         kindWord = "";
         before = "";
         if (rawFirstLine.IndexOf(WhatsAppHeaderParser.Lrm) < 0) return false;
-        var l = StripMarks(rawFirstLine).AsSpan().Trim();
+        var stripped = StripMarks(rawFirstLine);
+        if (WhatsAppNoticeCatalog.Default.TryIosOmitted(stripped, out var type, out before))
+        {
+            kindWord = type ?? "";
+            return true;
+        }
+        var l = stripped.AsSpan().Trim();
         foreach (var s in OmittedSuffixes)
         {
             if (!l.EndsWith(s, StringComparison.OrdinalIgnoreCase) || l.Length == s.Length) continue;
@@ -178,6 +171,8 @@ public static class WhatsAppMarkers
     /// <summary>A media type for the kind words of iOS placeholders.</summary>
     public static string? KindToMediaType(string kindWord) => kindWord.ToLowerInvariant() switch
     {
+        "" => null,
+        _ when kindWord.Contains('/') => kindWord, // already a media type (from the catalogue)
         "afbeelding" or "image" or "foto" or "photo" => "image/*",
         "video" => "video/*",
         "audio" => "audio/*",

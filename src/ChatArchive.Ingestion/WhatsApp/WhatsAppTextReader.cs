@@ -68,16 +68,22 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
 
         using var reader = new PrefetchingLineReader<WhatsAppHeader?>(source.Open(entry), entry, HeaderOf);
         var record = new RecordBuffer();
+        var unexplained = new UnexplainedLines();
         while (true)
         {
             var more = NextHeader(reader, record, entry, out var header, out var headerLine);
             if (record.Active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry);
+                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry, unexplained);
             }
             if (!more) break;
             record.Start(header, headerLine);
+        }
+        if (unexplained.Count > 0)
+        {
+            // Line numbers and a count only: never the text (it may be a message in a language the catalogue lacks).
+            yield return new ExportNoteRead(key, ExportNoteKinds.UnknownNotice, $"{unexplained.Count}: {unexplained.Describe()}");
         }
         yield return new ConversationCompleted(key, scan.Participants);
     }
@@ -129,15 +135,68 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// FORMATS.md §1.6 iOS rule: a body that starts with LRM and is neither a media placeholder,
     /// an attachment nor a deletion tombstone is a system notice.
     /// </summary>
-    internal static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart)
+    internal static bool IosLrmNotice(ReadOnlySpan<char> line, int bodyStart) => ClassifyLrm(line, bodyStart) == LrmLine.KnownNotice;
+
+    /// <summary>What an iOS body that starts with LRM is (FORMATS.md §1.6).</summary>
+    internal enum LrmLine
     {
-        if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return false;
+        /// <summary>No LRM at the start, or media, an attachment, a deletion or a location: a message.</summary>
+        Message,
+
+        /// <summary>A notice the catalogue knows.</summary>
+        KnownNotice,
+
+        /// <summary>
+        /// Neither: a notice in a language the catalogue lacks, or a message iOS marked. It stays what it looks like
+        /// (a message, or a notice under the group's name) and is reported with its line number (issue 16: never
+        /// silently demoted to a system event or dropped).
+        /// </summary>
+        Unknown,
+    }
+
+    internal static LrmLine ClassifyLrm(ReadOnlySpan<char> line, int bodyStart)
+    {
+        if (bodyStart >= line.Length || line[bodyStart] != WhatsAppHeaderParser.Lrm) return LrmLine.Message;
         var first = line[bodyStart..].ToString();
         var stripped = WhatsAppMarkers.StripMarks(first);
-        return !WhatsAppMarkers.IsTombstone(stripped)
-               && !WhatsAppMarkers.TryAttachedMarker(stripped, out _, out _)
-               && !WhatsAppMarkers.TryIosOmitted(first, out _, out _)
-               && !WhatsAppMarkers.IsMediaOmitted(stripped);
+        if (WhatsAppMarkers.IsTombstone(stripped)
+            || WhatsAppMarkers.TryAttachedMarker(stripped, out _, out _)
+            || WhatsAppMarkers.TryIosOmitted(first, out _, out _)
+            || WhatsAppMarkers.IsMediaOmitted(stripped)
+            || WhatsAppNoticeCatalog.Default.IsLocation(stripped))
+        {
+            return LrmLine.Message;
+        }
+        return SystemNoticeCatalog.Classify(stripped, out _) is null ? LrmLine.Unknown : LrmLine.KnownNotice;
+    }
+
+    /// <summary>Line numbers of lines that are no message, continuation or known notice (the first few kept, all counted).</summary>
+    internal sealed class UnexplainedLines
+    {
+        public const int Kept = 20;
+        private readonly List<long> _first = [];
+
+        public long Count { get; private set; }
+
+        public IReadOnlyList<long> First => _first;
+
+        public void Add(long line)
+        {
+            Count++;
+            if (_first.Count < Kept) _first.Add(line);
+        }
+
+        public void AddAll(UnexplainedLines later, long lineOffset)
+        {
+            foreach (var l in later._first)
+            {
+                if (_first.Count < Kept) _first.Add(l + lineOffset);
+            }
+            Count += later.Count;
+        }
+
+        /// <summary>"12, 40, 41" (and "…" when more were counted than kept).</summary>
+        public string Describe() => string.Join(", ", _first) + (Count > _first.Count ? ", …" : "");
     }
 
     /// <summary>
@@ -230,7 +289,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// One record to one item. Works on spans of the record and makes only the strings the item keeps (one text per
     /// message, also for a message of many lines); the rare paths (notices, iOS forms) make what they need.
     /// </summary>
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry)
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry, UnexplainedLines unexplained)
     {
         var h = r.Header;
         var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
@@ -246,7 +305,9 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
 
         if (author is null)
         {
-            return SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, null);
+            var notice = SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, null);
+            if (notice.Event.Kind == SystemEventKind.Other && SystemNoticeCatalog.Classify(notice.Event.Text, out _) is null) unexplained.Add(r.LineNumber);
+            return notice;
         }
 
         ReadOnlySpan<char> strippedFirst = first.Contains(WhatsAppHeaderParser.Lrm) ? WhatsAppMarkers.StripMarks(first.ToString()) : first;
@@ -260,11 +321,24 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             // FORMATS.md §1.6, both rules: a body that starts with LRM (not media, not a tombstone), or, in a group,
             // a catalogue notice under the group's name. Not in a 1:1 chat: there the contact's name IS the title,
             // and a typed "ik heb de groep verlaten" must stay a message.
-            var lrmNotice = IosLrmNotice(r.Line, h.BodyStart);
-            if (lrmNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst.ToString(), out _) is not null))
+            var lrm = ClassifyLrm(r.Line, h.BodyStart);
+            if (lrm == LrmLine.KnownNotice || (isGroup && author == title && !r.HasMore && SystemNoticeCatalog.Classify(strippedFirst.ToString(), out _) is not null))
             {
                 return SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, author);
             }
+            if (lrm == LrmLine.Unknown)
+            {
+                unexplained.Add(r.LineNumber);
+                // Under the group's name it can only be a notice; under a person's name it stays their message.
+                if (isGroup && author == title)
+                {
+                    return SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, author);
+                }
+            }
+        }
+        else if (first.Length > 0 && first[0] == '<' && WhatsAppMarkers.LooksLikeUnknownPlaceholder(strippedFirst))
+        {
+            unexplained.Add(r.LineNumber); // "<…>" as WhatsApp writes placeholders, in no catalogued language: kept as text, reported
         }
 
         IReadOnlyList<AttachmentRef> attachments = [];

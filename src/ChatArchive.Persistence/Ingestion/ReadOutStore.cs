@@ -129,7 +129,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             window = new DayWindow(digests);
             staged = window.Filter(staged);
         }
-        if (pg) StageWithCopy((NpgsqlConnection)conn, staged);
+        if (pg) await StageWithCopyAsync((NpgsqlConnection)conn, staged, ct);
         else await StageWithBatchesAsync(db, staged, ct);
 
         if (pg) await db.ExecAsync("ANALYZE stage", ct); // temp tables have no statistics; the merge below needs them for a hash join
@@ -420,29 +420,30 @@ public sealed class ReadOutStore(DatabaseOptions options)
         progress?.Report(seq);
     }
 
-    private static void StageWithCopy(NpgsqlConnection conn, IEnumerable<StagedMessage> rows)
+    /// <summary>The staged rows through PostgreSQL's binary COPY, with the async API and the caller's token (a cancelled read-out stops the copy).</summary>
+    private static async Task StageWithCopyAsync(NpgsqlConnection conn, IEnumerable<StagedMessage> rows, CancellationToken ct)
     {
-        using var importer = conn.BeginBinaryImport(
-            "COPY stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) FROM STDIN (FORMAT BINARY)");
+        await using var importer = await conn.BeginBinaryImportAsync(
+            "COPY stage (conv_key, seq, fingerprint, sender, sent_at, sent_offset, text, edited, deleted, source_id, attachments, sent_day, digest_a, digest_b) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in rows)
         {
-            importer.StartRow();
-            importer.Write(r.ConversationKey, NpgsqlTypes.NpgsqlDbType.Text);
-            importer.Write(r.Seq, NpgsqlTypes.NpgsqlDbType.Bigint);
-            importer.Write(r.Fingerprint(), NpgsqlTypes.NpgsqlDbType.Bytea);
-            importer.Write(r.Message.Sender, NpgsqlTypes.NpgsqlDbType.Text);
-            importer.Write(r.Message.Sent.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            importer.Write(r.OffsetMinutes, NpgsqlTypes.NpgsqlDbType.Smallint);
-            importer.Write(r.Message.Text, NpgsqlTypes.NpgsqlDbType.Text);
-            importer.Write(r.Message.Edited, NpgsqlTypes.NpgsqlDbType.Boolean);
-            importer.Write(r.Message.Deleted, NpgsqlTypes.NpgsqlDbType.Boolean);
-            if (r.Message.SourceId is null) importer.WriteNull(); else importer.Write(r.Message.SourceId, NpgsqlTypes.NpgsqlDbType.Text);
-            if (r.AttachmentsJson() is not { } attachments) importer.WriteNull(); else importer.Write(attachments, NpgsqlTypes.NpgsqlDbType.Text);
-            importer.Write(r.Day, NpgsqlTypes.NpgsqlDbType.Integer);
-            importer.Write(r.DigestA, NpgsqlTypes.NpgsqlDbType.Bigint);
-            importer.Write(r.DigestB, NpgsqlTypes.NpgsqlDbType.Bigint);
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(r.ConversationKey, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(r.Seq, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(r.Fingerprint(), NpgsqlTypes.NpgsqlDbType.Bytea, ct);
+            await importer.WriteAsync(r.Message.Sender, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(r.Message.Sent.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(r.OffsetMinutes, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+            await importer.WriteAsync(r.Message.Text, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(r.Message.Edited, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+            await importer.WriteAsync(r.Message.Deleted, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+            if (r.Message.SourceId is null) await importer.WriteNullAsync(ct); else await importer.WriteAsync(r.Message.SourceId, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            if (r.AttachmentsJson() is not { } attachments) await importer.WriteNullAsync(ct); else await importer.WriteAsync(attachments, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(r.Day, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(r.DigestA, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(r.DigestB, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
         }
-        importer.Complete();
+        await importer.CompleteAsync(ct);
     }
 
     private static async Task StageWithBatchesAsync(Sql db, IEnumerable<StagedMessage> rows, CancellationToken ct)
