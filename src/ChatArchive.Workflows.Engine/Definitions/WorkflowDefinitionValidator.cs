@@ -11,7 +11,7 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 /// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
 /// Int32 be typed as free text: "the server validates").
 /// </summary>
-public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
+public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
     {
@@ -77,6 +77,30 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
         return errors;
     }
 
+    /// <summary>A plain variable reference (Elsa.SetVariable's <c>variable</c>): it must name a variable of the workflow.</summary>
+    private static void ValidateVariableReference(ActivityNode node, string label, string inputName, string field, WorkflowDefinition d, List<ValidationError> errors)
+    {
+        if (node.Properties is null || !node.Properties.TryGetValue(ActivityNode.InputKey(inputName), out var el)
+            || el.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined)
+        {
+            errors.Add(new($"Kies bij '{label}' in het veld '{field}' een variabele.", node.Id));
+            return;
+        }
+        string? key = el.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => el.GetString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("expression", out var ex) && ex.ValueKind == System.Text.Json.JsonValueKind.Object
+                && ex.TryGetProperty("value", out var v) => v.ValueKind == System.Text.Json.JsonValueKind.Object && v.TryGetProperty("id", out var vid) ? vid.GetString() : v.ToString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("id", out var id) => id.GetString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("name", out var n) => n.GetString(),
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(key) || !d.Variables.Any(v => v.Id == key || v.Name == key))
+        {
+            errors.Add(new($"Het veld '{field}' van '{label}' verwijst naar variabele '{key}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+        }
+    }
+
     /// <summary>The outcome ports of an activity node: static descriptor ports, or the dynamic outcomes it lists; null = unknown type.</summary>
     public IReadOnlyList<string>? PortsOf(ActivityNode node)
     {
@@ -105,19 +129,37 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
         }
     }
 
-    private static void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)
+    private void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)
     {
         foreach (var (p, attr) in ActivityDescriber.InputProperties(type))
         {
+            if (!attr.IsWrapped && attr.UIHint == Activities.Attributes.UiHints.VariablePicker)
+            {
+                ValidateVariableReference(node, label, p.Name, attr.DisplayName ?? p.Name, d, errors);
+                continue;
+            }
             var input = node.GetInput(p.Name);
             if (input?.Expression is not { } e)
             {
                 continue;
             }
             var field = attr.DisplayName ?? p.Name;
+            if (e.Type == ExpressionTypes.CSharp)
+            {
+                errors.Add(new(ExpressionTypes.CSharpRefused(field, label), node.Id));
+                continue;
+            }
             if (!ExpressionTypes.Supported.Contains(e.Type))
             {
-                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt '{e.Type}'. Gebruik een vaste waarde (Literal) of een variabele; scripts worden niet uitgevoerd.", node.Id));
+                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt expressietype '{e.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
+                continue;
+            }
+            if (e.Type == ExpressionTypes.JavaScript)
+            {
+                if (!string.IsNullOrWhiteSpace(e.Value) && javaScript.CheckSyntax(e.Value) is { } reason)
+                {
+                    errors.Add(new($"Het JavaScript-veld '{field}' van '{label}' is niet bruikbaar: {reason}.", node.Id));
+                }
                 continue;
             }
             if (e.Type == ExpressionTypes.Variable)

@@ -36,6 +36,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>Folder with the Elsa JSON definitions imported into the template set at start-up; null = none.</summary>
     public string? WorkflowsFolder { get; set; }
 
+    /// <summary>Sandbox limits of JavaScript expressions (section <c>ChatArchive:Workflows:JavaScript</c>).</summary>
+    public Expressions.JavaScriptOptions JavaScript { get; set; } = new();
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -1,4 +1,6 @@
 using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Expressions;
 using ChatArchive.Workflows.Engine.Model;
 using ChatArchive.Workflows.Engine.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,8 @@ public sealed class WorkflowStepExecutor(
     WorkSignal signal,
     TimeProvider clock,
     IServiceProvider services,
+    JavaScriptEvaluator javaScript,
+    IWorkflowDefinitionStore definitionStore,
     ILogger<WorkflowStepExecutor> logger)
 {
     /// <summary>Claims and runs one work item; false when there was nothing to do.</summary>
@@ -87,10 +91,17 @@ public sealed class WorkflowStepExecutor(
         var journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now);
         IReadOnlyDictionary<string, string?> inputs = new Dictionary<string, string?>();
         ActivityResult result;
+        var children = new StepChildWorkflowDispatcher(step, instance, definitionStore, after, now);
+        // A script may change variables while inputs are bound; a failed step keeps none of those changes.
+        var variablesBefore = new Dictionary<string, string?>(instance.State.Variables, StringComparer.Ordinal);
         try
         {
             var activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
-            inputs = InputBinder.Bind(activity, node, instance.State.Variables, definition.Variables);
+            inputs = InputBinder.Bind(activity, node, new ExpressionContext
+            {
+                Variables = instance.State.Variables, VariableDefinitions = definition.Variables, Input = instance.State.Input,
+                InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript,
+            });
             var context = new ActivityContext
             {
                 InstanceId = instance.Id,
@@ -108,6 +119,8 @@ public sealed class WorkflowStepExecutor(
                 Input = instance.State.Input,
                 Services = services,
                 CancellationToken = ct,
+                VariableDefinitions = definition.Variables,
+                ChildWorkflows = children,
             };
             if (bookmark is null)
             {
@@ -123,6 +136,7 @@ public sealed class WorkflowStepExecutor(
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A failing activity becomes an incident (issue 6); the message for people is Dutch for input problems.
+            instance.State.Variables = variablesBefore;
             var message = ex is ActivityInputException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
             logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
             step.SaveExecution(new ActivityExecutionRecord
@@ -139,6 +153,7 @@ public sealed class WorkflowStepExecutor(
             return;
         }
 
+        children.Flush();
         if (bookmark is not null)
         {
             step.RemoveBookmark(bookmark.Id);
@@ -150,7 +165,7 @@ public sealed class WorkflowStepExecutor(
         {
             var b = new Bookmark
             {
-                Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
+                Id = request.Id ?? NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
                 ActivityType = node.Type, Kind = request.Kind, DueAt = request.DueAt, Payload = request.Payload, CreatedAt = now,
             };
             step.AddBookmark(b, request.HumanTask);
@@ -172,7 +187,7 @@ public sealed class WorkflowStepExecutor(
                 after.Unschedule.Add(other);
             }
             bookmarks.Clear();
-            Finish(instance, journal, now, WorkflowSubStatus.Finished);
+            Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
         }
         else
         {
@@ -196,7 +211,7 @@ public sealed class WorkflowStepExecutor(
             if (pending == 0 && bookmarks.Count == 0)
             {
                 // No path left to follow and nothing waiting: the flowchart is done.
-                Finish(instance, journal, now, WorkflowSubStatus.Finished);
+                Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
             }
             else if (instance.SubStatus != WorkflowSubStatus.Faulted || instance.IncidentCount == 0)
             {
@@ -205,15 +220,25 @@ public sealed class WorkflowStepExecutor(
         }
         instance.UpdatedAt = now;
         await step.CommitAsync(ct);
-        after.NewWork = enqueued;
+        after.NewWork = enqueued + after.ExtraWork;
     }
 
-    private static void Finish(WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub)
+    private static void Finish(IWorkflowStep step, WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub, AfterCommit after)
     {
         instance.Status = WorkflowStatus.Finished;
         instance.SubStatus = sub;
         instance.FinishedAt = now;
         journal.AddWorkflow(JournalEvents.WorkflowFinished);
+        if (instance.State.ParentInstanceId is { } parent && instance.State.ParentBookmarkId is { } parentBookmark)
+        {
+            // Elsa.DispatchWorkflow with WaitForCompletion: the parent resumes with this instance's output, in this commit.
+            step.Enqueue(new WorkItem
+            {
+                InstanceId = parent, Kind = WorkItemKind.Resume, BookmarkId = parentBookmark, CreatedAt = now,
+                Payload = System.Text.Json.JsonSerializer.Serialize(instance.State.Output),
+            });
+            after.ExtraWork++;
+        }
     }
 
     private static ActivityExecutionRecord Record(WorkflowInstance instance, ActivityNode node, string nodeId, string id, DateTimeOffset started,
@@ -246,6 +271,9 @@ public sealed class WorkflowStepExecutor(
         public List<Bookmark> Unschedule { get; } = [];
         public int NewWork { get; set; }
 
+        /// <summary>Work for other instances written by this step (a dispatched child, a parent to resume).</summary>
+        public int ExtraWork { get; set; }
+
         public async Task RunAsync(ITimerScheduler timers, WorkSignal signal, ILogger logger)
         {
             if (NewWork > 0)
@@ -268,6 +296,41 @@ public sealed class WorkflowStepExecutor(
                 // The bookmark rows are the truth; start-up re-arms anything missed here.
                 logger.LogError(ex, "Scheduler update after a committed step failed");
             }
+        }
+    }
+
+    /// <summary>Creates child instances in the running step's transaction (Elsa.DispatchWorkflow).</summary>
+    private sealed class StepChildWorkflowDispatcher(IWorkflowStep step, WorkflowInstance parent, IWorkflowDefinitionStore definitions, AfterCommit after,
+        DateTimeOffset now) : IChildWorkflowDispatcher
+    {
+        public async Task<string> DispatchAsync(ChildWorkflowRequest request, CancellationToken ct = default)
+        {
+            var d = await definitions.FindAsync(request.DefinitionId, VersionOptions.Published, ct);
+            if (d is null || !new TenantScope(parent.TenantId).CanRead(d.TenantId))
+            {
+                throw new ActivityInputException(
+                    $"Workflow '{request.DefinitionId}' heeft geen gepubliceerde versie die deze workflow mag starten. Publiceer die workflow eerst of kies een andere.");
+            }
+            var start = WorkflowInstanceFactory.FindStart(d, null)
+                ?? throw new ActivityInputException($"Workflow '{d.Name}' heeft geen beginpunt. Voeg daar een Start-activiteit toe en publiceer opnieuw.");
+            var (child, first, started) = WorkflowInstanceFactory.Create(d, start, false, request.CorrelationId, null, request.Input, now);
+            child.State.ParentInstanceId = parent.Id;
+            child.State.ParentBookmarkId = request.ParentBookmarkId;
+            Pending.Add((child, first, started));
+            return child.Id;
+        }
+
+        /// <summary>Children are written only when the activity succeeded: a faulted step starts none (its retry would start them again).</summary>
+        public List<(WorkflowInstance Child, WorkItem First, JournalEntry Started)> Pending { get; } = [];
+
+        public void Flush()
+        {
+            foreach (var (child, first, started) in Pending)
+            {
+                step.AddInstance(child, first, started);
+                after.ExtraWork++;
+            }
+            Pending.Clear();
         }
     }
 
