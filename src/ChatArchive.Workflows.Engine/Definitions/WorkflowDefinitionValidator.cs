@@ -11,7 +11,7 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 /// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
 /// Int32 be typed as free text: "the server validates").
 /// </summary>
-public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript)
+public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript, Hosting.WorkflowEngineOptions options)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
     {
@@ -54,6 +54,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 continue;
             }
             ValidateInputs(a, label, registry.FindType(a.Type)!, d, errors);
+            ValidateInputNames(a, label, descriptor, errors);
         }
 
         foreach (var c in d.Root.Connections ?? [])
@@ -68,6 +69,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 errors.Add(new($"Een verbinding vanaf '{source.Name ?? source.Id}' gaat naar activiteit '{c.Target.Activity}', die niet bestaat. Verwijder de verbinding.", source.Id));
                 continue;
             }
+            if (c.Target.Port is { } targetPort && targetPort != "In")
+            {
+                errors.Add(new($"Een verbinding vanaf '{source.Name ?? source.Id}' komt binnen op ingang '{targetPort}' van '{c.Target.Activity}'; een activiteit heeft alleen de ingang 'In'.", source.Id));
+            }
             var ports = PortsOf(source);
             if (ports is not null && c.Source.Port is { } port && !ports.Contains(port, StringComparer.Ordinal))
             {
@@ -75,6 +80,26 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             }
         }
         return errors;
+    }
+
+    /// <summary>
+    /// An input value (an object with an <c>expression</c>, as Studio writes inputs) under a name the activity does not have is
+    /// refused: it would be stored and silently ignored (a real Elsa.Delay's <c>timeSpan</c> once waited a day that way).
+    /// </summary>
+    private static void ValidateInputNames(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, List<ValidationError> errors)
+    {
+        foreach (var (key, value) in node.Properties ?? [])
+        {
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Object || !value.TryGetProperty("expression", out _))
+            {
+                continue;
+            }
+            if (!descriptor.Inputs.Any(i => ActivityNode.InputKey(i.Name) == key))
+            {
+                var known = string.Join(", ", descriptor.Inputs.Where(i => i.IsBrowsable).Select(i => ActivityNode.InputKey(i.Name)));
+                errors.Add(new($"Activiteit '{label}' ({node.Type}) heeft geen invoerveld '{key}'. Verwijder het of gebruik een van: {(known.Length == 0 ? "(geen)" : known)}.", node.Id));
+            }
+        }
     }
 
     /// <summary>A plain variable reference (Elsa.SetVariable's <c>variable</c>): it must name a variable of the workflow.</summary>
@@ -100,6 +125,26 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             errors.Add(new($"Het veld '{field}' van '{label}' verwijst naar variabele '{key}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
         }
     }
+
+    /// <summary>The shortest gap between the next few moments of a cron schedule; null when it has fewer than two.</summary>
+    private static TimeSpan? ShortestCronGap(string cron)
+    {
+        var expression = Activities.BuiltIn.Cron.Parse(cron);
+        TimeSpan? shortest = null;
+        var previous = expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow);
+        for (var i = 0; i < 8 && previous is not null; i++)
+        {
+            var next = expression.GetNextValidTimeAfter(previous.Value);
+            if (next is null) break;
+            var gap = next.Value - previous.Value;
+            shortest = shortest is null || gap < shortest ? gap : shortest;
+            previous = next;
+        }
+        return shortest;
+    }
+
+    private static string Describe(TimeSpan t) =>
+        t.TotalMinutes >= 1 && t.TotalMinutes == Math.Floor(t.TotalMinutes) ? (t.TotalMinutes == 1 ? "één minuut" : $"{t.TotalMinutes:0} minuten") : $"{t.TotalSeconds:0} seconden";
 
     /// <summary>The outcome ports of an activity node: static descriptor ports, or the dynamic outcomes it lists; null = unknown type.</summary>
     public IReadOnlyList<string>? PortsOf(ActivityNode node)
@@ -184,7 +229,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 continue;
             }
             // Durations and cron schedules are text inputs that the activity parses; check them now, not at run time.
-            if (type == typeof(Activities.BuiltIn.Delay) || p.Name is "DueAfter")
+            if (type == typeof(Activities.BuiltIn.Delay) && p.Name is not nameof(Activities.BuiltIn.Delay.Strategy) || p.Name is "DueAfter")
             {
                 if (!IsoDuration.TryParse(e.Value, out _))
                 {
@@ -194,6 +239,22 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             else if (type == typeof(Activities.BuiltIn.Cron) && !Quartz.CronExpression.TryParse(e.Value.Trim(), out _))
             {
                 errors.Add(new($"De cron-expressie '{e.Value}' van '{label}' is niet geldig. Gebruik Quartz-notatie met seconden, bijv. '0 0 8 ? * MON'.", node.Id));
+            }
+            else if (type == typeof(Activities.BuiltIn.Cron) && ShortestCronGap(e.Value.Trim()) is { } gap && gap < options.MinimumTriggerInterval)
+            {
+                errors.Add(new($"Het schema '{e.Value}' van '{label}' start de workflow vaker dan eens per {Describe(options.MinimumTriggerInterval)}. Kies een ruimer schema.", node.Id));
+            }
+            else if (type == typeof(Activities.BuiltIn.Timer))
+            {
+                var interval = Activities.BuiltIn.Timer.IntervalOf(e.Value);
+                if (interval is null)
+                {
+                    errors.Add(new($"Het interval '{e.Value}' van '{label}' is niet geldig. Gebruik bijvoorbeeld 00:05:00, 1.00:00:00 of P1D.", node.Id));
+                }
+                else if (interval < options.MinimumTriggerInterval)
+                {
+                    errors.Add(new($"Het interval '{e.Value}' van '{label}' is korter dan het minimum van {Describe(options.MinimumTriggerInterval)}. Kies een langer interval.", node.Id));
+                }
             }
         }
     }

@@ -28,7 +28,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         foreach (var t in new[] { typeof(Flowchart), typeof(Start), typeof(End), typeof(Delay), typeof(Activities.BuiltIn.Timer), typeof(Cron), typeof(HumanTask),
-                     typeof(SetVariable), typeof(FlowDecision), typeof(DispatchWorkflow) })
+                     typeof(SetVariable), typeof(FlowDecision), typeof(DispatchWorkflow), typeof(FlowFork), typeof(FlowJoin), typeof(StartAt), typeof(WriteLine) })
         {
             services.AddSingleton(new ActivityTypeRegistration(t));
         }

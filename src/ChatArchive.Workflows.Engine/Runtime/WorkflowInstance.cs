@@ -34,6 +34,9 @@ public sealed class WorkflowState
     public List<Incident> Incidents { get; set; } = [];
     public long JournalSequence { get; set; }
 
+    /// <summary>The flowchart's visit counts (Elsa's join rules).</summary>
+    public FlowScope Flow { get; set; } = new();
+
     /// <summary>The instance that dispatched this one (Elsa.DispatchWorkflow); null for a top-level instance.</summary>
     public string? ParentInstanceId { get; set; }
 

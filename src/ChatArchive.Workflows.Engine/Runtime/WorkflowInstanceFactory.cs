@@ -50,6 +50,7 @@ public static class WorkflowInstanceFactory
             SubStatus = WorkflowSubStatus.Pending,
         };
         state.JournalSequence = 1;
+        state.Flow.Root = start.Id;
         var started = new JournalEntry
         {
             Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = 1, EventName = JournalEvents.WorkflowStarted,

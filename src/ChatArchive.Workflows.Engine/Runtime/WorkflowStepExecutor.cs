@@ -87,6 +87,22 @@ public sealed class WorkflowStepExecutor(
         }
 
         var activityInstanceId = bookmark?.ActivityInstanceId ?? NewId();
+        var flow = instance.State.Flow;
+        flow.Root ??= WorkflowInstanceFactory.FindStart(definition, null)?.Id;
+        bool backward;
+        if (bookmark is null)
+        {
+            backward = item.Payload == BackwardPayload;
+            if (!item.IsTrigger && flow.Scheduled.TryGetValue(node.Id, out var scheduled))
+            {
+                // This execution is no longer "scheduled" for the join rules (Elsa: no longer in the scheduler).
+                if (scheduled <= 1) flow.Scheduled.Remove(node.Id); else flow.Scheduled[node.Id] = scheduled - 1;
+            }
+        }
+        else
+        {
+            backward = flow.BackwardExecutions.Contains(activityInstanceId);
+        }
         var nodeId = node.NodeId ?? $"{definition.Root.NodeId}:{node.Id}";
         var journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now);
         IReadOnlyDictionary<string, string?> inputs = new Dictionary<string, string?>();
@@ -154,6 +170,10 @@ public sealed class WorkflowStepExecutor(
         }
 
         children.Flush();
+        if (result.Bookmark is null)
+        {
+            flow.BackwardExecutions.Remove(activityInstanceId);
+        }
         if (bookmark is not null)
         {
             step.RemoveBookmark(bookmark.Id);
@@ -170,6 +190,10 @@ public sealed class WorkflowStepExecutor(
             };
             step.AddBookmark(b, request.HumanTask);
             bookmarks.Add(b);
+            if (backward)
+            {
+                flow.BackwardExecutions.Add(activityInstanceId);
+            }
             if (b.Kind == BookmarkKinds.Timer)
             {
                 after.Schedule.Add(b);
@@ -194,15 +218,8 @@ public sealed class WorkflowStepExecutor(
             var outcome = result.Outcome ?? Activity.DoneOutcome;
             var startedAt = bookmark is null ? now : bookmark.CreatedAt;
             step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, result.Outputs));
-            journal.Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-            foreach (var c in definition.Root.Connections ?? [])
-            {
-                if (c.Source.Activity == node.Id && string.Equals(c.Source.Port ?? Activity.DoneOutcome, outcome, StringComparison.Ordinal))
-                {
-                    step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = c.Target.Activity, CreatedAt = now });
-                    enqueued++;
-                }
-            }
+            journal.Add(JournalEvents.Completed, result.JournalMessage, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
+            enqueued = await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
         }
 
         if (instance.Status != WorkflowStatus.Finished)
@@ -221,6 +238,71 @@ public sealed class WorkflowStepExecutor(
         instance.UpdatedAt = now;
         await step.CommitAsync(ct);
         after.NewWork = enqueued + after.ExtraWork;
+    }
+
+    /// <summary>The work-item payload that marks an execution caused by a loop (a backward connection).</summary>
+    private const string BackwardPayload = "{\"backwardConnection\":true}";
+
+    /// <summary>
+    /// Schedules what follows the completed activity by Elsa's flowchart rules (<see cref="FlowchartScheduler"/>); cancels branches a
+    /// join no longer waits for. Returns the number of work items added.
+    /// </summary>
+    private Task<int> ContinueFlowAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode node, WorkItem item,
+        ActivityResult result, string outcome, bool backward, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+    {
+        var flow = instance.State.Flow;
+        var graph = FlowGraph.For(definition.Root, flow.Root);
+        var outcomes = result.Outcomes.Count > 0 ? result.Outcomes : [outcome];
+        var running = bookmarks.Select(b => b.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(definition, id), running, result.CancelsInboundBranches);
+        if (plan.Error is { } error)
+        {
+            logger.LogWarning("Instance {InstanceId}: flowchart cannot continue after activity {ActivityId}", instance.Id, node.Id);
+            AddIncident(step, instance, item, node.Id, node.NodeId ?? node.Id, node.Type, now, error, "FlowchartException");
+        }
+        foreach (var activityId in plan.Cancel)
+        {
+            foreach (var b in bookmarks.Where(b => b.ActivityId == activityId).ToList())
+            {
+                step.RemoveBookmark(b.Id);
+                after.Unschedule.Add(b);
+                bookmarks.Remove(b);
+                var cancelled = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+                step.SaveExecution(new ActivityExecutionRecord
+                {
+                    Id = b.ActivityInstanceId, InstanceId = instance.Id, ActivityId = activityId, ActivityNodeId = b.ActivityNodeId, ActivityType = b.ActivityType,
+                    ActivityTypeVersion = cancelled?.Version ?? 1, ActivityName = cancelled?.Name, StartedAt = b.CreatedAt, CompletedAt = now,
+                    Status = ActivityExecutionStatus.Canceled, Inputs = new Dictionary<string, string?>(), Outputs = new Dictionary<string, string?>(),
+                });
+                step.AddJournal(new JournalEntry
+                {
+                    Id = NewId(), InstanceId = instance.Id, ActivityInstanceId = b.ActivityInstanceId, ActivityId = activityId, ActivityType = b.ActivityType,
+                    ActivityTypeVersion = cancelled?.Version ?? 1, ActivityName = cancelled?.Name, NodeId = b.ActivityNodeId, Timestamp = now,
+                    Sequence = ++instance.State.JournalSequence, EventName = JournalEvents.Cancelled,
+                });
+                flow.BackwardExecutions.Remove(b.ActivityInstanceId);
+            }
+        }
+        foreach (var (activityId, isBackward) in plan.Schedule)
+        {
+            step.Enqueue(new WorkItem
+            {
+                InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = activityId, CreatedAt = now, Payload = isBackward ? BackwardPayload : null,
+            });
+        }
+        return Task.FromResult(plan.Schedule.Count);
+    }
+
+    /// <summary>A FlowJoin's literal mode (default WaitAny); any other activity joins as WaitAllActive (Elsa's implicit join).</summary>
+    private static FlowJoinMode JoinModeOf(WorkflowDefinition definition, string activityId)
+    {
+        var node = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+        if (node?.Type != Activities.BuiltIn.FlowJoin.TypeName)
+        {
+            return FlowJoinMode.WaitAllActive;
+        }
+        var raw = node.GetInput("Mode")?.Expression?.Value;
+        return Enum.TryParse<FlowJoinMode>(raw, ignoreCase: true, out var mode) ? mode : FlowJoinMode.WaitAny;
     }
 
     private static void Finish(IWorkflowStep step, WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub, AfterCommit after)
