@@ -19,6 +19,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
     private readonly List<(Bookmark Bookmark, HumanTaskRequest? Task)> addedBookmarks = [];
     private readonly List<string> removedBookmarks = [];
     private readonly List<WorkItem> newWork = [];
+    private readonly List<(WorkflowInstance Instance, WorkItem First, JournalEntry Started)> newInstances = [];
     private bool committed;
 
     // The instance's bookmark rows and other pending work, read once when the step opens (the instance row is locked).
@@ -80,8 +81,26 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public void Enqueue(WorkItem item) => newWork.Add(item);
 
+    public void AddInstance(WorkflowInstance instance, WorkItem first, JournalEntry started) => newInstances.Add((instance, first, started));
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
+        if (newInstances.Count > 0)
+        {
+            // The instance rows first: their work item and journal rows reference them (EF does not know these foreign keys).
+            foreach (var (instance, _, _) in newInstances)
+            {
+                var row = new WorkflowInstanceRow();
+                WorkflowRowMapper.Fill(row, instance);
+                db.Add(row);
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (_, first, started) in newInstances)
+            {
+                newWork.Add(first);
+                journal.Add(started);
+            }
+        }
         if (Instance is not null && instanceRow is not null)
         {
             WorkflowRowMapper.Fill(instanceRow, Instance);
