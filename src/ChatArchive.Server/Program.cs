@@ -22,7 +22,7 @@ builder.Services.AddChatArchiveHealth();
 builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configuration, database));
 builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
-builder.Services.AddChatArchiveAuth(builder.Configuration, database);
+builder.Services.AddChatArchiveAuth(builder.Configuration, builder.Environment, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
