@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Auth.Permissions;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Registry;
+using ChatArchive.Server.Security;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Tasks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,17 +25,22 @@ builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configu
 builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth(builder.Configuration, builder.Environment, database);
+builder.Services.AddChatArchiveHardening(builder.Configuration);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseChatArchiveStudioFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePermissionMatrix(); // Auth/Permissions/PermissionMatrix.cs: one row per endpoint
+app.UseRequestChecks();
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
 app.MapDevelopmentSignIn();

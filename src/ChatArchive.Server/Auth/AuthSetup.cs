@@ -64,7 +64,7 @@ public static class AuthSetup
             {
                 o.Cookie.Name = AuthSchemes.CookieName;
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = AuthSchemes.SignInPath;
                 o.LogoutPath = AuthSchemes.SignOutPath;

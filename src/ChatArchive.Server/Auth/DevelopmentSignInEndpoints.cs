@@ -22,10 +22,12 @@ public static class DevelopmentSignInEndpoints
 
     public static void MapDevelopmentSignIn(this WebApplication app)
     {
-        app.MapPost("/api/auth/dev-token", IssueDevTokenAsync).AllowAnonymous().WithTags("Aanmelden").DisableAntiforgery();
+        app.MapPost("/api/auth/dev-token", IssueDevTokenAsync).AllowAnonymous().WithTags("Aanmelden").DisableAntiforgery()
+            .RequireRateLimiting(Security.HttpHardening.SignInPolicy);
         app.MapGet("/api/auth/me", Me).WithTags("Aanmelden");
         app.MapGet(AuthSchemes.SignInPath, ShowSignInPageAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
+            .RequireRateLimiting(Security.HttpHardening.SignInPolicy);
         app.MapGet(AuthSchemes.SignOutPath, (Func<HttpContext, SessionStore, Task<IResult>>)SignOutAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/auth/sign-out", SignOutApiAsync).WithTags("Aanmelden");
     }

@@ -71,6 +71,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             [TokenService.SigningKeyKey] = ServerProcess.TestSigningKey,
             // Every request checks the session in the database, so a test sees a sign-out or deactivation at once.
             [SessionStore.CheckIntervalKey] = "0",
+            // Tests sign in many users from one address; the rate limit itself is tested with a low value.
+            [ChatArchive.Server.Security.HttpHardening.SignInPerMinuteKey] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
