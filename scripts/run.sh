@@ -27,7 +27,7 @@ export ChatArchive__DataFolder="${ChatArchive__DataFolder:-$ROOT/data}"
 # Development environment and refuses to start with it in any other.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ChatArchive__Auth__DevelopmentSignIn="${ChatArchive__Auth__DevelopmentSignIn:-true}"
-mkdir -p "$ChatArchive__DataFolder"
+mkdir -p -m 0700 "$ChatArchive__DataFolder"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${CHATARCHIVE_PORT:-5080}"

@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
+DataFolderPermissions.EnsurePrivate(database.DataFolder); // message text and keys live there: 0700
 builder.Services.AddChatArchivePersistence(database);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddChatArchiveProblemDetails();

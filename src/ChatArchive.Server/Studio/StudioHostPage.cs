@@ -41,8 +41,7 @@ public static class StudioHostPage
                 "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
         }
 
-        var request = context.Request;
-        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
+        var endpoint = options.ApiEndpoint(context);
         // Tied to the cookie's session: signing out (or deactivation, or a role change) ends Studio's token too.
         var token = sessions.IssueTokenForSession(context.User).AccessToken;
         var html = Page(endpoint, token, user);

@@ -100,5 +100,5 @@ public sealed class HumanTaskService(IHumanTaskStore store, WorkSignal signal, T
     }
 
     private static bool Visible(HumanTaskItem task, HumanTaskActor actor) =>
-        actor.Departments is null || task.Department is null || actor.Departments.Contains(task.Department, StringComparer.Ordinal);
+        actor.Departments is null || (task.Department is not null && actor.Departments.Contains(task.Department, StringComparer.Ordinal));
 }

@@ -115,4 +115,63 @@ public sealed class HardeningTests
         Assert.Equal(HttpStatusCode.Forbidden, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, unknown.StatusCode);
     }
+
+    [Theory]
+    [InlineData("Minister\u202Eredlof")]
+    [InlineData("Minister\u0000Jansen")]
+    [InlineData("Minister \u001b[2JJansen")]
+    [InlineData("Minister\u2066Jansen")]
+    public async Task Names_with_control_or_bidi_override_characters_are_refused_and_nothing_is_stored(string name)
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite);
+        using var client = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+        int before;
+        await using (var db = server.CreateDbContext()) before = db.Set<Officeholder>().Count();
+
+        using var response = await client.PostAsJsonAsync("/api/officeholders",
+            new { displayName = name, kind = "Minister", departmentCode = "BZK" });
+        using var ordinary = await client.PostAsJsonAsync("/api/officeholders",
+            new { displayName = "Minister Jansen-Özdemir", kind = "Minister", departmentCode = "BZK" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("stuurteken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = server.CreateDbContext()) Assert.Equal(before + (ordinary.IsSuccessStatusCode ? 1 : 0), db.Set<Officeholder>().Count());
+    }
+
+    [Fact]
+    public async Task Studio_page_takes_its_api_address_from_the_server_not_from_the_Host_header()
+    {
+        var package = Directory.CreateTempSubdirectory("studio-pkg-");
+        Directory.CreateDirectory(Path.Combine(package.FullName, "_framework"));
+        await File.WriteAllTextAsync(Path.Combine(package.FullName, "_framework", "blazor.webassembly.js"), "// test");
+        try
+        {
+            await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true,
+                settings: new Dictionary<string, string?> { ["ChatArchive:Studio:PackagePath"] = package.FullName });
+            var cookie = await server.SignInCookieAsync("procesbeheerder.bzk");
+            var jar = new CookieContainer();
+            jar.Add(server.BaseAddress, cookie);
+            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/studio");
+            request.Headers.Host = "aanvaller.example";
+
+            var page = await (await browser.SendAsync(request)).Content.ReadAsStringAsync();
+
+            Assert.DoesNotContain("aanvaller.example", page, StringComparison.Ordinal);
+            Assert.Contains($"remote-endpoint=\"{server.BaseAddress.GetLeftPart(UriPartial.Authority)}/elsa/api\"", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            package.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Unsafe_characters_are_found_and_ordinary_names_pass()
+    {
+        Assert.Null(TextSafety.FindUnsafe("Minister Jansen-Özdemir"));
+        Assert.Null(TextSafety.FindUnsafe("وزير الداخلية")); // right-to-left script itself is fine
+        Assert.Equal("U+202E", TextSafety.FindUnsafe("abc\u202Edef"));
+        Assert.Equal("U+0000", TextSafety.FindUnsafe("a\0b"));
+    }
 }
