@@ -174,4 +174,21 @@ public sealed class HardeningTests
         Assert.Equal("U+202E", TextSafety.FindUnsafe("abc\u202Edef"));
         Assert.Equal("U+0000", TextSafety.FindUnsafe("a\0b"));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Sqlite_files_and_the_data_folder_are_private_to_the_service_user()
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite);
+        using var client = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/officeholders")).StatusCode); // the database is in use (WAL open)
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(server.Database.ConnectionString).DataSource;
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        foreach (var side in new[] { file + "-wal", file + "-shm" }.Where(File.Exists))
+        {
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(side) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+        }
+        Assert.Equal(DataFolderPermissions.OwnerOnly, File.GetUnixFileMode(server.Database.DataFolder));
+    }
 }

@@ -8,7 +8,7 @@ using ChatArchive.Server.Tests.Elsa;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
 using ChatArchive.Workflows.Engine.Definitions;
-using ChatArchive.Workflows.Engine.Serialization;
+using ChatArchive.Workflows.Engine.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
