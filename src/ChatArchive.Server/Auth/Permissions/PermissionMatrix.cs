@@ -132,7 +132,7 @@ public static class PermissionMatrix
         ["POST /api/tasks/{id}/complete"] = Rule("taak afronden", TaskWorkers),
 
         // --- workflows: Studio page and Elsa Studio API --------------------------------------------------------
-        ["GET /studio"] = Rule("werkstromen ontwerpen (Studio-pagina)", Designers),
+        ["GET /studio"] = Rule("werkstromen ontwerpen in de Studio (alleen procesbeheerders van een departement)", Designers),
         ["GET /elsa/api/descriptors/activities"] = Rule("Studio: activiteiten", WorkflowReaders),
         ["GET /elsa/api/descriptors/expression-descriptors"] = Rule("Studio: expressietypen", WorkflowReaders),
         ["GET /elsa/api/descriptors/workflow-activation-strategies"] = Rule("Studio: activeringsstrategieën", WorkflowReaders),
