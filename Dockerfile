@@ -33,7 +33,14 @@ COPY --from=build /out/cli/ ./cli/
 # Workflow templates imported at start-up, and the Studio package.
 COPY workflows/ ./workflows/
 COPY --from=studio /studio/node_modules/@elsa-workflows/elsa-studio-wasm/ ./studio/elsa-studio-wasm/
+# Production mode: PostgreSQL, no demo data, no development sign-in. The image holds no secret: the database
+# connection, ChatArchive__Auth__SigningKey and the sealing keys come from the environment (docker-compose.yml),
+# and the server refuses to start without them.
 ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    ChatArchive__Database__Provider=PostgreSql \
+    ChatArchive__DemoData=false \
+    ChatArchive__Auth__DevelopmentSignIn=false \
     ChatArchive__DataFolder=/var/lib/chatarchive \
     ChatArchive__Workflows__WorkflowsFolder=/app/workflows \
     ChatArchive__Studio__PackagePath=/app/studio/elsa-studio-wasm \

@@ -23,7 +23,11 @@ dotnet build "$ROOT/src/ChatArchive.Server/ChatArchive.Server.csproj" -c Release
   || { dotnet build "$ROOT/src/ChatArchive.Server/ChatArchive.Server.csproj" -c Release -nologo -v q | grep -E "error" | sort -u >&2; exit 1; }
 
 export ChatArchive__DataFolder="${ChatArchive__DataFolder:-$ROOT/data}"
-mkdir -p "$ChatArchive__DataFolder"
+# The embedded demo: demo users sign in without a password. The server honours that only in the
+# Development environment and refuses to start with it in any other.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export ChatArchive__Auth__DevelopmentSignIn="${ChatArchive__Auth__DevelopmentSignIn:-true}"
+mkdir -p -m 0700 "$ChatArchive__DataFolder"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${CHATARCHIVE_PORT:-5080}"

@@ -52,6 +52,16 @@ public static class DatabaseSetup
         return new SqliteConnection(options.ConnectionString);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> PreparedFiles = new(StringComparer.Ordinal);
+
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The SQLite file holds message text: its folder is created 0700 and the file itself 0600 (SQLite gives its
+    /// -wal and -shm files the database file's mode); an existing file readable by others is narrowed to 0600.
+    /// Done once per file per process.
+    /// </summary>
     private static void EnsureSqliteFolder(string connectionString)
     {
         var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -59,10 +69,30 @@ public static class DatabaseSetup
         {
             return;
         }
-        var dir = Path.GetDirectoryName(Path.GetFullPath(source));
-        if (!string.IsNullOrEmpty(dir))
+        var full = Path.GetFullPath(source);
+        if (!PreparedFiles.TryAdd(full, true)) return;
+        var dir = Path.GetDirectoryName(full);
+        if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(dir);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            return;
+        }
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) Directory.CreateDirectory(dir, OwnerOnlyFolder);
+        if (!File.Exists(full))
+        {
+            try
+            {
+                // An empty file is a valid new SQLite database; creating it here fixes its mode.
+                using var _ = new FileStream(full, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                // created by another process meanwhile; narrowed below
+            }
+        }
+        foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerOnlyFile) != 0) File.SetUnixFileMode(file, OwnerOnlyFile);
         }
     }
 }

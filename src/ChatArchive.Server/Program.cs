@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Auth.Permissions;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Registry;
+using ChatArchive.Server.Security;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Processes;
 using ChatArchive.Server.Tasks;
@@ -15,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Every feature registers through one line here (MapXxxApi / AddXxx in its own folder).
 var database = DatabaseOptions.FromConfiguration(builder.Configuration);
+DataFolderPermissions.EnsurePrivate(database.DataFolder); // message text and keys live there: 0700
 builder.Services.AddChatArchivePersistence(database);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddChatArchiveProblemDetails();
@@ -24,7 +27,8 @@ builder.Services.AddChatArchiveHealth();
 builder.Services.AddSingleton(DemoDataSettings.FromConfiguration(builder.Configuration, database));
 builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
-builder.Services.AddChatArchiveAuth(builder.Configuration, database);
+builder.Services.AddChatArchiveAuth(builder.Configuration, builder.Environment, database);
+builder.Services.AddChatArchiveHardening(builder.Configuration);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
@@ -32,11 +36,15 @@ builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDe
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseChatArchiveStudioFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePermissionMatrix(); // Auth/Permissions/PermissionMatrix.cs: one row per endpoint
+app.UseRequestChecks();
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
 app.MapDevelopmentSignIn();

@@ -15,7 +15,7 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
         if (query.Departments is { } deps)
         {
             var list = deps.ToList();
-            q = q.Where(x => x.Department == null || list.Contains(x.Department));
+            q = q.Where(x => x.Department != null && list.Contains(x.Department));
         }
         if (query.Statuses is { Count: > 0 } st)
         {

@@ -13,11 +13,13 @@ public static class AuthSetup
     /// Every endpoint requires a signed-in user unless it opts out (health, sign-in, OpenAPI).
     /// API calls without a user get 401 ProblemDetails; page requests are sent to /aanmelden.
     /// </summary>
-    public static IServiceCollection AddChatArchiveAuth(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    public static IServiceCollection AddChatArchiveAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, DatabaseOptions database)
     {
-        services.AddSingleton(AuthSettings.FromConfiguration(configuration, database));
+        services.AddSingleton(AuthSettings.FromConfiguration(configuration, environment, database));
         services.AddSingleton<TokenService>();
-        services.AddScoped<SignInUserDirectory>();
+        services.AddSingleton<SignInUserDirectory>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInSessions>();
         services.AddAntiforgery();
 
         services.AddAuthentication(AuthSchemes.Default)
@@ -38,6 +40,15 @@ public static class AuthSetup
                 o.TokenValidationParameters = tokens.ValidationParameters;
                 o.Events = new JwtBearerEvents
                 {
+                    // Every request: the token's session must still be open and its user unchanged (SessionStore).
+                    OnTokenValidated = async context =>
+                    {
+                        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                        if (context.Principal is null || !await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The sign-in session of this token has ended.");
+                        }
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
@@ -53,7 +64,7 @@ public static class AuthSetup
             {
                 o.Cookie.Name = AuthSchemes.CookieName;
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.LoginPath = AuthSchemes.SignInPath;
                 o.LogoutPath = AuthSchemes.SignOutPath;
@@ -63,6 +74,15 @@ public static class AuthSetup
                 o.SlidingExpiration = false;
                 o.Events = new CookieAuthenticationEvents
                 {
+                    OnValidatePrincipal = async context =>
+                    {
+                        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                        if (context.Principal is null || !await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
+                        {
+                            context.RejectPrincipal();
+                            await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+                        }
+                    },
                     OnRedirectToLogin = context =>
                     {
                         if (AuthProblems.IsApiRequest(context.Request))

@@ -9,7 +9,8 @@ namespace ChatArchive.Server.Auth;
 /// <summary>
 /// Development sign-in for users in the registry (issue 2): <c>POST /api/auth/dev-token</c> for API
 /// clients and tests, the Dutch page <c>/aanmelden</c> (sets the sign-in cookie) and <c>/afmelden</c>.
-/// Only active when <see cref="AuthSettings.DevelopmentSignIn"/> is on; real sign-in (OIDC) comes later.
+/// Only active when <see cref="AuthSettings.DevelopmentSignIn"/> is on (Development environment only).
+/// <c>POST /api/auth/sign-out</c> ends the caller's server-side session for every way of signing in.
 /// </summary>
 public static class DevelopmentSignInEndpoints
 {
@@ -21,15 +22,26 @@ public static class DevelopmentSignInEndpoints
 
     public static void MapDevelopmentSignIn(this WebApplication app)
     {
-        app.MapPost("/api/auth/dev-token", IssueDevTokenAsync).AllowAnonymous().WithTags("Aanmelden").DisableAntiforgery();
+        app.MapPost("/api/auth/dev-token", IssueDevTokenAsync).AllowAnonymous().WithTags("Aanmelden").DisableAntiforgery()
+            .RequireRateLimiting(Security.HttpHardening.SignInPolicy);
         app.MapGet("/api/auth/me", Me).WithTags("Aanmelden");
         app.MapGet(AuthSchemes.SignInPath, ShowSignInPageAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
-        app.MapGet(AuthSchemes.SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
+            .RequireRateLimiting(Security.HttpHardening.SignInPolicy);
+        app.MapGet(AuthSchemes.SignOutPath, (Func<HttpContext, SessionStore, Task<IResult>>)SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/api/auth/sign-out", SignOutApiAsync).WithTags("Aanmelden");
+    }
+
+    /// <summary>POST /api/auth/sign-out: ends the caller's session (the token, the cookie and Studio's token minted from it); 204.</summary>
+    private static async Task<NoContent> SignOutApiAsync(HttpContext context, SessionStore sessions, CancellationToken ct)
+    {
+        if (context.User.FindFirstValue(SessionStore.SessionClaim) is { Length: > 0 } sid) await sessions.RevokeAsync(sid, ct);
+        if (context.User.Identity?.AuthenticationType == AuthSchemes.Cookie) await context.SignOutAsync(AuthSchemes.Cookie);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<DevTokenResponse>, ProblemHttpResult, ValidationProblem>> IssueDevTokenAsync(
-        DevTokenRequest? request, AuthSettings settings, SignInUserDirectory users, TokenService tokens, ILogger<TokenService> logger, CancellationToken ct)
+        DevTokenRequest? request, AuthSettings settings, SignInUserDirectory users, SignInSessions sessions, ILogger<TokenService> logger, CancellationToken ct)
     {
         if (!settings.DevelopmentSignIn)
         {
@@ -48,7 +60,7 @@ public static class DevelopmentSignInEndpoints
                 new Dictionary<string, string[]> { ["userName"] = ["Deze gebruiker staat niet (actief) in het register. Kies een gebruiker van de pagina /aanmelden."] },
                 title: "Onbekende gebruiker");
         }
-        var token = tokens.IssueToken(user.Claims());
+        var token = await sessions.IssueTokenAsync(user, ct);
         logger.LogInformation("Development token issued for user {UserId}", user.Id);
         return TypedResults.Ok(new DevTokenResponse(token.AccessToken, token.ExpiresAt, ToDto(user)));
     }
@@ -72,7 +84,7 @@ public static class DevelopmentSignInEndpoints
         return SignInPage.Render(await users.ListAsync(ct), SafeReturnUrl(returnUrl), tokens, error: null);
     }
 
-    private static async Task<IResult> SignInFromPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, TokenService tokens,
+    private static async Task<IResult> SignInFromPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, TokenService tokens, SignInSessions sessions,
         IAntiforgery antiforgery, ILogger<TokenService> logger, CancellationToken ct)
     {
         if (!settings.DevelopmentSignIn)
@@ -92,15 +104,18 @@ public static class DevelopmentSignInEndpoints
             return SignInPage.Render(await users.ListAsync(ct), returnUrl, antiforgery.GetAndStoreTokens(context),
                 "Kies een gebruiker uit de lijst en klik op Aanmelden.", StatusCodes.Status400BadRequest);
         }
-        var identity = new ClaimsIdentity(user.Claims(), AuthSchemes.Cookie, ChatArchiveClaims.Name, ChatArchiveClaims.Role);
-        await context.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity),
+        var principal = await sessions.CookiePrincipalAsync(user, AuthSchemes.Cookie, ct);
+        await context.SignInAsync(AuthSchemes.Cookie, principal,
             new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow.Add(tokens.Lifetime) });
         logger.LogInformation("Development sign-in (cookie) for user {UserId}", user.Id);
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions)
     {
+        // The cookie is read here although the page allows anonymous visitors, so its session can be ended server-side.
+        var signedIn = await context.AuthenticateAsync(AuthSchemes.Cookie);
+        if (signedIn.Principal?.FindFirstValue(SessionStore.SessionClaim) is { Length: > 0 } sid) await sessions.RevokeAsync(sid, context.RequestAborted);
         await context.SignOutAsync(AuthSchemes.Cookie);
         return Results.LocalRedirect(AuthSchemes.SignInPath);
     }

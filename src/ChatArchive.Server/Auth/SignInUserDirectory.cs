@@ -26,6 +26,14 @@ public sealed class SignInUserDirectory(IDbContextFactory<ChatArchiveDbContext> 
         return user is null ? null : await ToSignInUserAsync(db, user, ct);
     }
 
+    /// <summary>The active user with this id and their current claims, or null (deactivated or removed).</summary>
+    public async Task<SignInUser?> FindActiveByIdAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.IsActive, ct);
+        return user is null ? null : await ToSignInUserAsync(db, user, ct);
+    }
+
     /// <summary>Active users for the sign-in page, ordered by department then name.</summary>
     public async Task<IReadOnlyList<SignInUser>> ListAsync(CancellationToken ct)
     {

@@ -8,8 +8,8 @@ namespace ChatArchive.Server.Auth;
 /// <summary>
 /// Issues and validates this server's bearer tokens (HMAC-SHA256). The key comes from
 /// ChatArchive:Auth:SigningKey (base64, at least 32 bytes); without it a key is generated once and
-/// kept in the data folder (auth-signing.key), so tokens survive a restart in embedded mode.
-/// Real sign-in (OIDC against the department's identity provider) replaces only the issuing side.
+/// kept in the data folder (auth-signing.key), so tokens survive a restart in embedded mode (PostgreSQL mode
+/// requires the key). Every token names a server-side session (<see cref="SessionStore"/>) checked on every request.
 /// </summary>
 public sealed class TokenService
 {
@@ -18,13 +18,21 @@ public sealed class TokenService
     public const string SigningKeyKey = "ChatArchive:Auth:SigningKey";
     public const string TokenLifetimeKey = "ChatArchive:Auth:TokenLifetimeMinutes";
 
+    public const string AccessTokenLifetimeKey = "ChatArchive:Auth:AccessTokenMinutes";
+
     private readonly SymmetricSecurityKey _key;
     private readonly TimeSpan _lifetime;
+    private readonly TimeSpan _accessTokenLifetime;
 
     public TokenService(IConfiguration configuration, ChatArchive.Persistence.DatabaseOptions database)
     {
         _key = new SymmetricSecurityKey(LoadOrCreateKey(configuration[SigningKeyKey], database.DataFolder));
         _lifetime = TimeSpan.FromMinutes(configuration.GetValue(TokenLifetimeKey, 480));
+        _accessTokenLifetime = TimeSpan.FromMinutes(Math.Min(configuration.GetValue(AccessTokenLifetimeKey, 60), _lifetime.TotalMinutes));
+        if (_lifetime <= TimeSpan.Zero || _accessTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{TokenLifetimeKey} en {AccessTokenLifetimeKey} moeten groter dan 0 minuten zijn.");
+        }
     }
 
     public SecurityKey Key => _key;
@@ -39,16 +47,23 @@ public sealed class TokenService
         ClockSkew = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>How long an issued token (and the sign-in cookie) stays valid.</summary>
+    /// <summary>How long a sign-in session (and its cookie) lasts.</summary>
     public TimeSpan Lifetime => _lifetime;
 
-    public string Issue(string userId, string name, IEnumerable<string> roles, string department, IEnumerable<long>? officeholders = null) =>
-        IssueToken(BuildClaims(userId, name, roles, department, officeholders)).AccessToken;
+    /// <summary>How long one access token stays valid (never longer than the session; revoked with it at once).</summary>
+    public TimeSpan AccessTokenLifetime => _accessTokenLifetime;
 
-    /// <summary>Signs a token carrying exactly <paramref name="claims"/> (see <see cref="BuildClaims"/>).</summary>
+    /// <summary>
+    /// Signs a token carrying exactly <paramref name="claims"/> (see <see cref="BuildClaims"/>), which must name
+    /// a session (claim sid, <see cref="SessionStore"/>): a token without one is refused on every request.
+    /// </summary>
     public IssuedToken IssueToken(IReadOnlyList<Claim> claims)
     {
-        var expires = DateTime.UtcNow.Add(_lifetime);
+        if (!claims.Any(c => c.Type == SessionStore.SessionClaim))
+        {
+            throw new ArgumentException("An access token must name its sign-in session (claim sid).", nameof(claims));
+        }
+        var expires = DateTime.UtcNow.Add(_accessTokenLifetime);
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,

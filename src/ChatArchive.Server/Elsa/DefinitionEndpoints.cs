@@ -117,6 +117,7 @@ public static class DefinitionEndpoints
         var publish = body["publish"] is JsonValue p && p.TryGetValue<bool>(out var pb) && pb;
         var model = modelJson.Deserialize<WorkflowDefinition>(WorkflowJson.Options)
             ?? throw new JsonException("model is null");
+        if (await SquatsAnotherDepartmentAsync(context, model.DefinitionId, tenant!, ct) is { } squat) return squat;
         var result = await definitions.SaveAsync(model, publish, Scope(tenant!), ct);
         return SaveResult(result, tenant!);
     }
@@ -189,11 +190,40 @@ public static class DefinitionEndpoints
         return Results.NoContent();
     }
 
+    /// <summary>
+    /// Definition ids are unique per department: a department's copy of template T is "&lt;code&gt;-T", so an id that starts
+    /// with ANOTHER department's code would take that department's name space and make its copy fail (security probe,
+    /// Medium). Such ids are refused; Studio itself never chooses one (new definitions get a generated id).
+    /// </summary>
+    private static async Task<IResult?> SquatsAnotherDepartmentAsync(HttpContext context, string? definitionId, StudioTenant tenant, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(definitionId) || tenant.Department is null) return null;
+        var dash = definitionId.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0) return null;
+        var prefix = definitionId[..dash];
+        if (string.Equals(prefix, tenant.Department, StringComparison.OrdinalIgnoreCase)) return null;
+        var dbFactory = context.RequestServices.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ChatArchive.Persistence.ChatArchiveDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var upper = prefix.ToUpperInvariant();
+        var isDepartment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Set<ChatArchive.Domain.Registry.Department>(), d => d.Code == upper, ct);
+        return isDepartment
+            ? ElsaProblems.Forbidden($"De id '{definitionId}' begint met de code van departement {upper}. Kies een id zonder die code, of laat de id leeg; de Studio kiest er dan een.")
+            : null;
+    }
+
     /// <summary>Studio's Run: body <c>{"correlationId","triggerActivityId","versionOptions","input"}</c>; the new id goes in a header.</summary>
-    private static async Task<IResult> Execute(string definitionId, HttpContext context, [FromServices] IWorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> Execute(string definitionId, HttpContext context, [FromServices] IWorkflowRuntime runtime,
+        [FromServices] IWorkflowDefinitionService definitions, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: true);
         if (problem is not null) return problem;
+        // A government-wide template is never started itself (its instance would have no department, and its tasks
+        // would reach every department): only the department's copy runs (security probe, High).
+        if (await definitions.GetAsync(definitionId, VersionOptions.Latest, Scope(tenant!), ct) is { TenantId: null })
+        {
+            return ElsaProblems.Forbidden($"'{definitionId}' is een rijksbreed sjabloon en start niet zelf. Kopieer het eerst naar uw departement (copy-to-department) en start die kopie.");
+        }
         var body = await ReadObjectAsync(context, ct) ?? [];
         var request = body.Deserialize<ExecuteWorkflowDefinitionRequest>(ElsaJson.Options)!;
         var input = request.Input?.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : kv.Value?.ToJsonString());

@@ -12,15 +12,23 @@ public static class AccountEndpoints
     public static void MapAccounts(RouteGroupBuilder api)
     {
         api.MapGet("/officeholders/{officeholderId:long}/accounts", ([AsParameters] RegistryRequest r, long officeholderId, int? page, int? pageSize) =>
-            OfficeholderChildEndpoints.ListAsync<Account, AccountResponse>(r, officeholderId, page, pageSize, ToResponse)).WithTags("Accounts");
+            OfficeholderChildEndpoints.ListAsync<Account, AccountResponse>(r, officeholderId, page, pageSize, ToResponse, visibleRows: VisibleRows)).WithTags("Accounts");
         api.MapPost("/officeholders/{officeholderId:long}/accounts", ([AsParameters] RegistryRequest r, long officeholderId, AccountRequest request) =>
             OfficeholderChildEndpoints.CreateAsync(r, officeholderId, "/api/accounts", (e, _, _) => Task.FromResult(Validate(e, request, null)), ToResponse)).WithTags("Accounts");
         api.MapGet("/accounts/{id:long}", ([AsParameters] RegistryRequest r, long id) =>
-            OfficeholderChildEndpoints.GetAsync<Account, AccountResponse>(r, id, "Account", ToResponse)).WithTags("Accounts");
+            OfficeholderChildEndpoints.GetAsync<Account, AccountResponse>(r, id, "Account", ToResponse, visibleRows: VisibleRows)).WithTags("Accounts");
         api.MapPut("/accounts/{id:long}", ([AsParameters] RegistryRequest r, long id, AccountRequest request) =>
             OfficeholderChildEndpoints.UpdateAsync<Account, AccountResponse>(r, id, request.Version, "Account",
                 (e, _, _, account) => { Validate(e, request, account); return Task.CompletedTask; }, ToResponse)).WithTags("Accounts");
     }
+
+    /// <summary>
+    /// Private accounts (usage Personal, e.g. a private e-mail address) are personal data outside the archive's purpose:
+    /// auditors and archivists see only business and hybrid accounts (AVG art. 5(1)(c), data minimisation);
+    /// those who manage the inventory and the officeholder or trustee themselves see all.
+    /// </summary>
+    private static IQueryable<Account> VisibleRows(RegistryScope scope, IQueryable<Account> accounts) =>
+        scope.MaySeePrivateRecords ? accounts : accounts.Where(a => a.Usage != AccountUsage.Personal);
 
     private static Account? Validate(FieldErrors errors, AccountRequest request, Account? target)
     {

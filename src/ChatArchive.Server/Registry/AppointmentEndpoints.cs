@@ -79,9 +79,10 @@ public static class AppointmentEndpoints
         var departmentId = departments.Resolve(errors, "departmentCode", request.DepartmentCode);
         var appointment = Validate(errors, "", new AppointmentInput(request.DepartmentCode, request.FunctionTitle, request.StartsOn, request.EndsOn), departments, departmentId, resolveDepartment: false);
         if (errors.Any) return RegistryResults.Invalid(errors);
-        if (!scope.MayManage(officeholder!.DepartmentId))
+        if (!scope.MayManage(officeholder!.DepartmentId) || !scope.MayManage(appointment!.DepartmentId))
         {
-            return RegistryResults.Forbidden("U kunt geen benoemingen vastleggen voor bewindspersonen van dit departement.");
+            // Also the appointment's own department: a department cannot file an appointment under another (security probe, Medium).
+            return RegistryResults.Forbidden("U kunt geen benoemingen vastleggen voor bewindspersonen of departementen buiten uw eigen departement.");
         }
         appointment!.OfficeholderId = officeholder.Id;
         db.Add(appointment);
@@ -106,9 +107,9 @@ public static class AppointmentEndpoints
         var updated = Validate(errors, "", new AppointmentInput(request.DepartmentCode, request.FunctionTitle, request.StartsOn, request.EndsOn), departments, departmentId, resolveDepartment: false);
         var version = VersionCheck.Required(errors, request.Version);
         if (errors.Any) return RegistryResults.Invalid(errors);
-        if (!scope.MayManage(found.DepartmentId))
+        if (!scope.MayManage(found.DepartmentId) || !scope.MayManage(updated!.DepartmentId))
         {
-            return RegistryResults.Forbidden("U kunt benoemingen van bewindspersonen van dit departement niet wijzigen.");
+            return RegistryResults.Forbidden("U kunt benoemingen van bewindspersonen van dit departement niet wijzigen of onder een ander departement brengen.");
         }
         var appointment = found.Appointment;
         appointment.DepartmentId = updated!.DepartmentId;

@@ -39,6 +39,11 @@ public sealed class FieldErrors
             Add(field, $"{Capitalize(what)} is te lang: maximaal {maxLength} tekens.");
             return null;
         }
+        if (ChatArchive.Server.Security.TextSafety.FindUnsafe(trimmed) is { } bad)
+        {
+            Add(field, $"{Capitalize(what)} bevat een onzichtbaar stuurteken ({bad}). Typ de tekst opnieuw zonder dat teken.");
+            return null;
+        }
         return trimmed;
     }
 

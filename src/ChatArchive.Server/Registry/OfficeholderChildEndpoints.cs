@@ -15,7 +15,8 @@ internal static class OfficeholderChildEndpoints
     /// <summary>Lists the children of one officeholder the caller may see.</summary>
     public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> ListAsync<TEntity, TResponse>(
         RegistryRequest r, long officeholderId, int? page, int? pageSize, Func<TEntity, TResponse> map,
-        Func<RegistryScope, Officeholder, bool>? mayRead = null) where TEntity : class, IOfficeholderRecord
+        Func<RegistryScope, Officeholder, bool>? mayRead = null, Func<RegistryScope, IQueryable<TEntity>, IQueryable<TEntity>>? visibleRows = null)
+        where TEntity : class, IOfficeholderRecord
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
@@ -23,6 +24,7 @@ internal static class OfficeholderChildEndpoints
         if (officeholder is null) return RegistryResults.NotFound($"Bewindspersoon {officeholderId}");
         if (mayRead is not null && !mayRead(scope, officeholder)) return RegistryResults.Forbidden("Deze gegevens zijn alleen zichtbaar voor wie de bewindspersoon ondersteunt.");
         var query = db.Set<TEntity>().AsNoTracking().Where(c => c.OfficeholderId == officeholderId);
+        if (visibleRows is not null) query = visibleRows(scope, query);
         var paging = PageRequest.From(page, pageSize);
         var total = await query.CountAsync(r.Cancellation);
         var rows = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(r.Cancellation);
@@ -31,13 +33,15 @@ internal static class OfficeholderChildEndpoints
 
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> GetAsync<TEntity, TResponse>(
         RegistryRequest r, long id, string what, Func<TEntity, TResponse> map,
-        Func<RegistryScope, Officeholder, bool>? mayRead = null) where TEntity : class, IOfficeholderRecord
+        Func<RegistryScope, Officeholder, bool>? mayRead = null, Func<RegistryScope, IQueryable<TEntity>, IQueryable<TEntity>>? visibleRows = null)
+        where TEntity : class, IOfficeholderRecord
     {
         var (db, scope) = await r.OpenAsync();
         await using var _ = db;
         var (entity, officeholder) = await FindAsync<TEntity>(db, scope, id, r.Cancellation, tracked: false);
         if (entity is null || officeholder is null) return RegistryResults.NotFound($"{what} {id}");
         if (mayRead is not null && !mayRead(scope, officeholder)) return RegistryResults.NotFound($"{what} {id}");
+        if (visibleRows is not null && !visibleRows(scope, new[] { entity }.AsQueryable()).Any()) return RegistryResults.NotFound($"{what} {id}");
         return TypedResults.Ok(map(entity));
     }
 

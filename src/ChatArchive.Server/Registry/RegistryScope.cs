@@ -85,5 +85,8 @@ public sealed class RegistryScope
     /// roles and to the officeholder or trustee themselves, not to auditors or archivists (AVG data minimisation).
     /// </summary>
     public bool MaySeeContacts(Officeholder officeholder) =>
-        MaySeeOfficeholder(officeholder) && (Officeholders is not null || User.Roles.Any(ManagingRoles.Contains));
+        MaySeeOfficeholder(officeholder) && MaySeePrivateRecords;
+
+    /// <summary>Private contacts and private accounts: managing roles and the officeholder or trustee themselves, never auditors or archivists.</summary>
+    public bool MaySeePrivateRecords => Officeholders is not null || User.Roles.Any(ManagingRoles.Contains);
 }

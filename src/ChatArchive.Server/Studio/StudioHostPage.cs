@@ -17,7 +17,7 @@ public static class StudioHostPage
     /// <summary>Roles that design workflows in Studio (ARCHITECTURE.md "Who uses it": the process owner).</summary>
     public static readonly IReadOnlyList<string> DesignerRoles = [Roles.ProcessOwner, Roles.Administrator];
 
-    public static IResult Render(HttpContext context, TokenService tokens, StudioOptions options)
+    public static IResult Render(HttpContext context, SignInSessions sessions, StudioOptions options)
     {
         var user = CurrentUser.FromPrincipal(context.User);
         if (user is null)
@@ -41,9 +41,9 @@ public static class StudioHostPage
                 "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
         }
 
-        var request = context.Request;
-        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
-        var token = tokens.Issue(user.UserId, user.Name, user.Roles, user.Department, user.Officeholders);
+        var endpoint = options.ApiEndpoint(context);
+        // Tied to the cookie's session: signing out (or deactivation, or a role change) ends Studio's token too.
+        var token = sessions.IssueTokenForSession(context.User).AccessToken;
         var html = Page(endpoint, token, user);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);

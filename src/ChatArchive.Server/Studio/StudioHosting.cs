@@ -25,7 +25,7 @@ public static class StudioHosting
     public static IEndpointRouteBuilder MapChatArchiveStudio(this IEndpointRouteBuilder app)
     {
         // Routing matches /studio and /studio/ alike. Anonymous at the routing level so an unsigned visitor is redirected to /aanmelden instead of getting a bare 401.
-        app.MapGet(StudioOptions.RequestPath, (HttpContext c, TokenService t, StudioOptions o) => StudioHostPage.Render(c, t, o)).AllowAnonymous();
+        app.MapGet(StudioOptions.RequestPath, (HttpContext c, SignInSessions s, StudioOptions o) => StudioHostPage.Render(c, s, o)).AllowAnonymous();
         return app;
     }
 }

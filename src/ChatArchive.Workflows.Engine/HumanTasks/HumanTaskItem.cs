@@ -60,7 +60,7 @@ public sealed record HumanTaskQuery
 public sealed record HumanTaskActor(string UserId, IReadOnlyList<string> Roles, IReadOnlyList<string>? Departments)
 {
     public bool MayAct(HumanTaskItem task) =>
-        (Departments is null || task.Department is null || Departments.Contains(task.Department, StringComparer.Ordinal))
+        (Departments is null || (task.Department is not null && Departments.Contains(task.Department, StringComparer.Ordinal)))
         && (task.AssigneeUser is not null
             ? string.Equals(task.AssigneeUser, UserId, StringComparison.Ordinal)
             : task.AssigneeRole is null || Roles.Contains(task.AssigneeRole, StringComparer.Ordinal));

@@ -101,6 +101,6 @@ public sealed class HumanTaskService(IHumanTaskStore store, WorkSignal signal, T
 
     /// <summary>A task assigned to a named user is that user's alone: nobody else in the department sees it.</summary>
     private static bool Visible(HumanTaskItem task, HumanTaskActor actor) =>
-        (actor.Departments is null || task.Department is null || actor.Departments.Contains(task.Department, StringComparer.Ordinal))
+        (actor.Departments is null || (task.Department is not null && actor.Departments.Contains(task.Department, StringComparer.Ordinal)))
         && (task.AssigneeUser is null || string.Equals(task.AssigneeUser, actor.UserId, StringComparison.Ordinal));
 }

@@ -35,11 +35,11 @@ public partial class ComposeFileTests
     private static IEnumerable<string> Sequence(YamlMappingNode service, string key) =>
         service.Children.TryGetValue(key, out var node) ? ((YamlSequenceNode)node).Children.Select(c => ((YamlScalarNode)c).Value!) : [];
 
-    /// <summary>Compose's ${VAR:-default} with the default filled in, as when the variable is not set.</summary>
-    private static string WithDefaults(string value) => ComposeDefault().Replace(value, m => m.Groups[1].Value);
+    /// <summary>Compose's ${VAR:-default} / ${VAR:?message} with the variable set to <paramref name="set"/> (as the operator would).</summary>
+    private static string WithVariables(string value, string set = "geheim-uit-de-kluis") => ComposeVariable().Replace(value, _ => set);
 
-    [GeneratedRegex(@"\$\{[A-Z_]+:-([^}]*)\}")]
-    private static partial Regex ComposeDefault();
+    [GeneratedRegex(@"\$\{([A-Z_]+)(:[-?][^}]*)?\}")]
+    private static partial Regex ComposeVariable();
 
     [Fact]
     public void Compose_file_has_PostgreSql_the_server_built_here_and_an_SMTP_catcher()
@@ -72,13 +72,14 @@ public partial class ComposeFileTests
         var db = Environment(Service("db"));
 
         Assert.Equal("PostgreSql", server[DatabaseOptions.ProviderKey.Replace(":", "__", StringComparison.Ordinal)]);
-        Assert.Equal("false", WithDefaults(server["ChatArchive__Auth__DevelopmentSignIn"]));
-        var cs = new NpgsqlConnectionStringBuilder(WithDefaults(server["ConnectionStrings__ChatArchive"]));
+        Assert.Equal("false", server["ChatArchive__Auth__DevelopmentSignIn"]);
+        Assert.Equal("Production", server["ASPNETCORE_ENVIRONMENT"]);
+        var cs = new NpgsqlConnectionStringBuilder(WithVariables(server["ConnectionStrings__ChatArchive"]));
         Assert.Equal("db", cs.Host); // the service name
         Assert.Equal(5432, cs.Port);
         Assert.Equal(db["POSTGRES_USER"], cs.Username);
         Assert.Equal(db["POSTGRES_DB"], cs.Database);
-        Assert.Equal(WithDefaults(db["POSTGRES_PASSWORD"]), cs.Password);
+        Assert.Equal(WithVariables(db["POSTGRES_PASSWORD"]), cs.Password);
         var dependsOn = ((YamlMappingNode)Service("server")["depends_on"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value);
         Assert.Contains("db", dependsOn);
     }
@@ -115,6 +116,48 @@ public partial class ComposeFileTests
         var dataFolder = Environment(Service("server"))["ChatArchive__DataFolder"];
         Assert.All(mounts.Where(m => m.Service == "server"), m => Assert.StartsWith(dataFolder + "/", m.Target));
         Assert.Equal(mounts.Count, mounts.Select(m => m.Target).Distinct().Count());
+    }
+
+    [Fact]
+    public void No_secret_has_a_default_so_compose_refuses_to_start_without_it()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
+        var uses = ComposeVariable().Matches(text).Where(m => !IsInComment(text, m.Index)).ToList();
+
+        Assert.NotEmpty(uses);
+        // ${VAR:?message} makes compose stop with the message; ${VAR:-x} or ${VAR} would start with a default or empty secret.
+        Assert.All(uses, m => Assert.StartsWith(":?", m.Groups[2].Value));
+        var server = Environment(Service("server"));
+        foreach (var secret in new[] { "ConnectionStrings__ChatArchive", "ChatArchive__Auth__SigningKey", "ChatArchive__Sealing__ArchiveKeyPem", "ChatArchive__Sealing__VaultKey" })
+        {
+            Assert.Matches(@"\$\{[A-Z_]+:\?", server[secret]);
+        }
+        Assert.Matches(@"^\$\{[A-Z_]+:\?", Environment(Service("db"))["POSTGRES_PASSWORD"]);
+        // The check can fail: a default is recognised as one.
+        Assert.Equal(":-chatarchive", ComposeVariable().Match("${POSTGRES_PASSWORD:-chatarchive}").Groups[2].Value);
+    }
+
+    private static bool IsInComment(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return text[lineStart..index].TrimStart().StartsWith('#');
+    }
+
+    [Fact]
+    public void Docker_image_runs_in_production_mode_without_development_sign_in_or_secrets()
+    {
+        var env = File.ReadAllLines(Path.Combine(Root, "Dockerfile"))
+            .Select(l => l.Trim().TrimEnd('\\').Trim())
+            .Select(l => l.StartsWith("ENV ", StringComparison.Ordinal) ? l[4..].Trim() : l)
+            .Where(l => Regex.IsMatch(l, @"^[A-Za-z_]+=\S*$"))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+
+        Assert.Equal("Production", env["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("PostgreSql", env["ChatArchive__Database__Provider"]);
+        Assert.Equal("false", env["ChatArchive__Auth__DevelopmentSignIn"]);
+        Assert.Equal("false", env["ChatArchive__DemoData"]);
+        Assert.DoesNotContain(env.Keys, k => k.Contains("Key", StringComparison.OrdinalIgnoreCase) || k.Contains("Password", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,7 +32,13 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             db.Add(new User { UserName = "beheerder", DisplayName = "Functioneel beheerder", Roles = [Roles.Administrator] });
             await db.SaveChangesAsync();
         }
-        var settings = new Dictionary<string, string> { ["ChatArchive__Auth__DevelopmentSignIn"] = "true", ["ChatArchive__DemoData"] = "false" };
+        var settings = new Dictionary<string, string>
+        {
+            // Development sign-in is honoured only in the Development environment (the server refuses it elsewhere).
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
+            ["ChatArchive__DemoData"] = "false",
+        };
 
         var acknowledged = new ConcurrentDictionary<long, string>();
         var failures = 0;

@@ -67,6 +67,12 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             [DatabaseOptions.DataFolderKey] = database.DataFolder,
             [DemoDataSettings.Key] = demoData ? "true" : "false",
             [AuthSettings.DevelopmentSignInKey] = "true",
+            // Production mode (PostgreSQL) refuses to start without a configured signing key.
+            [TokenService.SigningKeyKey] = ServerProcess.TestSigningKey,
+            // Every request checks the session in the database, so a test sees a sign-out or deactivation at once.
+            [SessionStore.CheckIntervalKey] = "0",
+            // Tests sign in many users from one address; the rate limit itself is tested with a low value.
+            [ChatArchive.Server.Security.HttpHardening.SignInPerMinuteKey] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -34,7 +34,47 @@ public sealed class ServerProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first (dotnet build).", dll);
     }
 
+    /// <summary>A fixed test signing key: production mode (PostgreSQL) refuses to start without one.</summary>
+    public const string TestSigningKey = "dGVzdC1zaWduaW5nLWtleS1vZi1hdC1sZWFzdC0zMi1ieXRlcy1sb25nIQ==";
+
+    /// <summary>
+    /// Starts the server as for <see cref="StartAsync"/> but expects it to stop by itself (a refused start-up):
+    /// returns its exit code and everything it wrote, or throws when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? extra, TimeSpan timeout)
+    {
+        var server = Create(database, extra, null);
+        await using (server)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await server._process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The server kept running for {timeout}; it should have refused to start:\n{server.Output}");
+            }
+            return (server._process.ExitCode, server.Output);
+        }
+    }
+
     public static async Task<ServerProcess> StartAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? extra = null, int? port = null)
+    {
+        var server = Create(database, extra, port);
+        try
+        {
+            await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    private static ServerProcess Create(DatabaseOptions database, IReadOnlyDictionary<string, string>? extra, int? port)
     {
         var dll = ServerDll();
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
@@ -51,6 +91,7 @@ public sealed class ServerProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__ChatArchive"] = database.ConnectionString;
         psi.Environment["ChatArchive__DataFolder"] = database.DataFolder;
         psi.Environment["Urls"] = address.ToString().TrimEnd('/');
+        psi.Environment["ChatArchive__Auth__SigningKey"] = TestSigningKey;
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) psi.Environment[k] = v;
 
         var process = new Process { StartInfo = psi };
@@ -60,15 +101,6 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await server.WaitReadyAsync(TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
         return server;
     }
 
@@ -84,6 +116,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) KillHard();
+        else _process.WaitForExit(); // drains the redirected output
         _process.Dispose();
         await Task.CompletedTask;
     }

@@ -67,6 +67,14 @@ public sealed class HumanTask : Activity
         {
             outcomes.Add(DefaultOutcome);
         }
+        // A task stays in the department of its workflow instance: a definition cannot route it (and what is
+        // filled in) to another department (security probe, High).
+        if (!string.IsNullOrWhiteSpace(Department) && !string.Equals(Department.Trim(), context.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ActivityInputException(
+                $"Taak '{Title}' noemt departement {Department.Trim()}, maar de werkstroom loopt in {context.TenantId ?? "geen departement"}. " +
+                "Een taak blijft in het departement van de werkstroom; laat het veld Departement leeg.");
+        }
         DateTimeOffset? due = DueAfter is { Length: > 0 } ? IsoDuration.Parse(DueAfter, "Termijn").AddTo(context.Now) : null;
         var request = new HumanTaskRequest
         {
@@ -74,7 +82,7 @@ public sealed class HumanTask : Activity
             Description = Description,
             AssigneeRole = string.IsNullOrWhiteSpace(AssigneeRole) ? null : AssigneeRole.Trim(),
             AssigneeUser = string.IsNullOrWhiteSpace(AssigneeUser) ? null : AssigneeUser.Trim(),
-            Department = string.IsNullOrWhiteSpace(Department) ? context.TenantId : Department.Trim(),
+            Department = context.TenantId,
             DueAt = due,
             FormData = FormData,
             Outcomes = outcomes,
