@@ -4,6 +4,7 @@ using ChatArchive.Server.Auth;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Notifications;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Tasks;
@@ -26,6 +27,8 @@ builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
+builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
+builder.Services.AddChatArchiveNotifications(builder.Configuration);
 
 var app = builder.Build();
 
@@ -41,6 +44,7 @@ app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
+app.MapBackgroundJobsDashboard();
 
 app.Run();
 

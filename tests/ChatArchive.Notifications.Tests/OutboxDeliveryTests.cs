@@ -170,6 +170,7 @@ public sealed class OutboxDeliveryTests
             Id = "i-" + id, DefinitionId = "d", DefinitionVersionId = "d:1", Version = 1, Status = "Running", SubStatus = "Suspended",
             CreatedAt = due.UtcDateTime.AddDays(-7), UpdatedAt = due.UtcDateTime.AddDays(-7),
         });
+        await db.SaveChangesAsync(); // the model has no relation between the two rows, so the instance goes first on its own
         db.Add(new ChatArchive.Persistence.Workflows.HumanTaskRow
         {
             Id = id, InstanceId = "i-" + id, DefinitionId = "d", ActivityId = "a", ActivityNodeId = "n", Department = "BZK",

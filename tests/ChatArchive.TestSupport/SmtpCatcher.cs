@@ -33,7 +33,8 @@ public sealed class SmtpCatcher : IAsyncDisposable
         {
             throw new InvalidOperationException("Debian python3 is missing; scripts/test.sh installs python3-aiosmtpd.");
         }
-        var catcher = new SmtpCatcher(FreePort(), Directory.CreateTempSubdirectory("chatarchive-smtp-").FullName);
+        // aiosmtpd's Mailbox handler creates the Maildir (tmp, new, cur) only when the folder does not exist yet.
+        var catcher = new SmtpCatcher(FreePort(), Path.Combine(Directory.CreateTempSubdirectory("chatarchive-smtp-").FullName, "maildir"));
         await catcher.StartAgainAsync();
         return catcher;
     }
@@ -130,7 +131,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
         await StopAsync();
         try
         {
-            Directory.Delete(MailDir, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(MailDir)!, recursive: true);
         }
         catch (IOException)
         {

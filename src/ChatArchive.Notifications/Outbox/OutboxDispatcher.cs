@@ -74,9 +74,11 @@ public sealed class OutboxDispatcher(
         {
             return new OutboxRunResult(0, 0, 0, await store.NextDueAsync(ct));
         }
+        // Only rows due when the run starts: a row that fails now is retried by a later run, after its back-off.
+        var dueBy = clock.GetUtcNow();
         for (var batch = 0; batch < maxBatches; batch++)
         {
-            var rows = await store.ClaimDueAsync(Node, clock.GetUtcNow(), options.Lease, options.BatchSize, ct);
+            var rows = await store.ClaimDueAsync(Node, dueBy, options.Lease, options.BatchSize, ct);
             if (rows.Count == 0) break;
             foreach (var row in rows)
             {

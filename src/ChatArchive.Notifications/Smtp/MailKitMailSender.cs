@@ -40,7 +40,6 @@ public sealed class MailKitMailSender(MailSettings settings) : IMailSender
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
             }
             await client.SendAsync(message, ct);
-            await client.DisconnectAsync(quit: true, ct);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
                                       or AuthenticationException or ServiceNotConnectedException or SslHandshakeException or TimeoutException)
@@ -48,6 +47,14 @@ public sealed class MailKitMailSender(MailSettings settings) : IMailSender
             // The type and SMTP status only: the exception text of a refused recipient can hold an address.
             var status = e is SmtpCommandException c ? $" (SMTP {(int)c.StatusCode})" : "";
             throw new MailDeliveryException($"SMTP delivery failed: {e.GetType().Name}{status}", e);
+        }
+        try
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or SmtpCommandException)
+        {
+            // The server has accepted the mail: a failed QUIT must not make it look undelivered (and so sent twice).
         }
     }
 }
