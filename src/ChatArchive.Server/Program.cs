@@ -8,6 +8,7 @@ using ChatArchive.Server.Notifications;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Tasks;
+using ChatArchive.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,12 +30,15 @@ builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
+builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseChatArchiveWebErrorPages();
 app.UseChatArchiveStudioFiles();
+app.UseChatArchiveWebAssets(WebAssets.FindFolder(builder.Configuration[WebAssets.FolderKey], builder.Environment.ContentRootPath));
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
@@ -45,6 +49,7 @@ app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
 app.MapBackgroundJobsDashboard();
+app.MapChatArchiveWeb();
 
 app.Run();
 
