@@ -39,6 +39,8 @@ app.UseStatusCodePages();
 app.UseChatArchiveWebErrorPages();
 app.UseChatArchiveStudioFiles();
 app.UseChatArchiveWebAssets(WebAssets.FindFolder(builder.Configuration[WebAssets.FolderKey], builder.Environment.ContentRootPath));
+// Explicit, after the error pages: a re-executed request (/fout/404) must be routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
