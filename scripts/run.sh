@@ -17,6 +17,10 @@ if [ -f "$ROOT/scripts/lib/ensure-studio.sh" ]; then
   source "$ROOT/scripts/lib/ensure-studio.sh"
   ensure_studio || log "Studio kon niet worden geïnstalleerd; de API en /aanmelden werken wel."
 fi
+if [ -f "$ROOT/scripts/lib/ensure-web-assets.sh" ]; then
+  source "$ROOT/scripts/lib/ensure-web-assets.sh"
+  ensure_web_assets || log "De webpakketten konden niet worden geïnstalleerd; de pagina's werken zonder opmaak."
+fi
 
 log "restore + build (Release)"
 dotnet build "$ROOT/src/ChatArchive.Server/ChatArchive.Server.csproj" -c Release -nologo -v q >/dev/null \

@@ -38,6 +38,11 @@ if [ -f "$ROOT/scripts/lib/ensure-studio.sh" ]; then
   ensure_studio || log "Studio package could not be installed; browser tests will fail"
 fi
 
+if [ -f "$ROOT/scripts/lib/ensure-web-assets.sh" ]; then
+  source "$ROOT/scripts/lib/ensure-web-assets.sh"
+  ensure_web_assets || log "web packages could not be installed; web browser tests will fail"
+fi
+
 # --- 4. build once, then every test project ----------------------------------------------------
 log "building"
 build_targets=("$ROOT/ChatArchive.Workflows.sln")

@@ -5,12 +5,14 @@ using ChatArchive.Server.Auth.Permissions;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Notifications;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Security;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Processes;
 using ChatArchive.Server.Tasks;
 using ChatArchive.Workflows.Activities;
+using ChatArchive.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,13 +35,20 @@ ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, 
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples |= DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
+builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
+builder.Services.AddChatArchiveNotifications(builder.Configuration);
+builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseChatArchiveWebErrorPages();
 app.UseChatArchiveStudioFiles();
+app.UseChatArchiveWebAssets(WebAssets.FindFolder(builder.Configuration[WebAssets.FolderKey], builder.Environment.ContentRootPath));
+// Explicit, after the error pages: a re-executed request (/fout/404) must be routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePermissionMatrix(); // Auth/Permissions/PermissionMatrix.cs: one row per endpoint
@@ -53,6 +62,8 @@ app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
 app.MapProcessApi();
+app.MapBackgroundJobsDashboard();
+app.MapChatArchiveWeb();
 
 app.Run();
 

@@ -150,13 +150,16 @@ internal sealed class EfWorkflowStep : IWorkflowStep
             db.Add(WorkflowRowMapper.ToRow(b));
             if (task is not null && Instance is not null)
             {
-                db.Add(new HumanTaskRow
+                var taskRow = new HumanTaskRow
                 {
                     Id = b.Id, InstanceId = b.InstanceId, DefinitionId = Instance.DefinitionId, ActivityId = b.ActivityId, ActivityNodeId = b.ActivityNodeId,
                     Department = task.Department, Title = task.Title, Description = task.Description, AssigneeRole = task.AssigneeRole,
                     AssigneeUser = task.AssigneeUser, DueAt = task.DueAt?.UtcDateTime, FormData = task.FormData,
                     Outcomes = WorkflowJson.Serialize(task.Outcomes), Status = HumanTaskStatus.Open.ToString(), CreatedAt = b.CreatedAt.UtcDateTime,
-                });
+                };
+                db.Add(taskRow);
+                // The task's mail is queued in the same commit as the task: never a task without its mail, nor a mail for no task.
+                db.Add(Notifications.OutboxRow.ForNewTask(taskRow));
             }
         }
         foreach (var w in newWork)

@@ -1,0 +1,53 @@
+using ChatArchive.Workflows.Engine;
+using ChatArchive.Workflows.Engine.HumanTasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatArchive.Web.Pages.Taken;
+
+/// <summary>One task on its own page, with claim and release. Another department's task is a 404 (TaskAccess).</summary>
+public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock) : WebPageModel
+{
+    public HumanTaskItem Item { get; private set; } = null!;
+    public string? Message { get; private set; }
+    public bool Overdue => Item.DueAt is { } d && d < clock.GetUtcNow();
+    public bool MayAct => TaskAccess.MayAct(Me);
+    public bool ClaimedByMe => Item.Status == HumanTaskStatus.Claimed && Item.ClaimedBy == Me.UserId;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(id, TaskAccess.Actor(Me), ct);
+        if (task is null) return NotFound();
+        Item = task;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostClaimAsync(string id, CancellationToken ct) =>
+        ActAsync(id, () => tasks.ClaimAsync(id, TaskAccess.Actor(Me), ct), "U heeft de taak opgepakt.", ct);
+
+    public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
+        ActAsync(id, () => tasks.ReleaseAsync(id, TaskAccess.Actor(Me), ct), "U heeft de taak vrijgegeven; uw team kan hem nu oppakken.", ct);
+
+    private async Task<IActionResult> ActAsync(string id, Func<Task<HumanTaskItem>> act, string done, CancellationToken ct)
+    {
+        if (!MayAct) return StatusCode(StatusCodes.Status403Forbidden);
+        try
+        {
+            Item = await act();
+            Message = done;
+        }
+        catch (WorkflowEngineException e) when (e.Kind == WorkflowErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+        catch (WorkflowEngineException e) when (e.Kind is WorkflowErrorKind.Conflict or WorkflowErrorKind.Forbidden or WorkflowErrorKind.Validation)
+        {
+            var current = await tasks.GetAsync(id, TaskAccess.Actor(Me), ct);
+            if (current is null) return NotFound();
+            Item = current;
+            Message = e.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+        return Page();
+    }
+}

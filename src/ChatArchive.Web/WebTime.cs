@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace ChatArchive.Web;
+
+/// <summary>Dates and times as people here read them: Dutch, in Amsterdam time.</summary>
+public static class WebTime
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    /// <summary>"ma 7 dec. 2026 18:00".</summary>
+    public static string Short(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("ddd d MMM yyyy HH:mm", Dutch);
+
+    /// <summary>"maandag 7 december 2026 om 18:00".</summary>
+    public static string Long(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("dddd d MMMM yyyy 'om' HH:mm", Dutch);
+
+    /// <summary>ISO value for a &lt;time datetime&gt; attribute.</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

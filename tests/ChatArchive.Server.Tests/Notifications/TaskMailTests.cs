@@ -1,0 +1,76 @@
+using System.Net;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Notifications.Smtp;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Notifications;
+using ChatArchive.Server.Hosting;
+using ChatArchive.Server.Notifications;
+using ChatArchive.Server.Tests.Elsa;
+using ChatArchive.Server.Tests.Support;
+using ChatArchive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatArchive.Server.Tests.Notifications;
+
+/// <summary>The whole path in the real server: a workflow opens a task, its mail is queued with it and Hangfire sends it to a real SMTP server.</summary>
+public sealed class TaskMailTests
+{
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    private static Dictionary<string, string?> MailSettingsFor(SmtpCatcher smtp) => new()
+    {
+        [MailSettings.HostKey] = "127.0.0.1",
+        [MailSettings.PortKey] = smtp.Port.ToString(),
+        [MailSettings.TlsKey] = "None",
+        [MailSettings.FromKey] = "Chatarchief BZK <chatarchief@bzk.example>",
+        [MailSettings.BaseUrlKey] = "https://chatarchief.bzk.example",
+        [NotificationsSetup.OutboxCronKey] = "* * * * * *",
+        [BackgroundJobsSetup.PollSecondsKey] = "1",
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task New_task_of_a_workflow_reaches_the_professionals_by_mail_with_a_link_to_the_task(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var server = await ServerFixture.StartAsync(provider, settings: MailSettingsFor(smtp), purpose: "taskmail");
+        await using (var db = DatabaseSetup.CreateContext(server.Database))
+        {
+            var professional = await db.Set<User>().SingleAsync(u => u.UserName == "informatieprofessional.bzk");
+            professional.Email = "informatieprofessional@bzk.example";
+            await db.SaveChangesAsync();
+        }
+        var owner = await server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var definition = await owner.SaveAsync(StudioModels.Intake("Aantreden minister BZK"), publish: true);
+        var instanceId = await owner.ExecuteAsync(ElsaAssert.Str(definition["definitionId"]));
+        await InstanceWait.UntilAsync(owner, instanceId, "Suspended");
+        var professionalClient = await server.CreateClientForUserAsync("informatieprofessional.bzk");
+        var tasks = ElsaAssert.Array(await ElsaAssert.OkObjectAsync(await professionalClient.GetAsync("/api/tasks?voor=rol")), "items");
+        var taskId = ElsaAssert.Str(Assert.Single(tasks)!["id"]);
+
+        var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(60)));
+
+        Assert.Equal("informatieprofessional@bzk.example", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("Nieuwe taak: Intakegesprek met de bewindspersoon", mail.Subject);
+        Assert.Contains($"https://chatarchief.bzk.example/taken/{Uri.EscapeDataString(taskId)}", mail.TextBody);
+        await using var check = DatabaseSetup.CreateContext(server.Database);
+        var row = await check.Set<OutboxRow>().SingleAsync();
+        Assert.Equal((taskId, OutboxRow.Sent, mail.MessageId), (row.TaskId, row.Status, row.MessageId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Background_jobs_dashboard_is_for_administrators_only(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "jobsdashboard");
+        var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+        var administrator = await server.CreateClientForUserAsync("beheerder");
+
+        var refused = await professional.GetAsync(BackgroundJobsSetup.DashboardPath);
+        var allowed = await administrator.GetAsync(BackgroundJobsSetup.DashboardPath);
+
+        Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized });
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("Achtergrondtaken", await allowed.Content.ReadAsStringAsync());
+    }
+}
