@@ -24,6 +24,7 @@ builder.Services.AddSingleton<DemoDataSeeder>();
 builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
+ChatArchive.Server.Audit.AuditSetup.AddChatArchiveAudit(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 
@@ -41,6 +42,7 @@ app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
+ChatArchive.Server.Audit.AuditApi.MapAuditApi(app);
 
 app.Run();
 

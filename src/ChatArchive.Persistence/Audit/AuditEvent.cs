@@ -43,6 +43,8 @@ public static class AuditActions
     public const string DefinitionPublish = "workflow-definition-publish";
     public const string RegistryCreate = "registry-create";
     public const string RegistryUpdate = "registry-update";
+    public const string RegistryDelete = "registry-delete";
+    public const string WorkflowDefinitionChange = "workflow-definition-change";
     public const string Seal = "seal";
     public const string AuditExport = "audit-export";
 }

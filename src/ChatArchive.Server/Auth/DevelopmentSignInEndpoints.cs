@@ -29,7 +29,7 @@ public static class DevelopmentSignInEndpoints
     }
 
     private static async Task<Results<Ok<DevTokenResponse>, ProblemHttpResult, ValidationProblem>> IssueDevTokenAsync(
-        DevTokenRequest? request, AuthSettings settings, SignInUserDirectory users, TokenService tokens, ILogger<TokenService> logger, CancellationToken ct)
+        DevTokenRequest? request, HttpContext context, AuthSettings settings, SignInUserDirectory users, TokenService tokens, ILogger<TokenService> logger, CancellationToken ct)
     {
         if (!settings.DevelopmentSignIn)
         {
@@ -50,6 +50,7 @@ public static class DevelopmentSignInEndpoints
         }
         var token = tokens.IssueToken(user.Claims());
         logger.LogInformation("Development token issued for user {UserId}", user.Id);
+        await Audit.AuditHttp.AuditSignInAsync(context, user.Id, user.Roles, user.Department);
         return TypedResults.Ok(new DevTokenResponse(token.AccessToken, token.ExpiresAt, ToDto(user)));
     }
 
@@ -96,6 +97,7 @@ public static class DevelopmentSignInEndpoints
         await context.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow.Add(tokens.Lifetime) });
         logger.LogInformation("Development sign-in (cookie) for user {UserId}", user.Id);
+        await Audit.AuditHttp.AuditSignInAsync(context, user.Id, user.Roles, user.Department);
         return Results.LocalRedirect(returnUrl);
     }
 

@@ -118,6 +118,7 @@ public static class DefinitionEndpoints
         var model = modelJson.Deserialize<WorkflowDefinition>(WorkflowJson.Options)
             ?? throw new JsonException("model is null");
         var result = await definitions.SaveAsync(model, publish, Scope(tenant!), ct);
+        await Audit.AuditHttp.AuditAsync(context, publish ? Persistence.Audit.AuditActions.DefinitionPublish : Persistence.Audit.AuditActions.DefinitionSave, "workflow-definition", result.Definition.DefinitionId, result.Saved);
         return SaveResult(result, tenant!);
     }
 
