@@ -32,6 +32,7 @@ builder.Services.AddHostedService<StartupMigrationService>();
 builder.Services.AddChatArchiveAuth(builder.Configuration, builder.Environment, database);
 builder.Services.AddChatArchiveHardening(builder.Configuration);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
+ChatArchive.Server.Audit.AuditSetup.AddChatArchiveAudit(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples |= DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
@@ -64,6 +65,7 @@ app.MapTaskApi();
 app.MapProcessApi();
 app.MapBackgroundJobsDashboard();
 app.MapChatArchiveWeb();
+ChatArchive.Server.Audit.AuditApi.MapAuditApi(app);
 
 app.Run();
 

@@ -61,6 +61,7 @@ public static class SealingCommands
             ISealSource source = dbSource is not null ? dbSource : new FolderSealSource(options.SourceFolder!);
             var service = new SealService(store, source, key, options, TimeProvider.System, vault);
             var run = await service.SealAsync(oh, ch, parse.GetValue(sealedBy) ?? Environment.UserName, ct);
+            await SealRecords.RecordAsync(CliConfiguration.Database(), store, oh, ch, run, parse.GetValue(sealedBy) ?? Environment.UserName, AuditCommands.Anchors(CliConfiguration.Database()), ct: ct);
             foreach (var p in run.Sealed) Console.WriteLine(p.Location);
             Console.Error.WriteLine($"{run.Sealed.Count} pakket(ten) verzegeld, {run.AlreadySealedReadOutIds.Count} al eerder verzegeld, " +
                                     $"{run.WaitingForDecisionsReadOutIds.Count} wacht(en) nog op beslissingen.");
@@ -106,6 +107,7 @@ public static class SealingCommands
             using var key = options.LoadArchiveKey(createIfMissing: false);
             var verifier = new PackageVerifier(store, key);
             var report = everything ? await verifier.VerifyAllAsync(ct) : await verifier.VerifyOneAsync(Resolve(store, target!), ct);
+            if (everything) report = new VerificationReport(report.Packages, [.. report.Problems, .. await SealRecords.CompareAsync(CliConfiguration.Database(), store, ct)]);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(report.ToJson());

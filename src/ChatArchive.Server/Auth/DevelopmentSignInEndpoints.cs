@@ -41,7 +41,7 @@ public static class DevelopmentSignInEndpoints
     }
 
     private static async Task<Results<Ok<DevTokenResponse>, ProblemHttpResult, ValidationProblem>> IssueDevTokenAsync(
-        DevTokenRequest? request, AuthSettings settings, SignInUserDirectory users, SignInSessions sessions, ILogger<TokenService> logger, CancellationToken ct)
+        DevTokenRequest? request, HttpContext context, AuthSettings settings, SignInUserDirectory users, SignInSessions sessions, ILogger<TokenService> logger, CancellationToken ct)
     {
         if (!settings.DevelopmentSignIn)
         {
@@ -62,6 +62,7 @@ public static class DevelopmentSignInEndpoints
         }
         var token = await sessions.IssueTokenAsync(user, ct);
         logger.LogInformation("Development token issued for user {UserId}", user.Id);
+        await Audit.AuditHttp.AuditSignInAsync(context, user.Id, user.Roles, user.Department);
         return TypedResults.Ok(new DevTokenResponse(token.AccessToken, token.ExpiresAt, ToDto(user)));
     }
 
@@ -108,6 +109,7 @@ public static class DevelopmentSignInEndpoints
         await context.SignInAsync(AuthSchemes.Cookie, principal,
             new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow.Add(tokens.Lifetime) });
         logger.LogInformation("Development sign-in (cookie) for user {UserId}", user.Id);
+        await Audit.AuditHttp.AuditSignInAsync(context, user.Id, user.Roles, user.Department);
         return Results.LocalRedirect(returnUrl);
     }
 

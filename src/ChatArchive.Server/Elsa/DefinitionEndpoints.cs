@@ -119,6 +119,7 @@ public static class DefinitionEndpoints
             ?? throw new JsonException("model is null");
         if (await SquatsAnotherDepartmentAsync(context, model.DefinitionId, tenant!, ct) is { } squat) return squat;
         var result = await definitions.SaveAsync(model, publish, Scope(tenant!), ct);
+        await Audit.AuditHttp.AuditAsync(context, publish ? Persistence.Audit.AuditActions.DefinitionPublish : Persistence.Audit.AuditActions.DefinitionSave, "workflow-definition", result.Definition.DefinitionId, result.Saved);
         return SaveResult(result, tenant!);
     }
 

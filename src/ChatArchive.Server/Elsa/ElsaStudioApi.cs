@@ -11,6 +11,7 @@ public static class ElsaStudioApi
     public static IEndpointRouteBuilder MapElsaStudioApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(BasePath).RequireAuthorization().AddEndpointFilter<EngineProblemFilter>();
+        api.AddEndpointFilter<Audit.AuditDefinitionWritesFilter>();
         api.MapDescriptorEndpoints();
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();

@@ -10,6 +10,7 @@ public static class RegistryApi
     public static void MapRegistryApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
+        api.AddEndpointFilter<Audit.AuditRegistryWritesFilter>();
         DepartmentEndpoints.MapDepartments(api);
         OfficeholderEndpoints.MapOfficeholders(api);
         AppointmentEndpoints.MapAppointments(api);

@@ -1,0 +1,50 @@
+namespace ChatArchive.Persistence.Audit;
+
+/// <summary>
+/// What happened, as the caller reports it: who (a user id, never a name), in which role and department, what
+/// (a stable action code such as <c>sign-in</c> or <c>seal</c>), on which object (type and id) and with what outcome.
+/// Never message text, names or phone numbers: auditors read this (CIO Rijk-rapportage 2024).
+/// </summary>
+public sealed record AuditEventInput(
+    string Actor,
+    string Role,
+    string? Department,
+    string Action,
+    string ObjectType,
+    string ObjectId,
+    string Outcome = AuditOutcomes.Success);
+
+/// <summary>One stored row of the audit trail, with its place in the chain.</summary>
+public sealed record AuditEvent(
+    long Sequence,
+    DateTimeOffset At,
+    string Actor,
+    string Role,
+    string? Department,
+    string Action,
+    string ObjectType,
+    string ObjectId,
+    string Outcome,
+    string PreviousHash,
+    string Hash);
+
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Denied = "denied";
+    public const string Failed = "failed";
+}
+
+/// <summary>Stable action codes; the web page and CSV show them as they are.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string DefinitionSave = "workflow-definition-save";
+    public const string DefinitionPublish = "workflow-definition-publish";
+    public const string RegistryCreate = "registry-create";
+    public const string RegistryUpdate = "registry-update";
+    public const string RegistryDelete = "registry-delete";
+    public const string WorkflowDefinitionChange = "workflow-definition-change";
+    public const string Seal = "seal";
+    public const string AuditExport = "audit-export";
+}

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ChatArchive.Persistence.Audit;
+
+/// <summary>
+/// <see cref="IAuditTrail"/> on PostgreSQL and SQLite with plain ADO.NET. One chain for all writers: on PostgreSQL a
+/// transaction-scoped advisory lock serialises appenders across connections and nodes (the lock is released at
+/// commit or when the connection dies); on SQLite the write transaction is IMMEDIATE, which takes the database's
+/// single write lock before the head is read. The head is read and the next row inserted inside that transaction,
+/// so no two rows ever share a predecessor.
+/// </summary>
+public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IAuditTrail
+{
+    /// <summary>Advisory lock key of the audit chain (the migrator uses 7243015).</summary>
+    public const long ChainLockKey = 7243800;
+
+    private const string Columns = "seq, at, actor, role, department, action, object_type, object_id, outcome, previous_hash, hash";
+
+    private bool Postgres => options.Provider == DatabaseProvider.PostgreSql;
+
+    public async Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default)
+    {
+        Validate(input);
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (Postgres) await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        long previousSeq = 0;
+        var previousHash = AuditChain.Genesis;
+        await using (var cmd = Command(conn, tx, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                previousSeq = r.GetInt64(0);
+                previousHash = r.GetString(1);
+            }
+        }
+        var seq = previousSeq + 1;
+        var at = AuditChain.Truncate(clock.GetUtcNow());
+        var hash = AuditChain.Hash(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash);
+        await using (var cmd = Command(conn, tx,
+            $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @actor, @role, @dept, @action, @otype, @oid, @outcome, @prev, @hash)",
+            ("seq", seq), ("at", Instant(at)), ("actor", input.Actor), ("role", input.Role), ("dept", input.Department),
+            ("action", input.Action), ("otype", input.ObjectType), ("oid", input.ObjectId), ("outcome", input.Outcome),
+            ("prev", previousHash), ("hash", hash)))
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return new AuditEvent(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash, hash);
+    }
+
+    public async Task<AuditEvent?> HeadAsync(CancellationToken ct = default)
+    {
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync(ct);
+        await using var cmd = Command(conn, null, $"SELECT {Columns} FROM audit_events ORDER BY seq DESC LIMIT 1");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
+    public async IAsyncEnumerable<AuditEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync(ct);
+        await using var cmd = Command(conn, null, $"SELECT {Columns} FROM audit_events ORDER BY seq");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) yield return Read(r);
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 1000);
+        var where = new StringBuilder("WHERE 1=1");
+        var parameters = new List<(string, object?)>();
+        if (query.From is { } from) { where.Append(" AND at >= @from"); parameters.Add(("from", Instant(from))); }
+        if (query.To is { } to) { where.Append(" AND at < @to"); parameters.Add(("to", Instant(to))); }
+        if (!string.IsNullOrEmpty(query.Action)) { where.Append(" AND action = @action"); parameters.Add(("action", query.Action)); }
+        if (!string.IsNullOrEmpty(query.Actor)) { where.Append(" AND actor = @actor"); parameters.Add(("actor", query.Actor)); }
+
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync(ct);
+        long total;
+        await using (var cmd = Command(conn, null, $"SELECT COUNT(*) FROM audit_events {where}", [.. parameters]))
+        {
+            total = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var items = new List<AuditEvent>();
+        await using (var cmd = Command(conn, null, $"SELECT {Columns} FROM audit_events {where} ORDER BY seq DESC LIMIT {size} OFFSET {(long)(page - 1) * size}", [.. parameters]))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct)) items.Add(Read(r));
+        }
+        return new AuditPage(items, total, page, size);
+    }
+
+    /// <summary>Codes, not prose: a caller passing message text or a name here is a bug, so long values are refused.</summary>
+    private static void Validate(AuditEventInput e)
+    {
+        static void Check(string? value, string field, bool required = true)
+        {
+            if (required && string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"Audit event field {field} is required.", field);
+            if (value is { Length: > 200 }) throw new ArgumentException($"Audit event field {field} is longer than 200 characters; record ids and codes only.", field);
+        }
+        Check(e.Actor, nameof(e.Actor));
+        Check(e.Role, nameof(e.Role));
+        Check(e.Department, nameof(e.Department), required: false);
+        Check(e.Action, nameof(e.Action));
+        Check(e.ObjectType, nameof(e.ObjectType));
+        Check(e.ObjectId, nameof(e.ObjectId));
+        Check(e.Outcome, nameof(e.Outcome));
+    }
+
+    private object Instant(DateTimeOffset t) => Postgres ? t.UtcDateTime : t.ToUnixTimeMilliseconds();
+
+    private AuditEvent Read(DbDataReader r)
+    {
+        var at = Postgres
+            ? new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))
+            : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1));
+        return new AuditEvent(r.GetInt64(0), at, r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5),
+            r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10));
+    }
+
+    private static async Task ExecAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+}

@@ -1,0 +1,83 @@
+using ChatArchive.Persistence.Audit;
+using ChatArchive.Server.Auth;
+
+namespace ChatArchive.Server.Audit;
+
+/// <summary>
+/// One-line hooks for endpoints: who is taken from the signed-in user (id, roles, department scope), never a name.
+/// Hosts without an audit trail registered (module test hosts) skip the call.
+/// </summary>
+public static class AuditHttp
+{
+    public static async Task AuditAsync(this HttpContext context, string action, string objectType, string? objectId, bool success = true)
+    {
+        if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        var user = CurrentUser.FromPrincipal(context.User);
+        await trail.RecordAsync(new AuditEventInput(
+            user?.UserId ?? "anoniem", RolesOf(user?.Roles), user?.Department, action, objectType, string.IsNullOrEmpty(objectId) ? "-" : objectId,
+            success ? AuditOutcomes.Success : AuditOutcomes.Failed), context.RequestAborted);
+    }
+
+    /// <summary>A successful sign-in: the user is not on the request yet, so its id, roles and department are passed.</summary>
+    public static async Task AuditSignInAsync(this HttpContext context, long userId, IEnumerable<string> roles, string department)
+    {
+        if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await trail.RecordAsync(new AuditEventInput(id, RolesOf(roles), department, AuditActions.SignIn, "user", id), context.RequestAborted);
+    }
+
+    internal static string RolesOf(IEnumerable<string>? roles) =>
+        roles is null ? "-" : string.Join(',', roles.Order(StringComparer.Ordinal)) is { Length: > 0 } r ? r : "-";
+}
+
+/// <summary>
+/// Records every write (POST, PUT, PATCH, DELETE) of a route group as one audit event: <c>registry-create</c>,
+/// <c>registry-update</c> or <c>registry-delete</c>, the resource (first path segment after /api) and the id from the
+/// route or the Location of a 201. The outcome follows the status code; the event is written before the answer is sent.
+/// </summary>
+public sealed class AuditRegistryWritesFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return await next(context);
+        var result = await next(context);
+        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
+        var action = HttpMethods.IsPost(method) ? AuditActions.RegistryCreate : HttpMethods.IsDelete(method) ? AuditActions.RegistryDelete : AuditActions.RegistryUpdate;
+        var segments = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var resource = segments.Length > 1 ? segments[1] : "registry";
+        var id = http.Request.RouteValues.Values.Select(v => v?.ToString()).LastOrDefault(v => !string.IsNullOrEmpty(v));
+        if (status == StatusCodes.Status201Created && result?.GetType().GetProperty("Location")?.GetValue(result) is string location)
+        {
+            id = location.TrimEnd('/').Split('/')[^1];
+        }
+        await http.AuditAsync(action, resource, id, status < 400);
+        return result;
+    }
+}
+
+/// <summary>
+/// Records Studio's writes to a workflow definition that carry its id in the route (publish, bulk-publish, retract,
+/// delete, execute, copy-to-department); a plain save records itself in DefinitionEndpoints.Save.
+/// </summary>
+public sealed class AuditDefinitionWritesFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = http.Request.Path.Value ?? "";
+        var write = HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method);
+        var id = http.Request.RouteValues.TryGetValue("definitionId", out var v) ? v?.ToString() : null;
+        var bulk = path.EndsWith("/workflow-definitions/bulk-publish", StringComparison.Ordinal);
+        if (!write || (id is null && !bulk)) return await next(context);
+        var result = await next(context);
+        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
+        var verb = path.Split('/')[^1];
+        var action = bulk || verb == "publish" ? AuditActions.DefinitionPublish
+            : HttpMethods.IsDelete(http.Request.Method) ? "workflow-definition-delete"
+            : AuditActions.WorkflowDefinitionChange + "-" + verb;
+        await http.AuditAsync(action, "workflow-definition", bulk ? "bulk" : id, status < 400);
+        return result;
+    }
+}
