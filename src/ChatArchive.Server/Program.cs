@@ -4,6 +4,7 @@ using ChatArchive.Server.Auth;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
+using ChatArchive.Server.ReadOuts;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Studio;
 using ChatArchive.Server.Tasks;
@@ -26,6 +27,7 @@ builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
+builder.Services.AddChatArchiveReadOuts(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();
 app.MapTaskApi();
+app.MapReadOutApi();
 
 app.Run();
 
