@@ -6,6 +6,7 @@ using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Notifications;
+using ChatArchive.Server.ReadOuts;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Security;
 using ChatArchive.Server.Studio;
@@ -39,6 +40,7 @@ builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDe
 builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();
+builder.Services.AddChatArchiveReadOuts(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -66,6 +68,7 @@ app.MapProcessApi();
 app.MapBackgroundJobsDashboard();
 app.MapChatArchiveWeb();
 ChatArchive.Server.Audit.AuditApi.MapAuditApi(app);
+app.MapReadOutApi();
 
 app.Run();
 

@@ -220,9 +220,14 @@ public sealed partial class ReadOutService
                 await s.Db.ExecAsync("UPDATE ro_uploads SET ingest_read_out_id = @i WHERE id = @u", ct, ("i", ingestId), ("u", u.Id));
                 // Sealing opens attachments from this copy (migration 0102).
                 await s.Db.ExecAsync("UPDATE ingest_read_outs SET raw_export_vault_id = @v WHERE id = @i AND raw_export_vault_id IS NULL", ct, ("v", u.VaultId), ("i", ingestId));
+                // Findings that need an answer (missing messages, disappearing messages on, deletions for everyone); a gap between
+                // read-outs longer than the department's interval too. The other kinds (span covered, date order) only inform.
+                var kinds = "'" + string.Join("', '", AnswerNeeded) + "'";
+                var gapFinding = await GapFindingAsync(s.Db, ingestId, row.Policy, ct);
                 await s.Db.ExecAsync(
                     "INSERT INTO ro_findings (read_out_id, ingest_finding_id) SELECT @ro, f.id FROM ingest_findings f WHERE f.read_out_id = @i " +
-                    "AND NOT EXISTS (SELECT 1 FROM ro_findings x WHERE x.ingest_finding_id = f.id)", ct, ("ro", readOutId), ("i", ingestId));
+                    $"AND (f.kind IN ({kinds}) OR f.id = @gap) AND NOT EXISTS (SELECT 1 FROM ro_findings x WHERE x.ingest_finding_id = f.id)", ct,
+                    ("ro", readOutId), ("i", ingestId), ("gap", gapFinding ?? -1L));
             }
             await SetStageAsync(s.Db, readOutId, ReadOutStage.Ingested, ct);
             var result = await IngestedAsync(s.Db, readOutId, ct);
@@ -231,6 +236,29 @@ public sealed partial class ReadOutService
                 readOutId, result.Messages, result.New, result.Missing, result.Findings.Count);
             return result;
         }
+    }
+
+    /// <summary>Finding kinds of ingestion that the professional must answer before sealing.</summary>
+    public static readonly IReadOnlyList<string> AnswerNeeded = [FindingKinds.MissingSinceReadOut, FindingKinds.DisappearingOn, FindingKinds.DeletedForEveryone];
+
+    /// <summary>The "days since the previous read-out" finding when the gap is longer than the department's interval; else null.</summary>
+    private static async Task<long?> GapFindingAsync(Sql db, long ingestId, Domain.Policies.DepartmentPolicy policy, CancellationToken ct)
+    {
+        if (policy.IntervalDays is not { } interval) return null;
+        DateTimeOffset? at = null, previous = null;
+        await using (var r = await db.ReaderAsync(
+            "SELECT i.read_out_at, (SELECT MAX(p.read_out_at) FROM ingest_read_outs p WHERE p.officeholder_id = i.officeholder_id AND p.channel = i.channel AND p.number < i.number) " +
+            "FROM ingest_read_outs i WHERE i.id = @i", ct, ("i", ingestId)))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                at = db.ReadInstant(r, 0, null);
+                previous = db.ReadInstant(r, 1, null);
+            }
+        }
+        if (at is null || previous is null || (at.Value - previous.Value).TotalDays <= interval) return null;
+        var id = await db.ScalarAsync("SELECT id FROM ingest_findings WHERE read_out_id = @i AND kind = @k ORDER BY id LIMIT 1", ct, ("i", ingestId), ("k", FindingKinds.DaysSincePreviousReadOut));
+        return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 
     private async Task<IngestResult> IngestedAsync(Sql db, long readOutId, CancellationToken ct)

@@ -275,6 +275,29 @@ public sealed partial class ReadOutService
         return disputed;
     }
 
+    /// <summary>
+    /// True when <paramref name="actor"/> may validate this read-out: the officeholder's own user, or a trustee registered for
+    /// that officeholder when the read-out's definition lets a trustee validate (the API shows offered messages only to them).
+    /// </summary>
+    public async Task<bool> IsValidatorAsync(long readOutId, Actor actor, CancellationToken ct = default)
+    {
+        await using var s = await BeginAsync(ct);
+        var row = await LockAsync(s.Db, readOutId, ct);
+        try
+        {
+            await RequireValidatorAsync(s.Db, row, actor, ct);
+            return true;
+        }
+        catch (ReadOutException)
+        {
+            return false;
+        }
+        finally
+        {
+            await s.Tx.RollbackAsync(ct);
+        }
+    }
+
     /// <summary>The officeholder's own user, or (when the definition lets a trustee validate) a trustee registered for THIS officeholder, active today.</summary>
     private async Task RequireValidatorAsync(Sql db, Row row, Actor by, CancellationToken ct)
     {
