@@ -147,11 +147,16 @@ public sealed class PermissionMatrixTests(ITestOutputHelper output)
             _ when p.StartsWith("/api/trustees", StringComparison.Ordinal) => t.Trustee,
             _ when p.StartsWith("/api/users", StringComparison.Ordinal) => t.User,
             _ when p.StartsWith("/api/officeholders", StringComparison.Ordinal) => t.Officeholder.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Read-outs and checklists: a number no record has, so routing matches and the handler answers.
+            _ when p.StartsWith("/api/read-outs", StringComparison.Ordinal) || p.StartsWith("/api/checklists", StringComparison.Ordinal) => "999999999",
             _ => "onbekend-bzk-1",
         };
         p = p.Replace("{officeholderId:long}", t.Officeholder.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{id:long}", Id("id"), StringComparison.Ordinal)
             .Replace("{code}", "BZK", StringComparison.Ordinal)
+            .Replace("{department}", "BZK", StringComparison.Ordinal)
+            .Replace("{code:int}", "404", StringComparison.Ordinal)
+            .Replace("{findingId:long}", "999999999", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal);
         return System.Text.RegularExpressions.Regex.Replace(p, @"\{[^}]+\}", "onbekend-bzk-1");
     }

@@ -67,6 +67,20 @@ public static class PermissionMatrix
     private static readonly (string, Scope)[] TaskWorkers = [.. EveryoneSigned.Where(r => r.Role != Roles.Auditor)];
 
     private static readonly (string, Scope)[] DepartmentPolicyOwners = Designers;
+
+    /// <summary>The information professional of the department: uploads, reviews, offers, answers findings.</summary>
+    private static readonly (string, Scope)[] Professionals = [(Roles.InformationProfessional, Scope.OwnDepartment)];
+
+    /// <summary>Four-eyes validation: the officeholder or a trustee registered for that officeholder.</summary>
+    private static readonly (string, Scope)[] Validators = [(Roles.Officeholder, Scope.OwnOfficeholder), (Roles.Trustee, Scope.OwnOfficeholder)];
+
+    /// <summary>A read-out's overview (counts, findings): everyone but the validators, who see only what is offered to them.</summary>
+    private static readonly (string, Scope)[] ReadOutOverview = [.. EveryoneSigned.Where(r => r.Role is not (Roles.Officeholder or Roles.Trustee))];
+
+    /// <summary>The department's planning and settings: process owners, professionals, administrators, auditors, archivists.</summary>
+    private static readonly (string, Scope)[] ProcessReaders = ReadOutOverview;
+
+    private static readonly (string, Scope)[] AuditReaders = [(Roles.Auditor, Scope.All), (Roles.Administrator, Scope.OwnDepartment)];
     private static readonly (string, Scope)[] GovernmentWideAdministrators = [(Roles.Administrator, Scope.GovernmentWideOnly)];
     private static readonly (string, Scope)[] UserAdministrators = [(Roles.Administrator, Scope.OwnDepartment)];
     private static readonly (string, Scope)[] UserReaders = [(Roles.Administrator, Scope.OwnDepartment), (Roles.Auditor, Scope.All)];
@@ -165,6 +179,37 @@ public static class PermissionMatrix
         ["GET /elsa/api/activity-execution-summaries/list"] = Rule("uitgevoerde stappen bekijken", WorkflowReaders),
         ["GET /elsa/api/activity-executions/by-id"] = Rule("uitgevoerde stap bekijken", WorkflowReaders),
         ["POST /elsa/api/activity-executions/report"] = Rule("stappenrapport bekijken", WorkflowReaders),
+
+        // --- read-outs: the people's work (Handreiking §2.2.2); the handlers narrow to department and officeholder ---
+        ["GET /api/read-outs/"] = Rule("uitlezingen bekijken", EveryoneSigned),
+        ["GET /api/read-outs/{id:long}"] = Rule("uitlezing bekijken", EveryoneSigned),
+        ["POST /api/read-outs/{id:long}/uploads"] = Rule("export van een uitlezing uploaden", Professionals),
+        ["GET /api/read-outs/{id:long}/conversations"] = Rule("gesprekken van een uitlezing bekijken (inhoud alleen voor de informatieprofessional)", ReadOutOverview),
+        ["GET /api/read-outs/{id:long}/messages"] = Rule("berichten bekijken (tekst alleen voor informatieprofessional en validator)", EveryoneSigned),
+        ["POST /api/read-outs/{id:long}/decisions"] = Rule("berichten beoordelen (schonen)", Professionals),
+        ["POST /api/read-outs/{id:long}/offer"] = Rule("ter validatie aanbieden", Professionals),
+        ["GET /api/read-outs/{id:long}/validation"] = Rule("ter validatie aangeboden berichten bekijken", EveryoneSigned),
+        ["POST /api/read-outs/{id:long}/validation"] = Rule("gemarkeerde berichten valideren (vier ogen)", Validators),
+        ["GET /api/read-outs/{id:long}/findings"] = Rule("bevindingen van een uitlezing bekijken", ReadOutOverview),
+        ["POST /api/read-outs/{id:long}/findings/{findingId:long}"] = Rule("antwoord op een bevinding vastleggen", Professionals),
+        ["GET /api/checklists/{id:long}"] = Rule("checklist bekijken", EveryoneSigned),
+        ["POST /api/checklists/{id:long}/answers"] = Rule("checklist beantwoorden", TaskWorkers),
+
+        // --- the department's process (derived from its published workflows) --------------------------------
+        ["GET /api/processes/{department}"] = Rule("werkwijze van het departement bekijken", ProcessReaders),
+        ["GET /api/processes/{department}/planned-read-outs"] = Rule("geplande uitlezingen bekijken", ProcessReaders),
+
+        // --- background jobs dashboard (Hangfire): administrators only -----------------------------------------
+        ["* /beheer/achtergrondtaken/{**path}"] = Rule("achtergrondtaken bekijken", UserAdministrators),
+
+        // --- audit trail -----------------------------------------------------------------------------------------
+        ["GET /api/audit"] = Rule("auditspoor bekijken en exporteren", AuditReaders),
+
+        // --- web pages (Razor Pages answer every method; the page handlers narrow further) ----------------------
+        ["* /"] = Rule("startpagina", EveryoneSigned),
+        ["* /taken"] = Rule("takenlijst", EveryoneSigned),
+        ["* /taken/{id}"] = Rule("taak openen", EveryoneSigned),
+        ["* /fout/{code:int}"] = Open("foutpagina"),
     };
 
     /// <summary>The row for a request, or null when the endpoint has none (which the middleware refuses).</summary>
