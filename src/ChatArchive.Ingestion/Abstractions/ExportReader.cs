@@ -33,9 +33,10 @@ public static class ExportFormats
     public const string EmailMbox = "email-mbox";
     public const string EmailEml = "email-eml";
     public const string EmailGraph = "email-graph";
+    public const string XArchive = "x-archive";
 
     public static readonly IReadOnlyList<string> All =
-        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph, EmailMbox, EmailEml, EmailGraph];
+        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph, EmailMbox, EmailEml, EmailGraph, XArchive];
 }
 
 /// <summary>

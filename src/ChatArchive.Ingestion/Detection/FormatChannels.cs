@@ -15,6 +15,7 @@ public static class FormatChannels
         ExportFormats.IMessageExporter => Channels.IMessage,
         ExportFormats.TeamsGraph => Channels.Teams,
         ExportFormats.EmailMbox or ExportFormats.EmailEml or ExportFormats.EmailGraph => Channels.Email,
+        ExportFormats.XArchive => Channels.SocialMedia,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
     };
 }

@@ -56,6 +56,11 @@ public sealed class FormatDetector(IEnumerable<IExportReader> readers)
         }
         if (best is null || bestScore < MinimumConfidence)
         {
+            // A file named like a WhatsApp export gets the line and what was expected (issue 16), not only "not recognised".
+            if (WhatsApp.WhatsAppDiagnosis.Explain(source) is { } why)
+            {
+                throw new ExportFormatException(why + " Of geef het formaat op met --format.", source.DisplayName);
+            }
             throw new ExportFormatException(
                 $"Het formaat van '{source.DisplayName}' is niet herkend. Ondersteund: {string.Join(", ", SupportedFormats)}. " +
                 "Controleer of dit de export is zoals de app die maakte, of geef het formaat op met --format.",

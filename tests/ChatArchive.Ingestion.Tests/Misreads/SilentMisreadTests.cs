@@ -251,3 +251,26 @@ public class SilentMisreadTests
         Assert.True(File.Exists(file), file);
     }
 }
+
+public class RefusalReasonTests
+{
+    [Fact]
+    public void Arabic_indic_digits_are_refused_naming_the_line_and_what_was_expected()
+    {
+        var path = ExportFiles.WriteText("WhatsApp Chat with Ali.txt", "\n٢٠/١/٢٠٢٠، ٩:٣٠ م - Ali: مرحبا\n");
+        var e = Assert.Throws<ExportFormatException>(() => ExportFiles.Read(path));
+        Assert.Contains("Regel 2", e.Message);
+        Assert.Contains("Arabisch-Indische cijfers", e.Message);
+        Assert.Contains("Verwacht:", e.Message);
+        Assert.DoesNotContain("مرحبا", e.Message); // never the text
+    }
+
+    [Fact]
+    public void An_unknown_date_form_is_refused_naming_the_line()
+    {
+        var path = ExportFiles.WriteText("WhatsApp Chat with Ali.txt", "2020年1月20日 9:30 - Ali: hoi\n");
+        var e = Assert.Throws<ExportFormatException>(() => ExportFiles.Read(path));
+        Assert.Contains("Regel 1 van 'WhatsApp Chat with Ali.txt'", e.Message);
+        Assert.Contains("Verwacht:", e.Message);
+    }
+}
