@@ -68,9 +68,10 @@ public static class SealingCommands
             foreach (var w in run.WaitingForDecisionsReadOutIds) Console.Error.WriteLine($"  {w}: wacht op beslissingen — nog niet alle berichten beoordeeld en gevalideerd");
             if (dbSource is not null && run.WaitingForDecisionsReadOutIds.Count > 0)
             {
-                // Classification decisions are not stored in the database yet (docs/notes/sealdb.md).
-                Console.Error.WriteLine("Deze afdeling schoont berichten op (opschonen: verwijderen of markeren). Beoordelingen worden nog niet in de database bewaard, " +
-                                        "dus deze uitlezingen kunnen nog niet verzegeld worden. Er is niets geschreven; verzegel opnieuw zodra de beoordelingen vastliggen.");
+                // Decisions live in the read-out life cycle (migration 0500): a read-out is sealed once its cleaning is applied.
+                Console.Error.WriteLine("Deze afdeling schoont berichten op (verwijderen of markeren). Een uitlezing wordt pas verzegeld als de informatieprofessional " +
+                                        "alle berichten heeft beoordeeld, de bewindspersoon of vertrouwenspersoon de gemarkeerde berichten heeft gevalideerd en de schoning is toegepast " +
+                                        "(/api/read-outs of de workflow). Er is niets geschreven voor de wachtende uitlezingen; verzegel opnieuw zodra de schoning is toegepast.");
                 if (run.Sealed.Count == 0) return 2;
             }
             return 0;

@@ -118,7 +118,7 @@ public class SealFromDatabaseTests
         Assert.Equal(2, seal.ExitCode);
         Assert.Equal("", seal.StdOut);
         Assert.Contains("uitlezing-0001: wacht op beslissingen", seal.StdErr);
-        Assert.Contains("Beoordelingen worden nog niet in de database bewaard", seal.StdErr);
+        Assert.Contains("verzegel opnieuw zodra de schoning is toegepast", seal.StdErr);
         var packages = Path.Combine(db.DataFolder, "archive", "packages");
         Assert.False(Directory.Exists(packages) && Directory.EnumerateFileSystemEntries(packages, "*", SearchOption.AllDirectories).Any(), "no package was written");
         Assert.True(File.Exists(vaultBefore), "the raw export is neither deleted nor changed");
@@ -166,6 +166,50 @@ public class SealFromDatabaseTests
         var again = await IngestionData.IngestAsync(db, IngestionData.Write(IngestionData.FileName, IngestionData.February.Append("08-02-2024 09:00 - Minister Bakker: Dank voor de voorbereiding.")), officeholder: Minister);
         Assert.Equal(1, again.New);
         Assert.Equal(9, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_messages"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Read_out_of_a_department_that_removes_messages_is_sealed_once_its_stored_decisions_are_applied(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "Remove", keepRawDataset: true);
+        var env = Env(db);
+        var professional = await IngestionData.CountAsync(db, "INSERT INTO users (user_name, display_name, roles, is_active) VALUES ('ip', 'IP', 'information-professional', TRUE) RETURNING id");
+        var ministerUser = await IngestionData.CountAsync(db, $"INSERT INTO users (user_name, display_name, roles, officeholder_id, is_active) VALUES ('minister', 'Minister', 'officeholder', {Minister}, TRUE) RETURNING id");
+        var ip = new ChatArchive.Classification.Decisions.Actor(professional.ToString(System.Globalization.CultureInfo.InvariantCulture), "information-professional");
+        var validator = new ChatArchive.Classification.Decisions.Actor(ministerUser.ToString(System.Globalization.CultureInfo.InvariantCulture), "officeholder");
+        var vault = new ChatArchive.Sealing.Vault.RawExportVault(Path.Combine(db.DataFolder, "vault"), ChatArchive.Sealing.Vault.RawExportVault.ParseKey(env["ChatArchive__Sealing__VaultKey"]));
+        var service = new ChatArchive.Persistence.ReadOuts.ReadOutService(db, new ChatArchive.Persistence.ReadOuts.ReadOutModules { Classifier = ChatArchive.Classification.MessageClassifier.Create(), Vault = vault });
+        var policy = new ChatArchive.Domain.Policies.DepartmentPolicy(ChatArchive.Domain.Policies.ReadOutFrequency.SixWeekly, true, ChatArchive.Domain.Policies.CleaningMode.Remove, true, true);
+        var ro = await service.CreateAsync(new(new("wf-cli", "uitlezing"), Minister, "whatsapp", policy, "officeholder", ip));
+        var lines = IngestionData.February.Append("08-02-2024 19:00 - Minister Bakker: Gefeliciteerd met je verjaardag, lieve Sanne! Tot zondag bij oma.").ToArray();
+        await using (var upload = File.OpenRead(IngestionData.Write(IngestionData.FileName, lines)))
+        {
+            await service.RegisterUploadsAsync(ro.Id, [new(IngestionData.FileName, "whatsapp", upload)], ip);
+        }
+        await service.IngestAsync(ro.Id);
+        await service.SuggestAsync(ro.Id, policy);
+        var page = await new ChatArchive.Persistence.ReadOuts.ReadOutQueries(db, service).MessagesAsync(ro.Id, new(PageSize: 500));
+        var privateId = page.Items.Single(m => m.Text!.Contains("verjaardag", StringComparison.Ordinal)).Id;
+        foreach (var m in page.Items)
+        {
+            await service.DecideAsync(ro.Id, new(ChatArchive.Persistence.ReadOuts.DecisionScope.Message, m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                m.Id == privateId ? ChatArchive.Domain.Messages.MessageLabel.Private : ChatArchive.Domain.Messages.MessageLabel.Business, null, ip));
+        }
+        await service.OfferForValidationAsync(ro.Id, ip);
+        await service.ValidateAsync(ro.Id, new([new(privateId, true, null)], validator));
+        await service.ApplyCleaningAsync(ro.Id, policy, ip);
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
+        var json = string.Join("\n", Directory.EnumerateFiles(package, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains("Graag de Kamerbrief vóór vrijdag.", json);
+        Assert.DoesNotContain("verjaardag", json);
+        Assert.Contains("\"Private\"", File.ReadAllText(Directory.EnumerateFiles(package, "*verwijder*", SearchOption.AllDirectories).First(f => f.EndsWith(".json", StringComparison.Ordinal))), StringComparison.OrdinalIgnoreCase);
+        var verify = await CliRunner.RunAsync(["verify", "--all", "--json"], env);
+        Assert.Equal(0, verify.ExitCode);
     }
 
     private static Dictionary<string, string> Env(DatabaseOptions db)
