@@ -18,6 +18,12 @@ WORKDIR /studio
 COPY studio/package.json ./
 RUN npm install --omit=dev --no-audit --no-fund
 
+# --- 1c. the web application's CSS (NL Design System Rijkshuisstijl) and htmx from npm (never committed) ----
+FROM node:20-bookworm-slim AS web
+WORKDIR /web
+COPY web/package.json web/site.css ./
+RUN npm install --omit=dev --no-audit --no-fund
+
 # --- 2. runtime: ASP.NET Core runtime only, non-root user ----------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG APP_UID=10001
@@ -33,6 +39,7 @@ COPY --from=build /out/cli/ ./cli/
 # Workflow templates imported at start-up, and the Studio package.
 COPY workflows/ ./workflows/
 COPY --from=studio /studio/node_modules/@elsa-workflows/elsa-studio-wasm/ ./studio/elsa-studio-wasm/
+COPY --from=web /web/ ./web/
 # Production mode: PostgreSQL, no demo data, no development sign-in. The image holds no secret: the database
 # connection, ChatArchive__Auth__SigningKey and the sealing keys come from the environment (docker-compose.yml),
 # and the server refuses to start without them.
@@ -44,6 +51,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ChatArchive__DataFolder=/var/lib/chatarchive \
     ChatArchive__Workflows__WorkflowsFolder=/app/workflows \
     ChatArchive__Studio__PackagePath=/app/studio/elsa-studio-wasm \
+    ChatArchive__Web__AssetsFolder=/app/web \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 USER chatarchive
 EXPOSE 8080
