@@ -79,4 +79,48 @@ public class CrashDuringSealingTests
         Assert.Equal(VideoBytes, new FileInfo(Assert.Single(video)).Length);
         Directory.Delete(data, recursive: true);
     }
+
+    /// <summary>
+    /// Deterministic: the seal pauses at the fault-injection point (every file in staging, signature written, only the
+    /// atomic commit left) and is killed there, so each run proves that an interrupted seal leaves no package; sealing
+    /// again gives exactly one valid package.
+    /// </summary>
+    [Fact]
+    public async Task Killing_the_seal_just_before_its_commit_leaves_no_package_and_sealing_again_makes_one_valid_package()
+    {
+        var data = Directory.CreateTempSubdirectory("chatarchive-crash-").FullName;
+        var source = Path.Combine(data, "bron");
+        await FolderSealSource.WriteAsync(source, DutchReadOuts.ReadOut("ro-2026-01", new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 11)), DutchReadOuts.Attachments());
+        var env = CliProcess.Env(data, source);
+        var staging = Path.Combine(data, "archive", ".staging");
+        var packages = Path.Combine(data, "archive", "packages");
+        var marker = Path.Combine(data, "seal-paused");
+
+        var paused = new Dictionary<string, string>(env) { [Packaging.SealFaultInjection.Variable] = marker };
+        using (var p = CliProcess.Start(["seal", "--officeholder", "bh-0042", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], paused))
+        {
+            var sw = Stopwatch.StartNew();
+            while (!File.Exists(marker) && !p.HasExited && sw.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(5);
+            Assert.True(File.Exists(marker), "the seal never reached the fault-injection point");
+            Assert.False(p.HasExited, "the seal finished instead of pausing");
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+
+        // Killed with the whole package written in staging: nothing visible in the archive.
+        Assert.Empty(Directory.Exists(packages) ? Directory.GetDirectories(packages, "p*", SearchOption.AllDirectories) : []);
+        var inFlight = Directory.GetFiles(staging, "*", SearchOption.AllDirectories);
+        Assert.Contains(inFlight, f => Path.GetFileName(f) == Sealing.BagIt.BagItNames.SealSignature);
+        Assert.Contains(inFlight, f => Path.GetFileName(f) == Sealing.BagIt.BagItNames.TagManifest);
+        var before = await CliProcess.RunAsync(["verify", "--all", "--json"], env);
+        Assert.Equal("{\"valid\":true,\"packages\":0,\"problems\":[]}", before.StdOut.TrimEnd('\n'));
+
+        var again = await CliProcess.RunAsync(["seal", "--officeholder", "bh-0042", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Contains("onvoltooide verzegeling(en) van een eerdere onderbreking opgeruimd", again.StdErr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(staging));
+        var verify = await CliProcess.RunAsync(["verify", "--all", "--json"], env);
+        Assert.Equal("{\"valid\":true,\"packages\":1,\"problems\":[]}", verify.StdOut.TrimEnd('\n'));
+        Directory.Delete(data, recursive: true);
+    }
 }

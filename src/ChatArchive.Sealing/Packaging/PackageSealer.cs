@@ -179,6 +179,7 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
         await WriteBytes(BagItNames.SealStatement, statementBytes, null);
         await WriteBytes(BagItNames.SealSignature, System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(key.Sign(statementBytes)) + "\n"), null);
 
+        await SealFaultInjection.PauseBeforeCommitIfRequestedAsync(ct);
         var location = await draft.CommitAsync(ct);
         return new SealedPackage(new ChainLink(address, statement, Sha256Files.Hash(statementBytes)), location,
             conversations.Count, messages, attachments, readOut.Deletions.Count, payloadBytes);
