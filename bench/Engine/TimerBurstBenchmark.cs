@@ -37,11 +37,11 @@ public static class TimerBurstBenchmark
         var model = new WorkflowDefinition { Name = "Timer burst", Root = ActivityNode.NewFlowchart("flow1") };
         model.Root.Activities!.AddRange([
             new ActivityNode { Id = "start", Type = "Elsa.Start" },
-            new ActivityNode { Id = "timer", Type = "Elsa.Timer" },
+            new ActivityNode { Id = "timer", Type = "Elsa.StartAt" },
             new ActivityNode { Id = "count", Type = "Bench.CountingStep" },
             new ActivityNode { Id = "end", Type = "Elsa.End" },
         ]);
-        model.Root.Activities[1].SetInput("At", WrappedInput.Literal("DateTime", due.ToString("O", CultureInfo.InvariantCulture)));
+        model.Root.Activities[1].SetInput("DateTime", WrappedInput.Literal("DateTime", due.ToString("O", CultureInfo.InvariantCulture)));
         model.Root.Connections!.AddRange([new Connection("start", "Done", "timer"), new Connection("timer", "Done", "count"), new Connection("count", "Done", "end")]);
         var saved = await definitions.SaveAsync(model, publish: true, TenantScope.ForDepartment("BZK"));
         if (!saved.Saved)

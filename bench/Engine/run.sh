@@ -3,6 +3,8 @@
 # builds bench/Engine in Release and runs it; arguments go to the benchmark, e.g.
 #   bash bench/Engine/run.sh timers --instances 10000
 #   bash bench/Engine/run.sh resume --small 1000 --large 100000
+#   bash bench/Engine/run.sh steps --instances 1000
+#   bash bench/Engine/run.sh javascript
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/postgres.sh

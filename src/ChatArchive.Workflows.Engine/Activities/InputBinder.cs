@@ -130,6 +130,19 @@ public static class InputBinder
                 {
                     throw new ActivityInputException($"Het JavaScript-veld '{displayName}' van activiteit '{label}' kon niet worden berekend: {ex.Message}.");
                 }
+            case ExpressionTypes.Liquid:
+                if (context.Liquid is null)
+                {
+                    throw new ActivityInputException($"Het veld '{displayName}' van activiteit '{label}' is een Liquid-expressie, maar hier is geen Liquid beschikbaar.");
+                }
+                try
+                {
+                    return e.Value is null ? null : context.Liquid.Evaluate(e.Value, context);
+                }
+                catch (ExpressionException ex)
+                {
+                    throw new ActivityInputException($"Het Liquid-veld '{displayName}' van activiteit '{label}' kon niet worden berekend: {ex.Message}.");
+                }
             case ExpressionTypes.CSharp:
                 throw new ActivityInputException(ExpressionTypes.CSharpRefused(displayName, label));
             default:

@@ -11,7 +11,7 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 /// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
 /// Int32 be typed as free text: "the server validates").
 /// </summary>
-public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript, Hosting.WorkflowEngineOptions options)
+public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript, Expressions.LiquidEvaluator liquid, Hosting.WorkflowEngineOptions options)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
     {
@@ -197,6 +197,14 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             if (!ExpressionTypes.Supported.Contains(e.Type))
             {
                 errors.Add(new($"Het veld '{field}' van '{label}' gebruikt expressietype '{e.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
+                continue;
+            }
+            if (e.Type == ExpressionTypes.Liquid)
+            {
+                if (!string.IsNullOrEmpty(e.Value) && liquid.CheckSyntax(e.Value) is { } liquidReason)
+                {
+                    errors.Add(new($"Het Liquid-veld '{field}' van '{label}' is niet bruikbaar: {liquidReason}.", node.Id));
+                }
                 continue;
             }
             if (e.Type == ExpressionTypes.JavaScript)

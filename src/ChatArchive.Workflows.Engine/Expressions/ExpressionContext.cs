@@ -18,6 +18,9 @@ public sealed class ExpressionContext
     /// <summary>Evaluates JavaScript expressions; null = JavaScript is refused (a caller without the engine's services).</summary>
     public JavaScriptEvaluator? JavaScript { get; init; }
 
+    /// <summary>Renders Liquid expressions; null = Liquid is refused.</summary>
+    public LiquidEvaluator? Liquid { get; init; }
+
     /// <summary>The declared type of a variable ("String", "Int32", "Object"…); null when the variable is not declared.</summary>
     public VariableDefinition? FindVariable(string name) =>
         VariableDefinitions.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));

@@ -42,6 +42,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>Shortest interval allowed for a repeating Elsa.Timer and between two moments of a Cron schedule (guardrail).</summary>
     public TimeSpan MinimumTriggerInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Steps one instance may take without waiting on anything (a human task, a timer, a child) before it stops with an incident (guardrail against loops that never wait).</summary>
+    public int MaxStepsWithoutWait { get; set; } = 1000;
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

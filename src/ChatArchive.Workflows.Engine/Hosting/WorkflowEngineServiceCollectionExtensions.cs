@@ -40,6 +40,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton(options.JavaScript);
         services.TryAddSingleton<Expressions.JavaScriptEvaluator>();
+        services.TryAddSingleton<Expressions.LiquidEvaluator>();
         services.TryAddSingleton<WorkflowStepExecutor>();
         services.TryAddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.TryAddSingleton<IHumanTaskService, HumanTaskService>();

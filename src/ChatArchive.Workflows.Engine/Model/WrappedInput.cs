@@ -39,7 +39,7 @@ public static class ExpressionTypes
     public const string JavaScript = "JavaScript";
     public const string Liquid = "Liquid";
     public const string CSharp = "CSharp";
-    public static readonly IReadOnlyList<string> Supported = [Literal, Object, Variable, JavaScript];
+    public static readonly IReadOnlyList<string> Supported = [Literal, Object, Variable, JavaScript, Liquid];
 
     /// <summary>Why a C# expression is refused (a deliberate difference from Elsa, docs/notes/engine.md).</summary>
     public static string CSharpRefused(string field, string activity) =>

@@ -34,6 +34,9 @@ public sealed class WorkflowState
     public List<Incident> Incidents { get; set; } = [];
     public long JournalSequence { get; set; }
 
+    /// <summary>Steps since the instance last resumed from a bookmark (the step budget, <c>MaxStepsWithoutWait</c>).</summary>
+    public int StepsWithoutWait { get; set; }
+
     /// <summary>The flowchart's visit counts (Elsa's join rules).</summary>
     public FlowScope Flow { get; set; } = new();
 

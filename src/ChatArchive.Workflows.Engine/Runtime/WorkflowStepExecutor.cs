@@ -22,7 +22,9 @@ public sealed class WorkflowStepExecutor(
     TimeProvider clock,
     IServiceProvider services,
     JavaScriptEvaluator javaScript,
+    LiquidEvaluator liquid,
     IWorkflowDefinitionStore definitionStore,
+    Hosting.WorkflowEngineOptions options,
     ILogger<WorkflowStepExecutor> logger)
 {
     /// <summary>Claims and runs one work item; false when there was nothing to do.</summary>
@@ -86,6 +88,23 @@ public sealed class WorkflowStepExecutor(
             return;
         }
 
+        // Step budget: a loop that never waits (a zero-length delay in a cycle) becomes an incident instead of endless journal rows.
+        if (item.Kind == WorkItemKind.Resume)
+        {
+            instance.State.StepsWithoutWait = 0;
+        }
+        else if (++instance.State.StepsWithoutWait > options.MaxStepsWithoutWait)
+        {
+            instance.State.StepsWithoutWait = 0;
+            logger.LogWarning("Instance {InstanceId}: step budget of {Budget} steps without a wait exceeded at activity {ActivityId}", instance.Id, options.MaxStepsWithoutWait, node.Id);
+            AddIncident(step, instance, item, node.Id, node.NodeId ?? node.Id, node.Type, now,
+                $"De workflow deed {options.MaxStepsWithoutWait} stappen achter elkaar zonder te wachten en is bij '{node.Name ?? node.Id}' gestopt: waarschijnlijk een lus die nooit wacht " +
+                "(bijvoorbeeld een wachttijd van nul). Pas de workflow aan en probeer het opnieuw.", "StepBudgetExceeded");
+            instance.UpdatedAt = now;
+            await step.CommitAsync(ct);
+            return;
+        }
+
         var activityInstanceId = bookmark?.ActivityInstanceId ?? NewId();
         var flow = instance.State.Flow;
         flow.Root ??= WorkflowInstanceFactory.FindStart(definition, null)?.Id;
@@ -116,7 +135,7 @@ public sealed class WorkflowStepExecutor(
             inputs = InputBinder.Bind(activity, node, new ExpressionContext
             {
                 Variables = instance.State.Variables, VariableDefinitions = definition.Variables, Input = instance.State.Input,
-                InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript,
+                InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
             });
             var context = new ActivityContext
             {

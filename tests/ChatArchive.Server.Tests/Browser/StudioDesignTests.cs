@@ -60,7 +60,7 @@ public sealed class StudioDesignTests
             await editor.GetByText("Taken", new() { Exact = true }).First.ClickAsync();
             await toolbox.Filter(new() { HasText = "Taak" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-02-editor-taken.png") });
-            await editor.GetByText("Tijd", new() { Exact = true }).First.ClickAsync();
+            await editor.GetByText("Scheduling", new() { Exact = true }).First.ClickAsync();
             await toolbox.Filter(new() { HasText = "Wachten" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             // Select the wait on the canvas and change its duration (the read-out frequency) from six to four weeks.

@@ -37,7 +37,7 @@ public static class StudioModels
             ["activities"] = new JsonArray
             {
                 Activity("start1", "Start1", "Elsa.Start", 0, 0),
-                Activity("wacht1", "WachtenOpUitleesmoment", "Elsa.Delay", 250, 0, ("duration", "String", frequency)),
+                Activity("wacht1", "WachtenOpUitleesmoment", "Elsa.Delay", 250, 0, ("timeSpan", "TimeSpan", frequency)),
                 Activity("taak1", "UitlezenTelefoon", "ChatArchive.HumanTask", 500, 0,
                     ("title", "String", "Uitlezen telefoon"),
                     ("assigneeRole", "String", "information-professional"),

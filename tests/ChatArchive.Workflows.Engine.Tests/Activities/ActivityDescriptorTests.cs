@@ -65,14 +65,16 @@ public sealed class ActivityDescriptorTests
     }
 
     [Fact]
-    public void Human_task_outcomes_are_dynamic_ports_and_delay_has_a_default_duration()
+    public void Human_task_outcomes_are_dynamic_ports_and_delay_reads_Elsas_timeSpan()
     {
         var task = Registry.Find("ChatArchive.HumanTask")!;
         var outcomes = task.Inputs.Single(i => i.Name == "Outcomes");
         Assert.Equal("dynamic-outcomes", outcomes.UiHint);
         Assert.Equal("[\"Gereed\"]", outcomes.DefaultValue);
         var delay = Registry.Find("Elsa.Delay")!;
-        Assert.Equal("P1D", delay.Inputs.Single().DefaultValue);
+        Assert.Equal("TimeSpan", delay.Inputs[0].Name);
+        Assert.Null(delay.Inputs[0].DefaultValue);
+        Assert.Equal(["TimeSpan"], delay.Inputs.Where(i => i.IsBrowsable).Select(i => i.Name));
         Assert.Equal("Trigger", Registry.Find("Elsa.Cron")!.Kind);
     }
 

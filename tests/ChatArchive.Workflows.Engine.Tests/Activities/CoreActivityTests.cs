@@ -224,4 +224,25 @@ public sealed class CoreActivityTests
         Assert.False(unknownVariable.Saved);
         Assert.Contains(unknownVariable.ValidationErrors, e => e.Message.Contains("'Bestaatniet'") && e.ActivityId == "s");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Liquid_renders_variables_and_the_correlation_id_into_a_value(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "liquid"));
+        var id = await PublishAsync(host, new Flow("Liquid").Variable("Afdeling", "BZK", "String").Variable("Titel", "", "String").Start()
+            .SetVariable("title", "Titel", "Liquid", "Uitlezing {{ Variables.Afdeling | downcase }} ({{ CorrelationId }})")
+            .Add("line", "Elsa.WriteLine").End()
+            .Connect("start", "title").Connect("title", "line").Connect("line", "end").Build());
+
+        var instanceId = await StartAsync(host, id, "ronde-3");
+        await host.Runtime.RunUntilIdleAsync();
+
+        Assert.Equal("Uitlezing bzk (ronde-3)", (await host.InstanceAsync(instanceId)).State.Variables["Titel"]);
+
+        var bad = await host.Definitions.SaveAsync(new Flow("Liquid fout").Variable("Titel", "", "String").Start()
+            .SetVariable("title", "Titel", "Liquid", "{{ Variables.Titel ").Connect("start", "title").Build(), publish: true, Bzk);
+        Assert.False(bad.Saved);
+        Assert.Contains(bad.ValidationErrors, e => e.ActivityId == "title" && e.Message.Contains("Liquid"));
+    }
 }

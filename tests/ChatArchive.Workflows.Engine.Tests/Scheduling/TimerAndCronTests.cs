@@ -18,6 +18,8 @@ public sealed class TimerAndCronTests
         o.RunWorkers = true;
         o.Workers = 2;
         o.SchedulerName = schedulerName;
+        // The cron test fires every two seconds; the one-minute guardrail is lowered for it.
+        o.MinimumTriggerInterval = TimeSpan.FromSeconds(1);
     };
 
     private static async Task<string> PublishDelayFlowAsync(EngineHost host, string duration)

@@ -75,7 +75,7 @@ public sealed class WorkflowTemplateImportTests
         Assert.Equal((TemplateImportOutcome.NewVersion, 2), (result.Outcome, result.Version));
         var published = (await host.Definitions.GetAsync("periodic-readout", VersionOptions.Published, TenantScope.Templates))!;
         Assert.Equal(2, published.Version);
-        Assert.Equal("P1M", published.Root.Activities!.Single(a => a.Id == "frequentie").GetInput("Duration")!.Expression!.Value);
+        Assert.Equal("P1M", published.Root.Activities!.Single(a => a.Id == "frequentie").GetInput("TimeSpan")!.Expression!.Value);
         Assert.False((await host.Definitions.GetAsync("periodic-readout", VersionOptions.SpecificVersion(1), TenantScope.Templates))!.IsPublished);
     }
 
