@@ -205,11 +205,12 @@ public static class DefinitionEndpoints
         if (string.Equals(prefix, tenant.Department, StringComparison.OrdinalIgnoreCase)) return null;
         var dbFactory = context.RequestServices.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ChatArchive.Persistence.ChatArchiveDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var upper = prefix.ToUpperInvariant();
-        var isDepartment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-            db.Set<ChatArchive.Domain.Registry.Department>(), d => d.Code == upper, ct);
-        return isDepartment
-            ? ElsaProblems.Forbidden($"De id '{definitionId}' begint met de code van departement {upper}. Kies een id zonder die code, of laat de id leeg; de Studio kiest er dan een.")
+        // Codes are few (tens) and compared case-insensitively, as the copy's id is lower case ("jenv-…" for JenV).
+        var codes = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Set<ChatArchive.Domain.Registry.Department>().Select(d => d.Code), ct);
+        var owner = codes.FirstOrDefault(c => string.Equals(c, prefix, StringComparison.OrdinalIgnoreCase));
+        return owner is not null
+            ? ElsaProblems.Forbidden($"De id '{definitionId}' begint met de code van departement {owner}. Kies een id zonder die code, of laat de id leeg; de Studio kiest er dan een.")
             : null;
     }
 

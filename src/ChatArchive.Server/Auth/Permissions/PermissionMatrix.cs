@@ -16,13 +16,21 @@ public enum Scope
 
     /// <summary>Only a government-wide user (department "*") of this role; a department's own user is refused.</summary>
     GovernmentWideOnly,
+
+    /// <summary>Only a user of one department (designing workflows happens in a department); government-wide users are refused.</summary>
+    DepartmentOnly,
 }
 
 /// <summary>One row of the matrix: the action in words, and which roles may do it with which scope.</summary>
 public sealed record Permission(string Action, bool Anonymous, IReadOnlyDictionary<string, Scope> Roles)
 {
     public bool Allows(CurrentUser user) =>
-        Roles.Any(r => user.IsInRole(r.Key) && (r.Value != Scope.GovernmentWideOnly || user.AllDepartments));
+        Roles.Any(r => user.IsInRole(r.Key) && r.Value switch
+        {
+            Scope.GovernmentWideOnly => user.AllDepartments,
+            Scope.DepartmentOnly => !user.AllDepartments,
+            _ => true,
+        });
 }
 
 /// <summary>
@@ -57,16 +65,17 @@ public static class PermissionMatrix
     private static readonly (string, Scope)[] PersonalDataReaders =
         [.. Managers, (Roles.Officeholder, Scope.OwnOfficeholder), (Roles.Trustee, Scope.OwnOfficeholder)];
 
-    /// <summary>Workflow designers (Studio): process owners and administrators of the department.</summary>
-    private static readonly (string, Scope)[] Designers = [(Roles.ProcessOwner, Scope.OwnDepartment), (Roles.Administrator, Scope.OwnDepartment)];
+    /// <summary>Workflow designers (Studio): process owners and administrators OF a department (not government-wide).</summary>
+    private static readonly (string, Scope)[] Designers = [(Roles.ProcessOwner, Scope.DepartmentOnly), (Roles.Administrator, Scope.DepartmentOnly)];
 
-    /// <summary>Who may look at workflows: designers, and auditors (read-only, every department).</summary>
-    private static readonly (string, Scope)[] WorkflowReaders = [.. Designers, (Roles.Auditor, Scope.All)];
+    /// <summary>Who may look at workflows: process owners and administrators, and auditors (read-only, every department).</summary>
+    private static readonly (string, Scope)[] WorkflowReaders =
+        [(Roles.ProcessOwner, Scope.OwnDepartment), (Roles.Administrator, Scope.OwnDepartment), (Roles.Auditor, Scope.All)];
 
     /// <summary>Who works on human tasks: everyone but the auditor, who only looks.</summary>
     private static readonly (string, Scope)[] TaskWorkers = [.. EveryoneSigned.Where(r => r.Role != Roles.Auditor)];
 
-    private static readonly (string, Scope)[] DepartmentPolicyOwners = Designers;
+    private static readonly (string, Scope)[] DepartmentPolicyOwners = [(Roles.ProcessOwner, Scope.OwnDepartment), (Roles.Administrator, Scope.OwnDepartment)];
 
     /// <summary>The information professional of the department: uploads, reviews, offers, answers findings.</summary>
     private static readonly (string, Scope)[] Professionals = [(Roles.InformationProfessional, Scope.OwnDepartment)];
