@@ -20,7 +20,10 @@ public static class ReadOutApi
         var api = app.MapGroup("/api/read-outs").RequireAuthorization().WithTags("Uitlezingen");
         api.MapGet("/", List);
         api.MapGet("/{id:long}", Get);
-        api.MapPost("/{id:long}/uploads", Upload);
+        api.MapPost("/{id:long}/uploads", Upload)
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new ChatArchive.Server.Security.HttpHardening.LargeUpload(MaxUploadBytes)) // exports of a whole phone: up to 2 GiB
+            .DisableAntiforgery();
         api.MapGet("/{id:long}/conversations", Conversations);
         api.MapGet("/{id:long}/messages", Messages);
         api.MapPost("/{id:long}/decisions", Decide);
@@ -97,6 +100,9 @@ public static class ReadOutApi
         return problem ?? (Results<Ok<ReadOutState>, ProblemHttpResult>)TypedResults.Ok(ro!);
     }
 
+    /// <summary>The largest upload (all files of one request together): 2 GiB, as a full phone export can be.</summary>
+    public const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
+
     /// <summary>POST multipart/form-data: one or more <c>files</c>, and <c>channel</c> (one for all, or one per file in order).</summary>
     private static async Task<Results<Ok<UploadResult>, ProblemHttpResult>> Upload([AsParameters] Request r, long id)
     {
@@ -107,7 +113,8 @@ public static class ReadOutApi
         {
             return ReadOutProblems.BadRequest("Stuur de export als multipart/form-data met het veld 'files' (een of meer bestanden) en 'channel' (bijvoorbeeld whatsapp).");
         }
-        var form = await r.Http.Request.ReadFormAsync(r.Ct);
+        // Files above 64 KiB are buffered to a temporary file by ASP.NET Core, never held in memory whole.
+        var form = await r.Http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, r.Ct);
         if (form.Files.Count == 0) return ReadOutProblems.BadRequest("Er is geen bestand meegestuurd. Voeg de export toe in het veld 'files'.");
         var channels = form["channel"];
         var streams = new List<Stream>();
