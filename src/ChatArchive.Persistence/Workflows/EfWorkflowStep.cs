@@ -10,7 +10,9 @@ namespace ChatArchive.Persistence.Workflows;
 internal sealed class EfWorkflowStep : IWorkflowStep
 {
     private readonly ChatArchiveDbContext db;
-    private readonly IDbContextTransaction tx;
+    // Null on SQLite until the commit: the write transaction is taken only to commit, so an activity may write through
+    // its own connection meanwhile (SQLite has one writer; steps are still serialised by the gate).
+    private IDbContextTransaction? tx;
     private readonly WorkItemRow? itemRow;
     private readonly WorkflowInstanceRow? instanceRow;
     private SemaphoreSlim? gate;
@@ -19,13 +21,14 @@ internal sealed class EfWorkflowStep : IWorkflowStep
     private readonly List<(Bookmark Bookmark, HumanTaskRequest? Task)> addedBookmarks = [];
     private readonly List<string> removedBookmarks = [];
     private readonly List<WorkItem> newWork = [];
+    private readonly List<(WorkflowInstance Instance, WorkItem First, JournalEntry Started)> newInstances = [];
     private bool committed;
 
     // The instance's bookmark rows and other pending work, read once when the step opens (the instance row is locked).
     private List<BookmarkRow> bookmarkRows = [];
     private int otherPendingWork;
 
-    public static async Task<EfWorkflowStep> OpenAsync(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance,
+    public static async Task<EfWorkflowStep> OpenAsync(ChatArchiveDbContext db, IDbContextTransaction? tx, WorkItemRow? item, WorkflowInstanceRow? instance,
         SemaphoreSlim? gate, CancellationToken ct)
     {
         var step = new EfWorkflowStep(db, tx, item, instance, gate);
@@ -38,7 +41,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         return step;
     }
 
-    private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
+    private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction? tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
     {
         this.db = db;
         this.tx = tx;
@@ -80,8 +83,27 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public void Enqueue(WorkItem item) => newWork.Add(item);
 
+    public void AddInstance(WorkflowInstance instance, WorkItem first, JournalEntry started) => newInstances.Add((instance, first, started));
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
+        tx ??= await db.Database.BeginTransactionAsync(ct);
+        if (newInstances.Count > 0)
+        {
+            // The instance rows first: their work item and journal rows reference them (EF does not know these foreign keys).
+            foreach (var (instance, _, _) in newInstances)
+            {
+                var row = new WorkflowInstanceRow();
+                WorkflowRowMapper.Fill(row, instance);
+                db.Add(row);
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (_, first, started) in newInstances)
+            {
+                newWork.Add(first);
+                journal.Add(started);
+            }
+        }
         if (Instance is not null && instanceRow is not null)
         {
             WorkflowRowMapper.Fill(instanceRow, Instance);
@@ -157,14 +179,20 @@ internal sealed class EfWorkflowStep : IWorkflowStep
             {
                 try
                 {
-                    await tx.RollbackAsync();
+                    if (tx is not null)
+                    {
+                        await tx.RollbackAsync();
+                    }
                 }
                 catch (InvalidOperationException)
                 {
                     // Already completed or the connection is gone: nothing was committed either way.
                 }
             }
-            await tx.DisposeAsync();
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
             await db.DisposeAsync();
         }
         finally

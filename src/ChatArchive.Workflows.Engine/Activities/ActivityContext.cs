@@ -21,4 +21,10 @@ public sealed class ActivityContext
     public required IReadOnlyDictionary<string, string?> Input { get; init; }
     public required IServiceProvider Services { get; init; }
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The definition's variables (id, name, type), to resolve a variable reference and check a value's type.</summary>
+    public IReadOnlyList<Model.VariableDefinition> VariableDefinitions { get; init; } = [];
+
+    /// <summary>Starts other workflows inside this step's transaction (Elsa.DispatchWorkflow); null where no step is running.</summary>
+    public Runtime.IChildWorkflowDispatcher? ChildWorkflows { get; init; }
 }

@@ -24,7 +24,7 @@ public static class ActivityDescriber
         var order = 0;
         foreach (var (p, attr) in InputProperties(type))
         {
-            var typeName = ActivityTypeNames.For(p.PropertyType);
+            var typeName = attr.TypeName ?? ActivityTypeNames.For(p.PropertyType);
             var hint = attr.UIHint ?? DefaultHint(p.PropertyType, attr);
             UiSpecifications? spec = null;
             if (attr.Options is { Length: > 0 } options)
@@ -46,6 +46,7 @@ public static class ActivityDescriber
                 Description = attr.Description,
                 Order = attr.Order >= 0 ? attr.Order : order,
                 IsBrowsable = attr.IsBrowsable,
+                IsWrapped = attr.IsWrapped,
                 UiHint = hint,
                 Category = attr.Category,
                 DefaultValue = attr.DefaultValue,

@@ -11,8 +11,21 @@ public sealed record ActivityResult
 
     public IReadOnlyDictionary<string, string?> Outputs { get; private init; } = new Dictionary<string, string?>();
 
+    /// <summary>Every outcome the activity completed with (a fork completes with several); <see cref="Outcome"/> is the first.</summary>
+    public IReadOnlyList<string> Outcomes { get; private init; } = [];
+
+    /// <summary>True for a join: the inbound branches still running are cancelled when it completes (Elsa's FlowJoin).</summary>
+    public bool CancelsInboundBranches { get; init; }
+
+    /// <summary>A line for the instance's journal, on the "Completed" entry (Elsa.WriteLine writes its text here).</summary>
+    public string? JournalMessage { get; init; }
+
     public static ActivityResult Complete(string outcome = Activity.DoneOutcome, IReadOnlyDictionary<string, string?>? outputs = null) =>
-        new() { Outcome = outcome, Outputs = outputs ?? new Dictionary<string, string?>() };
+        new() { Outcome = outcome, Outcomes = [outcome], Outputs = outputs ?? new Dictionary<string, string?>() };
+
+    /// <summary>Completes with several outcomes at once: every connection from one of them is followed (FlowFork's branches).</summary>
+    public static ActivityResult CompleteWithOutcomes(IReadOnlyList<string> outcomes, IReadOnlyDictionary<string, string?>? outputs = null) =>
+        new() { Outcome = outcomes.Count > 0 ? outcomes[0] : Activity.DoneOutcome, Outcomes = outcomes, Outputs = outputs ?? new Dictionary<string, string?>() };
 
     public static ActivityResult Wait(BookmarkRequest bookmark) => new() { Bookmark = bookmark };
 

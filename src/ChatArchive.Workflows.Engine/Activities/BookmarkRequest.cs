@@ -14,6 +14,9 @@ public sealed record BookmarkRequest(string Kind)
     /// <summary>Small JSON the activity wants back on resume (never message content).</summary>
     public string? Payload { get; init; }
 
+    /// <summary>The bookmark's id when the activity must know it before the step commits (a child workflow that resumes it); null = a new id.</summary>
+    public string? Id { get; init; }
+
     public static BookmarkRequest Timer(DateTimeOffset dueAt) => new(BookmarkKinds.Timer) { DueAt = dueAt };
 }
 
@@ -22,4 +25,5 @@ public static class BookmarkKinds
     public const string Timer = "Timer";
     public const string HumanTask = "HumanTask";
     public const string Event = "Event";
+    public const string DispatchWorkflow = "DispatchWorkflow";
 }

@@ -11,7 +11,7 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 /// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
 /// Int32 be typed as free text: "the server validates").
 /// </summary>
-public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
+public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript, Hosting.WorkflowEngineOptions options)
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
     {
@@ -54,6 +54,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
                 continue;
             }
             ValidateInputs(a, label, registry.FindType(a.Type)!, d, errors);
+            ValidateInputNames(a, label, descriptor, errors);
         }
 
         foreach (var c in d.Root.Connections ?? [])
@@ -68,6 +69,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
                 errors.Add(new($"Een verbinding vanaf '{source.Name ?? source.Id}' gaat naar activiteit '{c.Target.Activity}', die niet bestaat. Verwijder de verbinding.", source.Id));
                 continue;
             }
+            if (c.Target.Port is { } targetPort && targetPort != "In")
+            {
+                errors.Add(new($"Een verbinding vanaf '{source.Name ?? source.Id}' komt binnen op ingang '{targetPort}' van '{c.Target.Activity}'; een activiteit heeft alleen de ingang 'In'.", source.Id));
+            }
             var ports = PortsOf(source);
             if (ports is not null && c.Source.Port is { } port && !ports.Contains(port, StringComparer.Ordinal))
             {
@@ -76,6 +81,70 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
         }
         return errors;
     }
+
+    /// <summary>
+    /// An input value (an object with an <c>expression</c>, as Studio writes inputs) under a name the activity does not have is
+    /// refused: it would be stored and silently ignored (a real Elsa.Delay's <c>timeSpan</c> once waited a day that way).
+    /// </summary>
+    private static void ValidateInputNames(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, List<ValidationError> errors)
+    {
+        foreach (var (key, value) in node.Properties ?? [])
+        {
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Object || !value.TryGetProperty("expression", out _))
+            {
+                continue;
+            }
+            if (!descriptor.Inputs.Any(i => ActivityNode.InputKey(i.Name) == key))
+            {
+                var known = string.Join(", ", descriptor.Inputs.Where(i => i.IsBrowsable).Select(i => ActivityNode.InputKey(i.Name)));
+                errors.Add(new($"Activiteit '{label}' ({node.Type}) heeft geen invoerveld '{key}'. Verwijder het of gebruik een van: {(known.Length == 0 ? "(geen)" : known)}.", node.Id));
+            }
+        }
+    }
+
+    /// <summary>A plain variable reference (Elsa.SetVariable's <c>variable</c>): it must name a variable of the workflow.</summary>
+    private static void ValidateVariableReference(ActivityNode node, string label, string inputName, string field, WorkflowDefinition d, List<ValidationError> errors)
+    {
+        if (node.Properties is null || !node.Properties.TryGetValue(ActivityNode.InputKey(inputName), out var el)
+            || el.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined)
+        {
+            errors.Add(new($"Kies bij '{label}' in het veld '{field}' een variabele.", node.Id));
+            return;
+        }
+        string? key = el.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => el.GetString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("expression", out var ex) && ex.ValueKind == System.Text.Json.JsonValueKind.Object
+                && ex.TryGetProperty("value", out var v) => v.ValueKind == System.Text.Json.JsonValueKind.Object && v.TryGetProperty("id", out var vid) ? vid.GetString() : v.ToString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("id", out var id) => id.GetString(),
+            System.Text.Json.JsonValueKind.Object when el.TryGetProperty("name", out var n) => n.GetString(),
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(key) || !d.Variables.Any(v => v.Id == key || v.Name == key))
+        {
+            errors.Add(new($"Het veld '{field}' van '{label}' verwijst naar variabele '{key}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+        }
+    }
+
+    /// <summary>The shortest gap between the next few moments of a cron schedule; null when it has fewer than two.</summary>
+    private static TimeSpan? ShortestCronGap(string cron)
+    {
+        var expression = Activities.BuiltIn.Cron.Parse(cron);
+        TimeSpan? shortest = null;
+        var previous = expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow);
+        for (var i = 0; i < 8 && previous is not null; i++)
+        {
+            var next = expression.GetNextValidTimeAfter(previous.Value);
+            if (next is null) break;
+            var gap = next.Value - previous.Value;
+            shortest = shortest is null || gap < shortest ? gap : shortest;
+            previous = next;
+        }
+        return shortest;
+    }
+
+    private static string Describe(TimeSpan t) =>
+        t.TotalMinutes >= 1 && t.TotalMinutes == Math.Floor(t.TotalMinutes) ? (t.TotalMinutes == 1 ? "één minuut" : $"{t.TotalMinutes:0} minuten") : $"{t.TotalSeconds:0} seconden";
 
     /// <summary>The outcome ports of an activity node: static descriptor ports, or the dynamic outcomes it lists; null = unknown type.</summary>
     public IReadOnlyList<string>? PortsOf(ActivityNode node)
@@ -105,19 +174,37 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
         }
     }
 
-    private static void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)
+    private void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)
     {
         foreach (var (p, attr) in ActivityDescriber.InputProperties(type))
         {
+            if (!attr.IsWrapped && attr.UIHint == Activities.Attributes.UiHints.VariablePicker)
+            {
+                ValidateVariableReference(node, label, p.Name, attr.DisplayName ?? p.Name, d, errors);
+                continue;
+            }
             var input = node.GetInput(p.Name);
             if (input?.Expression is not { } e)
             {
                 continue;
             }
             var field = attr.DisplayName ?? p.Name;
+            if (e.Type == ExpressionTypes.CSharp)
+            {
+                errors.Add(new(ExpressionTypes.CSharpRefused(field, label), node.Id));
+                continue;
+            }
             if (!ExpressionTypes.Supported.Contains(e.Type))
             {
-                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt '{e.Type}'. Gebruik een vaste waarde (Literal) of een variabele; scripts worden niet uitgevoerd.", node.Id));
+                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt expressietype '{e.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
+                continue;
+            }
+            if (e.Type == ExpressionTypes.JavaScript)
+            {
+                if (!string.IsNullOrWhiteSpace(e.Value) && javaScript.CheckSyntax(e.Value) is { } reason)
+                {
+                    errors.Add(new($"Het JavaScript-veld '{field}' van '{label}' is niet bruikbaar: {reason}.", node.Id));
+                }
                 continue;
             }
             if (e.Type == ExpressionTypes.Variable)
@@ -142,7 +229,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
                 continue;
             }
             // Durations and cron schedules are text inputs that the activity parses; check them now, not at run time.
-            if (type == typeof(Activities.BuiltIn.Delay) || p.Name is "DueAfter")
+            if (type == typeof(Activities.BuiltIn.Delay) && p.Name is not nameof(Activities.BuiltIn.Delay.Strategy) || p.Name is "DueAfter")
             {
                 if (!IsoDuration.TryParse(e.Value, out _))
                 {
@@ -152,6 +239,22 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry)
             else if (type == typeof(Activities.BuiltIn.Cron) && !Quartz.CronExpression.TryParse(e.Value.Trim(), out _))
             {
                 errors.Add(new($"De cron-expressie '{e.Value}' van '{label}' is niet geldig. Gebruik Quartz-notatie met seconden, bijv. '0 0 8 ? * MON'.", node.Id));
+            }
+            else if (type == typeof(Activities.BuiltIn.Cron) && ShortestCronGap(e.Value.Trim()) is { } gap && gap < options.MinimumTriggerInterval)
+            {
+                errors.Add(new($"Het schema '{e.Value}' van '{label}' start de workflow vaker dan eens per {Describe(options.MinimumTriggerInterval)}. Kies een ruimer schema.", node.Id));
+            }
+            else if (type == typeof(Activities.BuiltIn.Timer))
+            {
+                var interval = Activities.BuiltIn.Timer.IntervalOf(e.Value);
+                if (interval is null)
+                {
+                    errors.Add(new($"Het interval '{e.Value}' van '{label}' is niet geldig. Gebruik bijvoorbeeld 00:05:00, 1.00:00:00 of P1D.", node.Id));
+                }
+                else if (interval < options.MinimumTriggerInterval)
+                {
+                    errors.Add(new($"Het interval '{e.Value}' van '{label}' is korter dan het minimum van {Describe(options.MinimumTriggerInterval)}. Kies een langer interval.", node.Id));
+                }
             }
         }
     }

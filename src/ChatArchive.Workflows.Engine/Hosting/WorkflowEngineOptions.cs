@@ -36,6 +36,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>Folder with the Elsa JSON definitions imported into the template set at start-up; null = none.</summary>
     public string? WorkflowsFolder { get; set; }
 
+    /// <summary>Sandbox limits of JavaScript expressions (section <c>ChatArchive:Workflows:JavaScript</c>).</summary>
+    public Expressions.JavaScriptOptions JavaScript { get; set; } = new();
+
+    /// <summary>Shortest interval allowed for a repeating Elsa.Timer and between two moments of a Cron schedule (guardrail).</summary>
+    public TimeSpan MinimumTriggerInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

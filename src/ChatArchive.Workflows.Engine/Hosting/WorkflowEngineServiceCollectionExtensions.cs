@@ -27,7 +27,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
 
-        foreach (var t in new[] { typeof(Flowchart), typeof(Start), typeof(End), typeof(Delay), typeof(Activities.BuiltIn.Timer), typeof(Cron), typeof(HumanTask) })
+        foreach (var t in new[] { typeof(Flowchart), typeof(Start), typeof(End), typeof(Delay), typeof(Activities.BuiltIn.Timer), typeof(Cron), typeof(HumanTask),
+                     typeof(SetVariable), typeof(FlowDecision), typeof(DispatchWorkflow), typeof(FlowFork), typeof(FlowJoin), typeof(StartAt), typeof(WriteLine) })
         {
             services.AddSingleton(new ActivityTypeRegistration(t));
         }
@@ -37,6 +38,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<WorkflowTemplateImporter>();
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<WorkSignal>();
+        services.TryAddSingleton(options.JavaScript);
+        services.TryAddSingleton<Expressions.JavaScriptEvaluator>();
         services.TryAddSingleton<WorkflowStepExecutor>();
         services.TryAddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.TryAddSingleton<IHumanTaskService, HumanTaskService>();

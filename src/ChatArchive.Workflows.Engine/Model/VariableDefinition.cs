@@ -10,6 +10,8 @@ public sealed class VariableDefinition
     public string Name { get; set; } = "";
     public string TypeName { get; set; } = "String";
     public bool IsArray { get; set; }
+    /// <summary>Elsa writes the initial value as text or as a JSON value (number, boolean, object); kept as text.</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
     public string? Value { get; set; }
     public string? StorageDriverTypeName { get; set; }
 

@@ -6,8 +6,8 @@ namespace ChatArchive.Workflows.Engine.Model;
 /// <summary>
 /// An activity input as stored on the activity node:
 /// <c>{"typeName","expression":{"type":"Literal","value":"…"},"memoryReference":null}</c>.
-/// Supported expression types: Literal and Object (a JSON text), Variable (value = variable name or id).
-/// There is no script engine (issue 6).
+/// Expression types: Literal and Object (a JSON text), Variable (value = variable name or id), JavaScript (sandboxed);
+/// C# is refused (<see cref="ExpressionTypes.CSharpRefused"/>).
 /// </summary>
 public sealed class WrappedInput
 {
@@ -36,7 +36,16 @@ public static class ExpressionTypes
     public const string Literal = "Literal";
     public const string Object = "Object";
     public const string Variable = "Variable";
-    public static readonly IReadOnlyList<string> Supported = [Literal, Object, Variable];
+    public const string JavaScript = "JavaScript";
+    public const string Liquid = "Liquid";
+    public const string CSharp = "CSharp";
+    public static readonly IReadOnlyList<string> Supported = [Literal, Object, Variable, JavaScript];
+
+    /// <summary>Why a C# expression is refused (a deliberate difference from Elsa, docs/notes/engine.md).</summary>
+    public static string CSharpRefused(string field, string activity) =>
+        $"Het veld '{field}' van activiteit '{activity}' gebruikt een C#-expressie. Die worden op deze server niet uitgevoerd: C# kan willekeurige .NET-code " +
+        "op de archiefserver draaien (bestanden, netwerk, andere gegevens), en dat is voor een archief met overheidsberichten niet aanvaardbaar. " +
+        "Gebruik JavaScript of Liquid; die draaien afgeschermd.";
 }
 
 /// <summary>Reads any JSON value as a string (numbers, booleans, objects as their JSON text); writes a string.</summary>

@@ -70,6 +70,9 @@ public interface IWorkflowStep : IAsyncDisposable
 
     void Enqueue(WorkItem item);
 
+    /// <summary>Inserts a new instance (a dispatched child workflow) with its first work item and journal line in this step's transaction.</summary>
+    void AddInstance(WorkflowInstance instance, WorkItem first, JournalEntry started);
+
     /// <summary>Saves the instance (row-version checked), deletes the claimed item, writes everything else; all or nothing.</summary>
     Task CommitAsync(CancellationToken ct = default);
 }

@@ -36,4 +36,5 @@ public static class JournalEvents
     public const string WorkflowFinished = "WorkflowFinished";
     public const string WorkflowCancelled = "WorkflowCancelled";
     public const string Retried = "Retried";
+    public const string Cancelled = "Cancelled";
 }

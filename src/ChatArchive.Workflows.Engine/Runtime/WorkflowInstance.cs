@@ -33,4 +33,13 @@ public sealed class WorkflowState
     public Dictionary<string, string?> Output { get; set; } = [];
     public List<Incident> Incidents { get; set; } = [];
     public long JournalSequence { get; set; }
+
+    /// <summary>The flowchart's visit counts (Elsa's join rules).</summary>
+    public FlowScope Flow { get; set; } = new();
+
+    /// <summary>The instance that dispatched this one (Elsa.DispatchWorkflow); null for a top-level instance.</summary>
+    public string? ParentInstanceId { get; set; }
+
+    /// <summary>The parent's bookmark to resume with this instance's output when it finishes (WaitForCompletion); null = fire and forget.</summary>
+    public string? ParentBookmarkId { get; set; }
 }

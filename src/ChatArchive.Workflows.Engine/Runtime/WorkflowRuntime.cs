@@ -34,62 +34,13 @@ public sealed class WorkflowRuntime(
             return new StartWorkflowResult(null,
                 $"Workflow '{request.DefinitionId}' heeft geen versie '{request.VersionOptions}' die u mag starten. Publiceer de workflow eerst.");
         }
-        var activities = d.Root.Activities ?? [];
-        ActivityNode? start;
-        if (request.TriggerActivityId is { } trigger)
-        {
-            start = activities.FirstOrDefault(a => a.Id == trigger);
-        }
-        else
-        {
-            // Elsa's rule: the Start activity, else the first activity nothing connects to.
-            var targets = (d.Root.Connections ?? []).Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
-            start = activities.FirstOrDefault(a => a.Type == "Elsa.Start") ?? activities.FirstOrDefault(a => !targets.Contains(a.Id));
-        }
+        var start = WorkflowInstanceFactory.FindStart(d, request.TriggerActivityId);
         if (start is null)
         {
             return new StartWorkflowResult(null, "De workflow heeft geen beginpunt. Voeg een Start-activiteit toe en publiceer opnieuw.");
         }
-
-        var now = clock.GetUtcNow();
-        var state = new WorkflowState();
-        foreach (var v in d.Variables)
-        {
-            state.Variables[v.Name] = v.Value;
-        }
-        foreach (var i in d.Inputs)
-        {
-            var dv = i.DefaultValue;
-            state.Input[i.Name] = dv is { ValueKind: System.Text.Json.JsonValueKind.String } s ? s.GetString() : dv?.GetRawText();
-        }
-        foreach (var (k, v) in request.Input ?? new Dictionary<string, string?>())
-        {
-            state.Input[k] = v;
-        }
-        var instance = new WorkflowInstance
-        {
-            Id = request.InstanceId ?? WorkflowStepExecutor.NewId(),
-            DefinitionId = d.DefinitionId,
-            DefinitionVersionId = d.Id,
-            Version = d.Version,
-            TenantId = d.TenantId,
-            CorrelationId = request.CorrelationId,
-            Name = request.Name ?? d.Name,
-            CreatedAt = now,
-            UpdatedAt = now,
-            State = state,
-            Status = WorkflowStatus.Running,
-            SubStatus = WorkflowSubStatus.Pending,
-        };
-        state.JournalSequence = 1;
-        var started = new JournalEntry
-        {
-            Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = 1, EventName = JournalEvents.WorkflowStarted,
-        };
-        var first = new WorkItem
-        {
-            InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = start.Id, IsTrigger = request.TriggerActivityId is not null, CreatedAt = now,
-        };
+        var (instance, first, started) = WorkflowInstanceFactory.Create(d, start, request.TriggerActivityId is not null, request.CorrelationId,
+            request.Name, request.Input, clock.GetUtcNow(), request.InstanceId);
         try
         {
             await store.CreateInstanceAsync(instance, first, started, ct);

@@ -1,4 +1,6 @@
 using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Expressions;
 using ChatArchive.Workflows.Engine.Model;
 using ChatArchive.Workflows.Engine.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,8 @@ public sealed class WorkflowStepExecutor(
     WorkSignal signal,
     TimeProvider clock,
     IServiceProvider services,
+    JavaScriptEvaluator javaScript,
+    IWorkflowDefinitionStore definitionStore,
     ILogger<WorkflowStepExecutor> logger)
 {
     /// <summary>Claims and runs one work item; false when there was nothing to do.</summary>
@@ -83,14 +87,37 @@ public sealed class WorkflowStepExecutor(
         }
 
         var activityInstanceId = bookmark?.ActivityInstanceId ?? NewId();
+        var flow = instance.State.Flow;
+        flow.Root ??= WorkflowInstanceFactory.FindStart(definition, null)?.Id;
+        bool backward;
+        if (bookmark is null)
+        {
+            backward = item.Payload == BackwardPayload;
+            if (!item.IsTrigger && flow.Scheduled.TryGetValue(node.Id, out var scheduled))
+            {
+                // This execution is no longer "scheduled" for the join rules (Elsa: no longer in the scheduler).
+                if (scheduled <= 1) flow.Scheduled.Remove(node.Id); else flow.Scheduled[node.Id] = scheduled - 1;
+            }
+        }
+        else
+        {
+            backward = flow.BackwardExecutions.Contains(activityInstanceId);
+        }
         var nodeId = node.NodeId ?? $"{definition.Root.NodeId}:{node.Id}";
         var journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now);
         IReadOnlyDictionary<string, string?> inputs = new Dictionary<string, string?>();
         ActivityResult result;
+        var children = new StepChildWorkflowDispatcher(step, instance, definitionStore, after, now);
+        // A script may change variables while inputs are bound; a failed step keeps none of those changes.
+        var variablesBefore = new Dictionary<string, string?>(instance.State.Variables, StringComparer.Ordinal);
         try
         {
             var activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
-            inputs = InputBinder.Bind(activity, node, instance.State.Variables, definition.Variables);
+            inputs = InputBinder.Bind(activity, node, new ExpressionContext
+            {
+                Variables = instance.State.Variables, VariableDefinitions = definition.Variables, Input = instance.State.Input,
+                InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript,
+            });
             var context = new ActivityContext
             {
                 InstanceId = instance.Id,
@@ -108,6 +135,8 @@ public sealed class WorkflowStepExecutor(
                 Input = instance.State.Input,
                 Services = services,
                 CancellationToken = ct,
+                VariableDefinitions = definition.Variables,
+                ChildWorkflows = children,
             };
             if (bookmark is null)
             {
@@ -123,6 +152,7 @@ public sealed class WorkflowStepExecutor(
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // A failing activity becomes an incident (issue 6); the message for people is Dutch for input problems.
+            instance.State.Variables = variablesBefore;
             var message = ex is ActivityInputException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
             logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
             step.SaveExecution(new ActivityExecutionRecord
@@ -139,6 +169,11 @@ public sealed class WorkflowStepExecutor(
             return;
         }
 
+        children.Flush();
+        if (result.Bookmark is null)
+        {
+            flow.BackwardExecutions.Remove(activityInstanceId);
+        }
         if (bookmark is not null)
         {
             step.RemoveBookmark(bookmark.Id);
@@ -150,11 +185,15 @@ public sealed class WorkflowStepExecutor(
         {
             var b = new Bookmark
             {
-                Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
+                Id = request.Id ?? NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
                 ActivityType = node.Type, Kind = request.Kind, DueAt = request.DueAt, Payload = request.Payload, CreatedAt = now,
             };
             step.AddBookmark(b, request.HumanTask);
             bookmarks.Add(b);
+            if (backward)
+            {
+                flow.BackwardExecutions.Add(activityInstanceId);
+            }
             if (b.Kind == BookmarkKinds.Timer)
             {
                 after.Schedule.Add(b);
@@ -172,22 +211,15 @@ public sealed class WorkflowStepExecutor(
                 after.Unschedule.Add(other);
             }
             bookmarks.Clear();
-            Finish(instance, journal, now, WorkflowSubStatus.Finished);
+            Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
         }
         else
         {
             var outcome = result.Outcome ?? Activity.DoneOutcome;
             var startedAt = bookmark is null ? now : bookmark.CreatedAt;
             step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, result.Outputs));
-            journal.Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-            foreach (var c in definition.Root.Connections ?? [])
-            {
-                if (c.Source.Activity == node.Id && string.Equals(c.Source.Port ?? Activity.DoneOutcome, outcome, StringComparison.Ordinal))
-                {
-                    step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = c.Target.Activity, CreatedAt = now });
-                    enqueued++;
-                }
-            }
+            journal.Add(JournalEvents.Completed, result.JournalMessage, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
+            enqueued = await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
         }
 
         if (instance.Status != WorkflowStatus.Finished)
@@ -196,7 +228,7 @@ public sealed class WorkflowStepExecutor(
             if (pending == 0 && bookmarks.Count == 0)
             {
                 // No path left to follow and nothing waiting: the flowchart is done.
-                Finish(instance, journal, now, WorkflowSubStatus.Finished);
+                Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
             }
             else if (instance.SubStatus != WorkflowSubStatus.Faulted || instance.IncidentCount == 0)
             {
@@ -205,15 +237,90 @@ public sealed class WorkflowStepExecutor(
         }
         instance.UpdatedAt = now;
         await step.CommitAsync(ct);
-        after.NewWork = enqueued;
+        after.NewWork = enqueued + after.ExtraWork;
     }
 
-    private static void Finish(WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub)
+    /// <summary>The work-item payload that marks an execution caused by a loop (a backward connection).</summary>
+    private const string BackwardPayload = "{\"backwardConnection\":true}";
+
+    /// <summary>
+    /// Schedules what follows the completed activity by Elsa's flowchart rules (<see cref="FlowchartScheduler"/>); cancels branches a
+    /// join no longer waits for. Returns the number of work items added.
+    /// </summary>
+    private Task<int> ContinueFlowAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode node, WorkItem item,
+        ActivityResult result, string outcome, bool backward, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+    {
+        var flow = instance.State.Flow;
+        var graph = FlowGraph.For(definition.Root, flow.Root);
+        var outcomes = result.Outcomes.Count > 0 ? result.Outcomes : [outcome];
+        var running = bookmarks.Select(b => b.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(definition, id), running, result.CancelsInboundBranches);
+        if (plan.Error is { } error)
+        {
+            logger.LogWarning("Instance {InstanceId}: flowchart cannot continue after activity {ActivityId}", instance.Id, node.Id);
+            AddIncident(step, instance, item, node.Id, node.NodeId ?? node.Id, node.Type, now, error, "FlowchartException");
+        }
+        foreach (var activityId in plan.Cancel)
+        {
+            foreach (var b in bookmarks.Where(b => b.ActivityId == activityId).ToList())
+            {
+                step.RemoveBookmark(b.Id);
+                after.Unschedule.Add(b);
+                bookmarks.Remove(b);
+                var cancelled = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+                step.SaveExecution(new ActivityExecutionRecord
+                {
+                    Id = b.ActivityInstanceId, InstanceId = instance.Id, ActivityId = activityId, ActivityNodeId = b.ActivityNodeId, ActivityType = b.ActivityType,
+                    ActivityTypeVersion = cancelled?.Version ?? 1, ActivityName = cancelled?.Name, StartedAt = b.CreatedAt, CompletedAt = now,
+                    Status = ActivityExecutionStatus.Canceled, Inputs = new Dictionary<string, string?>(), Outputs = new Dictionary<string, string?>(),
+                });
+                step.AddJournal(new JournalEntry
+                {
+                    Id = NewId(), InstanceId = instance.Id, ActivityInstanceId = b.ActivityInstanceId, ActivityId = activityId, ActivityType = b.ActivityType,
+                    ActivityTypeVersion = cancelled?.Version ?? 1, ActivityName = cancelled?.Name, NodeId = b.ActivityNodeId, Timestamp = now,
+                    Sequence = ++instance.State.JournalSequence, EventName = JournalEvents.Cancelled,
+                });
+                flow.BackwardExecutions.Remove(b.ActivityInstanceId);
+            }
+        }
+        foreach (var (activityId, isBackward) in plan.Schedule)
+        {
+            step.Enqueue(new WorkItem
+            {
+                InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = activityId, CreatedAt = now, Payload = isBackward ? BackwardPayload : null,
+            });
+        }
+        return Task.FromResult(plan.Schedule.Count);
+    }
+
+    /// <summary>A FlowJoin's literal mode (default WaitAny); any other activity joins as WaitAllActive (Elsa's implicit join).</summary>
+    private static FlowJoinMode JoinModeOf(WorkflowDefinition definition, string activityId)
+    {
+        var node = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+        if (node?.Type != Activities.BuiltIn.FlowJoin.TypeName)
+        {
+            return FlowJoinMode.WaitAllActive;
+        }
+        var raw = node.GetInput("Mode")?.Expression?.Value;
+        return Enum.TryParse<FlowJoinMode>(raw, ignoreCase: true, out var mode) ? mode : FlowJoinMode.WaitAny;
+    }
+
+    private static void Finish(IWorkflowStep step, WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub, AfterCommit after)
     {
         instance.Status = WorkflowStatus.Finished;
         instance.SubStatus = sub;
         instance.FinishedAt = now;
         journal.AddWorkflow(JournalEvents.WorkflowFinished);
+        if (instance.State.ParentInstanceId is { } parent && instance.State.ParentBookmarkId is { } parentBookmark)
+        {
+            // Elsa.DispatchWorkflow with WaitForCompletion: the parent resumes with this instance's output, in this commit.
+            step.Enqueue(new WorkItem
+            {
+                InstanceId = parent, Kind = WorkItemKind.Resume, BookmarkId = parentBookmark, CreatedAt = now,
+                Payload = System.Text.Json.JsonSerializer.Serialize(instance.State.Output),
+            });
+            after.ExtraWork++;
+        }
     }
 
     private static ActivityExecutionRecord Record(WorkflowInstance instance, ActivityNode node, string nodeId, string id, DateTimeOffset started,
@@ -246,6 +353,9 @@ public sealed class WorkflowStepExecutor(
         public List<Bookmark> Unschedule { get; } = [];
         public int NewWork { get; set; }
 
+        /// <summary>Work for other instances written by this step (a dispatched child, a parent to resume).</summary>
+        public int ExtraWork { get; set; }
+
         public async Task RunAsync(ITimerScheduler timers, WorkSignal signal, ILogger logger)
         {
             if (NewWork > 0)
@@ -268,6 +378,41 @@ public sealed class WorkflowStepExecutor(
                 // The bookmark rows are the truth; start-up re-arms anything missed here.
                 logger.LogError(ex, "Scheduler update after a committed step failed");
             }
+        }
+    }
+
+    /// <summary>Creates child instances in the running step's transaction (Elsa.DispatchWorkflow).</summary>
+    private sealed class StepChildWorkflowDispatcher(IWorkflowStep step, WorkflowInstance parent, IWorkflowDefinitionStore definitions, AfterCommit after,
+        DateTimeOffset now) : IChildWorkflowDispatcher
+    {
+        public async Task<string> DispatchAsync(ChildWorkflowRequest request, CancellationToken ct = default)
+        {
+            var d = await definitions.FindAsync(request.DefinitionId, VersionOptions.Published, ct);
+            if (d is null || !new TenantScope(parent.TenantId).CanRead(d.TenantId))
+            {
+                throw new ActivityInputException(
+                    $"Workflow '{request.DefinitionId}' heeft geen gepubliceerde versie die deze workflow mag starten. Publiceer die workflow eerst of kies een andere.");
+            }
+            var start = WorkflowInstanceFactory.FindStart(d, null)
+                ?? throw new ActivityInputException($"Workflow '{d.Name}' heeft geen beginpunt. Voeg daar een Start-activiteit toe en publiceer opnieuw.");
+            var (child, first, started) = WorkflowInstanceFactory.Create(d, start, false, request.CorrelationId, null, request.Input, now);
+            child.State.ParentInstanceId = parent.Id;
+            child.State.ParentBookmarkId = request.ParentBookmarkId;
+            Pending.Add((child, first, started));
+            return child.Id;
+        }
+
+        /// <summary>Children are written only when the activity succeeded: a faulted step starts none (its retry would start them again).</summary>
+        public List<(WorkflowInstance Child, WorkItem First, JournalEntry Started)> Pending { get; } = [];
+
+        public void Flush()
+        {
+            foreach (var (child, first, started) in Pending)
+            {
+                step.AddInstance(child, first, started);
+                after.ExtraWork++;
+            }
+            Pending.Clear();
         }
     }
 

@@ -33,15 +33,47 @@ public sealed class Flow
         return this;
     }
 
+    /// <summary>An activity with one input given as an expression of <paramref name="expressionType"/> (JavaScript, Variable, CSharp…).</summary>
+    public Flow Expression(string id, string type, string inputName, string typeName, string expressionType, string value)
+    {
+        var node = new ActivityNode { Id = id, Type = type, Name = id };
+        node.SetInput(inputName, new WrappedInput { TypeName = typeName, Expression = new InputExpression { Type = expressionType, Value = value } });
+        definition.Root.Activities!.Add(node);
+        return this;
+    }
+
+    /// <summary>Elsa.FlowDecision with a JavaScript condition.</summary>
+    public Flow Decision(string id, string javaScript) => Expression(id, "Elsa.FlowDecision", "Condition", "Boolean", "JavaScript", javaScript);
+
+    /// <summary>Elsa.SetVariable as Studio saves it: the variable as a plain reference, the value as an expression.</summary>
+    public Flow SetVariable(string id, string variableName, string expressionType, string value)
+    {
+        Expression(id, "Elsa.SetVariable", "Value", "Object", expressionType, value);
+        var node = definition.Root.Activities!.Last();
+        var v = definition.Variables.FirstOrDefault(x => x.Name == variableName);
+        node.Properties!["variable"] = System.Text.Json.JsonSerializer.SerializeToElement(
+            new { id = v?.Id ?? variableName, name = variableName, typeName = v?.TypeName ?? "Object", value = v?.Value });
+        return this;
+    }
+
+    /// <summary>Elsa.DispatchWorkflow of <paramref name="childDefinitionId"/>.</summary>
+    public Flow Dispatch(string id, string childDefinitionId, bool wait, string? inputJson = null, string? correlationId = null)
+    {
+        var inputs = new List<(string, string, string)> { ("WorkflowDefinitionId", "String", childDefinitionId), ("WaitForCompletion", "Boolean", wait ? "True" : "False") };
+        if (inputJson is not null) inputs.Add(("Input", "Object", inputJson));
+        if (correlationId is not null) inputs.Add(("CorrelationId", "String", correlationId));
+        return Add(id, "Elsa.DispatchWorkflow", inputs.ToArray());
+    }
+
     public Flow Connect(string from, string to, string port = "Done")
     {
         definition.Root.Connections!.Add(new Connection(from, port, to));
         return this;
     }
 
-    public Flow Variable(string name, string value)
+    public Flow Variable(string name, string value, string typeName = "String")
     {
-        definition.Variables.Add(new VariableDefinition { Id = name.ToLowerInvariant(), Name = name, Value = value });
+        definition.Variables.Add(new VariableDefinition { Id = name.ToLowerInvariant(), Name = name, Value = value, TypeName = typeName });
         return this;
     }
 

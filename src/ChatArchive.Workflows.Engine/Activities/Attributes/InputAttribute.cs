@@ -20,4 +20,13 @@ public sealed class InputAttribute : Attribute
     public int Order { get; init; } = -1;
     public bool IsBrowsable { get; init; } = true;
     public bool Required { get; init; }
+
+    /// <summary>
+    /// False for an input Studio stores as a plain value instead of <c>{"typeName","expression"}</c>, such as the variable
+    /// reference of <c>Elsa.SetVariable</c> (Elsa's descriptor <c>isWrapped</c>).
+    /// </summary>
+    public bool IsWrapped { get; init; } = true;
+
+    /// <summary>The descriptor's <c>typeName</c> when it differs from the property's type (e.g. "Object" for a string property holding any value).</summary>
+    public string? TypeName { get; init; }
 }

@@ -14,4 +14,5 @@ public static class UiHints
     public const string MultiText = "multitext";
     public const string SingleLine = "singleline";
     public const string VariablePicker = "variable-picker";
+    public const string WorkflowDefinitionPicker = "workflow-definition-picker";
 }

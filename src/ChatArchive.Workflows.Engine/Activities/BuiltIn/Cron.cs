@@ -8,7 +8,7 @@ namespace ChatArchive.Workflows.Engine.Activities.BuiltIn;
 /// waits for the next moment of the schedule. Quartz cron syntax with seconds:
 /// "0 0 8 ? * MON" = every Monday 08:00 (Europe/Amsterdam).
 /// </summary>
-[Activity("Elsa", "Cron", Category = "Tijd", DisplayName = "Schema (cron)", Description = "Start de workflow volgens een schema.", Kind = ActivityKind.Trigger)]
+[Activity("Elsa", "Cron", Category = "Scheduling", DisplayName = "Schema (cron)", Description = "Start de workflow volgens een schema.", Kind = ActivityKind.Trigger)]
 public sealed class Cron : Activity
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");

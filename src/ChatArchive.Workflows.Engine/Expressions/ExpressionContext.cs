@@ -1,0 +1,24 @@
+using ChatArchive.Workflows.Engine.Model;
+
+namespace ChatArchive.Workflows.Engine.Expressions;
+
+/// <summary>
+/// What an expression may read and change while an activity's inputs are bound: the instance's variables
+/// (literal text by name; a script's changes are written back here), their definitions (types), and the workflow input.
+/// </summary>
+public sealed class ExpressionContext
+{
+    public required IDictionary<string, string?> Variables { get; init; }
+    public required IReadOnlyList<VariableDefinition> VariableDefinitions { get; init; }
+    public required IReadOnlyDictionary<string, string?> Input { get; init; }
+    public string? InstanceId { get; init; }
+    public string? DefinitionId { get; init; }
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Evaluates JavaScript expressions; null = JavaScript is refused (a caller without the engine's services).</summary>
+    public JavaScriptEvaluator? JavaScript { get; init; }
+
+    /// <summary>The declared type of a variable ("String", "Int32", "Object"…); null when the variable is not declared.</summary>
+    public VariableDefinition? FindVariable(string name) =>
+        VariableDefinitions.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
+}

@@ -1,0 +1,20 @@
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <summary>
+/// Starts a workflow from inside a running step (Elsa.DispatchWorkflow). The new instance and its first work item are
+/// written in the step's own transaction, so a crash before the commit starts no child, and a repeated step never two.
+/// </summary>
+public interface IChildWorkflowDispatcher
+{
+    /// <summary>Creates the child instance (published version, same department as the parent); returns its id.</summary>
+    Task<string> DispatchAsync(ChildWorkflowRequest request, CancellationToken ct = default);
+}
+
+/// <summary>What to start: the definition, its input and correlation id, and the parent's bookmark to resume on completion (null = fire and forget).</summary>
+public sealed record ChildWorkflowRequest
+{
+    public required string DefinitionId { get; init; }
+    public string? CorrelationId { get; init; }
+    public IReadOnlyDictionary<string, string?>? Input { get; init; }
+    public string? ParentBookmarkId { get; init; }
+}

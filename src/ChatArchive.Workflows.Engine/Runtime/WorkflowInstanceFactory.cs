@@ -1,0 +1,64 @@
+using ChatArchive.Workflows.Engine.Model;
+
+namespace ChatArchive.Workflows.Engine.Runtime;
+
+/// <summary>A new instance of a definition version: its state (variables, input), its first work item and journal line.</summary>
+public static class WorkflowInstanceFactory
+{
+    /// <summary>Elsa's rule for where an instance begins: the Start activity, else the first activity nothing connects to.</summary>
+    public static ActivityNode? FindStart(WorkflowDefinition d, string? triggerActivityId)
+    {
+        var activities = d.Root.Activities ?? [];
+        if (triggerActivityId is not null)
+        {
+            return activities.FirstOrDefault(a => a.Id == triggerActivityId);
+        }
+        var targets = (d.Root.Connections ?? []).Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
+        return activities.FirstOrDefault(a => a.Type == "Elsa.Start") ?? activities.FirstOrDefault(a => !targets.Contains(a.Id));
+    }
+
+    public static (WorkflowInstance Instance, WorkItem First, JournalEntry Started) Create(WorkflowDefinition d, ActivityNode start, bool isTrigger,
+        string? correlationId, string? name, IReadOnlyDictionary<string, string?>? input, DateTimeOffset now, string? instanceId = null)
+    {
+        var state = new WorkflowState();
+        foreach (var v in d.Variables)
+        {
+            state.Variables[v.Name] = v.Value;
+        }
+        foreach (var i in d.Inputs)
+        {
+            var dv = i.DefaultValue;
+            state.Input[i.Name] = dv is { ValueKind: System.Text.Json.JsonValueKind.String } s ? s.GetString() : dv?.GetRawText();
+        }
+        foreach (var (k, v) in input ?? new Dictionary<string, string?>())
+        {
+            state.Input[k] = v;
+        }
+        var instance = new WorkflowInstance
+        {
+            Id = instanceId ?? WorkflowStepExecutor.NewId(),
+            DefinitionId = d.DefinitionId,
+            DefinitionVersionId = d.Id,
+            Version = d.Version,
+            TenantId = d.TenantId,
+            CorrelationId = correlationId,
+            Name = name ?? d.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = state,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+        };
+        state.JournalSequence = 1;
+        state.Flow.Root = start.Id;
+        var started = new JournalEntry
+        {
+            Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = 1, EventName = JournalEvents.WorkflowStarted,
+        };
+        var first = new WorkItem
+        {
+            InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = start.Id, IsTrigger = isTrigger, CreatedAt = now,
+        };
+        return (instance, first, started);
+    }
+}

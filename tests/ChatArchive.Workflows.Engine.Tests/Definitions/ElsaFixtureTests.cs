@@ -1,0 +1,157 @@
+using System.Text.Json;
+using ChatArchive.Persistence;
+using ChatArchive.TestSupport;
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Model;
+using ChatArchive.Workflows.Engine.Runtime;
+using ChatArchive.Workflows.Engine.Tests.Support;
+
+namespace ChatArchive.Workflows.Engine.Tests.Definitions;
+
+/// <summary>
+/// Real Elsa 3 definitions written by the Elsa project (Fixtures/Elsa/SOURCES.md) import unchanged and run with the result
+/// Elsa's own tests expect: the WriteLine lines in order, the final status, the number of executions.
+/// </summary>
+public sealed class ElsaFixtureTests
+{
+    private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Elsa", name));
+
+    public static TheoryData<DatabaseProvider, string, string[]> Runs()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string[]>();
+        foreach (var p in new[] { DatabaseProvider.PostgreSql, DatabaseProvider.Sqlite })
+        {
+            data.Add(p, "writeline.json", ["Dummy Text"]);
+            data.Add(p, "implicit-loop.json", ["Do something", "Retry", "Do something", "Done"]);
+            data.Add(p, "join-any-1.json", ["Start", "End"]);
+            data.Add(p, "join-all-1.json", ["Start", "Line 1", "Line 2", "End"]);
+        }
+        return data;
+    }
+
+    private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file)
+    {
+        var model = WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file));
+        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
+        Assert.True(started.Started, started.CannotStartReason);
+        await host.Runtime.RunUntilIdleAsync();
+        return (started.InstanceId!, saved.Definition);
+    }
+
+    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
+        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
+            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
+            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task An_Elsa_definition_runs_with_the_lines_Elsa_expects(DatabaseProvider provider, string file, string[] expected)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-" + Path.GetFileNameWithoutExtension(file)));
+        var (instanceId, _) = await ImportAndRunAsync(host, file);
+
+        Assert.Equal(expected, await LinesAsync(host, instanceId));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql, "workflow1.json")]
+    [InlineData(DatabaseProvider.Sqlite, "workflow1.json")]
+    [InlineData(DatabaseProvider.PostgreSql, "workflow2.json")]
+    [InlineData(DatabaseProvider.Sqlite, "workflow2.json")]
+    [InlineData(DatabaseProvider.PostgreSql, "decision-merge-join-none.json")]
+    [InlineData(DatabaseProvider.Sqlite, "decision-merge-join-none.json")]
+    public async Task An_Elsa_flowchart_completes_when_nothing_is_left(DatabaseProvider provider, string file)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-done-" + Path.GetFileNameWithoutExtension(file)));
+        var (instanceId, definition) = await ImportAndRunAsync(host, file);
+
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+        // Every activity ran at most once: none of these flowcharts has a loop.
+        var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);
+        Assert.All(executions.GroupBy(e => e.ActivityId), g => Assert.Single(g));
+        Assert.NotEmpty(executions);
+        Assert.All(executions, e => Assert.Contains(definition.Root.Activities!, a => a.Id == e.ActivityId));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_FlowJoin_of_Elsas_join_scenario_completes_once(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-join"));
+        var (instanceId, _) = await ImportAndRunAsync(host, "join.json");
+
+        var journal = (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items;
+        Assert.Single(journal, j => j.ActivityId == "802725996be1b582" && j.EventName == JournalEvents.Completed);
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql, "workflow3.json")]
+    [InlineData(DatabaseProvider.Sqlite, "workflow4.json")]
+    public async Task Elsas_Delay_reads_timeSpan(DatabaseProvider provider, string file)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-delay-" + Path.GetFileNameWithoutExtension(file)));
+        var before = DateTimeOffset.UtcNow;
+        var (instanceId, _) = await ImportAndRunAsync(host, file);
+
+        // Elsa waits 5 s and 10 s here; the server once read only its own input name and silently waited a day.
+        var timers = await host.Instances.GetBookmarksAsync(instanceId);
+        Assert.NotEmpty(timers);
+        Assert.All(timers, t => Assert.InRange(t.DueAt!.Value, before + TimeSpan.FromSeconds(4), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(11)));
+    }
+
+    [Theory]
+    [InlineData("implicit-loop.json")]
+    [InlineData("join-all-1.json")]
+    [InlineData("workflow2.json")]
+    public async Task An_imported_Elsa_definition_reads_back_with_the_same_activities_connections_variables_and_inputs(string file)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-roundtrip-" + Path.GetFileNameWithoutExtension(file)));
+        var original = JsonDocument.Parse(Fixture(file)).RootElement;
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file)), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+
+        var read = await host.Definitions.GetAsync(saved.Definition.DefinitionId, VersionOptions.Published, Bzk);
+        var back = JsonDocument.Parse(WorkflowJson.Serialize(read!)).RootElement;
+
+        var originalActivities = original.GetProperty("root").GetProperty("activities").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        var backActivities = back.GetProperty("root").GetProperty("activities").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal(originalActivities.Keys.Order(), backActivities.Keys.Order());
+        foreach (var (id, a) in originalActivities)
+        {
+            var b = backActivities[id];
+            Assert.Equal(a.GetProperty("type").GetString(), b.GetProperty("type").GetString());
+            foreach (var p in a.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("expression", out _)))
+            {
+                Assert.True(JsonElement.DeepEquals(p.Value, b.GetProperty(p.Name)), $"input {p.Name} of {id} changed");
+            }
+        }
+        static IEnumerable<string> Connections(JsonElement root) => root.GetProperty("connections").EnumerateArray().Select(c =>
+            c.GetProperty("source").ValueKind == JsonValueKind.String
+                ? $"{c.GetProperty("source").GetString()}:{c.GetProperty("sourcePort").GetString()}->{c.GetProperty("target").GetString()}"
+                : $"{c.GetProperty("source").GetProperty("activity").GetString()}:{c.GetProperty("source").GetProperty("port").GetString()}->{c.GetProperty("target").GetProperty("activity").GetString()}")
+            .Order();
+        Assert.Equal(Connections(original.GetProperty("root")), Connections(back.GetProperty("root")));
+        Assert.Equal(original.GetProperty("variables").EnumerateArray().Select(v => v.GetProperty("name").GetString()),
+            back.GetProperty("variables").EnumerateArray().Select(v => v.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task A_definition_with_an_activity_type_we_lack_is_refused_naming_the_type()
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-missing"));
+        var json = Fixture("writeline.json").Replace("\"Elsa.WriteLine\"", "\"Elsa.SendHttpRequest\"");
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(json), publish: true, Bzk);
+        Assert.False(saved.Saved);
+        Assert.Contains(saved.ValidationErrors, e => e.Message.Contains("'Elsa.SendHttpRequest'"));
+    }
+}
