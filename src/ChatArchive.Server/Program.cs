@@ -28,7 +28,8 @@ builder.Services.AddChatArchiveAuth(builder.Configuration, database);
 ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
-builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples |= DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
+builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples =
+    builder.Configuration.GetValue<bool?>("ChatArchive:Workflows:ImportDepartmentExamples") ?? DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
 
 var app = builder.Build();
 
