@@ -36,7 +36,8 @@ ChatArchive.Server.Sealing.SealingSetup.AddChatArchiveSealing(builder.Services, 
 ChatArchive.Server.Audit.AuditSetup.AddChatArchiveAudit(builder.Services, builder.Configuration, database);
 builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment.ContentRootPath);
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
-builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples |= DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
+builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples =
+    builder.Configuration.GetValue<bool?>("ChatArchive:Workflows:ImportDepartmentExamples") ?? DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
 builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();

@@ -85,7 +85,9 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
         var db = await factory.CreateDbContextAsync(ct);
         try
         {
-            var tx = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: the claimed item and its instance stay locked for the whole step. SQLite: no transaction while the
+            // activity runs (it may write through its own connection, e.g. the read-out service); the step's commit takes one.
+            var tx = IsPostgres ? await db.Database.BeginTransactionAsync(ct) : null;
             var item = IsPostgres
                 ? (await db.Set<WorkItemRow>().FromSql($"""
                     SELECT w.* FROM wf_work_items w JOIN wf_instances i ON i.id = w.instance_id
@@ -94,8 +96,11 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
                 : await db.Set<WorkItemRow>().OrderBy(x => x.Id).FirstOrDefaultAsync(ct);
             if (item is null)
             {
-                await tx.RollbackAsync(ct);
-                await tx.DisposeAsync();
+                if (tx is not null)
+                {
+                    await tx.RollbackAsync(ct);
+                    await tx.DisposeAsync();
+                }
                 await db.DisposeAsync();
                 gate?.Release();
                 return null;

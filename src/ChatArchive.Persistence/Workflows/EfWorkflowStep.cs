@@ -10,7 +10,9 @@ namespace ChatArchive.Persistence.Workflows;
 internal sealed class EfWorkflowStep : IWorkflowStep
 {
     private readonly ChatArchiveDbContext db;
-    private readonly IDbContextTransaction tx;
+    // Null on SQLite until the commit: the write transaction is taken only to commit, so an activity may write through
+    // its own connection meanwhile (SQLite has one writer; steps are still serialised by the gate).
+    private IDbContextTransaction? tx;
     private readonly WorkItemRow? itemRow;
     private readonly WorkflowInstanceRow? instanceRow;
     private SemaphoreSlim? gate;
@@ -26,7 +28,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
     private List<BookmarkRow> bookmarkRows = [];
     private int otherPendingWork;
 
-    public static async Task<EfWorkflowStep> OpenAsync(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance,
+    public static async Task<EfWorkflowStep> OpenAsync(ChatArchiveDbContext db, IDbContextTransaction? tx, WorkItemRow? item, WorkflowInstanceRow? instance,
         SemaphoreSlim? gate, CancellationToken ct)
     {
         var step = new EfWorkflowStep(db, tx, item, instance, gate);
@@ -39,7 +41,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         return step;
     }
 
-    private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
+    private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction? tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
     {
         this.db = db;
         this.tx = tx;
@@ -85,6 +87,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
+        tx ??= await db.Database.BeginTransactionAsync(ct);
         if (newInstances.Count > 0)
         {
             // The instance rows first: their work item and journal rows reference them (EF does not know these foreign keys).
@@ -179,14 +182,20 @@ internal sealed class EfWorkflowStep : IWorkflowStep
             {
                 try
                 {
-                    await tx.RollbackAsync();
+                    if (tx is not null)
+                    {
+                        await tx.RollbackAsync();
+                    }
                 }
                 catch (InvalidOperationException)
                 {
                     // Already completed or the connection is gone: nothing was committed either way.
                 }
             }
-            await tx.DisposeAsync();
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
             await db.DisposeAsync();
         }
         finally

@@ -93,7 +93,7 @@ public class RegistryScopeTests
     }
 
     [Fact]
-    public async Task Information_professional_may_not_change_the_department_policy_but_the_process_owner_may()
+    public async Task The_department_policy_is_a_read_only_view_of_the_published_definition()
     {
         await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite);
         using var professional = await server.CreateClientForUserAsync("informatieprofessional.szw");
@@ -106,14 +106,14 @@ public class RegistryScopeTests
         };
 
         using var refused = await professional.PutAsJsonAsync("/api/departments/SZW/policy", change);
-        using var accepted = await owner.PutAsJsonAsync("/api/departments/SZW/policy", change);
-        using var stale = await owner.PutAsJsonAsync("/api/departments/SZW/policy", change);
+        using var redirected = await owner.PutAsJsonAsync("/api/departments/SZW/policy", change);
 
         await Problems.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        var policy = (await accepted.Content.ReadFromJsonAsync<DepartmentEndpoints.PolicyResponse>(Json.Options))!;
-        Assert.Equal(Domain.Policies.CleaningMode.Mark, policy.Cleaning);
-        Assert.Equal(current.Version + 1, policy.Version);
-        await Problems.AssertProblemAsync(stale, HttpStatusCode.Conflict);
+        await Problems.AssertProblemAsync(redirected, HttpStatusCode.Conflict);
+        Assert.Contains("Elsa Studio", await redirected.Content.ReadAsStringAsync());
+        var after = (await owner.GetFromJsonAsync<DepartmentEndpoints.PolicyResponse>("/api/departments/SZW/policy", Json.Options))!;
+        Assert.Equal(current, after);
+        Assert.Contains("periodic-readout", after.Source);
+        Assert.Equal(Domain.Policies.ReadOutFrequency.SixWeekly, after.Frequency);
     }
 }

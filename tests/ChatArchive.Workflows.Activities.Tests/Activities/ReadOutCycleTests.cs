@@ -131,8 +131,23 @@ public sealed class ReadOutCycleTests
         await host.Runtime.RunUntilIdleAsync();
         Assert.Equal(HumanTaskStatus.Completed, (await host.Tasks.GetAsync(uploadTask.Id, Actor(w.Professional)))!.Status);
         readOut = (await w.ReadOuts.GetAsync(readOut.Id))!;
-        var findings = await w.Queries.FindingsAsync(readOut.Id);
-        Assert.True(ReadOutStage.Suggested == readOut.Stage, $"stage {readOut.Stage}; findings: {string.Join(", ", findings.Select(f => f.Kind + " " + f.Detail))}");
+        if (readOut.OpenFindings > 0)
+        {
+            // The ingest reported findings: the professional answers each through the service; the signal resumes the step.
+            var findingsTask = await OpenTaskAsync(w, instanceId);
+            Assert.Equal("Bevindingen van de uitlezing afhandelen", findingsTask.Title);
+            Assert.Equal(ReadOutStage.Ingested, readOut.Stage);
+            foreach (var f in await w.Queries.FindingsAsync(readOut.Id))
+            {
+                await w.ReadOuts.AnswerFindingAsync(readOut.Id, f.Id, new FindingAnswer(FindingResolution.Explained, "Besproken bij de uitleesafspraak.",
+                    new Actor(w.Professional.Id.ToString(CultureInfo.InvariantCulture), Roles.InformationProfessional)));
+            }
+            await w.Signals.FindingsAnsweredAsync((await w.ReadOuts.GetAsync(readOut.Id))!);
+            await host.Runtime.RunUntilIdleAsync();
+            readOut = (await w.ReadOuts.GetAsync(readOut.Id))!;
+        }
+        Assert.Equal(0, readOut.OpenFindings);
+        Assert.Equal(ReadOutStage.Suggested, readOut.Stage);
 
         // 4-5: bulk review per conversation, offered through the service.
         var review = await OpenTaskAsync(w, instanceId);
@@ -178,13 +193,8 @@ public sealed class ReadOutCycleTests
         await w.ReadOuts.DecideAsync(readOut.Id, new DecisionRequest(DecisionScope.Message, marked[1].ToString(CultureInfo.InvariantCulture), MessageLabel.Business, "akkoord met bewindspersoon", professional));
         await host.Tasks.CompleteAsync(again.Id, Actor(w.Professional), "Aangeboden");
         await host.Runtime.RunUntilIdleAsync();
-        var second = await OpenTaskAsync(w, instanceId);
-        Assert.Equal(w.MinisterUser.Id.ToString(CultureInfo.InvariantCulture), second.AssigneeUser);
-        var remaining = (await w.Queries.MessagesAsync(readOut.Id, new MessageQuery(AwaitingValidation: true))).Items.Select(m => m.Id).ToList();
-        verdict = await w.ReadOuts.ValidateAsync(readOut.Id, new ValidationRequest(remaining.Select(id => new MessageVerdict(id, true, null)).ToList(), minister));
-        Assert.Equal(ValidationOutcome.Agreed, verdict.Outcome);
-        await w.Signals.ValidationSubmittedAsync(verdict.ReadOut, verdict.Outcome);
-        await host.Runtime.RunUntilIdleAsync();
+        // The disputed message is business now and the other was agreed: nothing is left to validate, so the cycle goes on.
+        Assert.Equal(0, (await w.Queries.MessagesAsync(readOut.Id, new MessageQuery(AwaitingValidation: true))).Total);
 
         // 7-8: cleaned per the department's definition (remove, keep raw), sealed by the professional who completed the step.
         var seal = await OpenTaskAsync(w, instanceId);
