@@ -29,7 +29,18 @@ public static class DatabaseReset
                 TablesToIgnore = [.. Kept.Select(t => new Respawn.Graph.Table(t))],
                 WithReseed = true,
             });
-            await respawner.ResetAsync(conn);
+            // Append-only tables (the audit trail) refuse DELETE and TRUNCATE by trigger; a test database may be emptied
+            // all the same, so triggers are not fired for this session while Respawn works (superuser on the throwaway server).
+            await using (var off = new NpgsqlCommand("SET session_replication_role = replica", conn)) await off.ExecuteNonQueryAsync();
+            try
+            {
+                await respawner.ResetAsync(conn);
+            }
+            finally
+            {
+                await using var on = new NpgsqlCommand("SET session_replication_role = DEFAULT", conn);
+                await on.ExecuteNonQueryAsync();
+            }
             return;
         }
 
@@ -43,13 +54,23 @@ public static class DatabaseReset
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync()) tables.Add(r.GetString(0));
         }
+        // Append-only tables refuse DELETE by trigger: drop the triggers while emptying and put them back as they were.
+        var triggers = new List<string>();
+        await using (var cmd = sqlite.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL";
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) triggers.Add(r.GetString(0) + "\u0000" + r.GetString(1));
+        }
         await using (var tx = await sqlite.BeginTransactionAsync())
         {
+            foreach (var t in triggers) await Exec(sqlite, $"DROP TRIGGER \"{t.Split('\u0000')[0].Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
             foreach (var t in tables.Where(t => !Kept.Contains(t)))
             {
                 await Exec(sqlite, $"DELETE FROM \"{t.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
             }
             await Exec(sqlite, "DELETE FROM sqlite_sequence WHERE name <> 'schema_migrations'", ignoreMissing: true);
+            foreach (var t in triggers) await Exec(sqlite, t.Split('\u0000')[1]);
             await tx.CommitAsync();
         }
         await Exec(sqlite, "PRAGMA foreign_keys = ON");

@@ -78,7 +78,8 @@ public class EvidenceAndSchemaTests
         var applied = await new DatabaseMigrator(db).MigrateAsync();
         Assert.Contains(applied, s => s.Id == 500);
         Assert.Equal(1, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ingest_read_outs WHERE id = @id", ("id", ro)));
-        Assert.Equal(500, await Sql.ScalarAsync(db, "SELECT MAX(id) FROM schema_migrations"));
+        // Every script up to the newest is applied (later scripts of other modules come after 0500).
+        Assert.Equal(applied.Max(a => a.Id), await Sql.ScalarAsync(db, "SELECT MAX(id) FROM schema_migrations"));
 
         // The new tables work on the upgraded database.
         var w = await ReadOutWorld.CreateAsync(provider, db);
@@ -101,7 +102,7 @@ public class EvidenceAndSchemaTests
         {
             Assert.Equal(0, await w.CountAsync($"SELECT COUNT(*) FROM {table}"));
         }
-        Assert.Equal(500, await w.CountAsync("SELECT MAX(id) FROM schema_migrations"));
+        Assert.True(await w.CountAsync("SELECT MAX(id) FROM schema_migrations") >= 500, "the migration history survives the reset");
 
         var again = await ReadOutWorld.CreateAsync(provider, w.Db);
         var second = await again.CreateReadOutAsync();
