@@ -14,13 +14,17 @@ public sealed class WorkflowTemplateImportTests
 {
     private static readonly string[] Shipped = ["departure.json", "onboarding.json", "periodic-readout.json"];
 
-    /// <summary>A private copy of the repository's workflows/ folder, so a test may change files.</summary>
+    /// <summary>
+    /// A private copy of this test's template fixtures, so a test may change files. The engine knows no domain: the
+    /// shipped workflows/ now use the domain activities and are checked by the Activities tests (WorkflowFileTests);
+    /// these fixtures are the earlier templates built from generic tasks and Elsa built-ins only.
+    /// </summary>
     private static string CopyOfShippedWorkflows()
     {
         var folder = Directory.CreateTempSubdirectory("chatarchive-workflows-").FullName;
         foreach (var f in Shipped)
         {
-            File.Copy(Path.Combine(Artifacts.RepositoryRoot(), "workflows", f), Path.Combine(folder, f));
+            File.Copy(Path.Combine(Artifacts.RepositoryRoot(), "tests", "ChatArchive.Workflows.Engine.Tests", "Templates", "Fixtures", f), Path.Combine(folder, f));
         }
         return folder;
     }
