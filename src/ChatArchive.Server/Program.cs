@@ -38,7 +38,7 @@ builder.Services.AddChatArchiveStudio(builder.Configuration, builder.Environment
 ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(builder.Services, database, builder.Configuration);
 builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples =
     builder.Configuration.GetValue<bool?>("ChatArchive:Workflows:ImportDepartmentExamples") ?? DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
-builder.Services.AddHostedService<DemoDepartmentProcesses>(); // demo only: each ministry's own read-out settings (after the example definitions)
+builder.Services.AddSingleton<DemoDepartmentProcesses>().AddHostedService(sp => sp.GetRequiredService<DemoDepartmentProcesses>()); // demo only: each ministry's own read-out settings (after the example definitions)
 builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();

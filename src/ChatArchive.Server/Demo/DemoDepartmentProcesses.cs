@@ -19,9 +19,12 @@ public sealed class DemoDepartmentProcesses(DemoDataSettings demo, WorkflowEngin
 {
     public const string TemplateId = "periodic-readout";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => demo.Enabled ? PublishAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Publishes the missing ministry definitions (also called by tests that seed the demo registry on PostgreSQL).</summary>
+    public async Task PublishAsync(CancellationToken cancellationToken)
     {
-        if (!demo.Enabled || engine.WorkflowsFolder is not { } folder) return;
+        if (engine.WorkflowsFolder is not { } folder) return;
         var templateFile = Path.Combine(folder, TemplateId + ".json");
         if (!File.Exists(templateFile)) return;
         var template = await File.ReadAllTextAsync(templateFile, cancellationToken);

@@ -63,10 +63,14 @@ public static class HttpHardening
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
+                // A page that set its own, stricter policy (the web application's pages) keeps it.
+                if (string.IsNullOrEmpty(headers["Referrer-Policy"])) headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/studio") ? StudioCsp : DefaultCsp;
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/studio") ? StudioCsp : DefaultCsp;
+                }
                 if (context.Request.IsHttps)
                 {
                     // HSTS only behind TLS (RFC 6797 §7.2: never over plain HTTP).

@@ -152,7 +152,7 @@ public sealed class StudioDesignTests
         {
             definition = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions={versionOptions}");
             var wait = definition["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!;
-            if (wait["duration"]?["expression"]?["value"]?.GetValue<string>() == expected) return definition;
+            if (wait["timeSpan"]?["expression"]?["value"]?.GetValue<string>() == expected) return definition;
             await Task.Delay(250);
         }
         while (DateTimeOffset.UtcNow < limit);

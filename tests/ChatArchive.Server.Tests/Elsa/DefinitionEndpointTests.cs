@@ -53,7 +53,7 @@ public sealed class DefinitionEndpointTests
         Assert.Equal(nodeIds.Count, nodeIds.Distinct().Count());
         Assert.All(nodeIds, n => Assert.False(string.IsNullOrWhiteSpace(n)));
         var delay = saved["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!;
-        Assert.Equal("P6W", ElsaAssert.Str(delay["duration"]!["expression"]!["value"]));
+        Assert.Equal("P6W", ElsaAssert.Str(delay["timeSpan"]!["expression"]!["value"]));
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public sealed class DefinitionEndpointTests
 
         // The process owner changes the read-out frequency: the published version stays, a draft version 2 appears.
         var changed = published.DeepClone().AsObject();
-        changed["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!["duration"]!["expression"]!["value"] = "P4W";
+        changed["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!["timeSpan"]!["expression"]!["value"] = "P4W";
         var next = await owner.SaveAsync(changed);
         Assert.Equal(2, next["version"]!.GetValue<int>());
         Assert.False(next["isPublished"]!.GetValue<bool>());

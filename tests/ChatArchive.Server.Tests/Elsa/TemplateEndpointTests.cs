@@ -65,7 +65,7 @@ public sealed class TemplateEndpointTests
         Assert.False(copy["isReadonly"]!.GetValue<bool>());
         Assert.Contains(ElsaAssert.Array(copy, "links"), l => ElsaAssert.Str(l!["rel"]) == "publish");
         var wait = copy["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!;
-        Assert.Equal("P1M", ElsaAssert.Str(wait["duration"]!["expression"]!["value"]));
+        Assert.Equal("P1M", ElsaAssert.Str(wait["timeSpan"]!["expression"]!["value"]));
 
         var jenv = await server.CreateClientForUserAsync("procesbeheerder.jenv");
         await ElsaAssert.ProblemAsync(await jenv.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{copyId}?versionOptions=Latest"), HttpStatusCode.NotFound);

@@ -100,6 +100,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             {
                 // Embedded mode seeds at start-up; PostgreSQL (production) never does, so tests load it here.
                 await fixture.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+                await fixture.Services.GetRequiredService<DemoDepartmentProcesses>().PublishAsync(CancellationToken.None);
             }
             return fixture;
         }

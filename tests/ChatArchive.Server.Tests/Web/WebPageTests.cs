@@ -40,6 +40,8 @@ public sealed partial class WebPageTests
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        // A browser names the page's origin on every form post (the server refuses cookie writes from other sites).
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
         return client;
     }
 

@@ -212,7 +212,7 @@ public static class PermissionMatrix
         ["* /beheer/achtergrondtaken/{**path}"] = Rule("achtergrondtaken bekijken", UserAdministrators),
 
         // --- audit trail -----------------------------------------------------------------------------------------
-        ["GET /api/audit"] = Rule("auditspoor bekijken en exporteren", AuditReaders),
+        ["GET /api/audit/"] = Rule("auditspoor bekijken en exporteren (alleen auditors en beheerders)", AuditReaders),
 
         // --- web pages (Razor Pages answer every method; the page handlers narrow further) ----------------------
         ["* /"] = Rule("startpagina", EveryoneSigned),

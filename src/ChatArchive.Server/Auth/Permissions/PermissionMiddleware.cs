@@ -33,8 +33,25 @@ public static class PermissionMiddleware
                 await next(context);
                 return;
             }
-            await ForbiddenAsync(context, $"Uw rol geeft geen toegang tot '{row.Action}'. Vraag de beheerder van uw departement om de juiste rol als u dit nodig hebt.");
+            await ForbiddenAsync(context, $"Uw rol geeft geen toegang tot '{row.Action}'; dat mag alleen een {AllowedRoles(row)}. Vraag de beheerder van uw departement om de juiste rol als u dit nodig hebt.");
         });
+
+    /// <summary>The roles a row allows, in the Dutch names users know (e.g. "procesbeheerder of beheerder").</summary>
+    private static string AllowedRoles(Permission row)
+    {
+        var names = row.Roles.Keys.Select(r => r switch
+        {
+            Domain.Registry.Roles.Administrator => "beheerder",
+            Domain.Registry.Roles.ProcessOwner => "procesbeheerder",
+            Domain.Registry.Roles.InformationProfessional => "informatieprofessional",
+            Domain.Registry.Roles.Officeholder => "bewindspersoon",
+            Domain.Registry.Roles.Trustee => "vertrouwenspersoon",
+            Domain.Registry.Roles.Auditor => "auditor",
+            Domain.Registry.Roles.Archivist => "archivaris",
+            _ => r,
+        }).Distinct().ToList();
+        return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names[..^1]) + " of " + names[^1];
+    }
 
     private static async Task ForbiddenAsync(HttpContext context, string detail)
     {
