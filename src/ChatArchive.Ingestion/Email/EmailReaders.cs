@@ -16,6 +16,18 @@ namespace ChatArchive.Ingestion.Email;
 /// </summary>
 internal sealed class MailFolders
 {
+    /// <summary>The entries with this extension, folder by folder (one conversation per mail folder).</summary>
+    public static IEnumerable<string> EntriesByFolder(IExportSource source, string extension) =>
+        source.Entries.Where(e => e.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(ExportAttachments.FolderOf, StringComparer.Ordinal).ThenBy(e => e, StringComparer.Ordinal);
+
+    /// <summary>An entry's mail folder (its directory, or the export's name at the top) and that folder's conversation key.</summary>
+    public static (string Folder, string Key) Of(IExportSource source, string entry)
+    {
+        var dir = ExportAttachments.FolderOf(entry);
+        return (dir.Length == 0 ? Path.GetFileNameWithoutExtension(source.DisplayName) : dir, "email:" + (dir.Length == 0 ? source.DisplayName : dir));
+    }
+
     private string? _key;
     private readonly List<string> _participants = [];
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
@@ -144,9 +156,7 @@ public sealed class EmlFolderReader : IExportReader
         return MboxReader.HeaderLine().IsMatch(prefix) ? 0.9 : 0.6;
     }
 
-    private static IEnumerable<string> EmlEntries(IExportSource source) =>
-        source.Entries.Where(e => e.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(ExportAttachments.FolderOf, StringComparer.Ordinal).ThenBy(e => e, StringComparer.Ordinal);
+    private static IEnumerable<string> EmlEntries(IExportSource source) => MailFolders.EntriesByFolder(source, ".eml");
 
     public IEnumerable<ExportItem> Read(IExportSource source, CancellationToken cancellationToken = default)
     {
@@ -159,9 +169,7 @@ public sealed class EmlFolderReader : IExportReader
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dir = ExportAttachments.FolderOf(entry);
-            var folder = dir.Length == 0 ? Path.GetFileNameWithoutExtension(source.DisplayName) : dir;
-            var key = "email:" + (dir.Length == 0 ? source.DisplayName : dir);
+            var (folder, key) = MailFolders.Of(source, entry);
             foreach (var item in folders.Enter(key, folder)) yield return item;
             using var stream = MailFolders.Seekable(source, entry);
             MimeMessage message;
@@ -197,9 +205,7 @@ public sealed class GraphMailReader : IExportReader
         return prefix.Contains("\"toRecipients\"", StringComparison.Ordinal) || prefix.Contains("\"internetMessageId\"", StringComparison.Ordinal) ? 0.92 : 0;
     }
 
-    private static IEnumerable<string> JsonEntries(IExportSource source) =>
-        source.Entries.Where(e => e.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(ExportAttachments.FolderOf, StringComparer.Ordinal).ThenBy(e => e, StringComparer.Ordinal);
+    private static IEnumerable<string> JsonEntries(IExportSource source) => MailFolders.EntriesByFolder(source, ".json");
 
     public IEnumerable<ExportItem> Read(IExportSource source, CancellationToken cancellationToken = default)
     {
@@ -212,9 +218,7 @@ public sealed class GraphMailReader : IExportReader
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dir = ExportAttachments.FolderOf(entry);
-            var folder = dir.Length == 0 ? Path.GetFileNameWithoutExtension(source.DisplayName) : dir;
-            var key = "email:" + (dir.Length == 0 ? source.DisplayName : dir);
+            var (folder, key) = MailFolders.Of(source, entry);
             foreach (var item in folders.Enter(key, folder)) yield return item;
             foreach (var item in ReadPage(source, entry, key, folder, folders)) yield return item;
         }
