@@ -18,7 +18,7 @@ pg_throwaway_start() {
   local as=(); [ "$(id -u)" -eq 0 ] && { chown postgres:postgres "$PG_DATA"; as=(runuser -u postgres --); }
   "${as[@]}" "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null 2>&1 || { echo "[pg] initdb failed" >&2; return 1; }
   "${as[@]}" "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
-    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c shared_buffers=256MB" start >/dev/null \
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000 -c shared_buffers=256MB" start >/dev/null \
     || { echo "[pg] start failed: $(tail -5 "$PG_DATA/server.log")" >&2; return 1; }
   PG_BIN="$bin"
 }

@@ -78,7 +78,7 @@ public sealed class ProcessDurabilityTests
         {
             // A timer between the steps: both processes run the clustered Quartz store too.
             var definitionId = await PublishAsync(setup, new Flow("Twee servers").Start()
-                .Add("uitlezen", "Test.RecordStep").Delay("wacht", "PT1S").Add("veiligstellen", "Test.RecordStep").End()
+                .Add("uitlezen", "Test.RecordStep").Delay("wacht", "PT5S").Add("veiligstellen", "Test.RecordStep").End()
                 .Connect("start", "uitlezen").Connect("uitlezen", "wacht").Connect("wacht", "veiligstellen").Connect("veiligstellen", "end"));
             for (var i = 0; i < instances; i++)
             {
@@ -87,8 +87,11 @@ public sealed class ProcessDurabilityTests
         }
         var env = new Dictionary<string, string> { ["TESTHOST_SCHEDULER"] = "1", ["TESTHOST_SCHEDULER_NAME"] = "twohosts" };
 
-        using var first = await TestHostProcess.StartAsync(db, records, env);
-        using var second = await TestHostProcess.StartAsync(db, records, env);
+        // Started together, so neither can finish all the work before the other is up.
+        var starting = new[] { TestHostProcess.StartAsync(db, records, env), TestHostProcess.StartAsync(db, records, env) };
+        await Task.WhenAll(starting);
+        using var first = starting[0].Result;
+        using var second = starting[1].Result;
         await using var observer = await ObserverAsync(db);
         await EngineHost.WaitUntilAsync(async () => (await observer.Instances.ListAsync(new WorkflowInstanceQuery
         {
