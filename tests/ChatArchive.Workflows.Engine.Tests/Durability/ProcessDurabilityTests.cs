@@ -89,9 +89,9 @@ public sealed class ProcessDurabilityTests
 
         // Started together, so neither can finish all the work before the other is up.
         var starting = new[] { TestHostProcess.StartAsync(db, records, env), TestHostProcess.StartAsync(db, records, env) };
-        await Task.WhenAll(starting);
-        using var first = starting[0].Result;
-        using var second = starting[1].Result;
+        var started = await Task.WhenAll(starting);
+        using var first = started[0];
+        using var second = started[1];
         await using var observer = await ObserverAsync(db);
         await EngineHost.WaitUntilAsync(async () => (await observer.Instances.ListAsync(new WorkflowInstanceQuery
         {
