@@ -6,7 +6,7 @@ namespace ChatArchive.Classification;
 /// <summary>
 /// Who takes part in each conversation, known before classifying so that a conversation whose
 /// participants are all registered private or party-political contacts can be excluded as a whole
-/// (seed 004 answer 4, "geautomatiseerd laten uitzonderen"). The officeholder is not a registered
+/// (Kamervragen 2024Z13765, antwoord 4, "geautomatiseerd laten uitzonderen"). The officeholder is not a registered
 /// contact: when not named, one unregistered participant is taken to be the officeholder.
 /// </summary>
 public sealed class ConversationParticipants

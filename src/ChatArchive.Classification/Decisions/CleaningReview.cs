@@ -5,7 +5,7 @@ using ChatArchive.Domain.Registry;
 namespace ChatArchive.Classification.Decisions;
 
 /// <summary>
-/// The cleaning of one read-out (seed 000 §2.2.2 steps 4–7): the information professional decides per
+/// The cleaning of one read-out (Handreiking §2.2.2 steps 4–7): the information professional decides per
 /// message or in bulk, the officeholder or trustee validates what is marked private or party-political,
 /// and the department's policy decides what is applied. Every operation checks everything first and
 /// then changes, so a refused operation changes nothing. Not thread-safe; the workflow serializes access.

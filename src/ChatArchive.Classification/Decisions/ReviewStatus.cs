@@ -1,6 +1,6 @@
 namespace ChatArchive.Classification.Decisions;
 
-/// <summary>Where a message is in seed 000 §2.2.2 steps 4–7.</summary>
+/// <summary>Where a message is in Handreiking §2.2.2 steps 4–7.</summary>
 public enum ReviewStatus
 {
     /// <summary>Only the classifier's suggestion exists (step 4 not done).</summary>

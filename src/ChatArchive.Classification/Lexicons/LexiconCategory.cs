@@ -6,7 +6,7 @@ public enum CategoryGroup
     Private,
     PartyPolitical,
     Business,
-    /// <summary>The final position voiced in function (seed 000 §1.5 "Let op"): business even when the subject is the party.</summary>
+    /// <summary>The final position voiced in function (Handreiking §1.5 "Let op"): business even when the subject is the party.</summary>
     InFunction,
     /// <summary>A workplace named in passing ("op het ministerie"): enough to keep a message business against contact or thread, never enough to make a private message mixed.</summary>
     Workplace,

@@ -4,11 +4,11 @@ using ChatArchive.Domain.Messages;
 namespace ChatArchive.Classification.Rules;
 
 /// <summary>
-/// The rules of Handreiking §1.5 (and seed 004 answer 6), in the order they apply. The dangerous error
+/// The rules of Handreiking §1.5 (and Kamervragen 2024Z13765, antwoord 6), in the order they apply. The dangerous error
 /// is business suggested as private or party-political, because an approved suggestion leads to
 /// deletion of government information; so every rule that moves a message away from business
 /// needs positive evidence, and whatever is left over is business ("alle overige communicatie wordt
-/// bestuurlijk van aard geacht", seed 004 answer 6).
+/// bestuurlijk van aard geacht", Kamervragen 2024Z13765, antwoord 6).
 /// </summary>
 public static class LabelRules
 {

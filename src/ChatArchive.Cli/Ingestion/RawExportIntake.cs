@@ -9,7 +9,7 @@ namespace ChatArchive.Cli.Ingestion;
 
 /// <summary>
 /// Keeps the raw export of an ingested read-out, encrypted, in the sealing module's vault (AES-256-GCM, issue 5 §5;
-/// seed 001 "ruwe dataset bewaren") and records its vault id on the read-out (migration 0102). The export is streamed
+/// CIO Rijk-rapportage 2024 "ruwe dataset bewaren") and records its vault id on the read-out (migration 0102). The export is streamed
 /// into the vault: a file (zip or text) as it is, a folder as a zip built on the fly, so no clear copy is ever written
 /// into the data folder.
 /// </summary>

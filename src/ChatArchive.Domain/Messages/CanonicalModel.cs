@@ -30,7 +30,7 @@ public sealed record AttachmentRef(
     string? Sha256,
     bool Present);
 
-/// <summary>Notices kept apart from messages (seed 000 §2.2.2: disappearing messages must be off).</summary>
+/// <summary>Notices kept apart from messages (Handreiking §2.2.2: disappearing messages must be off).</summary>
 public enum SystemEventKind
 {
     Other = 0,
@@ -49,7 +49,7 @@ public enum SystemEventKind
 
 public sealed record SystemEvent(SystemEventKind Kind, DateTimeOffset At, string? Actor, string Text);
 
-/// <summary>Labels of seed 000 §1.5.</summary>
+/// <summary>Labels of Handreiking §1.5.</summary>
 public enum MessageLabel
 {
     Business = 0,

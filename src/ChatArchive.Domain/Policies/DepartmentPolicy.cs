@@ -1,6 +1,6 @@
 namespace ChatArchive.Domain.Policies;
 
-// Department variations from seed 001 (ADR columns) and seed 000 §2.2.2. These are inputs
+// Department variations from CIO Rijk-rapportage 2024 (ADR columns) and Handreiking §2.2.2. These are inputs
 // that process owners set in workflows; the modules take them as plain parameters.
 
 public enum ReadOutFrequency

@@ -1,6 +1,6 @@
 namespace ChatArchive.Domain.Registry;
 
-/// <summary>The channels besides chat that seed 001 §2 monitors per officeholder.</summary>
+/// <summary>The channels besides chat that CIO Rijk-rapportage 2024 §2 monitors per officeholder.</summary>
 public enum AccountChannel
 {
     Email = 0,

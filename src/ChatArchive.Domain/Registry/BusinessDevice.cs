@@ -1,7 +1,7 @@
 namespace ChatArchive.Domain.Registry;
 
 /// <summary>
-/// A business phone or tablet issued to an officeholder (seed 000 §2.2.2: a separate business
+/// A business phone or tablet issued to an officeholder (Handreiking §2.2.2: a separate business
 /// device, its type and the chat apps in use are inventoried at onboarding).
 /// </summary>
 public sealed class BusinessDevice : IOfficeholderRecord

@@ -2,8 +2,8 @@ namespace ChatArchive.Domain.Registry;
 
 /// <summary>
 /// A contact of an officeholder registered at onboarding as private or party-political, so that
-/// conversations with only this contact can be excluded automatically (seed 000 §2.2.2;
-/// seed 001 ADR column "uitsluiten privé/partijpolitieke contacten"). Personal data: never logged.
+/// conversations with only this contact can be excluded automatically (Handreiking §2.2.2;
+/// CIO Rijk-rapportage 2024 ADR column "uitsluiten privé/partijpolitieke contacten"). Personal data: never logged.
 /// </summary>
 public sealed class Contact : IOfficeholderRecord
 {

@@ -1,6 +1,6 @@
 namespace ChatArchive.Domain.Registry;
 
-/// <summary>Why a contact is excluded (seed 000 §1.5 labels).</summary>
+/// <summary>Why a contact is excluded (Handreiking §1.5 labels).</summary>
 public enum ContactMarking
 {
     Private = 0,

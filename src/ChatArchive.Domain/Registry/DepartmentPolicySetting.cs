@@ -4,8 +4,8 @@ namespace ChatArchive.Domain.Registry;
 
 /// <summary>
 /// The department policy as stored in the registry, one row per department: the variations of
-/// seed 001 (ADR columns) — read-out frequency, device separation, cleaning, raw dataset kept —
-/// plus the contact exclusion and four-eyes rule of seed 000 §2.2.2. Workflows read it as input.
+/// CIO Rijk-rapportage 2024 (ADR columns) — read-out frequency, device separation, cleaning, raw dataset kept —
+/// plus the contact exclusion and four-eyes rule of Handreiking §2.2.2. Workflows read it as input.
 /// </summary>
 public sealed class DepartmentPolicySetting
 {
@@ -23,7 +23,7 @@ public sealed class DepartmentPolicySetting
 
     public bool FourEyesRequired { get; set; } = DepartmentPolicy.Default.FourEyesRequired;
 
-    /// <summary>Where the values come from (e.g. "seed 001 §3.2.2, uitvraag CIO Rijk Q3 2024"); free text.</summary>
+    /// <summary>Where the values come from (e.g. "CIO Rijk-rapportage 2024 §3.2.2, uitvraag CIO Rijk Q3 2024"); free text.</summary>
     public string? Source { get; set; }
 
     public int Version { get; set; } = 1;

@@ -3,7 +3,7 @@ namespace ChatArchive.Domain.Registry;
 /// <summary>
 /// A person whose business communication must be brought under management (bewindspersoon or
 /// key official). The registry keeps no invented personal data: the display name may be the
-/// function ("Minister van Financiën 2", seed 001 table). One person can hold several
+/// function ("Minister van Financiën 2", CIO Rijk-rapportage 2024 table). One person can hold several
 /// successive functions, hence <see cref="Appointment"/> rows.
 /// </summary>
 public sealed class Officeholder

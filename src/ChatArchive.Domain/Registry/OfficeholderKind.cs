@@ -1,6 +1,6 @@
 namespace ChatArchive.Domain.Registry;
 
-/// <summary>Kinds of officeholder the guidance covers (seed 000 §1.2; seed 002/003 for municipalities).</summary>
+/// <summary>Kinds of officeholder the guidance covers (Handreiking §1.2; Handreiking gebruik berichtenapps (Kaag en Braassem) for municipalities).</summary>
 public enum OfficeholderKind
 {
     Minister = 0,

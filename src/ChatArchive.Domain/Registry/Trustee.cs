@@ -2,7 +2,7 @@ namespace ChatArchive.Domain.Registry;
 
 /// <summary>
 /// Vertrouwenspersoon: someone the officeholder designates to validate marked messages on their
-/// behalf (seed 000 §2.2.2 steps 5–6). Linked to a user when that person signs in here.
+/// behalf (Handreiking §2.2.2 steps 5–6). Linked to a user when that person signs in here.
 /// </summary>
 public sealed class Trustee : IOfficeholderRecord
 {

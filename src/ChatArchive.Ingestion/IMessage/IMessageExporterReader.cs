@@ -107,7 +107,7 @@ public sealed class IMessageExporterReader : IExportReader
                 if (record.DeletedFromConversation)
                 {
                     // Deleted on the phone but still recoverable: the content is kept, and the deletion is reported
-                    // apart from it, because seed 004 (question 7) asks that deletions can be seen.
+                    // apart from it, because Kamervragen 2024Z13765 (question 7) asks that deletions can be seen.
                     yield return new SystemEventRead(key, new SystemEvent(SystemEventKind.Other, at, record.Sender, IMessageTxtParser.DeletedNote), record.Line);
                 }
             }

@@ -1,7 +1,7 @@
 namespace ChatArchive.Ingestion.Pipeline;
 
 /// <summary>
-/// Something a person must know about a read-out (issue 3 §4; seed 004, answer 7: "nobody can tell
+/// Something a person must know about a read-out (issue 3 §4; Kamervragen 2024Z13765, answer 7: "nobody can tell
 /// whether chat messages were deleted"). <see cref="Detail"/> never holds message text.
 /// </summary>
 public sealed record Finding(string Kind, DateTimeOffset? At, string? Actor, string Detail, string? ConversationKey = null);

@@ -56,7 +56,7 @@ internal static class TelegramMessageMapper
                     Deleted: false, // Telegram deletions leave no trace in the export (FORMATS.md §4)
                     SourceId: id,
                     ReplyToSourceId: Scalar(message, "reply_to_message_id"))));
-                // Self-destructing ("view once") media: seed 000 §2.2.2 asks for no view-once; report it.
+                // Self-destructing ("view once") media: Handreiking §2.2.2 asks for no view-once; report it.
                 if (message.TryGetProperty("self_destruct_period_seconds", out var period))
                 {
                     items.Add(new SystemEventRead(key, new SystemEvent(SystemEventKind.ViewOnce, sent, sender,

@@ -12,7 +12,7 @@ namespace ChatArchive.Ingestion.WhatsApp;
 /// look-ahead, because the deciding date (a day above 12) can be anywhere in the file, and a
 /// guess per line could flip the order halfway. The pass keeps only counters: memory stays constant.
 /// A file that proves nothing (all values ≤ 12, no changes) falls back to day-first, the Dutch
-/// locale (seed 000 concerns Dutch officeholders); the decision says it was not proven so the
+/// locale (Handreiking concerns Dutch officeholders); the decision says it was not proven so the
 /// read-out reports it, and the operator can override it.
 /// </summary>
 public sealed class DateOrderInference

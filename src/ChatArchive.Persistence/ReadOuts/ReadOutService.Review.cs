@@ -337,10 +337,10 @@ public sealed partial class ReadOutService
             ? id
             : throw new ReadOutException(ReadOutProblem.Invalid, $"'{text}' is geen nummer van een {what}. Gebruik het nummer uit de lijst van deze uitlezing.");
 
-    /// <summary>The model's refusal for a person: the guidance cited by its title (the model's text still names its source file).</summary>
+    /// <summary>The model's refusal for a person (its text cites the guidance by title).</summary>
     internal static ReadOutException Refused(DecisionException e) =>
         new(e is FourEyesViolationException ? ReadOutProblem.Forbidden : e.Message.StartsWith("Alleen ", StringComparison.Ordinal) ? ReadOutProblem.Forbidden : ReadOutProblem.Conflict,
-            e.Message.Replace("seed 000", "Handreiking", StringComparison.Ordinal));
+            e.Message);
 
     // ---- the decision model, loaded and saved ----------------------------------------------------------------
 

@@ -159,7 +159,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             if (!r.IsDBNull(3)) cleaning = Enum.Parse<CleaningMode>(r.GetString(3), ignoreCase: true);
             if (!r.IsDBNull(4)) keepRaw = Convert.ToBoolean(r.GetValue(4), CultureInfo.InvariantCulture);
         }
-        // The function of the latest appointment; the seed 001 registry names officeholders by function.
+        // The function of the latest appointment; the CIO Rijk-rapportage 2024 registry names officeholders by function.
         var function = await db.ScalarAsync("SELECT function_title FROM appointments WHERE officeholder_id = @o ORDER BY starts_on DESC LIMIT 1", ct, ("o", oh)) as string;
         return (new OfficeholderInfo(oh.ToString(CultureInfo.InvariantCulture), name, function ?? name, code, department), cleaning, keepRaw);
     }

@@ -5,7 +5,7 @@ namespace ChatArchive.Sealing.Canonical;
 /// <summary>
 /// Proof of lawful deletion (issue 5 §4): per removed message its fingerprint, label, reviewer, validator and dates,
 /// and what happens to the raw export. It holds no text, sender or participant, so it may be sealed beside
-/// the business messages (seed 000 §2.2.2 step 7).
+/// the business messages (Handreiking §2.2.2 step 7).
 /// </summary>
 public static class DeletionRecordDocument
 {

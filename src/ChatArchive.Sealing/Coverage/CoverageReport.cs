@@ -4,7 +4,7 @@ namespace ChatArchive.Sealing.Coverage;
 public sealed record DatePeriod(DateOnly From, DateOnly To);
 
 /// <summary>
-/// Coverage of one officeholder and channel derived from seals (seed 001 §2: "per function, the period actually secured;
+/// Coverage of one officeholder and channel derived from seals (CIO Rijk-rapportage 2024 §2: "per function, the period actually secured;
 /// gaps are what matters"): the merged periods secured and every gap, within the appointment when one is given.
 /// </summary>
 public sealed record CoverageReport(

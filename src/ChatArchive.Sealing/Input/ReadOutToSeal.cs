@@ -3,7 +3,7 @@ using ChatArchive.Domain.Policies;
 namespace ChatArchive.Sealing.Input;
 
 /// <summary>
-/// One ingested read-out as sealing needs it (seed 000 §2.2.2 steps 7-8): the kept conversations,
+/// One ingested read-out as sealing needs it (Handreiking §2.2.2 steps 7-8): the kept conversations,
 /// the deletion entries of removed messages, and the raw export it came from.
 /// The database-backed source (ingestion + classification) yields these; see docs/notes/sealing.md.
 /// </summary>

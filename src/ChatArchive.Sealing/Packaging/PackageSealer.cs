@@ -9,7 +9,7 @@ using ChatArchive.Sealing.Storage;
 namespace ChatArchive.Sealing.Packaging;
 
 /// <summary>
-/// Builds one sealed package for one read-out (seed 000 §2.2.2 step 8; issue 5 §1-4): a BagIt bag (RFC 8493) whose
+/// Builds one sealed package for one read-out (Handreiking §2.2.2 step 8; issue 5 §1-4): a BagIt bag (RFC 8493) whose
 /// payload holds the canonical conversation JSON, the attachments, the deletion record and their MDTO sidecars,
 /// closed by a signed seal statement chained to the previous seal. Everything is written in the store's staging
 /// area and appears in one atomic commit.

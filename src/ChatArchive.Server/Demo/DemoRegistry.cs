@@ -4,9 +4,9 @@ using ChatArchive.Domain.Registry;
 namespace ChatArchive.Server.Demo;
 
 /// <summary>
-/// The demo registry: cabinet Rutte IV as in seed 001 §2 (function titles and appointment periods
+/// The demo registry: cabinet Rutte IV as in CIO Rijk-rapportage 2024 §2 (function titles and appointment periods
 /// only — no personal names; the function is the display name) and one department policy per
-/// ministry from the "CIO Rijk uitvraag Q3 2024" columns of seed 001 §3.x.
+/// ministry from the "CIO Rijk uitvraag Q3 2024" columns of CIO Rijk-rapportage 2024 §3.x.
 /// </summary>
 public static class DemoRegistry
 {
@@ -16,24 +16,24 @@ public static class DemoRegistry
 
     public sealed record DemoAppointment(string DepartmentCode, string FunctionTitle, OfficeholderKind Kind, DateOnly StartsOn, DateOnly EndsOn);
 
-    // Column mapping (seed 001 §3.x.2): "Scheiding … zakelijk middel" → DeviceSeparation;
+    // Column mapping (CIO Rijk-rapportage 2024 §3.x.2): "Scheiding … zakelijk middel" → DeviceSeparation;
     // "Frequentie" → Frequency ("Ja"/"Maandelijks" = monthly; "Regelmatig"/"Minder vaak dan 1x per maand"
     // read as six-weekly, the nearest interval the instruction knows); "Uitzonderen … contacten" →
     // ExcludePrivateContacts; "Schoning of markering" Ja → Remove, Nee → None; "Ruwe dataset bewaard" → KeepRawDataset.
     public static IReadOnlyList<DemoDepartment> Departments { get; } =
     [
-        new("AZ", "Ministerie van Algemene Zaken", new(ReadOutFrequency.Monthly, true, CleaningMode.None, true, false, "seed 001 §3.1.2")),
-        new("BZ", "Ministerie van Buitenlandse Zaken", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "seed 001 §3.2.2")),
-        new("BZK", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "seed 001 §3.3.2")),
-        new("DEF", "Ministerie van Defensie", new(ReadOutFrequency.Monthly, true, CleaningMode.None, true, true, "seed 001 §3.4.2")),
-        new("EZK", "Ministerie van Economische Zaken en Klimaat", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "seed 001 §3.5.2 (regelmatig; gedeelde CIO office met LNV)")),
-        new("FIN", "Ministerie van Financiën", new(ReadOutFrequency.TwoMonthly, true, CleaningMode.None, true, true, "seed 001 §3.6.2")),
-        new("IenW", "Ministerie van Infrastructuur en Waterstaat", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "seed 001 §3.7.2")),
-        new("JenV", "Ministerie van Justitie en Veiligheid", new(ReadOutFrequency.SixWeekly, true, CleaningMode.None, true, true, "seed 001 §3.8.2 (minder vaak dan 1x per maand)")),
-        new("LNV", "Ministerie van Landbouw, Natuur en Voedselkwaliteit", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "seed 001 §3.5.2 (regelmatig; gedeelde CIO office met EZK)")),
-        new("OCW", "Ministerie van Onderwijs, Cultuur en Wetenschap", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, false, true, "seed 001 §3.9.2 (regelmatig)")),
-        new("SZW", "Ministerie van Sociale Zaken en Werkgelegenheid", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, false, true, "seed 001 §3.10.2 (streeft naar maandelijks)")),
-        new("VWS", "Ministerie van Volksgezondheid, Welzijn en Sport", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "seed 001 §3.11.2")),
+        new("AZ", "Ministerie van Algemene Zaken", new(ReadOutFrequency.Monthly, true, CleaningMode.None, true, false, "CIO Rijk-rapportage 2024 §3.1.2")),
+        new("BZ", "Ministerie van Buitenlandse Zaken", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.2.2")),
+        new("BZK", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.3.2")),
+        new("DEF", "Ministerie van Defensie", new(ReadOutFrequency.Monthly, true, CleaningMode.None, true, true, "CIO Rijk-rapportage 2024 §3.4.2")),
+        new("EZK", "Ministerie van Economische Zaken en Klimaat", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.5.2 (regelmatig; gedeelde CIO office met LNV)")),
+        new("FIN", "Ministerie van Financiën", new(ReadOutFrequency.TwoMonthly, true, CleaningMode.None, true, true, "CIO Rijk-rapportage 2024 §3.6.2")),
+        new("IenW", "Ministerie van Infrastructuur en Waterstaat", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.7.2")),
+        new("JenV", "Ministerie van Justitie en Veiligheid", new(ReadOutFrequency.SixWeekly, true, CleaningMode.None, true, true, "CIO Rijk-rapportage 2024 §3.8.2 (minder vaak dan 1x per maand)")),
+        new("LNV", "Ministerie van Landbouw, Natuur en Voedselkwaliteit", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.5.2 (regelmatig; gedeelde CIO office met EZK)")),
+        new("OCW", "Ministerie van Onderwijs, Cultuur en Wetenschap", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, false, true, "CIO Rijk-rapportage 2024 §3.9.2 (regelmatig)")),
+        new("SZW", "Ministerie van Sociale Zaken en Werkgelegenheid", new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, false, true, "CIO Rijk-rapportage 2024 §3.10.2 (streeft naar maandelijks)")),
+        new("VWS", "Ministerie van Volksgezondheid, Welzijn en Sport", new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, true, true, "CIO Rijk-rapportage 2024 §3.11.2")),
     ];
 
     private static readonly DateOnly CabinetStart = new(2022, 1, 10);

@@ -2,7 +2,7 @@ using ChatArchive.Domain.Registry;
 
 namespace ChatArchive.Server.Registry;
 
-/// <summary>E-mail and social media accounts, marked corporate, hybrid or personal (seed 000 §2.3).</summary>
+/// <summary>E-mail and social media accounts, marked corporate, hybrid or personal (Handreiking §2.3).</summary>
 public static class AccountEndpoints
 {
     public sealed record AccountResponse(long Id, long OfficeholderId, AccountChannel Channel, string Service, string Address, AccountUsage Usage, int Version);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatArchive.Server.Registry;
 
-/// <summary>Business devices (seed 000 §2.2.2: a separate business phone; its platform and chat apps are inventoried).</summary>
+/// <summary>Business devices (Handreiking §2.2.2: a separate business phone; its platform and chat apps are inventoried).</summary>
 public static partial class BusinessDeviceEndpoints
 {
     public sealed record DeviceResponse(long Id, long OfficeholderId, DevicePlatform Platform, string PhoneNumber, IReadOnlyList<string> ChatApps,

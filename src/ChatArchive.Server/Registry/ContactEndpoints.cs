@@ -4,7 +4,7 @@ namespace ChatArchive.Server.Registry;
 
 /// <summary>
 /// Private and party-political contacts registered at onboarding so their conversations are
-/// excluded automatically (seed 000 §2.2.2). Third-party personal data: only managing roles and
+/// excluded automatically (Handreiking §2.2.2). Third-party personal data: only managing roles and
 /// the officeholder or trustee see them (<see cref="RegistryScope.MaySeeContacts"/>); never logged.
 /// </summary>
 public static class ContactEndpoints

@@ -84,7 +84,7 @@ public sealed class FieldErrors
         return null;
     }
 
-    /// <summary>An end before the start is refused: seed 001 shows functions of four days, never negative ones.</summary>
+    /// <summary>An end before the start is refused: CIO Rijk-rapportage 2024 shows functions of four days, never negative ones.</summary>
     public void Period(string endField, DateOnly? start, DateOnly? end, string what)
     {
         if (start is { } s && end is { } e && e < s)

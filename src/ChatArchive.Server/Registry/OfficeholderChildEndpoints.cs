@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatArchive.Server.Registry;
 
 /// <summary>
-/// The shared shape of the onboarding inventory (seed 000 §2.2.2): devices, accounts, contacts and
+/// The shared shape of the onboarding inventory (Handreiking §2.2.2): devices, accounts, contacts and
 /// trustees all hang under one officeholder, are listed under /api/officeholders/{id}/…, and read and
 /// changed under /api/…/{id}. Each concrete resource supplies validation and mapping.
 /// </summary>

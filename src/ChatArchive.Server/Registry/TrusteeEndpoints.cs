@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatArchive.Server.Registry;
 
-/// <summary>Trustees (vertrouwenspersonen) who validate on an officeholder's behalf (seed 000 §2.2.2 steps 5–6).</summary>
+/// <summary>Trustees (vertrouwenspersonen) who validate on an officeholder's behalf (Handreiking §2.2.2 steps 5–6).</summary>
 public static class TrusteeEndpoints
 {
     public sealed record TrusteeResponse(long Id, long OfficeholderId, long? UserId, string DisplayName, DateOnly StartsOn, DateOnly? EndsOn, int Version);
@@ -44,7 +44,7 @@ public static class TrusteeEndpoints
             }
             else if (user.OfficeholderId == officeholder.Id)
             {
-                // Four eyes (seed 000 §2.2.2 step 6): the validator is never the officeholder themselves.
+                // Four eyes (Handreiking §2.2.2 step 6): the validator is never the officeholder themselves.
                 errors.Add("userId", "Een bewindspersoon kan niet zijn eigen vertrouwenspersoon zijn.");
             }
         }

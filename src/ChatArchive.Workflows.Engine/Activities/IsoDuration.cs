@@ -6,7 +6,7 @@ namespace ChatArchive.Workflows.Engine.Activities;
 /// <summary>
 /// A duration a process owner can type: ISO 8601 (P6W, P1M, P2M, P1DT2H, PT30S; ISO 8601-1 §5.5.2)
 /// or .NET TimeSpan text (42.00:00:00). Months and years are calendar steps, so "P1M" from 31 January
-/// lands on the last day of February instead of drifting (read-out frequency "monthly", seed 001).
+/// lands on the last day of February instead of drifting (read-out frequency "monthly", CIO Rijk-rapportage 2024).
 /// </summary>
 public readonly partial record struct IsoDuration(int Years, int Months, int Days, TimeSpan Time)
 {
