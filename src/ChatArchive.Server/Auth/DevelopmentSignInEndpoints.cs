@@ -28,7 +28,8 @@ public static class DevelopmentSignInEndpoints
         app.MapGet(AuthSchemes.SignInPath, ShowSignInPageAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(AuthSchemes.SignInPath, SignInFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
             .RequireRateLimiting(Security.HttpHardening.SignInPolicy);
-        app.MapGet(AuthSchemes.SignOutPath, (Func<HttpContext, SessionStore, Task<IResult>>)SignOutAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(AuthSchemes.SignOutPath, ShowSignOutPageAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(AuthSchemes.SignOutPath, SignOutFromPageAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         app.MapPost("/api/auth/sign-out", SignOutApiAsync).WithTags("Aanmelden");
     }
 
@@ -113,18 +114,38 @@ public static class DevelopmentSignInEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions)
+    /// <summary>
+    /// GET /afmelden only asks: signing out is a change, and a GET that changes state can be triggered by any other
+    /// site (an image or a link). The form posts back with an antiforgery token.
+    /// </summary>
+    private static async Task<IResult> ShowSignOutPageAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        var signedIn = await context.AuthenticateAsync(AuthSchemes.Cookie);
+        if (signedIn.Principal is null) return Results.LocalRedirect(AuthSchemes.SignInPath);
+        return SignInPage.SignOut(antiforgery.GetAndStoreTokens(context), error: null);
+    }
+
+    private static async Task<IResult> SignOutFromPageAsync(HttpContext context, SessionStore sessions, IAntiforgery antiforgery)
     {
         // The cookie is read here although the page allows anonymous visitors, so its session can be ended server-side.
         var signedIn = await context.AuthenticateAsync(AuthSchemes.Cookie);
-        if (signedIn.Principal?.FindFirstValue(SessionStore.SessionClaim) is { Length: > 0 } sid) await sessions.RevokeAsync(sid, context.RequestAborted);
+        if (signedIn.Principal is null) return Results.LocalRedirect(AuthSchemes.SignInPath);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return SignInPage.SignOut(antiforgery.GetAndStoreTokens(context),
+                "De pagina was verlopen. Klik nogmaals op Afmelden.", StatusCodes.Status400BadRequest);
+        }
+        if (signedIn.Principal.FindFirstValue(SessionStore.SessionClaim) is { Length: > 0 } sid) await sessions.RevokeAsync(sid, context.RequestAborted);
         await context.SignOutAsync(AuthSchemes.Cookie);
         return Results.LocalRedirect(AuthSchemes.SignInPath);
     }
 
-    /// <summary>Only local paths: an absolute or protocol-relative returnUrl would make this an open redirect.</summary>
+    /// <summary>Only local paths: an absolute or protocol-relative returnUrl would make this an open redirect.
+    /// Control characters (a tab, a newline) are refused too: browsers drop them, so "/\t/example.org" would become
+    /// the protocol-relative "//example.org".</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } r && r[0] == '/' && (r.Length == 1 || (r[1] != '/' && r[1] != '\\')) && !r.Contains("://", StringComparison.Ordinal)
+        && !r.Any(char.IsControl)
             ? r
             : "/";
 

@@ -50,6 +50,24 @@ internal static class SignInPage
         return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
+    /// <summary>The sign-out question: one button that posts with an antiforgery token.</summary>
+    public static IResult SignOut(AntiforgeryTokenSet tokens, string? error, int status = 200)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header("Afmelden"));
+        sb.Append("<main id=\"inhoud\"><h1>Afmelden</h1>");
+        if (error is not null)
+        {
+            sb.Append("<div role=\"alert\" class=\"fout\"><p>").Append(Html.Encode(error)).Append("</p></div>");
+        }
+        sb.Append("<p>Wilt u zich afmelden? Uw sessie wordt dan op de server beëindigd, ook in Studio.</p>");
+        sb.Append("<form method=\"post\" action=\"").Append(AuthSchemes.SignOutPath).Append("\">");
+        sb.Append("<input type=\"hidden\" name=\"").Append(Html.Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Html.Encode(tokens.RequestToken ?? "")).Append("\">");
+        sb.Append("<p><button type=\"submit\">Afmelden</button></p></form><p><a href=\"/\">Terug naar de startpagina</a></p>");
+        sb.Append("</main></body></html>");
+        return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
     public static IResult Disabled()
     {
         var body = Header("Aanmelden niet beschikbaar") +

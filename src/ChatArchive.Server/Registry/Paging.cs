@@ -8,8 +8,12 @@ public readonly record struct PageRequest(int Number, int Size)
 {
     public const int MaxSize = 200;
 
-    public static PageRequest From(int? page, int? pageSize) =>
-        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 50, 1, MaxSize));
+    public static PageRequest From(int? page, int? pageSize)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, MaxSize);
+        // A page beyond int.MaxValue rows cannot hold anything; capping it keeps Skip from overflowing (an empty page, not a 500).
+        return new(Math.Clamp(page ?? 1, 1, int.MaxValue / size), size);
+    }
 
     public int Skip => (Number - 1) * Size;
 }

@@ -126,7 +126,7 @@ public partial class DevelopmentSignInTests
         Assert.Equal(token.User.Department, me.Department);
         Assert.Equal("informatieprofessional.bzk", me.UserName);
 
-        using var signOut = await browser.GetAsync("/afmelden");
+        using var signOut = await ServerFixture.SignOutAsync(browser);
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         using var after = await browser.GetAsync("/api/auth/me");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -143,6 +143,45 @@ public partial class DevelopmentSignInTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.ToString());
+    }
+
+    [Theory]
+    [InlineData("%2F%09%2Fkwaadwillend.example%2Fphish")] // "/<tab>/…": a browser drops the tab and lands off site
+    [InlineData("%2F%0A%2Fkwaadwillend.example")]
+    public async Task Sign_in_with_a_control_character_in_the_return_address_goes_home(string returnUrl)
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite);
+        using var browser = server.CreateAnonymousClient();
+
+        var page = await browser.GetStringAsync("/aanmelden?returnUrl=" + returnUrl);
+        using var response = await browser.PostAsync("/aanmelden", SignInForm(page, "auditor"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Sign_out_needs_the_form_a_get_or_a_post_without_token_leaves_the_session()
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite);
+        using var browser = server.CreateAnonymousClient();
+        var page = await browser.GetStringAsync("/aanmelden");
+        using (var signIn = await browser.PostAsync("/aanmelden", SignInForm(page, "auditor")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        using var question = await browser.GetAsync("/afmelden");
+        var questionPage = await question.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, question.StatusCode);
+        Assert.Contains("Wilt u zich afmelden?", questionPage);
+        using var forged = await browser.PostAsync("/afmelden", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/me")).StatusCode);
+
+        using var signOut = await ServerFixture.SignOutAsync(browser);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/me")).StatusCode);
     }
 
     [Fact]

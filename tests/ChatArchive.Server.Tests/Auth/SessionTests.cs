@@ -76,7 +76,7 @@ public partial class SessionTests
         using var copy = CookieClient(server, cookie);
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/auth/me")).StatusCode);
 
-        using var signOut = await browser.GetAsync("/afmelden");
+        using var signOut = await ServerFixture.SignOutAsync(browser);
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/auth/me")).StatusCode);
@@ -102,7 +102,7 @@ public partial class SessionTests
             studio.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await studio.GetAsync("/api/auth/me")).StatusCode);
 
-            await browser.GetAsync("/afmelden");
+            await ServerFixture.SignOutAsync(browser);
 
             Assert.Equal(HttpStatusCode.Unauthorized, (await studio.GetAsync("/api/auth/me")).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/studio")).StatusCode); // no fresh token after sign-out

@@ -41,6 +41,21 @@ public class RegistryScopeTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_page_number_far_beyond_the_end_gives_an_empty_page_not_an_error(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider);
+        using var auditor = await server.CreateClientForUserAsync("auditor");
+
+        using var response = await auditor.GetAsync("/api/officeholders?page=2147483647&pageSize=200");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<OfficeholderPage>(Json.Options);
+        Assert.Empty(page!.Items);
+        Assert.True(page.Total > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Auditor_sees_every_department_but_changes_nothing(DatabaseProvider provider)
     {
         await using var server = await ServerFixture.StartAsync(provider);

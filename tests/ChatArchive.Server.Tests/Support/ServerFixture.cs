@@ -182,6 +182,18 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         return new Cookie(AuthSchemes.CookieName, value, "/", BaseAddress.Host) { HttpOnly = true };
     }
 
+    /// <summary>Signs out as a browser does: GET /afmelden shows the question, the form posts back with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient browser)
+    {
+        var page = await browser.GetStringAsync(AuthSchemes.SignOutPath);
+        var field = System.Text.RegularExpressions.Regex.Match(page, "name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"");
+        if (!field.Success) throw new InvalidOperationException("The sign-out page has no antiforgery field; is the client signed in?");
+        return await browser.PostAsync(AuthSchemes.SignOutPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [field.Groups[1].Value] = System.Net.WebUtility.HtmlDecode(field.Groups[2].Value),
+        }));
+    }
+
     /// <summary>A fresh DbContext on the server's database (for arranging data and for asserting what was stored).</summary>
     public ChatArchiveDbContext CreateDbContext() => DatabaseSetup.CreateContext(Database);
 

@@ -103,7 +103,8 @@ public static class PermissionMatrix
         ["POST /api/auth/dev-token"] = Open("ontwikkelaanmelding (alleen Development)"),
         ["GET /aanmelden"] = Open("aanmeldpagina"),
         ["POST /aanmelden"] = Open("aanmelden"),
-        ["GET /afmelden"] = Open("afmelden"),
+        ["GET /afmelden"] = Open("afmelden (vraag)"),
+        ["POST /afmelden"] = Open("afmelden (met antiforgery-token)"),
         ["GET /api/auth/me"] = Rule("eigen gegevens bekijken", EveryoneSigned),
         ["POST /api/auth/sign-out"] = Rule("afmelden (sessie beëindigen)", EveryoneSigned),
 
