@@ -34,9 +34,12 @@ public static class ExportFormats
     public const string EmailEml = "email-eml";
     public const string EmailGraph = "email-graph";
     public const string XArchive = "x-archive";
+    public const string InstagramArchive = "instagram-archive";
+    public const string FacebookArchive = "facebook-archive";
+    public const string LinkedInArchive = "linkedin-archive";
 
     public static readonly IReadOnlyList<string> All =
-        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph, EmailMbox, EmailEml, EmailGraph, XArchive];
+        [WhatsAppAndroid, WhatsAppIos, SignalExport, SmsBackupRestore, TelegramDesktop, IMessageExporter, TeamsGraph, EmailMbox, EmailEml, EmailGraph, XArchive, InstagramArchive, FacebookArchive, LinkedInArchive];
 }
 
 /// <summary>

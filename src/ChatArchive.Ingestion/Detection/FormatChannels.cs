@@ -15,7 +15,7 @@ public static class FormatChannels
         ExportFormats.IMessageExporter => Channels.IMessage,
         ExportFormats.TeamsGraph => Channels.Teams,
         ExportFormats.EmailMbox or ExportFormats.EmailEml or ExportFormats.EmailGraph => Channels.Email,
-        ExportFormats.XArchive => Channels.SocialMedia,
+        ExportFormats.XArchive or ExportFormats.InstagramArchive or ExportFormats.FacebookArchive or ExportFormats.LinkedInArchive => Channels.SocialMedia,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
     };
 }

@@ -50,8 +50,8 @@ public class EveryFixtureDetectionTests
     [Fact]
     public void Registry_holds_every_format()
     {
-        // The seven chat formats plus the three mail formats and the X archive of issue 16.
-        Assert.Equal(AllFormats.Concat([ExportFormats.EmailMbox, ExportFormats.EmailEml, ExportFormats.EmailGraph, ExportFormats.XArchive]).Order(StringComparer.Ordinal),
+        // The seven chat formats plus the three mail formats and the four social media downloads of issue 16.
+        Assert.Equal(AllFormats.Concat([ExportFormats.EmailMbox, ExportFormats.EmailEml, ExportFormats.EmailGraph, ExportFormats.XArchive, ExportFormats.InstagramArchive, ExportFormats.FacebookArchive, ExportFormats.LinkedInArchive]).Order(StringComparer.Ordinal),
             FormatDetector.Default().SupportedFormats.Order(StringComparer.Ordinal));
     }
 
