@@ -50,7 +50,12 @@ public abstract class MetaArchiveReader : IExportReader
         {
             return 0.95;
         }
-        return ThreadEntries(source).Count == 0 && !entries.Any(e => e.EndsWith(".json", StringComparison.Ordinal)) ? 0 : DetectOlderLayout(entries);
+        var threads = ThreadEntries(source);
+        if (threads.Count == 1 && entries.Count == 1)
+        {
+            return 0.4; // a thread file alone: Instagram and Facebook write the same shape, so the reader is not sure (asks for --format)
+        }
+        return threads.Count == 0 && !entries.Any(e => e.EndsWith(".json", StringComparison.Ordinal)) ? 0 : DetectOlderLayout(entries);
     }
 
     public IEnumerable<ExportItem> Read(IExportSource source, CancellationToken cancellationToken = default)
@@ -201,7 +206,21 @@ public abstract class MetaArchiveReader : IExportReader
             if (parts[^4] != "messages" || !ThreadFolders.Contains(parts[^3])) continue;
             found.Add((e, parts[^3] + "/" + parts[^2], part));
         }
+        // One thread file handed over on its own (message_1.json taken out of the download): one thread, named by the file.
+        if (found.Count == 0 && source.Entries.Count == 1 && source.Entries[0].EndsWith(".json", StringComparison.OrdinalIgnoreCase) && IsThreadFile(source, source.Entries[0]))
+        {
+            var only = source.Entries[0];
+            found.Add((only, Path.GetFileNameWithoutExtension(only), 1));
+        }
         return found;
+    }
+
+    /// <summary>A Messenger thread file: an object whose "messages" hold "sender_name" and "timestamp_ms" (looked for in the first bytes only).</summary>
+    private static bool IsThreadFile(IExportSource source, string entry)
+    {
+        var head = FormatPrefix.Read(source, entry, 4096);
+        return head.TrimStart().StartsWith('{') && head.Contains("\"messages\"", StringComparison.Ordinal)
+               && head.Contains("\"sender_name\"", StringComparison.Ordinal) && head.Contains("\"timestamp_ms\"", StringComparison.Ordinal);
     }
 
     /// <summary>The first entry whose path ends with <paramref name="suffix"/> (shortest first: the download's own, not a copy deeper down).</summary>
