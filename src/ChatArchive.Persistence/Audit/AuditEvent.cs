@@ -47,4 +47,13 @@ public static class AuditActions
     public const string WorkflowDefinitionChange = "workflow-definition-change";
     public const string Seal = "seal";
     public const string AuditExport = "audit-export";
+
+    /// <summary>Message text was shown: a page of a read-out's messages, or one conversation opened (object id "read-out/conversation").</summary>
+    public const string ContentRead = "content-read";
+    public const string ExportUpload = "export-upload";
+    public const string ReviewDecision = "review-decision";
+    public const string OfferForValidation = "offer-for-validation";
+    public const string Validation = "validation";
+    public const string FindingAnswer = "finding-answer";
+    public const string ChecklistAnswer = "checklist-answer";
 }

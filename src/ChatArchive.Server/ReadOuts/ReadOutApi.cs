@@ -1,6 +1,8 @@
 using ChatArchive.Classification.Suggestions;
 using ChatArchive.Domain.Messages;
+using ChatArchive.Persistence.Audit;
 using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.Server.Audit;
 using ChatArchive.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -130,6 +132,7 @@ public static class ReadOutApi
                 uploads.Add(new ExportUpload(file.FileName, channel ?? "", stream, form["format"].Count == 1 ? form["format"][0] : null));
             }
             var result = await Guard(() => r.Service.RegisterUploadsAsync(id, uploads, ReadOutAccess.Professional(r.User), r.Ct));
+            await r.Http.AuditAsync(AuditActions.ExportUpload, "read-out", Id(id), result.Problem is null);
             if (result.Problem is not null) return result.Problem;
             await r.Signals.UploadCompletedAsync(result.Value!.ReadOut, r.Ct);
             return TypedResults.Ok(result.Value!);
@@ -174,8 +177,16 @@ public static class ReadOutApi
         {
             return ReadOutProblems.Forbidden("Zoeken op tekst of contact kan alleen de informatieprofessional: u ziet geen berichtinhoud.");
         }
-        return TypedResults.Ok(ToResponse(await r.Queries.MessagesAsync(id, query, r.Ct), view));
+        var messages = await r.Queries.MessagesAsync(id, query, r.Ct);
+        if (query.IncludeText && messages.Items.Count > 0) await r.Http.AuditAsync(AuditActions.ContentRead, "read-out", ContentObject(id, conversationId));
+        return TypedResults.Ok(ToResponse(messages, view));
     }
+
+    /// <summary>The object of a content read: the read-out, or the read-out and the conversation opened ("12/conversation/34").</summary>
+    public static string ContentObject(long readOutId, long? conversationId) =>
+        conversationId is { } c ? $"{Id(readOutId)}/conversation/{Id(c)}" : Id(readOutId);
+
+    private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> Decide([AsParameters] Request r, long id, DecisionBody body)
     {
@@ -190,6 +201,7 @@ public static class ReadOutApi
             label = parsed;
         }
         var result = await Guard(() => r.Service.DecideAsync(id, new DecisionRequest(scope, body.Target ?? "", label, body.Note, ReadOutAccess.Professional(r.User)), r.Ct));
+        await r.Http.AuditAsync(AuditActions.ReviewDecision, "read-out", Id(id), result.Problem is null);
         return result.Problem ?? (Results<Ok<DecisionResult>, ProblemHttpResult>)TypedResults.Ok(result.Value!);
     }
 
@@ -199,6 +211,7 @@ public static class ReadOutApi
         if (problem is not null) return problem;
         if (view != ReadOutView.Professional) return ReadOutProblems.Forbidden("Alleen de informatieprofessional van het departement biedt berichten aan ter validatie (Handreiking §2.2.2 stap 5).");
         var result = await Guard(() => r.Service.OfferForValidationAsync(id, ReadOutAccess.Professional(r.User), body?.Deadline, r.Ct));
+        await r.Http.AuditAsync(AuditActions.OfferForValidation, "read-out", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         await r.Signals.ReviewOfferedAsync(result.Value!, r.Ct);
         return TypedResults.Ok(result.Value!);
@@ -211,7 +224,9 @@ public static class ReadOutApi
         if (view is not (ReadOutView.Validator or ReadOutView.Professional or ReadOutView.Overview)) return ReadOutProblems.NotFound(id);
         var query = new MessageQuery(page ?? 1, Math.Clamp(pageSize ?? 100, 1, ReadOutQueries.MaxPageSize), AwaitingValidation: true,
             IncludeText: view is ReadOutView.Professional or ReadOutView.Validator);
-        return TypedResults.Ok(ToResponse(await r.Queries.MessagesAsync(id, query, r.Ct), view));
+        var messages = await r.Queries.MessagesAsync(id, query, r.Ct);
+        if (query.IncludeText && messages.Items.Count > 0) await r.Http.AuditAsync(AuditActions.ContentRead, "read-out", Id(id) + "/validation");
+        return TypedResults.Ok(ToResponse(messages, view));
     }
 
     private static async Task<Results<Ok<ValidationResult>, ProblemHttpResult>> Validate([AsParameters] Request r, long id, ValidationBody body)
@@ -225,6 +240,7 @@ public static class ReadOutApi
         }
         var verdicts = (body.Verdicts ?? []).Select(v => new MessageVerdict(v.MessageId, v.Agrees, v.Note)).ToList();
         var result = await Guard(() => r.Service.ValidateAsync(id, new ValidationRequest(verdicts, actor), r.Ct));
+        await r.Http.AuditAsync(AuditActions.Validation, "read-out", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         if (result.Value!.Outcome != ValidationOutcome.Pending) await r.Signals.ValidationSubmittedAsync(result.Value.ReadOut, result.Value.Outcome, r.Ct);
         return TypedResults.Ok(result.Value);
@@ -248,6 +264,7 @@ public static class ReadOutApi
             return ReadOutProblems.BadRequest("Kies bij 'resolution': Discussed (besproken met de bewindspersoon), Explained (verklaard) of Escalated (geëscaleerd).");
         }
         var result = await Guard(() => r.Service.AnswerFindingAsync(id, findingId, new FindingAnswer(resolution, body.Note ?? "", ReadOutAccess.Professional(r.User)), r.Ct));
+        await r.Http.AuditAsync(AuditActions.FindingAnswer, "finding", $"{Id(id)}/{Id(findingId)}", result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         var state = await r.Service.GetAsync(id, r.Ct);
         if (state is { OpenFindings: 0 }) await r.Signals.FindingsAnsweredAsync(state, r.Ct);
@@ -271,6 +288,7 @@ public static class ReadOutApi
         if (actor is null) return ReadOutProblems.Forbidden("Deze checklist is aan iemand anders toegewezen. Alleen de aangewezen persoon beantwoordt de punten.");
         var answers = (body.Answers ?? []).Select(a => new ChecklistAnswer(a.ItemKey, a.Confirmed, a.Reason)).ToList();
         var result = await Guard(() => r.Checklists.AnswerAsync(id, answers, actor, body.Complete, r.Ct));
+        await r.Http.AuditAsync(AuditActions.ChecklistAnswer, "checklist", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         if (result.Value!.Completed) await r.Signals.ChecklistCompletedAsync(result.Value, r.Ct);
         return TypedResults.Ok(result.Value);

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChatArchive.Classification.Decisions;
+using ChatArchive.Domain.Policies;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Audit;
+using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.Server.Tests.Support;
+using ChatArchive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatArchive.Server.Tests.ReadOuts;
+
+/// <summary>
+/// Reading message content in review is logged per read-out and per conversation opened; decisions and uploads are
+/// events too; an auditor who looks at the same read-out receives no text and leaves no content-read event.
+/// </summary>
+public class ReadOutAuditTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Opening_a_conversation_in_review_leaves_an_audit_event_and_an_auditor_reads_no_text(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }, purpose: "readoutaudit");
+        var bzk = await server.DepartmentAsync("BZK");
+        long minister;
+        await using (var db = server.CreateDbContext())
+        {
+            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        }
+        var service = server.Services.GetRequiredService<ReadOutService>();
+        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
+        var ro = await service.CreateAsync(new CreateReadOut(new StepKey("wf-audit-1", "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n01-02-2024 09:05 - Minister: Dank.\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
+        form.Add(new StringContent("whatsapp"), "channel");
+        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
+        await service.IngestAsync(ro.Id);
+        await service.SuggestAsync(ro.Id, policy);
+
+        var conversations = await professional.GetFromJsonAsync<JsonElement>($"/api/read-outs/{ro.Id}/conversations");
+        var conversation = conversations.EnumerateArray().Single().GetProperty("id").GetInt64();
+        var page = await professional.GetFromJsonAsync<JsonElement>($"/api/read-outs/{ro.Id}/messages?conversationId={conversation}");
+        Assert.Equal("De beslisnota staat klaar.", page.GetProperty("items")[0].GetProperty("text").GetString());
+        (await professional.PostAsJsonAsync($"/api/read-outs/{ro.Id}/decisions",
+            new { scope = "conversation", target = conversation.ToString(CultureInfo.InvariantCulture), label = "business" })).EnsureSuccessStatusCode();
+
+        using var auditor = await server.CreateClientAsync(Roles.Auditor, null);
+        var overview = await auditor.GetFromJsonAsync<JsonElement>($"/api/read-outs/{ro.Id}/messages?conversationId={conversation}");
+        Assert.All(overview.GetProperty("items").EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("text").ValueKind));
+
+        var trail = server.Services.GetRequiredService<IAuditTrail>();
+        var events = new List<AuditEvent>();
+        await foreach (var e in trail.ReadAllAsync()) events.Add(e);
+        var read = Assert.Single(events, e => e.Action == AuditActions.ContentRead);
+        Assert.Equal($"{ro.Id}/conversation/{conversation}", read.ObjectId);
+        Assert.Equal("read-out", read.ObjectType);
+        Assert.Contains(Roles.InformationProfessional, read.Role, StringComparison.Ordinal);
+        Assert.Equal("BZK", read.Department);
+        Assert.Single(events, e => e.Action == AuditActions.ExportUpload && e.ObjectId == ro.Id.ToString(CultureInfo.InvariantCulture) && e.Outcome == AuditOutcomes.Success);
+        Assert.Single(events, e => e.Action == AuditActions.ReviewDecision && e.Outcome == AuditOutcomes.Success);
+
+        // The auditor's CSV of the trail holds ids and actions, never the message text.
+        var csv = await auditor.GetStringAsync("/api/audit?format=csv");
+        Assert.Contains(AuditActions.ContentRead, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("beslisnota", csv, StringComparison.Ordinal);
+    }
+}
