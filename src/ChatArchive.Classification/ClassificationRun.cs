@@ -29,8 +29,8 @@ public sealed class ClassificationRun
     private readonly List<LexiconHit> _hits = new(16);
     private readonly Evidence _evidence = new();
     private string? _officeholder;
-    private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, bool Health)> _lastInConversation = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MessageLabel> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, int Special)> _lastInConversation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MessageLabel Label, int Special)> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
     internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants,
@@ -161,30 +161,46 @@ public sealed class ClassificationRun
         var contact = _contacts.Find(message.Sender) ?? conversationKind;
         var excluded = _policy.ExcludePrivateContacts && conversationKind is not null;
 
-        MessageLabel? answered = message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a) ? a : null;
+        MessageLabel? answered = null;
+        var answeredSpecial = -1;
+        if (message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a)) (answered, answeredSpecial) = (a.Label, a.Special);
         MessageLabel? previous = null;
         var previousFromOther = true;
         var carry = 0;
-        var previousHealth = false;
+        var previousSpecial = 0;
+        var afterUncertain = false;
         if (_lastInConversation.TryGetValue(message.Conversation, out var p))
         {
-            previousHealth = p.Health;
+            previousSpecial = p.Special;
             carry = p.Carry;
             previous = p.Label;
+            afterUncertain = p.Label is null;
             previousFromOther = !string.Equals(p.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
         }
 
-        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry);
+        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain);
         var verdict = LabelRules.Decide(_evidence, context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
-        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, previousHealth && _classifier.WishesWell(_evidence));
+        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial);
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
             : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
-        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, suggestion.Categories.Contains(SpecialCategories.Health));
-        _byId[message.Id] = suggestion.Label;
+        var special = SpecialMask(suggestion.Categories);
+        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, special);
+        _byId[message.Id] = (suggestion.Label, special);
         return suggestion;
+    }
+
+    private static int SpecialMask(IReadOnlyList<string> categories)
+    {
+        var mask = 0;
+        foreach (var category in categories)
+        {
+            var index = SpecialIndex.Of(category);
+            if (index >= 0) mask |= 1 << index;
+        }
+        return mask;
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed class MessageClassifier
 
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
 
+    /// <summary>The reason when a reply takes a special category from the message it reacts to (Handreiking §2.2.2, stap 4).</summary>
+    public static string FollowUpReason(string specialReason) => $"reageert met medeleven of bezorgdheid op het bericht ervoor: {specialReason}";
+
     /// <summary>Whether the message wishes someone well (get-well wishes, sympathy): about the health of the person just mentioned.</summary>
     internal bool WishesWell(Evidence evidence)
     {
@@ -64,8 +67,10 @@ public sealed class MessageClassifier
         return false;
     }
 
+    /// <param name="reactsTo">Special categories (bit per <see cref="SpecialIndex"/>) of the message this one answers, or else of the one before it:
+    /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        bool healthFollowUp = false)
+        int reactsTo = 0)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -83,10 +88,14 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
-        if (healthFollowUp && !categories.Contains(SpecialCategories.Health))
+        if (reactsTo != 0 && (evidence.Reaction >= LabelRules.Strong || WishesWell(evidence)))
         {
-            categories.Add(SpecialCategories.Health);
-            reasons.Add(HealthFollowUpReason);
+            for (var s = 0; s < SpecialIndex.Count; s++)
+            {
+                if ((reactsTo & (1 << s)) == 0 || categories.Contains(SpecialIndex.Names[s])) continue;
+                categories.Add(SpecialIndex.Names[s]);
+                reasons.Add(SpecialIndex.Names[s] == SpecialCategories.Health ? HealthFollowUpReason : FollowUpReason(_specialReasons[s]));
+            }
         }
         if (evidence.BsnCount > 0)
         {

@@ -12,6 +12,8 @@ public enum CategoryGroup
     Workplace,
     SpecialCategory,
     Acknowledgement,
+    /// <summary>A reaction to what the message before said ("wat heftig", "hoe gaat het nu met hem?"): no label evidence, but it carries that message's special categories.</summary>
+    Reaction,
 }
 
 /// <summary>One category a lexicon entry may name, with the Dutch reason a person reads.</summary>
@@ -50,6 +52,8 @@ public sealed record LexiconCategory(string Name, CategoryGroup Group, string Re
         new("special/genetic-biometric", CategoryGroup.SpecialCategory, "bevat mogelijk genetische of biometrische gegevens", SpecialCategories.GeneticBiometric),
         new("special/criminal", CategoryGroup.SpecialCategory, "bevat mogelijk strafrechtelijke gegevens", SpecialCategories.Criminal),
         new("acknowledgement", CategoryGroup.Acknowledgement, "korte bevestiging"),
+        // Handreiking §2.2.2 stap 4: a reply that comments on special-category data holds it too
+        new("reaction/concern", CategoryGroup.Reaction, "reageert met medeleven, schrik of bezorgdheid op het bericht ervoor"),
     ];
 
     private static readonly Dictionary<string, LexiconCategory> ByName = Known.ToDictionary(c => c.Name, StringComparer.Ordinal);

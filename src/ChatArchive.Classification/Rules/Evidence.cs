@@ -14,6 +14,8 @@ public sealed class Evidence
     public double InFunction { get; private set; }
     /// <summary>Workplaces named in passing; not business content by themselves.</summary>
     public double Workplace { get; private set; }
+    /// <summary>Words that react to the message before (sympathy, shock, concern); no evidence for a label.</summary>
+    public double Reaction { get; private set; }
     /// <summary>Number of words (tokens) in the message.</summary>
     public int Words { get; private set; }
     public bool IsAcknowledgement { get; private set; }
@@ -28,7 +30,7 @@ public sealed class Evidence
     /// <summary>Fills this evidence from a tokenized message and its hits.</summary>
     internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, IReadOnlyList<LexiconEntry> entries, int[] specialIndexOf, int maxAcknowledgementWords)
     {
-        Private = PartyPolitical = Business = InFunction = Workplace = 0;
+        Private = PartyPolitical = Business = InFunction = Workplace = Reaction = 0;
         Words = tokens.Count;
         Array.Clear(_special);
         Fired.Clear();
@@ -50,6 +52,7 @@ public sealed class Evidence
                 case CategoryGroup.Business: Business += entry.Weight; break;
                 case CategoryGroup.InFunction: InFunction += entry.Weight; Business += entry.Weight; break;
                 case CategoryGroup.Workplace: Workplace += entry.Weight; break;
+                case CategoryGroup.Reaction: Reaction += entry.Weight; break;
                 case CategoryGroup.SpecialCategory: _special[specialIndexOf[hit.EntryIndex]] += entry.Weight; break;
             }
         }

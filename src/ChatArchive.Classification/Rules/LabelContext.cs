@@ -11,7 +11,8 @@ namespace ChatArchive.Classification.Rules;
 /// message's own content says (<see cref="Next"/>), what the conversation is mostly about
 /// (<see cref="Leaning"/>: private or party-political, null when mostly business or unknown) and whether
 /// the previous message came from someone else (<see cref="PreviousFromOther"/>) and how many messages in a
-/// row before this one were business only because they continued a business exchange (<see cref="PreviousCarry"/>).
+/// row before this one were business only because they continued a business exchange (<see cref="PreviousCarry"/>), and whether the
+/// message before was business only "bij twijfel" (<see cref="AfterUncertain"/>: then a short reply does not follow the next message away from business).
 /// </summary>
 public readonly record struct LabelContext(
     ContactKind? Contact,
@@ -21,4 +22,5 @@ public readonly record struct LabelContext(
     MessageLabel? Next = null,
     MessageLabel? Leaning = null,
     bool PreviousFromOther = true,
-    int PreviousCarry = 0);
+    int PreviousCarry = 0,
+    bool AfterUncertain = false);
