@@ -11,4 +11,5 @@ foreach (var command in ClassificationCommands.Create()) root.Subcommands.Add(co
 foreach (var command in SealingCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in IngestionCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in AuditCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in CoverageCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

@@ -70,6 +70,7 @@ app.MapProcessApi();
 app.MapBackgroundJobsDashboard();
 app.MapChatArchiveWeb();
 ChatArchive.Server.Audit.AuditApi.MapAuditApi(app);
+ChatArchive.Server.Coverage.CoverageApi.MapCoverageApi(app);
 app.MapReadOutApi();
 
 app.Run();

@@ -3,7 +3,6 @@ using ChatArchive.Persistence;
 using ChatArchive.Persistence.Sealing;
 using ChatArchive.Sealing.Input;
 using ChatArchive.Sealing;
-using ChatArchive.Sealing.Coverage;
 using ChatArchive.Sealing.Packaging;
 using ChatArchive.Sealing.Sources;
 using ChatArchive.Sealing.Storage;
@@ -13,7 +12,7 @@ using ChatArchive.Sealing.Vault;
 namespace ChatArchive.Cli;
 
 /// <summary>
-/// <c>chatarchive seal</c>, <c>verify</c> and <c>coverage</c> (issue 5 §6-7). Output on stdout is for machines
+/// <c>chatarchive seal</c> and <c>verify</c> (issue 5 §6-7; <c>coverage</c> is in CoverageCommands). Output on stdout is for machines
 /// (package paths, JSON); Dutch explanations go to stderr. Exit codes: 0 fine, 1 verification found problems,
 /// 2 the command could not run (the Dutch message says what to do; nothing was changed).
 /// </summary>
@@ -23,7 +22,6 @@ public static class SealingCommands
     {
         yield return Seal();
         yield return Verify();
-        yield return CoverageCommand();
     }
 
     private static SealingOptions Options()
@@ -122,30 +120,6 @@ public static class SealingCommands
             }
             return report.Valid ? 0 : 1;
         }));
-        return cmd;
-    }
-
-    private static Command CoverageCommand()
-    {
-        var json = new Option<bool>("--json") { Description = "Uitvoer als JSON" };
-        var cmd = new Command("coverage", "Toont per bewindspersoon en kanaal welke perioden verzegeld zijn en waar gaten zitten");
-        cmd.Options.Add(json);
-        cmd.SetAction(parse => Guarded(() =>
-        {
-            var store = new FileSystemArchiveStore(Options().StoreFolder);
-            var reports = CoverageCalculator.ForStore(store);
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(reports, FolderSealSource.Json));
-                return Task.FromResult(0);
-            }
-            foreach (var r in reports)
-            {
-                Console.WriteLine($"{r.OfficeholderId} {r.Channel}: veiliggesteld van {r.SecuredFrom:yyyy-MM-dd} tot en met {r.SecuredTo:yyyy-MM-dd} ({r.Packages} pakket(ten))");
-                foreach (var g in r.Gaps) Console.WriteLine($"  gat: {g.From:yyyy-MM-dd} t/m {g.To:yyyy-MM-dd}");
-            }
-            return Task.FromResult(0);
-        }).GetAwaiter().GetResult());
         return cmd;
     }
 

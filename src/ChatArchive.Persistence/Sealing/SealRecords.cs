@@ -42,8 +42,11 @@ public static class SealRecords
             {
                 await using var cmd = conn.CreateCommand();
                 cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO sealed_packages (officeholder_id, channel, sequence, package_id, seal_sha256, sealed_at, recorded_at) " +
-                                  "VALUES (@o, @c, @s, @p, @h, @at, @rec) ON CONFLICT DO NOTHING";
+                // The period (migration 0810) feeds the coverage report; a row recorded before 0810 gets it now.
+                cmd.CommandText = "INSERT INTO sealed_packages (officeholder_id, channel, sequence, package_id, seal_sha256, sealed_at, recorded_at, period_start, period_end) " +
+                                  "VALUES (@o, @c, @s, @p, @h, @at, @rec, @ps, @pe) ON CONFLICT (officeholder_id, channel, sequence) DO UPDATE " +
+                                  "SET period_start = excluded.period_start, period_end = excluded.period_end " +
+                                  "WHERE sealed_packages.period_start IS NULL AND sealed_packages.package_id = excluded.package_id";
                 Add(cmd, "@o", link.Address.OfficeholderId);
                 Add(cmd, "@c", link.Address.Channel);
                 Add(cmd, "@s", link.Statement.Sequence);
@@ -51,6 +54,8 @@ public static class SealRecords
                 Add(cmd, "@h", link.SealSha256);
                 Add(cmd, "@at", pg ? link.Statement.SealedAt.UtcDateTime : link.Statement.SealedAt.ToUnixTimeMilliseconds());
                 Add(cmd, "@rec", pg ? now.UtcDateTime : now.ToUnixTimeMilliseconds());
+                Add(cmd, "@ps", pg ? link.Statement.PeriodStart : link.Statement.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Add(cmd, "@pe", pg ? link.Statement.PeriodEnd : link.Statement.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 await cmd.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);

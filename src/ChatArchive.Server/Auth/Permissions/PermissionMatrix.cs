@@ -89,6 +89,10 @@ public static class PermissionMatrix
     /// <summary>The department's planning and settings: process owners, professionals, administrators, auditors, archivists.</summary>
     private static readonly (string, Scope)[] ProcessReaders = ReadOutOverview;
 
+    /// <summary>The coverage report: auditors every department; administrators and process owners their own.</summary>
+    private static readonly (string, Scope)[] CoverageReaders =
+        [(Roles.Auditor, Scope.All), (Roles.Administrator, Scope.OwnDepartment), (Roles.ProcessOwner, Scope.OwnDepartment)];
+
     private static readonly (string, Scope)[] AuditReaders = [(Roles.Auditor, Scope.All), (Roles.Administrator, Scope.OwnDepartment)];
     private static readonly (string, Scope)[] GovernmentWideAdministrators = [(Roles.Administrator, Scope.GovernmentWideOnly)];
     private static readonly (string, Scope)[] UserAdministrators = [(Roles.Administrator, Scope.OwnDepartment)];
@@ -214,6 +218,9 @@ public static class PermissionMatrix
 
         // --- audit trail -----------------------------------------------------------------------------------------
         ["GET /api/audit/"] = Rule("auditspoor bekijken en exporteren (alleen auditors en beheerders)", AuditReaders),
+
+        // --- coverage (CIO Rijk-rapportage 2024) ------------------------------------------------------------
+        ["GET /api/coverage/"] = Rule("dekkingsrapport bekijken en als CSV exporteren (auditor: alle departementen; beheerder en procesbeheerder: eigen departement)", CoverageReaders),
 
         // --- web pages (Razor Pages answer every method; the page handlers narrow further) ----------------------
         ["* /"] = Rule("startpagina", EveryoneSigned),

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Coverage;
+using ChatArchive.Persistence.Workflows;
+using ChatArchive.Workflows.Activities.Processes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatArchive.Cli;
+
+/// <summary>
+/// <c>chatarchive coverage</c>: the CIO Rijk-rapportage 2024 table from the database — every officeholder by function
+/// (also those with nothing secured), appointment period, per channel the periods secured (seals and coverage registered
+/// elsewhere) and every gap, read-outs against the department's published frequency, open findings. <c>--json</c> and
+/// <c>--csv</c> for machines. Exit 0, or 2 with a Dutch message when it cannot run (nothing is changed).
+/// </summary>
+public static class CoverageCommands
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static IEnumerable<Command> Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Uitvoer als JSON" };
+        var csv = new Option<bool>("--csv") { Description = "Uitvoer als CSV (puntkomma, UTF-8)" };
+        var department = new Option<string?>("--department") { Description = "Alleen dit departement, bijv. BZK" };
+        var officeholder = new Option<long?>("--officeholder") { Description = "Alleen deze bewindspersoon (id uit het register)" };
+        var asOf = new Option<string?>("--as-of") { Description = "Peildatum jjjj-mm-dd (standaard vandaag)" };
+        var cmd = new Command("coverage", "Toont per bewindspersoon (functie) en kanaal de veiliggestelde perioden, de gaten, de uitleesfrequentie en open bevindingen");
+        foreach (var o in new Option[] { json, csv, department, officeholder, asOf }) cmd.Options.Add(o);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            DateOnly day;
+            var asOfText = parse.GetValue(asOf);
+            if (asOfText is null)
+            {
+                day = CoverageService.Today(TimeProvider.System);
+            }
+            else if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                Console.Error.WriteLine($"'{asOfText}' is geen datum. Geef de peildatum als jjjj-mm-dd, bijv. --as-of 2024-09-16.");
+                return 2;
+            }
+            if (parse.GetValue(json) && parse.GetValue(csv))
+            {
+                Console.Error.WriteLine("Kies --json of --csv, niet allebei.");
+                return 2;
+            }
+            DatabaseOptions database;
+            try
+            {
+                database = CliConfiguration.Database();
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"Fout in de configuratie: {e.Message}");
+                return 2;
+            }
+            await new DatabaseMigrator(database).MigrateAsync(ct: ct);
+            var code = parse.GetValue(department)?.Trim();
+            var report = await Service(database).ReportAsync(new CoverageQuery(day, string.IsNullOrEmpty(code) ? null : code, parse.GetValue(officeholder)), ct);
+            if (report.Appointments.Count == 0 && (code is { Length: > 0 } || parse.GetValue(officeholder) is not null))
+            {
+                Console.Error.WriteLine("Geen benoemingen gevonden voor dit departement of deze bewindspersoon op de peildatum. Controleer de code of het id (chatarchive coverage zonder filter toont alles).");
+                return 2;
+            }
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            }
+            else if (parse.GetValue(csv))
+            {
+                Console.Write(CoverageCsv.ToText(report));
+            }
+            else
+            {
+                Console.Write(Text(report));
+            }
+            return 0;
+        });
+        yield return cmd;
+    }
+
+    /// <summary>The department's frequency from its published read-out definition, as the server reads it.</summary>
+    internal static CoverageService Service(DatabaseOptions database)
+    {
+        var services = new ServiceCollection().AddChatArchivePersistence(database).BuildServiceProvider();
+        var reader = new DepartmentProcessReader(new EfWorkflowDefinitionStore(services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>()));
+        return new CoverageService(database, async (code, ct) =>
+        {
+            var process = await reader.ReadAsync(code, ct);
+            return new ReadOutSchedule(process.Frequency, process.FrequencyText);
+        });
+    }
+
+    /// <summary>The report for people: per appointment a heading (department, function, period), the channels, then the gaps.</summary>
+    public static string Text(CoverageReport report)
+    {
+        var w = new System.Text.StringBuilder();
+        w.AppendLine($"Dekking op {CoverageBuilder.Dutch(report.AsOf)} (naar de tabel van de CIO Rijk-rapportage 2024): {report.Appointments.Count} benoeming(en), " +
+                     $"{report.NothingSecured} zonder iets veiliggesteld, {report.WithGaps} met gaten.");
+        foreach (var a in report.Appointments)
+        {
+            w.AppendLine();
+            w.AppendLine($"{a.Department}  {a.Function} (bewindspersoon {a.OfficeholderId})  {CoverageBuilder.Dutch(a.From)} t/m {(a.To is { } to ? CoverageBuilder.Dutch(to) : "heden")}" +
+                         (a.NothingSecured ? "  — NIETS VEILIGGESTELD" : ""));
+            var r = a.ReadOuts;
+            w.AppendLine($"  uitlezen: frequentie {r.FrequencyText}; {r.ReadOuts} uitlezing(en)" +
+                         (r.LastReadOut is { } last ? $", laatste {CoverageBuilder.Dutch(last)} ({r.DaysSinceLastReadOut} dagen geleden)" : ", nog nooit uitgelezen") +
+                         (r.MissedReadOuts > 0 ? $"; {r.MissedReadOuts} gemist" : "") + (r.Overdue ? "; ACHTERSTALLIG" : ""));
+            foreach (var c in a.Channels)
+            {
+                var secured = c.Secured.Count == 0
+                    ? "niets veiliggesteld"
+                    : "veiliggesteld " + string.Join(", ", c.Secured.Select(p => $"{CoverageBuilder.Dutch(p.From)} t/m {CoverageBuilder.Dutch(p.To)}"));
+                var sources = c.Sources.Select(s => s.Source == SecuredSource.Sealed ? null : s.Where).OfType<string>().Distinct().ToList();
+                var detail = new List<string>();
+                if (c.SealedPackages > 0) detail.Add($"{c.SealedPackages} verzegeld(e) pakket(ten)");
+                if (sources.Count > 0) detail.Add("elders: " + string.Join(", ", sources));
+                w.AppendLine($"  {CoverageBuilder.ChannelName(c.Channel),-24}{secured}{(detail.Count > 0 ? " (" + string.Join("; ", detail) + ")" : "")}");
+            }
+            if (a.OpenFindings.Total > 0)
+            {
+                w.AppendLine($"  open bevindingen: {a.OpenFindings.Total} (ontbrekende berichten {a.OpenFindings.MissingMessages}, tijdelijke berichten aan " +
+                             $"{a.OpenFindings.DisappearingMessages}, verwijderd voor iedereen {a.OpenFindings.DeletionTombstones})");
+            }
+            if (a.Gaps.Count == 0)
+            {
+                w.AppendLine("  geen gaten");
+            }
+            else
+            {
+                w.AppendLine($"  gaten ({a.Gaps.Count}):");
+                foreach (var g in a.Gaps) w.AppendLine($"    [{g.Kind}] {g.Description}");
+            }
+        }
+        return w.ToString();
+    }
+}

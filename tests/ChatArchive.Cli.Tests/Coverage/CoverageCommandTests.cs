@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChatArchive.Cli.Tests.Ingestion;
+using ChatArchive.Persistence;
+using ChatArchive.Tests.Coverage;
+using ChatArchive.TestSupport;
+
+namespace ChatArchive.Cli.Tests.Coverage;
+
+/// <summary><c>chatarchive coverage</c> as an auditor runs it: functions, every officeholder, the gaps; <c>--json</c> for machines.</summary>
+public sealed class CoverageCommandTests
+{
+    private static async Task<(CoverageHistory History, Dictionary<string, string> Env)> HistoryAsync(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "coveragecli");
+        var history = await CoverageHistory.WriteAsync(db);
+        await history.PublishMonthlyAsync();
+        return (history, IngestionData.Env(db));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Json_shows_exactly_the_known_gaps_by_function_and_the_officeholder_with_nothing_secured(DatabaseProvider provider)
+    {
+        var (_, env) = await HistoryAsync(provider);
+
+        var run = await CliRunner.RunAsync(["coverage", "--json", "--as-of", "2024-09-16"], env);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        using var doc = JsonDocument.Parse(run.StdOut);
+        var rows = doc.RootElement.GetProperty("appointments").EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        var minister = rows.Single(r => r.GetProperty("function").GetString() == CoverageHistory.MinisterFunction);
+        var gaps = minister.GetProperty("gaps").EnumerateArray()
+            .Select(g => $"{g.GetProperty("kind").GetString()}|{g.GetProperty("channel").GetString()}|{g.GetProperty("from").GetString()}|{g.GetProperty("to").GetString()}").ToList();
+        Assert.Equal(
+        [
+            "niet-veiliggesteld|signal|2024-01-08|2024-06-28",
+            "uitlezing-gemist||2024-03-04|2024-05-06",
+            "niet-veiliggesteld|email|2024-06-01|2024-06-28",
+        ], gaps);
+        Assert.Equal("P1M", minister.GetProperty("readOuts").GetProperty("frequencyText").GetString());
+        Assert.Equal(1, minister.GetProperty("openFindings").GetProperty("disappearingMessages").GetInt32());
+        Assert.Equal(1, minister.GetProperty("openFindings").GetProperty("total").GetInt32());
+        var secretary = rows.Single(r => r.GetProperty("function").GetString() == CoverageHistory.StateSecretaryFunction);
+        Assert.True(secretary.GetProperty("nothingSecured").GetBoolean());
+        Assert.DoesNotContain("Marloes", run.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("+316", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Text_names_the_function_not_an_id_and_lists_each_gap_and_the_department_filter_keeps_to_it(DatabaseProvider provider)
+    {
+        var (_, env) = await HistoryAsync(provider);
+
+        var run = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--department", "bzk"], env);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.Contains("2 benoeming(en), 1 zonder iets veiliggesteld, 2 met gaten", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"BZK  {CoverageHistory.MinisterFunction}", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"BZK  {CoverageHistory.StateSecretaryFunction}", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("NIETS VEILIGGESTELD", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("[niet-veiliggesteld] Signal: niet veiliggesteld van 8-1-2024 t/m 28-6-2024 (173 dagen).", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("[niet-veiliggesteld] E-mail: niet veiliggesteld van 1-6-2024 t/m 28-6-2024 (28 dagen).", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("[uitlezing-gemist] 1 uitlezing(en) gemist tussen de uitlezing van 4-3-2024 en de uitlezing van 6-5-2024", run.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(CoverageHistory.FinanceFunction, run.StdOut, StringComparison.Ordinal);
+
+        var csv = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--csv"], env);
+        Assert.Equal(0, csv.ExitCode);
+        Assert.StartsWith("departement;functie;", csv.StdOut, StringComparison.Ordinal);
+        Assert.Contains(CoverageHistory.FinanceFunction, csv.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Bad_input_gives_a_dutch_message_and_exit_2(DatabaseProvider provider)
+    {
+        var (_, env) = await HistoryAsync(provider);
+
+        var date = await CliRunner.RunAsync(["coverage", "--as-of", "16-09-2024"], env);
+        Assert.Equal(2, date.ExitCode);
+        Assert.Contains("geen datum", date.StdErr, StringComparison.Ordinal);
+        var unknown = await CliRunner.RunAsync(["coverage", "--department", "XYZ", "--as-of", "2024-09-16"], env);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("Geen benoemingen gevonden", unknown.StdErr, StringComparison.Ordinal);
+        var both = await CliRunner.RunAsync(["coverage", "--json", "--csv"], env);
+        Assert.Equal(2, both.ExitCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_real_seal_records_its_period_and_the_report_shows_it_secured(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "coverageseal");
+        await IngestionData.RegisterOfficeholderAsync(db, 7, cleaning: "None", keepRawDataset: true);
+        var env = IngestionData.Env(db);
+        env["ChatArchive__Sealing__VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            env["ChatArchive__Sealing__ArchiveKeyPem"] = key.ExportPkcs8PrivateKeyPem();
+        }
+        var export = IngestionData.Write(IngestionData.FileName, IngestionData.February);
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp", "--read-out-at", "2024-02-08T10:00:00+01:00"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+
+        var run = await CliRunner.RunAsync(["coverage", "--json", "--as-of", "2024-02-08"], env);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        using var doc = JsonDocument.Parse(run.StdOut);
+        var row = Assert.Single(doc.RootElement.GetProperty("appointments").EnumerateArray());
+        var whatsapp = row.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "whatsapp");
+        var secured = Assert.Single(whatsapp.GetProperty("secured").EnumerateArray());
+        // The export's messages run from 1 to 7 February; the appointment from 2 January.
+        Assert.Equal("2024-02-01", secured.GetProperty("from").GetString());
+        Assert.Equal("2024-02-07", secured.GetProperty("to").GetString());
+        Assert.Equal(["2024-01-02|2024-01-31", "2024-02-08|2024-02-08"],
+            whatsapp.GetProperty("gaps").EnumerateArray().Select(g => $"{g.GetProperty("from").GetString()}|{g.GetProperty("to").GetString()}"));
+        // No definition published: the government-wide default frequency.
+        Assert.Equal("P6W", row.GetProperty("readOuts").GetProperty("frequencyText").GetString());
+        Assert.False(row.GetProperty("readOuts").GetProperty("overdue").GetBoolean());
+    }
+}
