@@ -95,9 +95,22 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
         if (Ingested) Findings = await queries.FindingsAsync(ReadOut.Id, ct);
     }
 
+    /// <summary>The detected format in words; an unknown name is shown as it is.</summary>
     public static string Format(string format) => format switch
     {
-        "whatsapp-txt" or "whatsapp" => "WhatsApp-chat (tekst)",
+        "whatsapp-android" => "WhatsApp-export van Android (tekst)",
+        "whatsapp-ios" => "WhatsApp-export van iPhone (tekst)",
+        "signal-export" => "Signal-export",
+        "telegram-desktop" => "Telegram Desktop-export",
+        "imessage-exporter" => "iMessage-export",
+        "sms-backup-restore" => "Sms-back-up (SMS Backup & Restore)",
+        "teams-graph" => "Microsoft Teams-export",
+        "email-eml" => "E-mail (eml)",
+        "email-mbox" => "E-mail (mbox)",
+        "email-graph" => "E-mail (Microsoft 365)",
+        "x-archive" => "X-archief",
         _ => format,
     };
+
+    public static string Channel(string channel) => ChannelChoices.FirstOrDefault(c => c.Value == channel).Name ?? channel;
 }
