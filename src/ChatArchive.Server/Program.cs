@@ -7,6 +7,7 @@ using ChatArchive.Server.Elsa;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Notifications;
 using ChatArchive.Server.ReadOuts;
+using ChatArchive.Server.Web;
 using ChatArchive.Server.Registry;
 using ChatArchive.Server.Security;
 using ChatArchive.Server.Studio;
@@ -43,6 +44,7 @@ builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();
 builder.Services.AddChatArchiveReadOuts(builder.Configuration, database);
+builder.Services.AddChatArchiveWebReadOuts();
 
 var app = builder.Build();
 

@@ -156,7 +156,8 @@ public sealed class PermissionMatrixTests(ITestOutputHelper output)
             _ when p.StartsWith("/api/users", StringComparison.Ordinal) => t.User,
             _ when p.StartsWith("/api/officeholders", StringComparison.Ordinal) => t.Officeholder.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Read-outs and checklists: a number no record has, so routing matches and the handler answers.
-            _ when p.StartsWith("/api/read-outs", StringComparison.Ordinal) || p.StartsWith("/api/checklists", StringComparison.Ordinal) => "999999999",
+            _ when p.StartsWith("/api/read-outs", StringComparison.Ordinal) || p.StartsWith("/api/checklists", StringComparison.Ordinal)
+                || p.StartsWith("/uitlezingen/", StringComparison.Ordinal) || p.StartsWith("/checklists/", StringComparison.Ordinal) => "999999999",
             _ => "onbekend-bzk-1",
         };
         p = p.Replace("{officeholderId:long}", t.Officeholder.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

@@ -226,6 +226,11 @@ public static class PermissionMatrix
         ["* /"] = Rule("startpagina", EveryoneSigned),
         ["* /taken"] = Rule("takenlijst", EveryoneSigned),
         ["* /taken/{id}"] = Rule("taak openen", EveryoneSigned),
+        ["* /uitlezingen/{id:long}/upload"] = Rule("export van een uitlezing uploaden (pagina)", Professionals),
+        ["* /uitlezingen/{id:long}/beoordelen"] = Rule("berichten beoordelen (schonen; inhoud alleen voor de informatieprofessional)", ReadOutOverview),
+        ["* /uitlezingen/{id:long}/valideren"] = Rule("aangeboden berichten valideren (vier ogen)", Validators),
+        ["* /uitlezingen/{id:long}/bevindingen"] = Rule("bevindingen van een uitlezing bekijken en beantwoorden", ReadOutOverview),
+        ["* /checklists/{id:long}"] = Rule("checklist bekijken en beantwoorden", EveryoneSigned),
         ["* /fout/{code:int}"] = Open("foutpagina"),
     };
 

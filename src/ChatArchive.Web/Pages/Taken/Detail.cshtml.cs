@@ -1,13 +1,20 @@
 using ChatArchive.Workflows.Engine;
 using ChatArchive.Workflows.Engine.HumanTasks;
+using ChatArchive.Persistence.ReadOuts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatArchive.Web.Pages.Taken;
 
 /// <summary>One task on its own page, with claim and release. Another department's task is a 404 (TaskAccess).</summary>
-public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock) : WebPageModel
+public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock, IReadOutService readOuts, IChecklistService checklists) : WebPageModel
 {
+    /// <summary>The read-out of the task's workflow, when it has one: the task leads to its pages.</summary>
+    public ReadOutState? ReadOut { get; private set; }
+
+    /// <summary>The checklist this task step created, when it is a checklist task.</summary>
+    public ChecklistView? Checklist { get; private set; }
+
     public HumanTaskItem Item { get; private set; } = null!;
     public string? Message { get; private set; }
     public bool Overdue => Item.DueAt is { } d && d < clock.GetUtcNow();
@@ -19,6 +26,7 @@ public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock) : W
         var task = await tasks.GetAsync(id, TaskAccess.Actor(Me), ct);
         if (task is null) return NotFound();
         Item = task;
+        await FindWorkAsync(ct);
         return Page();
     }
 
@@ -28,6 +36,12 @@ public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock) : W
     public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
         ActAsync(id, () => tasks.ReleaseAsync(id, TaskAccess.Actor(Me), ct), "U heeft de taak vrijgegeven; uw team kan hem nu oppakken.", ct);
 
+    private async Task FindWorkAsync(CancellationToken ct)
+    {
+        Checklist = await checklists.FindAsync(new StepKey(Item.InstanceId, Item.ActivityId), ct);
+        ReadOut = Checklist is null ? await readOuts.FindByWorkflowInstanceAsync(Item.InstanceId, ct) : null;
+    }
+
     private async Task<IActionResult> ActAsync(string id, Func<Task<HumanTaskItem>> act, string done, CancellationToken ct)
     {
         if (!MayAct) return StatusCode(StatusCodes.Status403Forbidden);
@@ -35,6 +49,7 @@ public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock) : W
         {
             Item = await act();
             Message = done;
+            await FindWorkAsync(ct);
         }
         catch (WorkflowEngineException e) when (e.Kind == WorkflowErrorKind.NotFound)
         {

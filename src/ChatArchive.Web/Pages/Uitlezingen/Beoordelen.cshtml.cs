@@ -1,0 +1,132 @@
+using System.Globalization;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Persistence.ReadOuts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatArchive.Web.Pages.Uitlezingen;
+
+/// <summary>
+/// Step 4, review (schonen): the read-out's conversations with counts, its messages paged and filtered, a decision per
+/// message (accept the suggestion or choose a label) and in bulk per conversation or per contact, the suggestion's
+/// reasons, the progress, and the offer for validation. Only the information professional sees text; staff with an
+/// overview (auditor, archivist, process owner, administrator) see counts only.
+/// </summary>
+public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess access, ReadOutQueries queries, IReadOutSignals signals)
+    : ReadOutPageModel(readOuts, access)
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "gesprek")] public long? Conversation { get; set; }
+    [BindProperty(SupportsGet = true, Name = "voorstel")] public string? Suggested { get; set; }
+    [BindProperty(SupportsGet = true, Name = "bijzonder")] public bool SpecialOnly { get; set; }
+    [BindProperty(SupportsGet = true, Name = "open")] public bool UndecidedOnly { get; set; }
+    [BindProperty(SupportsGet = true, Name = "contact")] public string? Contact { get; set; }
+    [BindProperty(SupportsGet = true, Name = "zoek")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "besloten")] public int? DecidedNow { get; set; }
+
+    public IReadOnlyList<ConversationSummary> Conversations { get; private set; } = [];
+    public MessagePage Messages { get; private set; } = new(0, 1, PageSize, []);
+    public long Decided => ReadOut.Messages - ReadOut.Undecided;
+    public bool MayDecide => IsProfessional && ReadOut.Stage is ReadOutStage.Suggested or ReadOutStage.InReview;
+    public bool MayOffer => MayDecide && ReadOut.Undecided == 0 && ReadOut.Messages > 0;
+    public int LastPage => (int)Math.Max(1, (Messages.Total + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (View == ReadOutPageView.Validator) return Forbidden();
+        if (DecidedNow is { } n) Message = n == 1 ? "1 bericht beoordeeld." : $"{n} berichten beoordeeld.";
+        await ShowAsync(ct);
+        return Page();
+    }
+
+    /// <summary>One decision: scope <c>message</c>, <c>conversation</c> or <c>contact</c>; label empty = accept the suggestion (message only).</summary>
+    public async Task<IActionResult> OnPostDecideAsync(long id, string? scope, string? target, string? label, string? note, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (!IsProfessional) return Forbidden();
+        DecisionScope? s = scope switch { "message" => DecisionScope.Message, "conversation" => DecisionScope.Conversation, "contact" => DecisionScope.Contact, _ => null };
+        MessageLabel? chosen = null;
+        if (s is null || string.IsNullOrWhiteSpace(target))
+        {
+            Invalid("Het formulier was onvolledig: kies een bericht, gesprek of contact. Er is niets gewijzigd.");
+        }
+        else if (!string.IsNullOrEmpty(label) && !ReadOutWords.TryParse(label, out var parsed))
+        {
+            Invalid("Kies zakelijk, privé of partijpolitiek. Er is niets gewijzigd.");
+        }
+        else if (string.IsNullOrEmpty(label) && s != DecisionScope.Message)
+        {
+            Invalid("Kies voor een heel gesprek of contact een label: zakelijk, privé of partijpolitiek. Er is niets gewijzigd.");
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(label) && ReadOutWords.TryParse(label, out var l)) chosen = l;
+            try
+            {
+                var result = await ReadOuts.DecideAsync(id, new DecisionRequest(s.Value, target.Trim(), chosen, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Access.Professional(HttpContext)), ct);
+                return RedirectToPage(new { id, gesprek = Conversation, voorstel = Suggested, bijzonder = SpecialOnly ? true : (bool?)null, open = UndecidedOnly ? true : (bool?)null,
+                    contact = Contact, zoek = Search, pagina = PageNumber > 1 ? PageNumber : (int?)null, besloten = result.Decided });
+            }
+            catch (ReadOutException e)
+            {
+                Refused(e);
+            }
+        }
+        await ReloadAsync(ct);
+        await ShowAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostOfferAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (!IsProfessional) return Forbidden();
+        try
+        {
+            var state = await ReadOuts.OfferForValidationAsync(id, Access.Professional(HttpContext), ct: ct);
+            await signals.ReviewOfferedAsync(state, ct);
+            ReadOut = state;
+            Message = state.Stage == ReadOutStage.Offered
+                ? $"Aangeboden ter validatie: {state.AwaitingValidation} gemarkeerde berichten wachten op de bewindspersoon of vertrouwenspersoon."
+                : "Klaar: er hoeft niets gevalideerd te worden, de uitlezing is gevalideerd.";
+        }
+        catch (ReadOutException e)
+        {
+            Refused(e);
+            await ReloadAsync(ct);
+        }
+        await ShowAsync(ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(CancellationToken ct)
+    {
+        Conversations = await queries.ConversationsAsync(ReadOut.Id, ct);
+        if (!IsProfessional) return;
+        MessageLabel? suggested = ReadOutWords.TryParse(Suggested, out var l) ? l : null;
+        if (suggested is null) Suggested = null;
+        PageNumber = Math.Max(1, PageNumber);
+        Messages = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(PageNumber, PageSize, suggested, SpecialOnly ? true : null, UndecidedOnly ? true : null,
+            string.IsNullOrWhiteSpace(Contact) ? null : Contact, string.IsNullOrWhiteSpace(Search) ? null : Search, Conversation), ct);
+    }
+
+    /// <summary>The current filter as query values, for links (paging) and the forms' hidden fields.</summary>
+    public Dictionary<string, string> Filter(int? page = null)
+    {
+        var d = new Dictionary<string, string>();
+        if (Conversation is { } c) d["gesprek"] = c.ToString(CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(Suggested)) d["voorstel"] = Suggested;
+        if (SpecialOnly) d["bijzonder"] = "true";
+        if (UndecidedOnly) d["open"] = "true";
+        if (!string.IsNullOrWhiteSpace(Contact)) d["contact"] = Contact;
+        if (!string.IsNullOrWhiteSpace(Search)) d["zoek"] = Search;
+        var p = page ?? PageNumber;
+        if (p > 1) d["pagina"] = p.ToString(CultureInfo.InvariantCulture);
+        return d;
+    }
+
+    public string Link(int page) =>
+        $"/uitlezingen/{ReadOut.Id}/beoordelen" + (Filter(page) is { Count: > 0 } f ? "?" + string.Join("&", f.Select(kv => kv.Key + "=" + Uri.EscapeDataString(kv.Value))) : "");
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using ChatArchive.Persistence.ReadOuts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatArchive.Web.Pages.Uitlezingen;
+
+/// <summary>
+/// Step 6, four eyes: the officeholder or their trustee sees only the messages offered to them (marked private,
+/// party-political or special category) and agrees or disagrees with each, with a note when they disagree; submitted once.
+/// </summary>
+public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess access, ReadOutQueries queries, IReadOutSignals signals)
+    : ReadOutPageModel(readOuts, access)
+{
+    public IReadOnlyList<MessageView> Offered { get; private set; } = [];
+    public bool Submitted { get; private set; }
+
+    /// <summary>What the form sent back, to show it again after a refusal.</summary>
+    public Dictionary<long, (string? Choice, string? Note)> Posted { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (View != ReadOutPageView.Validator) return Forbidden();
+        await ShowAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (View != ReadOutPageView.Validator) return Forbidden();
+        var actor = await Access.ValidatorActorAsync(HttpContext, ReadOut, ct);
+        if (actor is null) return Forbidden();
+        await ShowAsync(ct);
+        var form = await Request.ReadFormAsync(ct);
+        var verdicts = new List<MessageVerdict>();
+        var problems = new List<string>();
+        foreach (var m in Offered)
+        {
+            var key = m.Id.ToString(CultureInfo.InvariantCulture);
+            var choice = form["oordeel-" + key].ToString();
+            var note = form["toelichting-" + key].ToString().Trim();
+            Posted[m.Id] = (choice, note);
+            if (choice is not ("akkoord" or "niet-akkoord")) problems.Add($"bericht van {WebTime.Short(m.SentAt)}: kies Akkoord of Niet akkoord");
+            else if (choice == "niet-akkoord" && note.Length == 0) problems.Add($"bericht van {WebTime.Short(m.SentAt)}: schrijf bij Niet akkoord waarom");
+            else verdicts.Add(new MessageVerdict(m.Id, choice == "akkoord", note.Length == 0 ? null : note));
+        }
+        if (problems.Count > 0)
+        {
+            Invalid("Er is nog niets opgeslagen. Maak het formulier af: " + string.Join("; ", problems) + ".");
+            return Page();
+        }
+        try
+        {
+            var result = await ReadOuts.ValidateAsync(id, new ValidationRequest(verdicts, actor), ct);
+            if (result.Outcome != ValidationOutcome.Pending) await signals.ValidationSubmittedAsync(result.ReadOut, result.Outcome, ct);
+            ReadOut = result.ReadOut;
+            Submitted = true;
+            Offered = [];
+            Message = result.Outcome switch
+            {
+                ValidationOutcome.Agreed => "Dank u. U bent akkoord met alle berichten; de uitlezing is gevalideerd.",
+                ValidationOutcome.Disputed => $"Dank u. {result.DisputedMessageIds.Count} bericht(en) gaan met uw toelichting terug naar de informatieprofessional.",
+                _ => $"{result.Recorded} oordelen opgeslagen; er wachten nog berichten op uw oordeel.",
+            };
+        }
+        catch (ReadOutException e)
+        {
+            Refused(e);
+        }
+        return Page();
+    }
+
+    private async Task ShowAsync(CancellationToken ct)
+    {
+        var page = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(1, ReadOutQueries.MaxPageSize, AwaitingValidation: true, IncludeText: true), ct);
+        Offered = page.Items;
+    }
+}

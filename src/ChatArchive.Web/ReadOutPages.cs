@@ -1,0 +1,118 @@
+using ChatArchive.Classification.Decisions;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Persistence.ReadOuts;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatArchive.Web;
+
+/// <summary>How much of a read-out the signed-in user sees on the pages (the same answer as the API's access rules).</summary>
+public enum ReadOutPageView
+{
+    /// <summary>Nothing: the page answers 404, as if the read-out did not exist.</summary>
+    None,
+    /// <summary>Counts, states and findings; never message text (auditors, archivists, process owners, administrators).</summary>
+    Overview,
+    /// <summary>The officeholder or their trustee: only the messages offered to them, while the read-out is offered.</summary>
+    Validator,
+    /// <summary>The information professional of the department.</summary>
+    Professional,
+}
+
+/// <summary>
+/// The read-out access rules of the API, offered to the pages. The server implements it with its own ReadOutAccess
+/// (the one place of those rules), so the pages never decide access on their own.
+/// </summary>
+public interface IReadOutWebAccess
+{
+    Task<ReadOutPageView> ViewAsync(HttpContext http, ReadOutState readOut, CancellationToken ct);
+
+    /// <summary>The role the caller validates this read-out in, or null when they may not.</summary>
+    Task<Actor?> ValidatorActorAsync(HttpContext http, ReadOutState readOut, CancellationToken ct);
+
+    /// <summary>The information professional acting (call only after <see cref="ViewAsync"/> said Professional).</summary>
+    Actor Professional(HttpContext http);
+
+    Task<bool> MaySeeChecklistAsync(HttpContext http, ChecklistView checklist, CancellationToken ct);
+
+    /// <summary>Who answers this checklist, or null when the caller may only look.</summary>
+    Task<Actor?> ChecklistActorAsync(HttpContext http, ChecklistView checklist, CancellationToken ct);
+}
+
+/// <summary>Dutch words for the read-out's states, labels and findings, in one place for every page.</summary>
+public static class ReadOutWords
+{
+    public static string Stage(ReadOutStage stage) => stage switch
+    {
+        ReadOutStage.Planned => "Gepland",
+        ReadOutStage.Uploaded => "Export ontvangen",
+        ReadOutStage.Ingested => "Ingelezen",
+        ReadOutStage.Suggested => "Voorstellen klaar, wacht op beoordeling",
+        ReadOutStage.InReview => "In beoordeling",
+        ReadOutStage.Offered => "Aangeboden ter validatie",
+        ReadOutStage.Validated => "Gevalideerd",
+        ReadOutStage.Cleaned => "Geschoond",
+        ReadOutStage.Sealed => "Verzegeld",
+        _ => stage.ToString(),
+    };
+
+    public static string Label(MessageLabel label) => label switch
+    {
+        MessageLabel.Private => "Privé",
+        MessageLabel.PartyPolitical => "Partijpolitiek",
+        _ => "Zakelijk",
+    };
+
+    public static string Wire(MessageLabel label) => label switch
+    {
+        MessageLabel.Private => "private",
+        MessageLabel.PartyPolitical => "party-political",
+        _ => "business",
+    };
+
+    public static bool TryParse(string? wire, out MessageLabel label)
+    {
+        switch (wire)
+        {
+            case "business": label = MessageLabel.Business; return true;
+            case "private": label = MessageLabel.Private; return true;
+            case "party-political": label = MessageLabel.PartyPolitical; return true;
+            default: label = MessageLabel.Business; return false;
+        }
+    }
+
+    public static string Status(string status) => status switch
+    {
+        "AwaitingReview" => "Nog niet beoordeeld",
+        "ReturnedToProfessional" => "Teruggestuurd na validatie",
+        "Reviewed" => "Beoordeeld",
+        "Validated" => "Gevalideerd",
+        "Final" => "Definitief",
+        _ => status,
+    };
+
+    public static bool IsUndecided(string status) => status is "AwaitingReview" or "ReturnedToProfessional";
+
+    public static string Finding(string kind) => kind switch
+    {
+        "missing" or "missing-since-read-out" => "Berichten ontbreken sinds de vorige uitlezing",
+        "disappearing-on" => "Verdwijnende berichten aangezet",
+        "disappearing-off" => "Verdwijnende berichten uitgezet",
+        "gap" => "Tussenpoos tussen uitlezingen te lang",
+        "tombstone" or "deletion" => "Verwijderd bericht in de export",
+        _ => kind,
+    };
+
+    public static string Resolution(FindingResolution r) => r switch
+    {
+        FindingResolution.Discussed => "Besproken met de bewindspersoon",
+        FindingResolution.Explained => "Verklaard",
+        FindingResolution.Escalated => "Geëscaleerd",
+        _ => r.ToString(),
+    };
+
+    /// <summary>
+    /// Whether a finding still needs an answer. Decided here, in one place, until the read-out API's findings view
+    /// carries its own NeedsAnswer field; then this should return that field.
+    /// </summary>
+    public static bool NeedsAnswer(FindingView finding) => finding.Resolution is null;
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.Server.Tests.Browser;
+using ChatArchive.TestSupport;
+using Microsoft.Playwright;
+
+namespace ChatArchive.Server.Tests.Web;
+
+/// <summary>
+/// The read-out pages in Debian's Chromium: a professional uploads an export, reviews with the keyboard and a bulk action,
+/// offers it; the officeholder validates and disagrees with one message; the professional answers a finding; the
+/// officeholder completes the exit checklist and signs out. Every screen passes axe-core (WCAG 2.1 AA) and is saved as a screenshot.
+/// </summary>
+public sealed class ReadOutBrowserTests
+{
+    private static string AxeScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "web", "node_modules", "axe-core", "axe.min.js");
+            if (File.Exists(path)) return path;
+        }
+        throw new InvalidOperationException("axe-core is missing: scripts/test.sh installs web/node_modules (scripts/lib/ensure-web-assets.sh).");
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string screen, string screenshots)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"web-uitlezing-{screen}.png"), FullPage = true });
+        await page.AddScriptTagAsync(new() { Path = AxeScript() });
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +
+            " return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
+        var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(violations.Count == 0, $"axe-core on {screen}: {string.Join(" | ", violations)}");
+    }
+
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/aanmelden");
+        await page.SelectOptionAsync("#userName", userName);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
+    }
+
+    [Fact]
+    public async Task Upload_review_by_keyboard_validation_findings_and_checklist_work_in_the_browser_and_every_screen_passes_axe()
+    {
+        var screenshots = Artifacts.Folder("screenshots");
+        await using var w = await ReadOutPageWorld.CreateAsync(DatabaseProvider.Sqlite, "webrobrowser", kestrel: true);
+        var id = w.ReadOut.Id;
+        var exportFolder = Path.Combine(Path.GetTempPath(), "chatarchive-web-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(exportFolder);
+        var workFile = Path.Combine(exportFolder, "WhatsApp-chat met Sanne de Vries.txt");
+        await File.WriteAllBytesAsync(workFile, ReadOutPageWorld.Chat(ReadOutPageWorld.WorkChat));
+
+        var (playwright, browser) = await StudioBrowser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        // CSP is bypassed only so the test can inject axe-core; the pages themselves load no inline script.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = w.Server.BaseAddress.ToString(), BypassCSP = true, Locale = "nl-NL" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+
+        // Upload (with the page's script: progress, then the outcome in place).
+        await SignInAsync(page, "informatieprofessional.bzk");
+        await page.GotoAsync($"/uitlezingen/{id}/upload");
+        await AssertAccessibleAsync(page, "01-upload", screenshots);
+        await page.SetInputFilesAsync("#file0", workFile);
+        await page.SelectOptionAsync("#channel0", "whatsapp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uploaden" }).ClickAsync();
+        await page.GetByText("1 bestand(en) ontvangen").WaitForAsync();
+        await AssertAccessibleAsync(page, "02-upload-ontvangen", screenshots);
+
+        // The workflow's activities read it in (called here as they do), with a second chat.
+        await w.IngestAsync(("WhatsApp-chat met Tante Ria.txt", ReadOutPageWorld.FamilyChat));
+        Assert.Equal(5, (await w.Service.GetAsync(id))!.Messages);
+
+        await page.GotoAsync($"/uitlezingen/{id}/beoordelen");
+        await page.GetByText("0 van 5 berichten beoordeeld").WaitForAsync();
+        await AssertAccessibleAsync(page, "03-beoordelen", screenshots);
+        // Keyboard: j to the first message, a accepts; the page returns with focus on the next open message.
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("a");
+        await page.GetByText("1 van 5 berichten beoordeeld").WaitForAsync();
+        await page.Keyboard.PressAsync("z");
+        await page.GetByText("2 van 5 berichten beoordeeld").WaitForAsync();
+        // Bulk per contact, then per conversation.
+        await page.GotoAsync($"/uitlezingen/{id}/beoordelen?contact=Tante%20Ria");
+        await page.SelectOptionAsync("#bulk-contact", "private");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toepassen op dit contact" }).ClickAsync();
+        await page.GetByText("4 van 5 berichten beoordeeld").WaitForAsync();
+        await AssertAccessibleAsync(page, "04-beoordelen-contact", screenshots);
+        await page.GotoAsync($"/uitlezingen/{id}/beoordelen?open=true");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("z");
+        await page.GetByText("5 van 5 berichten beoordeeld").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanbieden ter validatie" }).ClickAsync();
+        await page.GetByText("Aangeboden ter validatie:").WaitForAsync();
+        Assert.Equal(ReadOutStage.Offered, (await w.Service.GetAsync(id))!.Stage);
+
+        // Sign out through the layout's button (a form post with an antiforgery token).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/aanmelden"));
+
+        // The officeholder validates by keyboard: agrees with one, disagrees with the other with a note.
+        await SignInAsync(page, "bewindspersoon.bzk.1");
+        await page.GotoAsync($"/uitlezingen/{id}/valideren");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Valideren" }).WaitForAsync();
+        await AssertAccessibleAsync(page, "05-valideren", screenshots);
+        var agree = page.GetByLabel("Akkoord", new() { Exact = true });
+        var disagree = page.GetByLabel("Niet akkoord", new() { Exact = true });
+        Assert.Equal(2, await agree.CountAsync());
+        await agree.Nth(0).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await disagree.Nth(1).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Dit hoort bij het werk.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Oordeel versturen" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByText("gaan met uw toelichting terug").WaitForAsync();
+        await AssertAccessibleAsync(page, "06-gevalideerd", screenshots);
+        Assert.Equal(1, (await w.Service.GetAsync(id))!.Disputed);
+
+        // The exit checklist.
+        var checklist = await w.DepartureChecklistAsync();
+        await page.GotoAsync($"/checklists/{checklist.Id}");
+        await AssertAccessibleAsync(page, "07-checklist", screenshots);
+        foreach (var box in await page.GetByLabel("Gedaan", new() { Exact = true }).AllAsync()) await box.CheckAsync();
+        await page.GetByLabel("Alle punten zijn beantwoord: checklist afronden").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await page.GetByText("De checklist is afgerond").WaitForAsync();
+        await AssertAccessibleAsync(page, "08-checklist-afgerond", screenshots);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/aanmelden"));
+
+        // The professional sees the note and the findings page.
+        await SignInAsync(page, "informatieprofessional.bzk");
+        await w.Service.ReturnDisputedAsync(id);
+        await page.GotoAsync($"/uitlezingen/{id}/beoordelen?open=true");
+        await page.GetByText("Dit hoort bij het werk.").WaitForAsync();
+        await page.GotoAsync($"/uitlezingen/{id}/bevindingen");
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
+        await AssertAccessibleAsync(page, "09-bevindingen", screenshots);
+
+        Assert.Empty(errors);
+        Directory.Delete(exportFolder, recursive: true);
+    }
+}
