@@ -34,7 +34,7 @@ public static class SealingCommands
     {
         var officeholder = new Option<string?>("--officeholder") { Description = "Id van de bewindspersoon" };
         var channel = new Option<string?>("--channel") { Description = "Kanaal, bijv. whatsapp, signal, sms" };
-        var sealedBy = new Option<string?>("--sealed-by") { Description = "Wie verzegelt (id); standaard de gebruikersnaam" };
+        var sealedBy = new Option<string?>("--sealed-by") { Description = "Wie verzegelt: het gebruikers-id van de persoon die verzegelt (verplicht; nooit de gebruikersnaam van het besturingssysteem)" };
         var cmd = new Command("seal", "Verzegelt elke ingelezen uitlezing van deze bewindspersoon en dit kanaal waarvan alle beslissingen genomen zijn");
         cmd.Options.Add(officeholder);
         cmd.Options.Add(channel);
@@ -47,6 +47,14 @@ public static class SealingCommands
             {
                 throw new SealingException("Geef --officeholder <id> en --channel <kanaal> op, bijv. 'chatarchive seal --officeholder bh-0042 --channel whatsapp'.");
             }
+            // sealedBy is the person who seals (the archive's evidence names them), never the operating-system account.
+            var by = parse.GetValue(sealedBy)?.Trim();
+            if (string.IsNullOrEmpty(by))
+            {
+                throw new SealingException("Geef met --sealed-by <gebruiker> op wie verzegelt: het gebruikers-id van de persoon die de verzegeling uitvoert, " +
+                                           "bijv. 'chatarchive seal --officeholder bh-0042 --channel whatsapp --sealed-by ip-jansen'. De gebruikersnaam van het " +
+                                           "besturingssysteem wordt hiervoor niet gebruikt. Er is niets verzegeld.");
+            }
             var options = Options();
             var store = new FileSystemArchiveStore(options.StoreFolder);
             var cleaned = store.Recover();
@@ -58,8 +66,8 @@ public static class SealingCommands
             using var dbSource = options.SourceFolder is null ? await OpenDatabaseSourceAsync(vault as RawExportVault, ct) : null;
             ISealSource source = dbSource is not null ? dbSource : new FolderSealSource(options.SourceFolder!);
             var service = new SealService(store, source, key, options, TimeProvider.System, vault);
-            var run = await service.SealAsync(oh, ch, parse.GetValue(sealedBy) ?? Environment.UserName, ct);
-            await SealRecords.RecordAsync(CliConfiguration.Database(), store, oh, ch, run, parse.GetValue(sealedBy) ?? Environment.UserName, AuditCommands.Anchors(CliConfiguration.Database()), ct: ct);
+            var run = await service.SealAsync(oh, ch, by, ct);
+            await SealRecords.RecordAsync(CliConfiguration.Database(), store, oh, ch, run, by, AuditCommands.Anchors(CliConfiguration.Database()), ct: ct);
             foreach (var p in run.Sealed) Console.WriteLine(p.Location);
             Console.Error.WriteLine($"{run.Sealed.Count} pakket(ten) verzegeld, {run.AlreadySealedReadOutIds.Count} al eerder verzegeld, " +
                                     $"{run.WaitingForDecisionsReadOutIds.Count} wacht(en) nog op beslissingen.");

@@ -83,7 +83,11 @@ public sealed record RegisteredUpload(long UploadId, string FileName, string Cha
 
 public sealed record UploadResult(ReadOutState ReadOut, IReadOnlyList<RegisteredUpload> Uploads);
 
-/// <summary>One finding of ingestion (kind as in ingestion: missing, disappearing-messages, deletion, gap…) and its answer.</summary>
+/// <summary>
+/// One finding of ingestion (kind as in ingestion: missing, disappearing-messages, deletion, gap…) and its answer.
+/// <paramref name="NeedsAnswer"/>: the finding must be answered before sealing (missing messages, disappearing messages on,
+/// deletion tombstones, a gap longer than the department's interval); otherwise it only informs.
+/// </summary>
 public sealed record FindingView(
     long Id,
     string Kind,
@@ -93,7 +97,8 @@ public sealed record FindingView(
     FindingResolution? Resolution,
     string? AnswerNote,
     string? AnsweredBy,
-    DateTimeOffset? AnsweredAt);
+    DateTimeOffset? AnsweredAt,
+    bool NeedsAnswer);
 
 /// <summary>What the professional did about a finding.</summary>
 public enum FindingResolution
@@ -118,8 +123,8 @@ public sealed record IngestResult(
     IReadOnlyList<FindingView> Findings,
     bool AlreadyIngested)
 {
-    /// <summary>The activity's outcome: <c>Bevindingen</c> when any finding needs an answer, else <c>Ingelezen</c>.</summary>
-    public bool HasFindings => Findings.Count > 0;
+    /// <summary>The activity's outcome: <c>Bevindingen</c> when any finding needs an answer, else <c>Ingelezen</c> (informational findings do not count).</summary>
+    public bool HasFindings => Findings.Any(f => f.NeedsAnswer);
 }
 
 public sealed record SuggestResult(ReadOutState ReadOut, long Suggested, long Business, long Private, long PartyPolitical, long SpecialCategory, long ExcludedByContact, bool AlreadySuggested);

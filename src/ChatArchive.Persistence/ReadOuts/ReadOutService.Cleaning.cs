@@ -181,7 +181,7 @@ public sealed partial class ReadOutService
                 return new SealResult(state, state.Packages, true, await RawDestroyedAsync(readOutId, ct));
             }
             if (row.Stage < ReadOutStage.Cleaned) throw NeedsFirst(row, ReadOutStage.Cleaned);
-            var open = Convert.ToInt32(await s.Db.ScalarAsync("SELECT COUNT(*) FROM ro_findings WHERE read_out_id = @ro AND resolution IS NULL", ct, ("ro", readOutId)), CultureInfo.InvariantCulture);
+            var open = Convert.ToInt32(await s.Db.ScalarAsync("SELECT COUNT(*) FROM ro_findings WHERE read_out_id = @ro AND needs_answer = @yes AND resolution IS NULL", ct, ("ro", readOutId), ("yes", true)), CultureInfo.InvariantCulture);
             if (open > 0)
             {
                 throw new ReadOutException(ReadOutProblem.OutOfOrder,

@@ -220,14 +220,16 @@ public sealed partial class ReadOutService
                 await s.Db.ExecAsync("UPDATE ro_uploads SET ingest_read_out_id = @i WHERE id = @u", ct, ("i", ingestId), ("u", u.Id));
                 // Sealing opens attachments from this copy (migration 0102).
                 await s.Db.ExecAsync("UPDATE ingest_read_outs SET raw_export_vault_id = @v WHERE id = @i AND raw_export_vault_id IS NULL", ct, ("v", u.VaultId), ("i", ingestId));
-                // Findings that need an answer (missing messages, disappearing messages on, deletions for everyone); a gap between
-                // read-outs longer than the department's interval too. The other kinds (span covered, date order) only inform.
+                // Every finding is kept with the read-out. Those about missing messages, disappearing messages on, deletions for
+                // everyone and a gap between read-outs longer than the department's interval need an answer before sealing; the
+                // other kinds (span covered, date order assumed, renames …) only inform.
                 var kinds = "'" + string.Join("', '", AnswerNeeded) + "'";
                 var gapFinding = await GapFindingAsync(s.Db, ingestId, row.Policy, ct);
                 await s.Db.ExecAsync(
-                    "INSERT INTO ro_findings (read_out_id, ingest_finding_id) SELECT @ro, f.id FROM ingest_findings f WHERE f.read_out_id = @i " +
-                    $"AND (f.kind IN ({kinds}) OR f.id = @gap) AND NOT EXISTS (SELECT 1 FROM ro_findings x WHERE x.ingest_finding_id = f.id)", ct,
-                    ("ro", readOutId), ("i", ingestId), ("gap", gapFinding ?? -1L));
+                    "INSERT INTO ro_findings (read_out_id, ingest_finding_id, needs_answer) " +
+                    $"SELECT @ro, f.id, CASE WHEN f.kind IN ({kinds}) OR f.id = @gap THEN @yes ELSE @no END FROM ingest_findings f WHERE f.read_out_id = @i " +
+                    "AND NOT EXISTS (SELECT 1 FROM ro_findings x WHERE x.ingest_finding_id = f.id)", ct,
+                    ("ro", readOutId), ("i", ingestId), ("gap", gapFinding ?? -1L), ("yes", true), ("no", false));
             }
             await SetStageAsync(s.Db, readOutId, ReadOutStage.Ingested, ct);
             var result = await IngestedAsync(s.Db, readOutId, ct);

@@ -237,7 +237,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         }
         int findings = 0, open = 0;
         await using (var r = await db.ReaderAsync(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN resolution IS NULL THEN 1 ELSE 0 END), 0) FROM ro_findings WHERE read_out_id = @id", ct, ("id", readOutId)))
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN needs_answer = @yes AND resolution IS NULL THEN 1 ELSE 0 END), 0) FROM ro_findings WHERE read_out_id = @id", ct, ("id", readOutId), ("yes", true)))
         {
             await r.ReadAsync(ct);
             findings = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
@@ -252,13 +252,14 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
     {
         var list = new List<FindingView>();
         await using var r = await db.ReaderAsync(
-            "SELECT f.id, i.kind, i.at, i.at_offset_minutes, i.detail, i.conversation_id, f.resolution, f.note, f.answered_by, f.answered_at " +
+            "SELECT f.id, i.kind, i.at, i.at_offset_minutes, i.detail, i.conversation_id, f.resolution, f.note, f.answered_by, f.answered_at, f.needs_answer " +
             "FROM ro_findings f JOIN ingest_findings i ON i.id = f.ingest_finding_id WHERE f.read_out_id = @ro ORDER BY f.id", ct, ("ro", readOutId));
         while (await r.ReadAsync(ct))
         {
             list.Add(new FindingView(r.GetInt64(0), r.GetString(1), db.ReadInstant(r, 2, r.IsDBNull(3) ? null : Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
                 r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.IsDBNull(6) ? null : Enum.Parse<FindingResolution>(r.GetString(6)),
-                r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), db.ReadInstant(r, 9, null)));
+                r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), db.ReadInstant(r, 9, null),
+                Convert.ToBoolean(r.GetValue(10), CultureInfo.InvariantCulture)));
         }
         return list;
     }

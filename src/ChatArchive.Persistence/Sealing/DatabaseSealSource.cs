@@ -193,14 +193,18 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
                 }
             }
             var messages = new List<CanonicalMessage>();
-            // In export order (id): ties in time keep it, as the canonical document requires.
+            var marks = new List<string?>();
+            // In export order (id): ties in time keep it, as the canonical document requires. A message kept with a restriction
+            // mark (cleaning mode Markeren, final state Marked) carries the label it was marked with.
             await using (var r = await db.ReaderAsync(
-                "SELECT id, sender, sent_at, sent_offset_minutes, text, edited, deleted, source_id FROM ingest_messages " +
-                "m WHERE m.conversation_id = @cv AND m.first_read_out_id = @ro AND " + NotRemoved + " ORDER BY m.id", ct, ("cv", c.Id), ("ro", readOutId)))
+                "SELECT m.id, m.sender, m.sent_at, m.sent_offset_minutes, m.text, m.edited, m.deleted, m.source_id, " +
+                "CASE WHEN rm.final_state = 'Marked' THEN rm.label END FROM ingest_messages " +
+                "m LEFT JOIN ro_messages rm ON rm.message_id = m.id WHERE m.conversation_id = @cv AND m.first_read_out_id = @ro AND " + NotRemoved + " ORDER BY m.id", ct, ("cv", c.Id), ("ro", readOutId)))
             {
                 while (await r.ReadAsync(ct))
                 {
                     var id = r.GetInt64(0);
+                    marks.Add(r.IsDBNull(8) ? null : r.GetString(8));
                     messages.Add(new CanonicalMessage(r.GetString(1), db.ReadInstant(r, 2, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture))!.Value, r.GetString(4),
                         attachments.TryGetValue(id, out var a) ? a : [],
                         Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture), Convert.ToBoolean(r.GetValue(6), CultureInfo.InvariantCulture),
@@ -220,7 +224,7 @@ public sealed class DatabaseSealSource(DatabaseOptions options, RawExportVault? 
             }
             var participants = JsonSerializer.Deserialize<List<string>>(c.Participants) ?? [];
             result.Add(new ConversationToSeal("gesprek-" + c.Id.ToString(CultureInfo.InvariantCulture),
-                new CanonicalConversation(c.Title, c.Group, participants, messages, events)));
+                new CanonicalConversation(c.Title, c.Group, participants, messages, events), marks.Any(m => m is not null) ? marks : null));
         }
         return result;
     }

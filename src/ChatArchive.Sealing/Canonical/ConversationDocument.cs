@@ -16,10 +16,16 @@ public static class ConversationDocument
 
     /// <summary>Kept messages in the order they are written: by instant, ties in export order.</summary>
     public static IReadOnlyList<CanonicalMessage> Ordered(CanonicalConversation conversation) =>
-        conversation.Messages.Select((m, i) => (m, i)).OrderBy(x => x.m.Sent.UtcTicks).ThenBy(x => x.i).Select(x => x.m).ToList();
+        OrderedIndices(conversation).Select(i => conversation.Messages[i]).ToList();
+
+    /// <summary>For each position of <see cref="Ordered"/>: the index of that message in <c>conversation.Messages</c>.</summary>
+    public static IReadOnlyList<int> OrderedIndices(CanonicalConversation conversation) =>
+        conversation.Messages.Select((m, i) => (m, i)).OrderBy(x => x.m.Sent.UtcTicks).ThenBy(x => x.i).Select(x => x.i).ToList();
 
     /// <param name="attachments">For message <c>i</c> of <see cref="Ordered"/> and attachment <c>j</c>: where it is sealed, or null when the export lacked it.</param>
-    public static byte[] Write(string conversationId, CanonicalConversation conversation, Func<int, int, SealedAttachment?> attachments)
+    /// <param name="restrictionMark">For message <c>i</c> of <see cref="Ordered"/>: the label it was kept with under a restriction mark
+    /// (cleaning mode Markeren), written as <c>restrictionMark</c>; null (or no function) writes nothing, so unmarked documents are unchanged.</param>
+    public static byte[] Write(string conversationId, CanonicalConversation conversation, Func<int, int, SealedAttachment?> attachments, Func<int, string?>? restrictionMark = null)
     {
         var messages = Ordered(conversation);
         return CanonicalJson.Write(w =>
@@ -47,6 +53,7 @@ public static class ConversationDocument
                 w.WriteBoolean("deleted", m.Deleted);
                 w.WriteOptional("sourceId", m.SourceId);
                 w.WriteOptional("replyToSourceId", m.ReplyToSourceId);
+                if (restrictionMark?.Invoke(i) is { } mark) w.WriteString("restrictionMark", mark);
                 w.WriteStartArray("attachments");
                 for (var j = 0; j < m.Attachments.Count; j++)
                 {

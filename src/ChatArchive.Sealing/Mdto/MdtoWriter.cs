@@ -34,7 +34,11 @@ public static class MdtoWriter
         MdtoIdentity? PartOf,
         IReadOnlyList<MdtoIdentity> Representations,
         MdtoIdentity Creator,
-        string Restriction);
+        string Restriction,
+        UseRestriction? ExtraRestriction = null);
+
+    /// <summary>A further MDTO beperkingGebruik (e.g. messages kept with a restriction mark): type label and a description.</summary>
+    public sealed record UseRestriction(string Type, string Description);
 
     public sealed record MdtoEvent(string Type, DateTimeOffset At, string Actor, string? Result = null);
 
@@ -80,6 +84,13 @@ public static class MdtoWriter
         w.WriteStartElement("beperkingGebruik", Namespace);
         WriteBegrip(w, "beperkingGebruikType", o.Restriction, null, OwnList);
         w.WriteEndElement();
+        if (o.ExtraRestriction is { } further)
+        {
+            w.WriteStartElement("beperkingGebruik", Namespace);
+            WriteBegrip(w, "beperkingGebruikType", further.Type, null, OwnList);
+            w.WriteElementString("beperkingGebruikNadereBeschrijving", Namespace, further.Description);
+            w.WriteEndElement();
+        }
         w.WriteEndElement();
     });
 

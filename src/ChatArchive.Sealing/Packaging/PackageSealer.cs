@@ -48,7 +48,7 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
         var restriction = "Openbaarheid beoordelen bij Woo-verzoek";
         var freeze = new MdtoWriter.MdtoEvent("Bevriezing", sealedAt, sealedBy, "Verzegeld als BagIt-pakket " + packageId);
 
-        int messages = 0, attachments = 0;
+        int messages = 0, attachments = 0, restricted = 0;
         var conversations = readOut.Conversations.OrderBy(c => c.ConversationId, StringComparer.Ordinal).ToList();
         for (var k = 0; k < conversations.Count; k++)
         {
@@ -112,7 +112,9 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
             }
 
             var jsonPath = $"{ConversationsFolder}/{baseName}.json";
-            var json = ConversationDocument.Write(conv.ConversationId, conv.Conversation, (i, j) => sealedAttachments.GetValueOrDefault((i, j)));
+            var order = ConversationDocument.OrderedIndices(conv.Conversation);
+            var json = ConversationDocument.Write(conv.ConversationId, conv.Conversation, (i, j) => sealedAttachments.GetValueOrDefault((i, j)),
+                i => conv.RestrictionMark(order[i]));
             var (jsonSha, jsonSize) = await WriteBytes(jsonPath, json, payload);
             var jsonId = new MdtoIdentity($"{archiefstuk.Kenmerk}-json", bron, $"{baseName}.json");
             representations.Insert(0, jsonId);
@@ -129,8 +131,10 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
             events.Add(freeze);
             await WriteBytes($"{ConversationsFolder}/{baseName}{MdtoWriter.SidecarSuffix}", MdtoWriter.Write(new MdtoWriter.InformationObject(
                 archiefstuk, [new MdtoIdentity(conv.ConversationId, "ChatArchive.Ingestion", conv.Conversation.Title)], "Archiefstuk",
-                $"Gesprek met {ordered.Count} bewaarde bericht(en)", span, events, options.Valuation, dossier, representations, creator, restriction)), payload);
+                $"Gesprek met {ordered.Count} bewaarde bericht(en)", span, events, options.Valuation, dossier, representations, creator, restriction,
+                MarkedRestriction(conv.RestrictedCount, "dit gesprek"))), payload);
             messages += ordered.Count;
+            restricted += conv.RestrictedCount;
         }
 
         // Proof of lawful deletion, sealed in the same package (issue 5 §4).
@@ -145,7 +149,7 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
             $"Uitlezing {readOut.ReadOutId}: {conversations.Count} gesprek(ken), {messages} bewaarde bericht(en), {readOut.Deletions.Count} verwijderd",
             (readOut.PeriodStart, readOut.PeriodEnd),
             [new MdtoWriter.MdtoEvent("Creatie", readOut.ReadAt, sealedBy, "Uitgelezen"), freeze],
-            options.Valuation, serie, [delId], creator, restriction)), payload);
+            options.Valuation, serie, [delId], creator, restriction, MarkedRestriction(restricted, "deze uitlezing"))), payload);
         await WriteBytes($"data/{serie.Kenmerk}{MdtoWriter.SidecarSuffix}", MdtoWriter.Write(new MdtoWriter.InformationObject(
             serie, [], "Serie", $"{oh.Function}, {oh.DepartmentName}", null, [], options.Valuation, null, [], creator, restriction)), payload);
 
@@ -184,4 +188,14 @@ public sealed class PackageSealer(IArchiveStore store, ISealSource source, Archi
         return new SealedPackage(new ChainLink(address, statement, Sha256Files.Hash(statementBytes)), location,
             conversations.Count, messages, attachments, readOut.Deletions.Count, payloadBytes);
     }
+
+    /// <summary>
+    /// Cleaning mode Markeren: messages the officeholder marked private or party-political are kept with a restriction mark
+    /// (Handreiking §2.2.2 stap 7); the MDTO metadata records that use restriction. Null when nothing is marked.
+    /// </summary>
+    private static MdtoWriter.UseRestriction? MarkedRestriction(int count, string where) => count == 0 ? null : new(
+        "Beperkt gebruik: privé of partijpolitiek gemarkeerd",
+        $"{count} bericht(en) in {where} zijn bij de schoning (Markeren) als privé of partijpolitiek gemarkeerd en met die markering bewaard; " +
+        "zie 'restrictionMark' per bericht in het gesprek. Deze berichten zijn geen zakelijke informatie van de bewindspersoon en worden niet " +
+        "zonder beoordeling verstrekt.");
 }

@@ -38,6 +38,6 @@ public sealed class FindingsTask(IReadOutService readOuts) : Activity
 
     private ActivityResult Wait(ActivityContext context, ReadOutState state, string? problem) =>
         ReadOutSteps.WaitForTask(context, "Bevindingen van de uitlezing afhandelen",
-            (problem is null ? "" : problem + " ") + $"De uitlezing heeft {state.Findings} bevinding(en), bijv. berichten die sinds de vorige uitlezing ontbreken. Leg per bevinding vast wat ermee is gedaan.",
+            (problem is null ? "" : problem + " ") + $"De uitlezing heeft {state.OpenFindings} bevinding(en) die een antwoord vragen, bijv. berichten die sinds de vorige uitlezing ontbreken. Leg per bevinding vast wat ermee is gedaan.",
             AssigneeRole, null, [Answered], ReadOutSteps.Events.Findings, state.Id, DueAfter);
 }

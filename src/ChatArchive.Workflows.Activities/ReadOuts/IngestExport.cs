@@ -51,7 +51,7 @@ public sealed class IngestExport(IReadOutService readOuts) : Activity
         {
             [nameof(Messages)] = result.Messages.ToString(CultureInfo.InvariantCulture),
             [nameof(New)] = result.New.ToString(CultureInfo.InvariantCulture),
-            [nameof(FindingCount)] = result.Findings.Count.ToString(CultureInfo.InvariantCulture),
+            [nameof(FindingCount)] = result.Findings.Count(f => f.NeedsAnswer).ToString(CultureInfo.InvariantCulture),
         });
     }
 }

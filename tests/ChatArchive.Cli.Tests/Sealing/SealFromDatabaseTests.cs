@@ -33,7 +33,7 @@ public class SealFromDatabaseTests
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
         Assert.Equal(1, await IngestionData.CountAsync(db, "SELECT COUNT(*) FROM ingest_read_outs WHERE raw_export_vault_id IS NOT NULL"));
 
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
         Assert.True(seal.ExitCode == 0, seal.StdErr);
         var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
         Assert.True(Directory.Exists(package), package);
@@ -76,7 +76,7 @@ public class SealFromDatabaseTests
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
         AssertNoPlaintextOutsideTheArchive(db, photo, await File.ReadAllBytesAsync(Path.Combine(folder, IngestionData.FileName)));
 
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
         Assert.True(seal.ExitCode == 0, seal.StdErr);
         var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
         var attachment = Directory.EnumerateFiles(Path.Combine(package, "data", "gesprekken"), "IMG-20240205-WA0003.jpg", SearchOption.AllDirectories).Single();
@@ -114,7 +114,7 @@ public class SealFromDatabaseTests
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
         var vaultBefore = Directory.GetFiles(Path.Combine(db.DataFolder, "vault")).Single();
 
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
         Assert.Equal(2, seal.ExitCode);
         Assert.Equal("", seal.StdOut);
         Assert.Contains("uitlezing-0001: wacht op beslissingen", seal.StdErr);
@@ -122,6 +122,35 @@ public class SealFromDatabaseTests
         var packages = Path.Combine(db.DataFolder, "archive", "packages");
         Assert.False(Directory.Exists(packages) && Directory.EnumerateFileSystemEntries(packages, "*", SearchOption.AllDirectories).Any(), "no package was written");
         Assert.True(File.Exists(vaultBefore), "the raw export is neither deleted nor changed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Seal_without_sealed_by_is_refused_in_Dutch_and_seals_nothing_with_it_the_person_is_recorded(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "sealdb");
+        await IngestionData.RegisterOfficeholderAsync(db, Minister, cleaning: "None", keepRawDataset: true);
+        var export = IngestionData.WriteZipWithPhoto(IngestionData.February, RandomNumberGenerator.GetBytes(1024));
+        var env = Env(db);
+        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp"], env);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        var packages = Path.Combine(db.DataFolder, "archive", "packages");
+
+        foreach (var args in new[] { new[] { "seal", "--officeholder", "7", "--channel", "whatsapp" }, ["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "  "] })
+        {
+            var refused = await CliRunner.RunAsync(args, env);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Equal("", refused.StdOut);
+            Assert.Contains("Geef met --sealed-by <gebruiker> op wie verzegelt", refused.StdErr);
+            Assert.Contains("Er is niets verzegeld", refused.StdErr);
+            Assert.False(Directory.Exists(packages) && Directory.EnumerateFileSystemEntries(packages, "*", SearchOption.AllDirectories).Any(), "no package was written");
+        }
+
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-de-boer"], env);
+        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
+        var bagInfo = await File.ReadAllTextAsync(Path.Combine(package, "bag-info.txt"));
+        Assert.Contains("Sealed-By: ip-de-boer", bagInfo);
     }
 
     [Theory]
@@ -201,7 +230,7 @@ public class SealFromDatabaseTests
         await service.ValidateAsync(ro.Id, new([new(privateId, true, null)], validator));
         await service.ApplyCleaningAsync(ro.Id, policy, ip);
 
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp"], env);
+        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
         Assert.True(seal.ExitCode == 0, seal.StdErr);
         var package = seal.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single().Trim();
         var json = string.Join("\n", Directory.EnumerateFiles(package, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText));

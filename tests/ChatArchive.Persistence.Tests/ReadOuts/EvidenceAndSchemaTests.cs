@@ -91,6 +91,32 @@ public class EvidenceAndSchemaTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Findings_stored_before_0530_keep_needing_an_answer_after_the_upgrade(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade530");
+        var before = await new DatabaseMigrator(db).MigrateAsync(upTo: 529);
+        Assert.DoesNotContain(before, s => s.Id >= 530);
+        object At() => provider == DatabaseProvider.PostgreSql ? DateTime.UtcNow : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
+        var oh = await Sql.ScalarAsync(db, "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, 'Minister van OCW', 'Minister', @at) RETURNING id",
+            ("d", dept), ("at", DateTimeOffset.UtcNow));
+        var ingest = await Sql.ScalarAsync(db,
+            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
+            "VALUES (@o, 'whatsapp', 2, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", oh), ("at", At()));
+        var finding = await Sql.ScalarAsync(db, "INSERT INTO ingest_findings (read_out_id, kind, detail) VALUES (@i, 'missing-since-read-out', '1 bericht ontbreekt') RETURNING id", ("i", ingest));
+        var ro = await Sql.ScalarAsync(db,
+            "INSERT INTO ro_read_outs (officeholder_id, department_id, workflow_instance_id, activity_id, stage, policy, validator_role, created_by, created_at) " +
+            "VALUES (@o, @d, 'wf-old', 'uitlezing', 'Ingested', '{}', 'officeholder', 'u1', @at) RETURNING id", ("o", oh), ("d", dept), ("at", At()));
+        await Sql.ScalarAsync(db, "INSERT INTO ro_findings (read_out_id, ingest_finding_id) VALUES (@r, @f) RETURNING id", ("r", ro), ("f", finding));
+
+        var applied = await new DatabaseMigrator(db).MigrateAsync();
+        Assert.Contains(applied, s => s.Id == 530);
+        Assert.Equal(1, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_findings WHERE needs_answer = @yes AND resolution IS NULL", ("yes", true)));
+        Assert.Equal(0, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_findings WHERE needs_answer = @no", ("no", false)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reset_empties_every_table_keeps_the_schema_and_restarts_the_ids(DatabaseProvider provider)
     {
         var w = await ReadOutWorld.CreateAsync(provider);

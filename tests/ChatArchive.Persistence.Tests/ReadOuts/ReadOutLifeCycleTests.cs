@@ -340,17 +340,67 @@ public class ReadOutLifeCycleTests
         var ingest = await w.Service.IngestAsync(second.Id);
         Assert.True(ingest.HasFindings);
         Assert.Equal(1, ingest.Missing);
+        var missing = Assert.Single(ingest.Findings, f => f.Kind == ChatArchive.Ingestion.Pipeline.FindingKinds.MissingSinceReadOut);
+        Assert.True(missing.NeedsAnswer);
+        Assert.Equal(1, ingest.ReadOut.OpenFindings);
         await w.Service.SuggestAsync(second.Id, policy);
         await w.Service.ApplyCleaningAsync(second.Id, policy, w.Professional);
         var refused = await Assert.ThrowsAsync<ReadOutException>(() => w.Service.SealAsync(second.Id, w.Professional));
         Assert.Contains("bevinding(en) open", refused.Message);
-        foreach (var f in ingest.Findings)
+        foreach (var f in ingest.Findings.Where(f => f.NeedsAnswer))
         {
             await w.Service.AnswerFindingAsync(second.Id, f.Id, new FindingAnswer(FindingResolution.Discussed, "Besproken: bericht per ongeluk verwijderd.", w.Professional));
         }
         var sealedResult = await w.Service.SealAsync(second.Id, w.Professional);
         Assert.Equal(ReadOutStage.Sealed, sealedResult.ReadOut.Stage);
         Assert.Equal(0, sealedResult.ReadOut.OpenFindings);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Informational_findings_are_shown_but_do_not_block_sealing(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var policy = new DepartmentPolicy(ReadOutFrequency.TwoMonthly, true, CleaningMode.None, true, false);
+        var ro = await w.CreateReadOutAsync(policy, "wf-info");
+        await w.Service.RegisterUploadsAsync(ro.Id, [ReadOutWorld.Text("Sanne de Vries", ReadOutWorld.WorkChat)], w.Professional);
+        var ingest = await w.Service.IngestAsync(ro.Id);
+        // A first read-out: ingestion reports what the export covers (span covered); nothing is missing or deleted.
+        Assert.NotEmpty(ingest.Findings);
+        Assert.Contains(ingest.Findings, f => f.Kind == ChatArchive.Ingestion.Pipeline.FindingKinds.SpanCovered);
+        Assert.All(ingest.Findings, f => Assert.False(f.NeedsAnswer, f.Kind));
+        Assert.False(ingest.HasFindings);
+        Assert.Equal(ingest.Findings.Count, ingest.ReadOut.Findings);
+        Assert.Equal(0, ingest.ReadOut.OpenFindings);
+        Assert.Equal(ingest.Findings.Count, (await w.Queries.FindingsAsync(ro.Id)).Count(f => !f.NeedsAnswer));
+
+        await w.Service.SuggestAsync(ro.Id, policy);
+        await w.Service.ApplyCleaningAsync(ro.Id, policy, w.Professional);
+        var sealedResult = await w.Service.SealAsync(ro.Id, w.Professional);
+        Assert.Equal(ReadOutStage.Sealed, sealedResult.ReadOut.Stage);
+        Assert.All(await w.Queries.FindingsAsync(ro.Id), f => Assert.Null(f.Resolution));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_deletion_tombstone_needs_an_answer_before_sealing(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var policy = new DepartmentPolicy(ReadOutFrequency.TwoMonthly, true, CleaningMode.None, true, false);
+        var ro = await w.CreateReadOutAsync(policy, "wf-tomb");
+        var lines = ReadOutWorld.WorkChat.Append("09-02-2024 09:15 - Sanne de Vries: Dit bericht is verwijderd");
+        await w.Service.RegisterUploadsAsync(ro.Id, [ReadOutWorld.Text("Sanne de Vries", lines)], w.Professional);
+        var ingest = await w.Service.IngestAsync(ro.Id);
+        var tomb = Assert.Single(ingest.Findings, f => f.Kind == ChatArchive.Ingestion.Pipeline.FindingKinds.DeletedForEveryone);
+        Assert.True(tomb.NeedsAnswer);
+        Assert.True(ingest.HasFindings);
+        Assert.Equal(1, ingest.ReadOut.OpenFindings);
+        await w.Service.SuggestAsync(ro.Id, policy);
+        await w.Service.ApplyCleaningAsync(ro.Id, policy, w.Professional);
+        var refused = await Assert.ThrowsAsync<ReadOutException>(() => w.Service.SealAsync(ro.Id, w.Professional));
+        Assert.Contains("1 bevinding(en) open", refused.Message);
+        await w.Service.AnswerFindingAsync(ro.Id, tomb.Id, new FindingAnswer(FindingResolution.Explained, "Verwijderd door de afzender.", w.Professional));
+        Assert.Equal(ReadOutStage.Sealed, (await w.Service.SealAsync(ro.Id, w.Professional)).ReadOut.Stage);
     }
 
     private static string WriteTemp(IEnumerable<string> lines)
