@@ -36,6 +36,12 @@ public interface IReadOutWebAccess
 
     /// <summary>Who answers this checklist, or null when the caller may only look.</summary>
     Task<Actor?> ChecklistActorAsync(HttpContext http, ChecklistView checklist, CancellationToken ct);
+
+    /// <summary>
+    /// Message text of this read-out was shown (review, optionally one conversation opened, or validation): an audit
+    /// event, as the API records it. Ids only.
+    /// </summary>
+    Task ContentShownAsync(HttpContext http, long readOutId, long? conversationId, bool validation, CancellationToken ct);
 }
 
 /// <summary>Dutch words for the read-out's states, labels and findings, in one place for every page.</summary>
@@ -111,8 +117,8 @@ public static class ReadOutWords
     };
 
     /// <summary>
-    /// Whether a finding still needs an answer. Decided here, in one place, until the read-out API's findings view
-    /// carries its own NeedsAnswer field; then this should return that field.
+    /// Whether a finding still needs an answer before sealing: a kind that must be answered (the read-out's own rule,
+    /// <see cref="FindingView.NeedsAnswer"/>) and not answered yet. Informational findings never do.
     /// </summary>
-    public static bool NeedsAnswer(FindingView finding) => finding.Resolution is null;
+    public static bool NeedsAnswer(FindingView finding) => finding.NeedsAnswer && finding.Resolution is null;
 }

@@ -1,5 +1,6 @@
 using ChatArchive.Classification.Decisions;
 using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.Server.Audit;
 using ChatArchive.Server.Auth;
 using ChatArchive.Server.ReadOuts;
 using ChatArchive.Web;
@@ -28,6 +29,10 @@ public sealed class WebReadOutAccess(ReadOutAccess access) : IReadOutWebAccess
 
     public Task<Actor?> ChecklistActorAsync(HttpContext http, ChecklistView checklist, CancellationToken ct) =>
         access.ChecklistActorAsync(http.GetCurrentUser(), checklist, ct);
+
+    public Task ContentShownAsync(HttpContext http, long readOutId, long? conversationId, bool validation, CancellationToken ct) =>
+        http.AuditAsync(Persistence.Audit.AuditActions.ContentRead, "read-out",
+            validation ? ReadOutApi.ContentObject(readOutId, null) + "/validation" : ReadOutApi.ContentObject(readOutId, conversationId));
 }
 
 /// <summary>Registers the adapter and lets the upload page take large bodies (the configured maximum).</summary>

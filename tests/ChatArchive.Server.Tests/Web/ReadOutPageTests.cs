@@ -134,6 +134,17 @@ public sealed class ReadOutPageTests
         Assert.Contains("gaan met uw toelichting terug", html);
         Assert.Equal([disputed], await w.Service.ReturnDisputedAsync(id));
         Assert.Contains("Dit is een zakelijke afspraak.", await professional.GetStringAsync(url + "?open=true"));
+
+        // Every page that showed text left a content-read event (review per conversation opened, validation); the auditor's view did not.
+        Assert.Contains("stikstofruimte", await professional.GetStringAsync(url + "?gesprek=" + work));
+        var reads = new List<ChatArchive.Persistence.Audit.AuditEvent>();
+        await foreach (var e in w.Server.Services.GetRequiredService<ChatArchive.Persistence.Audit.IAuditTrail>().ReadAllAsync())
+        {
+            if (e.Action == ChatArchive.Persistence.Audit.AuditActions.ContentRead) reads.Add(e);
+        }
+        Assert.Contains(reads, e => e.ObjectId == $"{id}/conversation/{work}");
+        Assert.Contains(reads, e => e.ObjectId == $"{id}/validation");
+        Assert.DoesNotContain(reads, e => e.Role.Contains(ChatArchive.Domain.Registry.Roles.Auditor, StringComparison.Ordinal));
     }
 
     [Theory]

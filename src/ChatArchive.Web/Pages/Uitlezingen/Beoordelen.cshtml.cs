@@ -110,6 +110,7 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
         PageNumber = Math.Max(1, PageNumber);
         Messages = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(PageNumber, PageSize, suggested, SpecialOnly ? true : null, UndecidedOnly ? true : null,
             string.IsNullOrWhiteSpace(Contact) ? null : Contact, string.IsNullOrWhiteSpace(Search) ? null : Search, Conversation), ct);
+        if (Messages.Items.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, Conversation, validation: false, ct);
     }
 
     /// <summary>The current filter as query values, for links (paging) and the forms' hidden fields.</summary>

@@ -75,5 +75,6 @@ public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess a
     {
         var page = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(1, ReadOutQueries.MaxPageSize, AwaitingValidation: true, IncludeText: true), ct);
         Offered = page.Items;
+        if (Offered.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, null, validation: true, ct);
     }
 }
