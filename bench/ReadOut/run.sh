@@ -14,8 +14,13 @@ mkdir -p "$OUT"
 . "$ROOT/scripts/lib/postgres.sh"
 trap pg_throwaway_stop EXIT
 
-dotnet build "$ROOT/bench/ReadOut/ChatArchive.ReadOut.Bench/ChatArchive.ReadOut.Bench.csproj" -c Release -nologo -v q >/dev/null
-BENCH="$ROOT/bench/ReadOut/ChatArchive.ReadOut.Bench/bin/Release/net10.0/ChatArchive.ReadOut.Bench.dll"
+# BENCH_DLL: an already built copy (to compare a build before and after a change); otherwise built here.
+if [ -n "${BENCH_DLL:-}" ]; then
+  BENCH=$BENCH_DLL
+else
+  dotnet build "$ROOT/bench/ReadOut/ChatArchive.ReadOut.Bench/ChatArchive.ReadOut.Bench.csproj" -c Release -nologo -v q >/dev/null
+  BENCH="$ROOT/bench/ReadOut/ChatArchive.ReadOut.Bench/bin/Release/net10.0/ChatArchive.ReadOut.Bench.dll"
+fi
 
 if [ "$WHICH" = postgres ] || [ "$WHICH" = both ]; then
   pg_throwaway_start

@@ -132,6 +132,13 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
+    /// <summary>Debug log of one phase of a long operation (ids, counts and milliseconds only); restarts the watch.</summary>
+    internal void Phase(long readOutId, string phase, System.Diagnostics.Stopwatch watch, long count)
+    {
+        _log.LogDebug("Read-out {ReadOutId} phase {Phase}: {Ms} ms, {Count} row(s)", readOutId, phase, watch.ElapsedMilliseconds, count);
+        watch.Restart();
+    }
+
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
     internal sealed class Session(DbConnection conn, DbTransaction tx, Sql db) : IAsyncDisposable
