@@ -428,8 +428,10 @@ public sealed partial class ReadOutService
         await using (var r = await db.ReaderAsync(
             "SELECT d.message_id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decisions d " +
             (latestOnly
-                ? "WHERE d.id IN (SELECT MAX(x.id) FROM ro_decisions x WHERE x.read_out_id = @ro AND x.message_id IN " +
-                  $"(SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) GROUP BY x.message_id) ORDER BY d.id"
+                // Per message the newest record by the (message_id, id) index: one index probe each, however long the history
+                // (a GROUP BY over every record of the conversation grew with each bulk decision: 0.2 s, then 1 s).
+                ? "WHERE d.id IN (SELECT (SELECT MAX(x.id) FROM ro_decisions x WHERE x.message_id = m.message_id AND x.read_out_id = @ro) " +
+                  $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"
                 : $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"), ct, p))
         {
             while (await r.ReadAsync(ct))
