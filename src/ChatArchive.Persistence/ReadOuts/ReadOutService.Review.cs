@@ -444,11 +444,15 @@ public sealed partial class ReadOutService
         }
         await using (var r = await db.ReaderAsync(
             "SELECT d.message_id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decisions d " +
-            (latestOnly
-                // Per message the newest record by the (message_id, id) index: one index probe each, however long the history
-                // (a GROUP BY over every record of the conversation grew with each bulk decision: 0.2 s, then 1 s).
+            (latestOnly && !Pg
+                // SQLite: per message the newest record by the (message_id, id) index, one probe each (10k bulk load 97–332 ms
+                // against 69–539 ms with the GROUP BY below, under load).
                 ? "WHERE d.id IN (SELECT (SELECT MAX(x.id) FROM ro_decisions x WHERE x.message_id = m.message_id AND x.read_out_id = @ro) " +
                   $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"
+                // PostgreSQL: the GROUP BY; the per-message form above measured no better there (0.88 against 0.81 CPU-s per bulk).
+                : latestOnly
+                ? "WHERE d.id IN (SELECT MAX(x.id) FROM ro_decisions x WHERE x.read_out_id = @ro AND x.message_id IN " +
+                  $"(SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) GROUP BY x.message_id) ORDER BY d.id"
                 : $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"), ct, p))
         {
             while (await r.ReadAsync(ct))
