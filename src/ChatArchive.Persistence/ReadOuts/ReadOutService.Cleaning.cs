@@ -92,9 +92,9 @@ public sealed partial class ReadOutService
                     s.Db.Instant(loaded.Facts[r.MessageId].Sent), r.ReviewedBy, s.Db.Instant(r.ReviewedAt), r.ValidatedBy,
                     r.ValidatedAt is { } va ? s.Db.Instant(va) : null, r.RemovedBy, s.Db.Instant(r.RemovedAt),
                 }).ToList();
-                await s.Db.InsertRowsAsync("ro_deletion_records",
-                    ["message_id", "read_out_id", "fingerprint", "label", "message_sent", "reviewed_by", "reviewed_at", "validated_by", "validated_at", "removed_by", "removed_at"],
-                    records, "", ct);
+                string[] recordColumns = ["message_id", "read_out_id", "fingerprint", "label", "message_sent", "reviewed_by", "reviewed_at", "validated_by", "validated_at", "removed_by", "removed_at"];
+                if (Pg) await s.Db.InsertRowsAsync("ro_deletion_records", recordColumns, records, "", ct);
+                else await InsertEachAsync(s, "ro_deletion_records", recordColumns, records, ct); // 11.5 s for 9,045 rows as multi-row INSERTs
                 Phase(readOutId, "clean/deletion-records", watch, records.Count);
                 // Text, sender and attachments go; the fingerprint stays, so a later export that still holds the message recognises it.
                 foreach (var chunk in Chunks(ids))

@@ -82,24 +82,8 @@ public sealed partial class ReadOutService
         }
         else
         {
-            // SQLite: one prepared single-row INSERT executed per row inside the transaction. The multi-row INSERTs with
-            // 1,100 named parameters each took 46 s for 100,000 rows on the loaded machine (parsing and binding by name).
-            await using var insert = s.Conn.CreateCommand();
-            insert.Transaction = s.Tx;
-            insert.CommandText = $"INSERT INTO ro_messages ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
-            var parameters = columns.Select((_, i) =>
-            {
-                var prm = insert.CreateParameter();
-                prm.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                insert.Parameters.Add(prm);
-                return prm;
-            }).ToArray();
-            await insert.PrepareAsync(ct);
-            foreach (var r in rows)
-            {
-                for (var i = 0; i < parameters.Length; i++) parameters[i].Value = r[i] ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            // SQLite: one prepared single-row INSERT per row inside the transaction (see InsertEachAsync).
+            await InsertEachAsync(s, "ro_messages", columns, rows, ct);
         }
         Phase(readOutId, "suggest/store", watch, rows.Count);
         await s.Db.ExecAsync("UPDATE ro_read_outs SET policy = @p WHERE id = @id", ct, ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("id", readOutId));
