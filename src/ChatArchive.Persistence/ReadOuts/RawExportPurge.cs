@@ -4,7 +4,6 @@ using System.Security;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ChatArchive.Persistence.ReadOuts;
 
@@ -23,12 +22,15 @@ public static class RawExportPurge
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Returns the purged export as a new stream (memory), positioned at the start.</summary>
-    public static async Task<Stream> RewriteAsync(Stream plain, IReadOnlyCollection<string> removedTexts, IReadOnlySet<string> removedFiles, CancellationToken ct)
+    public static Task<Stream> RewriteAsync(Stream plain, IReadOnlyCollection<string> removedTexts, IReadOnlySet<string> removedFiles, CancellationToken ct) =>
+        RewriteAsync(plain, Matcher(removedTexts), removedFiles, ct);
+
+    /// <summary>As above with the removed texts prepared once (<see cref="Matcher"/>) for every file of a read-out.</summary>
+    internal static async Task<Stream> RewriteAsync(Stream plain, RemovedTextMatcher? pattern, IReadOnlySet<string> removedFiles, CancellationToken ct)
     {
         var input = new MemoryStream();
         await plain.CopyToAsync(input, ct);
         input.Position = 0;
-        var pattern = Pattern(removedTexts);
         var output = new MemoryStream();
         var isZip = input.Length >= 4 && input.GetBuffer()[0] == (byte)'P' && input.GetBuffer()[1] == (byte)'K';
         if (!isZip)
@@ -66,19 +68,19 @@ public static class RawExportPurge
         return output;
     }
 
-    private static byte[] Purge(byte[] bytes, Regex? pattern)
+    private static byte[] Purge(byte[] bytes, RemovedTextMatcher? pattern)
     {
         if (pattern is null) return bytes;
         var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
         var text = Encoding.UTF8.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0));
-        var purged = pattern.Replace(text, "");
+        var purged = pattern.Replace(text);
         if (ReferenceEquals(purged, text) || purged == text) return bytes;
         var body = Encoding.UTF8.GetBytes(purged);
         return bom ? [0xEF, 0xBB, 0xBF, .. body] : body;
     }
 
-    /// <summary>One alternation of every form of every removed text, longest first (so a text is blanked whole, not a part of it).</summary>
-    private static Regex? Pattern(IReadOnlyCollection<string> texts)
+    /// <summary>Every form of every removed text; at one position the longest is blanked (a text whole, not a part of it).</summary>
+    internal static RemovedTextMatcher? Matcher(IReadOnlyCollection<string> texts)
     {
         var forms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in texts)
@@ -93,8 +95,6 @@ public static class RawExportPurge
                 forms.Add(WebUtility.HtmlEncode(variant));
             }
         }
-        if (forms.Count == 0) return null;
-        var alternation = string.Join("|", forms.OrderByDescending(f => f.Length).Select(Regex.Escape));
-        return new Regex(alternation, RegexOptions.CultureInvariant, TimeSpan.FromMinutes(5));
+        return RemovedTextMatcher.Create(forms);
     }
 }

@@ -143,14 +143,22 @@ public sealed class ReadOutQueries(DatabaseOptions options, ReadOutService servi
             where.Append(Pg ? " AND i.text ILIKE @tx ESCAPE '\\'" : " AND i.text LIKE @tx ESCAPE '\\'");
             p.Add(("tx", "%" + escaped + "%"));
         }
+        // Without a text search every filter is on ro_messages: count there and pick the page's ids there (by its index),
+        // then join only those 100 rows to their texts. Joining first made PostgreSQL join and sort every message of the
+        // read-out for each page (about 1.3 s for a page deep in 100,000 messages on the loaded machine).
+        var textSearch = !string.IsNullOrWhiteSpace(q.Text);
+        var from = textSearch
+            ? $"ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where}"
+            : $"(SELECT m.* FROM ro_messages m WHERE {where} ORDER BY m.message_id LIMIT @lim OFFSET @off) m JOIN ingest_messages i ON i.id = m.message_id";
         await using var s = await service.BeginAsync(ct);
         var total = Convert.ToInt64(await s.Db.ScalarAsync(
-            $"SELECT COUNT(*) FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where}", ct, [.. p]), CultureInfo.InvariantCulture);
+            textSearch ? $"SELECT COUNT(*) FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where}" : $"SELECT COUNT(*) FROM ro_messages m WHERE {where}",
+            ct, [.. p]), CultureInfo.InvariantCulture);
         var items = new List<MessageView>(size);
         await using (var r = await s.Db.ReaderAsync(
             "SELECT m.message_id, m.conversation_id, m.contact, i.sender, i.sent_at, i.sent_offset_minutes, i.text, m.suggested_label, m.confidence, m.reasons, m.categories, " +
             "m.excluded, m.status, m.label, m.note, m.decided_by, m.validation_agrees, m.validation_note, m.final_state " +
-            $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where} ORDER BY m.message_id LIMIT @lim OFFSET @off", ct,
+            $"FROM {from} ORDER BY m.message_id" + (textSearch ? " LIMIT @lim OFFSET @off" : ""), ct,
             [.. p, ("lim", size), ("off", (long)(page - 1) * size)]))
         {
             while (await r.ReadAsync(ct))

@@ -9,6 +9,8 @@ using ChatArchive.Domain.Policies;
 using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence.Ingestion;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ChatArchive.Persistence.ReadOuts;
 
@@ -27,6 +29,7 @@ public sealed partial class ReadOutService
         }
         if (row.Stage < ReadOutStage.Ingested) throw NeedsFirst(row, ReadOutStage.Ingested);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var contacts = await ContactsAsync(s.Db, row.OfficeholderId, ct);
         // The messages this read-out brought in (first seen in one of its exports), conversation by conversation in export order.
         var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text)>();
@@ -39,6 +42,7 @@ public sealed partial class ReadOutService
                 messages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), Convert.ToBoolean(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5)));
             }
         }
+        Phase(readOutId, "suggest/read", watch, messages.Count);
         var participants = ConversationParticipants.FromSenders(messages.Select(m => (m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender)));
         // The officeholder's own sender name is not known from the export: the run assumes the one unregistered participant is.
         var run = modules.Classifier.StartRun(contacts, policy, participants);
@@ -53,9 +57,35 @@ public sealed partial class ReadOutService
                 nameof(ReviewStatus.AwaitingReview),
             ]);
         }
-        await s.Db.InsertRowsAsync("ro_messages",
-            ["message_id", "read_out_id", "conversation_id", "contact", "suggested_label", "confidence", "reasons", "categories", "special_category", "excluded", "status"],
-            rows, "", ct);
+        Phase(readOutId, "suggest/classify", watch, rows.Count);
+        string[] columns = ["message_id", "read_out_id", "conversation_id", "contact", "suggested_label", "confidence", "reasons", "categories", "special_category", "excluded", "status"];
+        if (s.Conn is NpgsqlConnection npgsql)
+        {
+            // PostgreSQL: one binary COPY inside the transaction (100,000 rows in one stream instead of 1,000 multi-row INSERTs).
+            await using var copy = await npgsql.BeginBinaryImportAsync($"COPY ro_messages ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var r in rows)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync((long)r[0]!, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync((long)r[1]!, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync((long)r[2]!, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync((string)r[3]!, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync((string)r[4]!, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync((double)r[5]!, NpgsqlDbType.Double, ct);
+                await copy.WriteAsync((string)r[6]!, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync((string)r[7]!, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync((bool)r[8]!, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync((bool)r[9]!, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync((string)r[10]!, NpgsqlDbType.Text, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        else
+        {
+            // SQLite: one prepared single-row INSERT per row inside the transaction (see InsertEachAsync).
+            await InsertEachAsync(s, "ro_messages", columns, rows, ct);
+        }
+        Phase(readOutId, "suggest/store", watch, rows.Count);
         await s.Db.ExecAsync("UPDATE ro_read_outs SET policy = @p WHERE id = @id", ct, ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("id", readOutId));
         await SetStageAsync(s.Db, readOutId, ReadOutStage.Suggested, ct);
         var result = await SuggestedAsync(s.Db, readOutId, ct);
@@ -108,7 +138,9 @@ public sealed partial class ReadOutService
             DecisionScope.Conversation => ("m.conversation_id = @t", ParseId(target, "gesprek")),
             _ => ("lower(m.contact) = lower(@t)", target),
         };
-        var loaded = await LoadReviewAsync(s.Db, row, filter, ("t", parameter), ct);
+        // A review decision depends only on each message's current state: its newest history record is enough.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var loaded = await LoadReviewAsync(s.Db, row, filter, ("t", parameter), ct, latestOnly: true);
         if (loaded.Review.Messages.Count == 0)
         {
             throw request.Scope switch
@@ -146,10 +178,14 @@ public sealed partial class ReadOutService
         {
             throw Refused(e);
         }
-        await SaveReviewAsync(s.Db, row.Id, loaded, ct);
+        Phase(readOutId, "decide/load-and-model", watch, loaded.Review.Messages.Count);
+        var saved = await SaveReviewAsync(s.Db, row.Id, loaded, ct);
+        Phase(readOutId, "decide/save", watch, saved);
         if (row.Stage == ReadOutStage.Suggested) await SetStageAsync(s.Db, readOutId, ReadOutStage.InReview, ct);
         var state = (await StateAsync(s.Db, readOutId, ct))!;
+        Phase(readOutId, "decide/state", watch, state.Messages);
         await s.Tx.CommitAsync(ct);
+        Phase(readOutId, "decide/commit", watch, 0);
         _log.LogInformation("Read-out {ReadOutId}: {Count} message(s) decided ({Scope}) by user {UserId}", readOutId, decided, request.Scope, request.By.UserId);
         return new DecisionResult(state, decided);
     }
@@ -212,9 +248,11 @@ public sealed partial class ReadOutService
         }
         var ids = string.Join(",", request.Verdicts.Select(v => v.MessageId.ToString(CultureInfo.InvariantCulture)));
         var loaded = await LoadReviewAsync(s.Db, row, $"m.message_id IN ({ids})", null, ct);
+        // A set, not a scan per verdict: 9,000 verdicts took minutes when each searched the loaded messages.
+        var offered = loaded.Review.Messages.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         foreach (var v in request.Verdicts)
         {
-            if (!loaded.Review.Messages.Any(m => m.MessageId == v.MessageId.ToString(CultureInfo.InvariantCulture)))
+            if (!offered.Contains(v.MessageId.ToString(CultureInfo.InvariantCulture)))
             {
                 throw new ReadOutException(ReadOutProblem.NotFound, $"Bericht {v.MessageId} hoort niet bij uitlezing {readOutId}. Valideer alleen de berichten die je zijn aangeboden.");
             }
@@ -346,16 +384,37 @@ public sealed partial class ReadOutService
 
     internal sealed record LoadedReview(CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts);
 
-    /// <summary>Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.</summary>
-    internal async Task<LoadedReview> LoadReviewAsync(Sql db, Row row, string filter, (string, object?)? parameter, CancellationToken ct)
+    /// <summary>
+    /// Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.
+    /// <paramref name="latestOnly"/>: only each message's newest history record is replayed. That gives the model the same
+    /// status, decision or validation and final state as the full history, which is all a review decision (single or bulk)
+    /// depends on; it leaves out the earlier reviewers, so validation (four-eyes) and applying the cleaning load everything.
+    /// A 10,000-message conversation decided several times then reads 10,000 records instead of every earlier one. It also
+    /// leaves out what only validation and cleaning read (fingerprint, send time, the suggestion's reasons and categories).
+    /// </summary>
+    internal async Task<LoadedReview> LoadReviewAsync(Sql db, Row row, string filter, (string, object?)? parameter, CancellationToken ct, bool latestOnly = false)
     {
         var p = parameter is { } x ? new[] { ("ro", (object?)row.Id), x } : new[] { ("ro", (object?)row.Id) };
         var stored = new Dictionary<string, (MessageUnderReview Message, List<DecisionRecord> History)>(StringComparer.Ordinal);
         var facts = new Dictionary<string, (byte[], DateTimeOffset)>(StringComparer.Ordinal);
-        await using (var r = await db.ReaderAsync(
-            "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes " +
-            $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p))
+        if (latestOnly)
         {
+            // A review decision reads no fingerprint, send time, reasons or categories: not read, not parsed.
+            await using var r = await db.ReaderAsync(
+                "SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded " +
+                $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                var suggestion = new Suggestion(id, Enum.Parse<MessageLabel>(r.GetString(3)), r.GetDouble(4), [], [], Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture));
+                stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), "", suggestion), []);
+            }
+        }
+        else
+        {
+            await using var r = await db.ReaderAsync(
+                "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes " +
+                $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
@@ -369,7 +428,16 @@ public sealed partial class ReadOutService
         }
         await using (var r = await db.ReaderAsync(
             "SELECT d.message_id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decisions d " +
-            $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id", ct, p))
+            (latestOnly && !Pg
+                // SQLite: per message the newest record by the (message_id, id) index, one probe each (10k bulk load 97–332 ms
+                // against 69–539 ms with the GROUP BY below, under load).
+                ? "WHERE d.id IN (SELECT (SELECT MAX(x.id) FROM ro_decisions x WHERE x.message_id = m.message_id AND x.read_out_id = @ro) " +
+                  $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"
+                // PostgreSQL: the GROUP BY; the per-message form above measured no better there (0.88 against 0.81 CPU-s per bulk).
+                : latestOnly
+                ? "WHERE d.id IN (SELECT MAX(x.id) FROM ro_decisions x WHERE x.read_out_id = @ro AND x.message_id IN " +
+                  $"(SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) GROUP BY x.message_id) ORDER BY d.id"
+                : $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"), ct, p))
         {
             while (await r.ReadAsync(ct))
             {

@@ -132,6 +132,13 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
+    /// <summary>Debug log of one phase of a long operation (ids, counts and milliseconds only); restarts the watch.</summary>
+    internal void Phase(long readOutId, string phase, System.Diagnostics.Stopwatch watch, long count)
+    {
+        _log.LogDebug("Read-out {ReadOutId} phase {Phase}: {Ms} ms, {Count} row(s)", readOutId, phase, watch.ElapsedMilliseconds, count);
+        watch.Restart();
+    }
+
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
     internal sealed class Session(DbConnection conn, DbTransaction tx, Sql db) : IAsyncDisposable
@@ -265,6 +272,31 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
     }
 
     internal static string Hex(byte[] b) => Convert.ToHexStringLower(b);
+
+    /// <summary>
+    /// SQLite: many rows with one prepared single-row INSERT executed per row inside the session's transaction. The multi-row
+    /// INSERTs with 1,100 named parameters each took 46 s for 100,000 suggestions on the loaded machine (parsing and binding
+    /// by name); this takes under 2 s.
+    /// </summary>
+    internal static async Task InsertEachAsync(Session s, string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        await using var insert = s.Conn.CreateCommand();
+        insert.Transaction = s.Tx;
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        var parameters = new DbParameter[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            parameters[i] = insert.CreateParameter();
+            parameters[i].ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            insert.Parameters.Add(parameters[i]);
+        }
+        await insert.PrepareAsync(ct);
+        foreach (var r in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = r[i] ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
 
     /// <summary>The officeholder's registered contacts as the classifier needs them (display name and number, each → kind).</summary>
     internal static async Task<ContactRegistry> ContactsAsync(Sql db, long officeholderId, CancellationToken ct)
