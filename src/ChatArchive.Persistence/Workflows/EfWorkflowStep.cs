@@ -119,8 +119,9 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         if (executions.Count > 0)
         {
-            // A record can only exist already for an activity that waited (its bookmark carries the id) or was retried.
-            var ids = executions.Keys.Where(id => bookmarkRows.Any(b => b.ActivityInstanceId == id) || Instance?.State.Incidents.Count > 0).ToList();
+            // A record may exist already for an activity that waited (its bookmark carries the id), was retried, or is a composite
+            // (Sequence, If, Switch) completing after its embedded activities: look every id up (one primary-key query).
+            var ids = executions.Keys.ToList();
             var existing = ids.Count == 0
                 ? new Dictionary<string, ActivityExecutionRow>()
                 : await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
