@@ -34,6 +34,9 @@ public sealed class ActivityContext
     /// <summary>Evaluates expressions an activity holds itself (the conditions of a switch's cases); null where no step is running.</summary>
     public Expressions.ExpressionContext? Expressions { get; init; }
 
+    /// <summary>Publishes an event in this step's transaction (Elsa.PublishEvent); null where no step is running.</summary>
+    public Action<Runtime.EventPublication>? Events { get; init; }
+
     /// <summary>The activities embedded in this one by slot ("then", "else", "default", "case:{n}", "{n}"); empty for a plain activity.</summary>
     public IReadOnlyDictionary<string, string> EmbeddedChildren { get; init; } = new Dictionary<string, string>();
 }

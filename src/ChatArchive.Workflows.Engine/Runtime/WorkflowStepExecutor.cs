@@ -132,6 +132,8 @@ public sealed class WorkflowStepExecutor(
         var variablesBefore = new Dictionary<string, string?>(instance.State.Variables, StringComparer.Ordinal);
         var outputBefore = new Dictionary<string, string?>(instance.State.Output, StringComparer.Ordinal);
         Activity? activity = null;
+        // Events are published only when the activity succeeds (a failed step resumes nobody).
+        var publications = new List<EventPublication>();
         try
         {
             activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
@@ -163,6 +165,7 @@ public sealed class WorkflowStepExecutor(
                 Output = instance.State.Output,
                 Expressions = expressions,
                 EmbeddedChildren = tree.SlotsOf(node.Id),
+                Events = publications.Add,
             };
             if (bookmark is null || IsRetry(bookmark))
             {
@@ -228,6 +231,11 @@ public sealed class WorkflowStepExecutor(
         }
 
         children.Flush();
+        foreach (var publication in publications)
+        {
+            step.PublishEvent(publication);
+            after.ExtraWork++;
+        }
         instance.State.RetryAttempts.Remove(node.Id);
         if (result.NewInstanceName is { } newName)
         {
