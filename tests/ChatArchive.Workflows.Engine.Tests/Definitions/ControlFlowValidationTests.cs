@@ -71,4 +71,20 @@ public sealed class ControlFlowValidationTests
         Assert.Contains(errors, m => m.Contains("'Elsa.SendHttpRequest'"));
         Assert.Contains(errors, m => m.Contains("'inner'") && m.Contains("genest stroomschema"));
     }
+
+    [Fact]
+    public async Task Activities_in_If_and_Switch_slots_get_a_node_id_as_Studio_needs()
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "slotnodeids"));
+        var d = new Flow("Slots").Start().Add("if", "Elsa.If").Add("switch", "Elsa.Switch").Connect("start", "if").Connect("if", "switch").Build();
+        Set(d, "if", "then", """{"id":"t1","type":"Elsa.WriteLine","version":1}""");
+        Set(d, "switch", "cases", """[{"label":"A","condition":{"type":"Literal","value":"True"},"activity":{"id":"c1","type":"Elsa.WriteLine","version":1}}]""");
+        var saved = await host.Definitions.SaveAsync(d, publish: false, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+
+        var back = await host.Definitions.GetAsync(saved.Definition.DefinitionId, VersionOptions.Latest, Bzk);
+        var nodes = back!.Root.Activities!.ToDictionary(a => a.Id);
+        Assert.Equal($"{nodes["if"].NodeId}:t1", nodes["if"].Properties!["then"].GetProperty("nodeId").GetString());
+        Assert.Equal($"{nodes["switch"].NodeId}:c1", nodes["switch"].Properties!["cases"][0].GetProperty("activity").GetProperty("nodeId").GetString());
+    }
 }
