@@ -23,7 +23,8 @@ public static class BenchHost
         {
             var admin = Environment.GetEnvironmentVariable("CHATARCHIVE_BENCH_POSTGRES")
                 ?? throw new InvalidOperationException("Set CHATARCHIVE_BENCH_POSTGRES (bench/Engine/run.sh starts a throwaway server).");
-            var db = $"{name}_{Guid.NewGuid():N}"[..40];
+            var db = $"{name}_{Guid.NewGuid():N}";
+            db = db[..Math.Min(40, db.Length)];
             await using (var conn = new NpgsqlConnection(admin))
             {
                 await conn.OpenAsync();

@@ -85,6 +85,48 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public void AddInstance(WorkflowInstance instance, WorkItem first, JournalEntry started) => newInstances.Add((instance, first, started));
 
+    private readonly List<EventPublication> publications = [];
+
+    public void PublishEvent(EventPublication publication) => publications.Add(publication);
+
+    /// <summary>One INSERT … SELECT per published event: a resume item for each matching Event bookmark (the dedup key makes a repeat a no-op).</summary>
+    private async Task WritePublicationsAsync(CancellationToken ct)
+    {
+        foreach (var p in publications)
+        {
+            var args = new List<object> { p.Now.UtcDateTime, p.BookmarkPayload, p.ResumePayload ?? "" };
+            // A missing payload stays NULL (a typed parameter cannot be DBNull here).
+            var payload = p.ResumePayload is null ? "NULL" : "{2}";
+            var sql = $$"""
+                INSERT INTO wf_work_items (instance_id, kind, activity_id, bookmark_id, is_trigger, outcome, payload, resumed_by, dedup_key, created_at)
+                SELECT b.instance_id, 'Resume', NULL, b.id, FALSE, NULL, {{payload}}, 'event', 'resume:' || b.id, {0}
+                FROM wf_bookmarks b JOIN wf_instances i ON i.id = b.instance_id
+                WHERE b.kind = 'Event' AND b.payload = {1}
+                """;
+            if (p.TenantId is null)
+            {
+                sql += " AND i.tenant_id IS NULL";
+            }
+            else
+            {
+                args.Add(p.TenantId);
+                sql += $" AND i.tenant_id = {{{args.Count - 1}}}";
+            }
+            if (p.CorrelationId is not null)
+            {
+                args.Add(p.CorrelationId);
+                sql += $" AND i.correlation_id = {{{args.Count - 1}}}";
+            }
+            if (p.InstanceId is not null)
+            {
+                args.Add(p.InstanceId);
+                sql += $" AND i.id = {{{args.Count - 1}}}";
+            }
+            sql += " ON CONFLICT (dedup_key) DO NOTHING";
+            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
+        }
+    }
+
     public async Task CommitAsync(CancellationToken ct = default)
     {
         tx ??= await db.Database.BeginTransactionAsync(ct);
@@ -119,8 +161,9 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         if (executions.Count > 0)
         {
-            // A record can only exist already for an activity that waited (its bookmark carries the id) or was retried.
-            var ids = executions.Keys.Where(id => bookmarkRows.Any(b => b.ActivityInstanceId == id) || Instance?.State.Incidents.Count > 0).ToList();
+            // A record may exist already for an activity that waited (its bookmark carries the id), was retried, or is a composite
+            // (Sequence, If, Switch) completing after its embedded activities: look every id up (one primary-key query).
+            var ids = executions.Keys.ToList();
             var existing = ids.Count == 0
                 ? new Dictionary<string, ActivityExecutionRow>()
                 : await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
@@ -170,6 +213,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
             db.Add(WorkflowRowMapper.ToRow(w));
         }
         await db.SaveChangesAsync(ct);
+        await WritePublicationsAsync(ct);
         await tx.CommitAsync(ct);
         committed = true;
     }

@@ -27,4 +27,16 @@ public sealed class ActivityContext
 
     /// <summary>Starts other workflows inside this step's transaction (Elsa.DispatchWorkflow); null where no step is running.</summary>
     public Runtime.IChildWorkflowDispatcher? ChildWorkflows { get; init; }
+
+    /// <summary>The workflow's output (Elsa.SetOutput writes here); a child's output goes to the parent that waits for it.</summary>
+    public IDictionary<string, string?> Output { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>Evaluates expressions an activity holds itself (the conditions of a switch's cases); null where no step is running.</summary>
+    public Expressions.ExpressionContext? Expressions { get; init; }
+
+    /// <summary>Publishes an event in this step's transaction (Elsa.PublishEvent); null where no step is running.</summary>
+    public Action<Runtime.EventPublication>? Events { get; init; }
+
+    /// <summary>The activities embedded in this one by slot ("then", "else", "default", "case:{n}", "{n}"); empty for a plain activity.</summary>
+    public IReadOnlyDictionary<string, string> EmbeddedChildren { get; init; } = new Dictionary<string, string>();
 }

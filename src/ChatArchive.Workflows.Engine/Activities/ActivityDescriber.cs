@@ -85,7 +85,9 @@ public static class ActivityDescriber
             Inputs = inputs,
             Outputs = outputs,
             Kind = a.Kind.ToString(),
-            Ports = ports.Select(o => new PortDescriptor(o, o)).ToList(),
+            Ports = ports.Select(o => new PortDescriptor(o, o))
+                .Concat((type.GetCustomAttribute<EmbeddedPortsAttribute>()?.Ports ?? []).Select(p => new PortDescriptor(p, p, PortDescriptor.Embedded)))
+                .ToList(),
             IsContainer = a.IsContainer,
             IsBrowsable = a.IsBrowsable,
             IsStart = a.IsStart,

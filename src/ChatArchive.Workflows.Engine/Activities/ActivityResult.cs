@@ -27,7 +27,27 @@ public sealed record ActivityResult
     public static ActivityResult CompleteWithOutcomes(IReadOnlyList<string> outcomes, IReadOnlyDictionary<string, string?>? outputs = null) =>
         new() { Outcome = outcomes.Count > 0 ? outcomes[0] : Activity.DoneOutcome, Outcomes = outcomes, Outputs = outputs ?? new Dictionary<string, string?>() };
 
+    /// <summary>Elsa.SetName: the instance's new name (null = unchanged).</summary>
+    public string? NewInstanceName { get; init; }
+
+    /// <summary>Elsa.Correlate: the instance's new correlation id (null = unchanged).</summary>
+    public string? NewCorrelationId { get; init; }
+
+    /// <summary>
+    /// Elsa.Complete: the composite this activity runs in completes as a whole with <see cref="Outcomes"/>; at the root flowchart
+    /// that finishes the instance (other branches and bookmarks are dropped).
+    /// </summary>
+    public bool CompletesComposite { get; private init; }
+
+    /// <summary>A composite (Sequence, If, Switch) runs these embedded activities; it completes when they have (<see cref="Runtime.ActivityTree"/>).</summary>
+    public IReadOnlyList<string> Children { get; private init; } = [];
+
+    public static ActivityResult ScheduleChildren(IReadOnlyList<string> activityIds) => new() { Children = activityIds };
+
     public static ActivityResult Wait(BookmarkRequest bookmark) => new() { Bookmark = bookmark };
 
     public static ActivityResult FinishWorkflow() => new() { FinishesWorkflow = true };
+
+    public static ActivityResult CompleteComposite(IReadOnlyList<string> outcomes) =>
+        new() { CompletesComposite = true, Outcome = outcomes.Count > 0 ? outcomes[0] : Activity.DoneOutcome, Outcomes = outcomes };
 }

@@ -94,6 +94,10 @@ public static class InputBinder
         return value;
     }
 
+    /// <summary>Evaluates one expression an activity holds itself (a switch case's condition), with the same rules as an input.</summary>
+    public static string? Evaluate(InputExpression expression, ExpressionContext context, string displayName, string label) =>
+        Resolve(new WrappedInput { Expression = expression }, context, displayName, label);
+
     private static string? Resolve(WrappedInput? input, ExpressionContext context, string displayName, string label)
     {
         if (input?.Expression is not { } e)

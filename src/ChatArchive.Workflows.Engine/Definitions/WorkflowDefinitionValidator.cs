@@ -35,26 +35,14 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
 
         var activities = d.Root.Activities ?? [];
         var byId = new Dictionary<string, ActivityNode>(StringComparer.Ordinal);
+        var allIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in activities)
         {
-            var label = a.Name ?? a.Id;
-            if (!string.IsNullOrEmpty(a.Id) && !byId.TryAdd(a.Id, a))
+            if (!string.IsNullOrEmpty(a.Id))
             {
-                errors.Add(new($"Twee activiteiten hebben het id '{a.Id}'. Verwijder er één of geef hem een ander id.", a.Id));
+                byId.TryAdd(a.Id, a);
             }
-            var descriptor = registry.Find(a.Type);
-            if (descriptor is null)
-            {
-                errors.Add(new($"Activiteit '{label}' heeft type '{a.Type}', dat deze server niet kent. Verwijder de activiteit of vervang hem door een activiteit uit de gereedschapskist.", a.Id));
-                continue;
-            }
-            if (descriptor.IsContainer)
-            {
-                errors.Add(new($"Activiteit '{label}' is een geneste container ({a.Type}); dat wordt niet ondersteund. Plaats de stappen direct in het stroomschema.", a.Id));
-                continue;
-            }
-            ValidateInputs(a, label, registry.FindType(a.Type)!, d, errors);
-            ValidateInputNames(a, label, descriptor, errors);
+            ValidateActivity(a, d, allIds, errors);
         }
 
         foreach (var c in d.Root.Connections ?? [])
@@ -80,6 +68,118 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             }
         }
         return errors;
+    }
+
+    /// <summary>One activity and, for a composite (Sequence, If, Switch), the activities embedded in it.</summary>
+    private void ValidateActivity(ActivityNode a, WorkflowDefinition d, HashSet<string> allIds, List<ValidationError> errors)
+    {
+        var label = a.Name ?? a.Id;
+        if (!string.IsNullOrEmpty(a.Id) && !allIds.Add(a.Id))
+        {
+            errors.Add(new($"Twee activiteiten hebben het id '{a.Id}'. Verwijder er één of geef hem een ander id.", a.Id));
+        }
+        var descriptor = registry.Find(a.Type);
+        if (descriptor is null)
+        {
+            errors.Add(new($"Activiteit '{label}' heeft type '{a.Type}', dat deze server niet kent. Verwijder de activiteit of vervang hem door een activiteit uit de gereedschapskist.", a.Id));
+            return;
+        }
+        if (a.Type == ActivityNode.FlowchartType)
+        {
+            errors.Add(new($"Activiteit '{label}' is een genest stroomschema; dat wordt (nog) niet ondersteund. Plaats de stappen direct in het stroomschema of in een reeks (Sequence).", a.Id));
+            return;
+        }
+        var type = registry.FindType(a.Type)!;
+        ValidateInputs(a, label, type, d, errors);
+        ValidateInputNames(a, label, descriptor, errors);
+        ValidateOutputCaptures(a, label, descriptor, d, errors);
+        if (a.Type is Activities.BuiltIn.FlowSwitch.TypeName or Runtime.ActivityTree.SwitchType)
+        {
+            ValidateCases(a, label, errors);
+        }
+        foreach (var (_, child) in Runtime.ActivityTree.Embedded(a))
+        {
+            if (string.IsNullOrEmpty(child.Id))
+            {
+                errors.Add(new($"Een activiteit in '{label}' heeft geen id. Sla de workflow opnieuw op vanuit de editor.", a.Id));
+                continue;
+            }
+            ValidateActivity(child, d, allIds, errors);
+        }
+    }
+
+    /// <summary>An output captured into a variable (<c>memoryReference</c>) must name an output of the activity and a variable of the workflow.</summary>
+    private static void ValidateOutputCaptures(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, WorkflowDefinition d,
+        List<ValidationError> errors)
+    {
+        foreach (var (key, value) in node.Properties ?? [])
+        {
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Object || value.TryGetProperty("expression", out _)
+                || !value.TryGetProperty("memoryReference", out var reference) || reference.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                continue;
+            }
+            var output = descriptor.Outputs.FirstOrDefault(o => ActivityNode.InputKey(o.Name) == key);
+            if (output is null)
+            {
+                var known = string.Join(", ", descriptor.Outputs.Select(o => ActivityNode.InputKey(o.Name)));
+                errors.Add(new($"Activiteit '{label}' ({node.Type}) heeft geen uitvoer '{key}'. Verwijder de koppeling of gebruik een van: {(known.Length == 0 ? "(geen)" : known)}.", node.Id));
+                continue;
+            }
+            var target = Runtime.ActivityOutputs.CaptureTarget(node, output.Name);
+            if (target is not null && !d.Variables.Any(v => v.Id == target || v.Name == target))
+            {
+                errors.Add(new($"De uitvoer '{key}' van '{label}' wordt bewaard in variabele '{target}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+            }
+        }
+    }
+
+    /// <summary>The cases of a (flow) switch: a list of <c>{label, condition}</c>; each condition an expression this server runs.</summary>
+    private void ValidateCases(ActivityNode node, string label, List<ValidationError> errors)
+    {
+        if (node.Properties is null || !node.Properties.TryGetValue("cases", out var el) || el.ValueKind is System.Text.Json.JsonValueKind.Null)
+        {
+            return;
+        }
+        IReadOnlyList<Activities.BuiltIn.SwitchCase> cases;
+        try
+        {
+            cases = Activities.BuiltIn.SwitchCases.Parse(el.GetRawText(), label);
+        }
+        catch (ActivityInputException ex)
+        {
+            errors.Add(new(ex.Message, node.Id));
+            return;
+        }
+        foreach (var c in cases)
+        {
+            var field = $"voorwaarde van geval '{c.Label}'";
+            if (c.Condition.Type == ExpressionTypes.CSharp)
+            {
+                errors.Add(new(ExpressionTypes.CSharpRefused(field, label), node.Id));
+            }
+            else if (!ExpressionTypes.Supported.Contains(c.Condition.Type))
+            {
+                errors.Add(new($"De {field} van '{label}' gebruikt expressietype '{c.Condition.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
+            }
+            else if (c.Condition.Type == ExpressionTypes.JavaScript && !string.IsNullOrWhiteSpace(c.Condition.Value) && javaScript.CheckSyntax(c.Condition.Value) is { } reason)
+            {
+                errors.Add(new($"De JavaScript-{field} van '{label}' is niet bruikbaar: {reason}.", node.Id));
+            }
+            else if (c.Condition.Type == ExpressionTypes.Literal && !string.IsNullOrWhiteSpace(c.Condition.Value) && !bool.TryParse(c.Condition.Value.Trim(), out _))
+            {
+                errors.Add(new($"De {field} van '{label}' is '{c.Condition.Value}'; een vaste voorwaarde is True of False.", node.Id));
+            }
+        }
+        if (node.Type == Activities.BuiltIn.FlowSwitch.TypeName)
+        {
+            foreach (var duplicate in cases.GroupBy(c => c.Label, StringComparer.Ordinal).Where(g => g.Count() > 1 || string.IsNullOrEmpty(g.Key)))
+            {
+                errors.Add(new(string.IsNullOrEmpty(duplicate.Key)
+                    ? $"Een geval van '{label}' heeft geen naam; de naam is de uitgang. Geef elk geval een naam."
+                    : $"'{label}' heeft meer dan één geval met de naam '{duplicate.Key}'. Geef elk geval een eigen naam.", node.Id));
+            }
+        }
     }
 
     /// <summary>
@@ -154,10 +254,23 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         {
             return null;
         }
+        if (node.Type == Activities.BuiltIn.FlowSwitch.TypeName)
+        {
+            // Elsa's FlowSwitch: one port per case label, plus "Default".
+            var casesJson = node.Properties?.TryGetValue("cases", out var el) == true ? el.GetRawText() : null;
+            try
+            {
+                return [.. Activities.BuiltIn.SwitchCases.Parse(casesJson, node.Name ?? node.Id).Select(c => c.Label), Activities.BuiltIn.FlowSwitch.DefaultOutcome];
+            }
+            catch (ActivityInputException)
+            {
+                return [Activities.BuiltIn.FlowSwitch.DefaultOutcome];
+            }
+        }
         var dynamicInput = descriptor.Inputs.FirstOrDefault(i => i.UiHint == Activities.Attributes.UiHints.DynamicOutcomes);
         if (dynamicInput is null)
         {
-            return descriptor.Ports.Select(p => p.Name).ToList();
+            return descriptor.Ports.Where(p => p.Type == Activities.Descriptors.PortDescriptor.Flow).Select(p => p.Name).ToList();
         }
         var raw = node.GetInput(dynamicInput.Name)?.Expression?.Value ?? dynamicInput.DefaultValue;
         if (string.IsNullOrWhiteSpace(raw))

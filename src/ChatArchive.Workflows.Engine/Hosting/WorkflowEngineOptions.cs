@@ -45,6 +45,32 @@ public sealed class WorkflowEngineOptions
     /// <summary>Steps one instance may take without waiting on anything (a human task, a timer, a child) before it stops with an incident (guardrail against loops that never wait).</summary>
     public int MaxStepsWithoutWait { get; set; } = 1000;
 
+    /// <summary>Automatic retry with back-off of activities that declare it (section <c>ChatArchive:Workflows:Retry</c>).</summary>
+    public RetryOptions Retry { get; set; } = new();
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+}
+
+/// <summary>
+/// Automatic retry of a failing step of an activity marked <see cref="Activities.Attributes.RetryAttribute"/>: attempt n+1 runs
+/// <c>InitialDelay × BackoffFactor^(n-1)</c> (at most <c>MaxDelay</c>) after attempt n failed, as a durable timer; after
+/// <c>MaxAttempts</c> failed attempts the step becomes an incident (manual retry as before). Input errors and Elsa.Fault are never retried.
+/// </summary>
+public sealed class RetryOptions
+{
+    /// <summary>Attempts in all, the first included; 1 = no automatic retry.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public double BackoffFactor { get; set; } = 2;
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The wait before attempt <paramref name="nextAttempt"/> (2 = the first retry).</summary>
+    public TimeSpan DelayBefore(int nextAttempt)
+    {
+        var factor = Math.Pow(Math.Max(1, BackoffFactor), Math.Max(0, nextAttempt - 2));
+        var ticks = Math.Min(InitialDelay.Ticks * factor, MaxDelay.Ticks);
+        return TimeSpan.FromTicks((long)Math.Max(0, ticks));
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace ChatArchive.Workflows.Engine.Model;
 
 /// <summary>
@@ -35,7 +38,53 @@ public static class NodeIdAssigner
             }
             child.NodeId = $"{parent.NodeId}:{child.Id}";
             AssignChildren(child, seen);
+            AssignSlots(child, seen);
         }
+    }
+
+    /// <summary>Activities embedded in a slot (If's then/else, Switch's default and cases) are stored as JSON: give them node ids too.</summary>
+    private static void AssignSlots(ActivityNode parent, HashSet<string> seen)
+    {
+        if (parent.Properties is null)
+        {
+            return;
+        }
+        foreach (var slot in new[] { "then", "else", "default" })
+        {
+            if (parent.Properties.TryGetValue(slot, out var el) && IsActivity(el))
+            {
+                parent.Properties[slot] = Assign(el, parent, seen);
+            }
+        }
+        if (parent.Properties.TryGetValue("cases", out var cases) && cases.ValueKind == JsonValueKind.Array
+            && cases.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("activity", out var a) && IsActivity(a)))
+        {
+            var list = JsonNode.Parse(cases.GetRawText())!.AsArray();
+            foreach (var c in list.OfType<JsonObject>())
+            {
+                if (c["activity"] is JsonObject a && a.ContainsKey("type"))
+                {
+                    c["activity"] = JsonNode.Parse(Assign(JsonSerializer.SerializeToElement(a), parent, seen).GetRawText());
+                }
+            }
+            parent.Properties["cases"] = JsonSerializer.SerializeToElement(list);
+        }
+    }
+
+    private static bool IsActivity(JsonElement el) => el.ValueKind == JsonValueKind.Object && el.TryGetProperty("type", out _);
+
+    private static JsonElement Assign(JsonElement el, ActivityNode parent, HashSet<string> seen)
+    {
+        var child = el.Deserialize<ActivityNode>(WorkflowJson.Options)!;
+        if (string.IsNullOrWhiteSpace(child.Id) || !seen.Add(child.Id))
+        {
+            child.Id = NewId();
+            seen.Add(child.Id);
+        }
+        child.NodeId = $"{parent.NodeId}:{child.Id}";
+        AssignChildren(child, seen);
+        AssignSlots(child, seen);
+        return JsonSerializer.SerializeToElement(child, WorkflowJson.Options);
     }
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];

@@ -73,6 +73,15 @@ public interface IWorkflowStep : IAsyncDisposable
     /// <summary>Inserts a new instance (a dispatched child workflow) with its first work item and journal line in this step's transaction.</summary>
     void AddInstance(WorkflowInstance instance, WorkItem first, JournalEntry started);
 
+    /// <summary>
+    /// Elsa.PublishEvent: at commit, every Event bookmark waiting for <see cref="EventPublication.BookmarkPayload"/> in the
+    /// publication's department (and correlation id / instance, when given) gets a resume work item, in this step's transaction.
+    /// </summary>
+    void PublishEvent(EventPublication publication);
+
     /// <summary>Saves the instance (row-version checked), deletes the claimed item, writes everything else; all or nothing.</summary>
     Task CommitAsync(CancellationToken ct = default);
 }
+
+/// <summary>An event published by a step: which Event bookmarks it resumes and with what payload.</summary>
+public sealed record EventPublication(string BookmarkPayload, string? TenantId, string? CorrelationId, string? InstanceId, string? ResumePayload, DateTimeOffset Now);

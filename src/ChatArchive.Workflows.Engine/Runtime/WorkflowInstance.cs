@@ -13,8 +13,8 @@ public sealed class WorkflowInstance
     public string? TenantId { get; init; }
     public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
     public WorkflowSubStatus SubStatus { get; set; } = WorkflowSubStatus.Pending;
-    public string? CorrelationId { get; init; }
-    public string? Name { get; init; }
+    public string? CorrelationId { get; set; }
+    public string? Name { get; set; }
     public int IncidentCount { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -40,9 +40,26 @@ public sealed class WorkflowState
     /// <summary>The flowchart's visit counts (Elsa's join rules).</summary>
     public FlowScope Flow { get; set; } = new();
 
+    /// <summary>Failed attempts per activity (automatic retry with back-off); removed when the activity completes.</summary>
+    public Dictionary<string, int> RetryAttempts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Composites (Sequence, If, Switch) whose embedded activities are still running, by activity id.</summary>
+    public Dictionary<string, CompositeState> Composites { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The instance that dispatched this one (Elsa.DispatchWorkflow); null for a top-level instance.</summary>
     public string? ParentInstanceId { get; set; }
 
     /// <summary>The parent's bookmark to resume with this instance's output when it finishes (WaitForCompletion); null = fire and forget.</summary>
     public string? ParentBookmarkId { get; set; }
+}
+
+/// <summary>A running composite: its execution, and the embedded activities it waits for.</summary>
+public sealed class CompositeState
+{
+    public string ActivityInstanceId { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    public List<string> Pending { get; set; } = [];
+
+    /// <summary>True when the composite runs because of a loop (a backward connection in the flowchart).</summary>
+    public bool Backward { get; set; }
 }

@@ -77,7 +77,8 @@ public sealed class WorkflowStepExecutor(
             }
             activityId = bookmark.ActivityId;
         }
-        var node = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+        var tree = ActivityTree.For(definition);
+        var node = tree.Find(activityId);
         var activityType = node is null ? null : registry.FindType(node.Type);
         if (node is null || activityType is null)
         {
@@ -129,14 +130,19 @@ public sealed class WorkflowStepExecutor(
         var children = new StepChildWorkflowDispatcher(step, instance, definitionStore, after, now);
         // A script may change variables while inputs are bound; a failed step keeps none of those changes.
         var variablesBefore = new Dictionary<string, string?>(instance.State.Variables, StringComparer.Ordinal);
+        var outputBefore = new Dictionary<string, string?>(instance.State.Output, StringComparer.Ordinal);
+        Activity? activity = null;
+        // Events are published only when the activity succeeds (a failed step resumes nobody).
+        var publications = new List<EventPublication>();
         try
         {
-            var activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
-            inputs = InputBinder.Bind(activity, node, new ExpressionContext
+            activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
+            var expressions = new ExpressionContext
             {
                 Variables = instance.State.Variables, VariableDefinitions = definition.Variables, Input = instance.State.Input,
                 InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
-            });
+            };
+            inputs = InputBinder.Bind(activity, node, expressions);
             var context = new ActivityContext
             {
                 InstanceId = instance.Id,
@@ -156,8 +162,12 @@ public sealed class WorkflowStepExecutor(
                 CancellationToken = ct,
                 VariableDefinitions = definition.Variables,
                 ChildWorkflows = children,
+                Output = instance.State.Output,
+                Expressions = expressions,
+                EmbeddedChildren = tree.SlotsOf(node.Id),
+                Events = publications.Add,
             };
-            if (bookmark is null)
+            if (bookmark is null || IsRetry(bookmark))
             {
                 journal.Add(JournalEvents.Started);
                 result = await activity.ExecuteAsync(context);
@@ -172,7 +182,8 @@ public sealed class WorkflowStepExecutor(
         {
             // A failing activity becomes an incident (issue 6); the message for people is Dutch for input problems.
             instance.State.Variables = variablesBefore;
-            var message = ex is ActivityInputException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
+            instance.State.Output = outputBefore;
+            var message = ex is ActivityInputException or Activities.BuiltIn.WorkflowFaultException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
             logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
             step.SaveExecution(new ActivityExecutionRecord
             {
@@ -181,14 +192,64 @@ public sealed class WorkflowStepExecutor(
                 Status = ActivityExecutionStatus.Faulted, Inputs = inputs, Exception = message,
             });
             journal.Add(JournalEvents.Faulted, message);
+            if (bookmark is not null && IsRetry(bookmark))
+            {
+                // The retry's timer is used up; a next retry gets a new one, an incident's manual retry executes afresh.
+                step.RemoveBookmark(bookmark.Id);
+                item = item with { Kind = WorkItemKind.Execute, ActivityId = node.Id, BookmarkId = null, Payload = backward ? BackwardPayload : null };
+            }
+            if (ex is not ActivityInputException and not Activities.BuiltIn.WorkflowFaultException and not OperationCanceledException
+                && activityType.GetCustomAttributes(typeof(Activities.Attributes.RetryAttribute), false).Length > 0
+                && instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1 < options.Retry.MaxAttempts)
+            {
+                // Automatic retry with back-off: a durable timer runs the activity again; no incident yet.
+                var attempt = instance.State.RetryAttempts[node.Id] = instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1;
+                var retry = new Bookmark
+                {
+                    Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = NewId(), ActivityType = node.Type,
+                    Kind = BookmarkKinds.Timer, DueAt = now + options.Retry.DelayBefore(attempt + 1), Payload = $"{{\"retryAttempt\":{attempt + 1}}}", CreatedAt = now,
+                };
+                step.AddBookmark(retry, null);
+                after.Schedule.Add(retry);
+                if (backward)
+                {
+                    flow.BackwardExecutions.Add(retry.ActivityInstanceId);
+                }
+                logger.LogInformation("Instance {InstanceId}: activity {ActivityId} attempt {Attempt} failed with {ExceptionType}; retry at {DueAt}",
+                    instance.Id, node.Id, attempt, ex.GetType().Name, retry.DueAt);
+                instance.UpdatedAt = now;
+                await step.CommitAsync(ct);
+                return;
+            }
+            instance.State.RetryAttempts.Remove(node.Id);
             // A failed resume keeps its bookmark, so the retry can resume it again.
-            AddIncident(step, instance, item, node.Id, nodeId, node.Type, now, message, ex.GetType().Name);
+            AddIncident(step, instance, item, node.Id, nodeId, node.Type, now, message,
+                ex is Activities.BuiltIn.WorkflowFaultException ? "FaultException" : ex.GetType().Name);
             instance.UpdatedAt = now;
             await step.CommitAsync(ct);
             return;
         }
 
         children.Flush();
+        foreach (var publication in publications)
+        {
+            step.PublishEvent(publication);
+            after.ExtraWork++;
+        }
+        instance.State.RetryAttempts.Remove(node.Id);
+        if (result.NewInstanceName is { } newName)
+        {
+            instance.Name = newName.Length == 0 ? null : newName;
+        }
+        if (result.NewCorrelationId is { } newCorrelation)
+        {
+            instance.CorrelationId = newCorrelation.Length == 0 ? null : newCorrelation;
+        }
+        var outputs = ActivityOutputs.Collect(activity!, result.Outputs);
+        if (result.Bookmark is null)
+        {
+            ActivityOutputs.Capture(node, outputs, definition.Variables, instance.State.Variables);
+        }
         if (result.Bookmark is null)
         {
             flow.BackwardExecutions.Remove(activityInstanceId);
@@ -217,12 +278,33 @@ public sealed class WorkflowStepExecutor(
             {
                 after.Schedule.Add(b);
             }
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, bookmark?.CreatedAt ?? now, null, ActivityExecutionStatus.Running, null, true, inputs, result.Outputs));
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, bookmark?.CreatedAt ?? now, null, ActivityExecutionStatus.Running, null, true, inputs, outputs));
             journal.Add(JournalEvents.Suspended, payload: $"{{\"bookmarkId\":\"{b.Id}\",\"kind\":\"{b.Kind}\"}}");
         }
-        else if (result.FinishesWorkflow)
+        else if (result.Children.Count > 0)
         {
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, null, false, inputs, result.Outputs));
+            // A composite starts its embedded activities; it completes when they have (CompleteChildAsync).
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, null, ActivityExecutionStatus.Running, null, false, inputs, outputs));
+            instance.State.Composites[node.Id] = new CompositeState
+            {
+                ActivityInstanceId = activityInstanceId, StartedAt = now, Pending = [.. result.Children], Backward = backward,
+            };
+            foreach (var child in result.Children)
+            {
+                step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = child, CreatedAt = now });
+            }
+            enqueued = result.Children.Count;
+        }
+        else if (result.CompletesComposite && tree.ParentOf(node.Id) is { } completedComposite)
+        {
+            // Elsa.Complete inside a composite: the composite completes as a whole with the given outcomes.
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
+            journal.Add(JournalEvents.Completed);
+            enqueued = await CompleteCompositeAsync(step, instance, definition, completedComposite, result.Outcomes, item, bookmarks, after, now, ct);
+        }
+        else if (result.FinishesWorkflow || result.CompletesComposite)
+        {
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
             journal.Add(JournalEvents.Completed);
             foreach (var other in bookmarks)
             {
@@ -230,15 +312,18 @@ public sealed class WorkflowStepExecutor(
                 after.Unschedule.Add(other);
             }
             bookmarks.Clear();
+            instance.State.Composites.Clear();
             Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
         }
         else
         {
             var outcome = result.Outcome ?? Activity.DoneOutcome;
             var startedAt = bookmark is null ? now : bookmark.CreatedAt;
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, result.Outputs));
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, outputs));
             journal.Add(JournalEvents.Completed, result.JournalMessage, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-            enqueued = await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
+            enqueued = tree.ParentOf(node.Id) is { } composite
+                ? await CompleteChildAsync(step, instance, definition, composite, node.Id, item, bookmarks, after, now, ct)
+                : await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
         }
 
         if (instance.Status != WorkflowStatus.Finished)
@@ -259,6 +344,10 @@ public sealed class WorkflowStepExecutor(
         after.NewWork = enqueued + after.ExtraWork;
     }
 
+    /// <summary>A timer bookmark that runs a failed activity again (automatic retry), not a wait the activity asked for.</summary>
+    private static bool IsRetry(Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKinds.Timer && bookmark.Payload?.StartsWith("{\"retryAttempt\":", StringComparison.Ordinal) == true;
+
     /// <summary>The work-item payload that marks an execution caused by a loop (a backward connection).</summary>
     private const string BackwardPayload = "{\"backwardConnection\":true}";
 
@@ -272,7 +361,10 @@ public sealed class WorkflowStepExecutor(
         var flow = instance.State.Flow;
         var graph = FlowGraph.For(definition.Root, flow.Root);
         var outcomes = result.Outcomes.Count > 0 ? result.Outcomes : [outcome];
-        var running = bookmarks.Select(b => b.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var tree = ActivityTree.For(definition);
+        // An activity of the flowchart is still running while it waits on a bookmark or while activities embedded in it run.
+        var running = bookmarks.Select(b => tree.RootAncestorOf(b.ActivityId)).Concat(instance.State.Composites.Keys.Select(tree.RootAncestorOf))
+            .ToHashSet(StringComparer.Ordinal);
         var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(definition, id), running, result.CancelsInboundBranches);
         if (plan.Error is { } error)
         {
@@ -281,7 +373,11 @@ public sealed class WorkflowStepExecutor(
         }
         foreach (var activityId in plan.Cancel)
         {
-            foreach (var b in bookmarks.Where(b => b.ActivityId == activityId).ToList())
+            foreach (var composite in instance.State.Composites.Keys.Where(k => tree.RootAncestorOf(k) == activityId).ToList())
+            {
+                instance.State.Composites.Remove(composite);
+            }
+            foreach (var b in bookmarks.Where(b => tree.RootAncestorOf(b.ActivityId) == activityId).ToList())
             {
                 step.RemoveBookmark(b.Id);
                 after.Unschedule.Add(b);
@@ -312,6 +408,54 @@ public sealed class WorkflowStepExecutor(
         return Task.FromResult(plan.Schedule.Count);
     }
 
+    /// <summary>
+    /// An embedded activity completed: a sequence runs its next step; a composite whose embedded activities have all completed
+    /// completes itself with "Done". A completion for a composite that already completed (Elsa.Complete) changes nothing.
+    /// </summary>
+    private async Task<int> CompleteChildAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode composite, string childId,
+        WorkItem item, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!instance.State.Composites.TryGetValue(composite.Id, out var state))
+        {
+            return 0;
+        }
+        state.Pending.Remove(childId);
+        if (composite.Type == Activities.BuiltIn.Sequence.TypeName)
+        {
+            var slots = ActivityTree.For(definition).SlotsOf(composite.Id);
+            var index = slots.FirstOrDefault(s => s.Value == childId).Key;
+            if (int.TryParse(index, out var i) && slots.TryGetValue((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), out var next))
+            {
+                state.Pending.Add(next);
+                step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = next, CreatedAt = now });
+                return 1;
+            }
+        }
+        return state.Pending.Count == 0
+            ? await CompleteCompositeAsync(step, instance, definition, composite, [Activity.DoneOutcome], item, bookmarks, after, now, ct)
+            : 0;
+    }
+
+    /// <summary>A composite completes: its execution record and journal entry, then the flowchart (or the composite around it) continues.</summary>
+    private async Task<int> CompleteCompositeAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode composite,
+        IReadOnlyList<string> outcomes, WorkItem item, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!instance.State.Composites.Remove(composite.Id, out var state))
+        {
+            return 0;
+        }
+        var tree = ActivityTree.For(definition);
+        var nodeId = composite.NodeId ?? $"{definition.Root.NodeId}:{composite.Id}";
+        var outcome = outcomes.Count > 0 ? outcomes[0] : Activity.DoneOutcome;
+        step.SaveExecution(Record(instance, composite, nodeId, state.ActivityInstanceId, state.StartedAt, now, ActivityExecutionStatus.Completed, outcome, false,
+            new Dictionary<string, string?>(), new Dictionary<string, string?>()));
+        new JournalWriter(step, instance, composite, nodeId, state.ActivityInstanceId, now)
+            .Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
+        return tree.ParentOf(composite.Id) is { } parent
+            ? await CompleteChildAsync(step, instance, definition, parent, composite.Id, item, bookmarks, after, now, ct)
+            : await ContinueFlowAsync(step, instance, definition, composite, item, ActivityResult.CompleteWithOutcomes(outcomes), outcome, state.Backward, bookmarks, after, now, ct);
+    }
+
     /// <summary>A FlowJoin's literal mode (default WaitAny); any other activity joins as WaitAllActive (Elsa's implicit join).</summary>
     private static FlowJoinMode JoinModeOf(WorkflowDefinition definition, string activityId)
     {
@@ -336,7 +480,8 @@ public sealed class WorkflowStepExecutor(
             step.Enqueue(new WorkItem
             {
                 InstanceId = parent, Kind = WorkItemKind.Resume, BookmarkId = parentBookmark, CreatedAt = now,
-                Payload = System.Text.Json.JsonSerializer.Serialize(instance.State.Output),
+                Payload = System.Text.Json.JsonSerializer.Serialize(new ChildWorkflowResult(instance.Id, instance.Status.ToString(), sub.ToString(), instance.State.Output),
+                    WorkflowJson.Options),
             });
             after.ExtraWork++;
         }
@@ -451,3 +596,6 @@ public sealed class WorkflowStepExecutor(
         });
     }
 }
+
+/// <summary>What a finished child hands the parent that waits for it (Elsa's ExecuteWorkflowResult: instance id, status, output).</summary>
+public sealed record ChildWorkflowResult(string WorkflowInstanceId, string Status, string SubStatus, IReadOnlyDictionary<string, string?> Output);

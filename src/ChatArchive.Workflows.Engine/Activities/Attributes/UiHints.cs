@@ -12,6 +12,10 @@ public static class UiHints
     public const string JsonEditor = "json-editor";
     public const string MultiLine = "multiline";
     public const string MultiText = "multitext";
+    public const string OutcomePicker = "outcome-picker";
+    public const string OutputPicker = "output-picker";
+    public const string SwitchEditor = "switch-editor";
+    public const string FlowSwitchEditor = "flow-switch-editor";
     public const string SingleLine = "singleline";
     public const string VariablePicker = "variable-picker";
     public const string WorkflowDefinitionPicker = "workflow-definition-picker";

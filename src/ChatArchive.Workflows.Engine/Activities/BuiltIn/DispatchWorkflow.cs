@@ -59,11 +59,28 @@ public sealed class DispatchWorkflow : Activity
     /// <summary>The child finished: its output (a JSON object) is this activity's Result.</summary>
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
     {
-        Result = resume.Payload;
-        return ValueTask.FromResult(ActivityResult.Complete(DoneOutcome, new Dictionary<string, string?> { ["Result"] = resume.Payload }));
+        Result = ChildOutput(resume.Payload);
+        return ValueTask.FromResult(ActivityResult.Complete(DoneOutcome, new Dictionary<string, string?> { ["Result"] = Result }));
     }
 
-    private static Dictionary<string, string?> ParseInput(string? json)
+    /// <summary>
+    /// The finished child's output (a JSON object) from the resume payload: <c>{"workflowInstanceId","status","subStatus","output":{…}}</c>,
+    /// or, from a child that finished before this format, the output object itself.
+    /// </summary>
+    internal static string? ChildOutput(string? payload)
+    {
+        if (string.IsNullOrWhiteSpace(payload))
+        {
+            return payload;
+        }
+        using var doc = JsonDocument.Parse(payload);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("workflowInstanceId", out _)
+            && doc.RootElement.TryGetProperty("output", out var output)
+            ? output.GetRawText()
+            : payload;
+    }
+
+    internal static Dictionary<string, string?> ParseInput(string? json)
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
