@@ -32,25 +32,31 @@ public sealed partial class ReadOutService
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var contacts = await ContactsAsync(s.Db, row.OfficeholderId, ct);
         // The messages this read-out brought in (first seen in one of its exports), conversation by conversation in export order.
-        var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text)>();
+        var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text, string Fingerprint)>();
         await using (var r = await s.Db.ReaderAsync(
-            "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
+            "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text, m.fingerprint FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
             "WHERE m.first_read_out_id IN (SELECT ingest_read_out_id FROM ro_uploads WHERE read_out_id = @ro AND ingest_read_out_id IS NOT NULL) ORDER BY c.id, m.id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct))
             {
-                messages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), Convert.ToBoolean(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5)));
+                messages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), Convert.ToBoolean(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5),
+                    Convert.ToHexStringLower((byte[])r.GetValue(6))));
             }
         }
         Phase(readOutId, "suggest/read", watch, messages.Count);
+        var history = await ReviewerHistoryAsync(s.Db, row.OfficeholderId, readOutId, ct);
         var participants = ConversationParticipants.FromSenders(messages.Select(m => (m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender)));
         // The officeholder's own sender name is not known from the export: the run assumes the one unregistered participant is.
-        var run = modules.Classifier.StartRun(contacts, policy, participants);
+        // The full pipeline: each message with its conversation as context (what the conversation is mostly about, the
+        // messages around it) and the reviewer's earlier decisions on this officeholder's conversations and contacts.
+        var run = modules.Classifier.StartRun(contacts, policy, participants, history);
+        var suggestions = run.ClassifyAll(messages.Select(m =>
+            new MessageToClassify(m.Id.ToString(CultureInfo.InvariantCulture), m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender, m.Text) { Fingerprint = m.Fingerprint }).ToList());
         var rows = new List<object?[]>(messages.Count);
-        foreach (var m in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            var conv = m.Conversation.ToString(CultureInfo.InvariantCulture);
-            var sg = run.Classify(new MessageToClassify(m.Id.ToString(CultureInfo.InvariantCulture), conv, m.Sender, m.Text));
+            var m = messages[i];
+            var sg = suggestions[i];
             rows.Add([
                 m.Id, readOutId, m.Conversation, Contact(m.Group, m.Title, m.Sender), sg.Label.ToString(), sg.Confidence,
                 JsonSerializer.Serialize(sg.Reasons), JsonSerializer.Serialize(sg.Categories), sg.SpecialCategoryData, sg.ConversationExcluded,
@@ -92,6 +98,26 @@ public sealed partial class ReadOutService
         await s.Tx.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId}: {Count} suggestion(s) stored", readOutId, rows.Count);
         return result;
+    }
+
+    /// <summary>
+    /// The learning input: the reviewer's decisions on this officeholder's messages in earlier read-outs (label, stored
+    /// conversation, sender, fingerprint; no text), oldest first, so a later decision on the same message wins.
+    /// </summary>
+    private static async Task<ChatArchive.Classification.Learning.ReviewerHistory> ReviewerHistoryAsync(Sql db, long officeholderId, long readOutId, CancellationToken ct)
+    {
+        var prior = new List<ChatArchive.Classification.Learning.PriorDecision>();
+        await using var r = await db.ReaderAsync(
+            "SELECT x.conversation_id, m.sender, x.label, m.fingerprint FROM ro_messages x JOIN ro_read_outs o ON o.id = x.read_out_id " +
+            "JOIN ingest_messages m ON m.id = x.message_id WHERE o.officeholder_id = @o AND x.read_out_id <> @ro AND x.label IS NOT NULL " +
+            "ORDER BY x.decided_at, x.message_id", ct, ("o", officeholderId), ("ro", readOutId));
+        while (await r.ReadAsync(ct))
+        {
+            if (!Enum.TryParse<MessageLabel>(r.GetString(2), out var label)) continue;
+            prior.Add(new(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), r.GetString(1), label,
+                Convert.ToHexStringLower((byte[])r.GetValue(3))));
+        }
+        return new ChatArchive.Classification.Learning.ReviewerHistory(prior);
     }
 
     /// <summary>The contact a message is "with" for bulk decisions: the other party of a one-to-one chat (its title), the sender in a group.</summary>
