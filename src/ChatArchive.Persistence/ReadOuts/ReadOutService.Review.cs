@@ -408,7 +408,10 @@ public sealed partial class ReadOutService
 
     // ---- the decision model, loaded and saved ----------------------------------------------------------------
 
-    internal sealed record LoadedReview(CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts);
+    /// <summary>The model as loaded; <paramref name="Before"/> is each message's stored state, so a save writes only the columns that change.</summary>
+    internal sealed record LoadedReview(
+        CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts,
+        Dictionary<string, StateKey> Before);
 
     /// <summary>
     /// Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.
@@ -474,28 +477,51 @@ public sealed partial class ReadOutService
             }
         }
         var review = CleaningReview.Restore(stored.Values.Select(v => new StoredMessageReview(v.Message, v.History)), row.Policy, _clock);
-        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts);
+        var before = review.Messages.ToDictionary(m => m.MessageId, m => new StateKey(m), StringComparer.Ordinal);
+        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts, before);
     }
 
     /// <summary>
     /// Stores what the model changed: the new history records (appended) and the current state of each changed message.
-    /// Messages that changed alike (a bulk decision) are written with one statement per group.
+    /// Only the columns whose value changed are written, and messages that changed alike (a bulk decision; the final state
+    /// of a cleaning) are written with one statement per group: on PostgreSQL the ids go as one array parameter, on SQLite
+    /// as literal lists of at most 5,000.
     /// </summary>
     internal async Task<int> SaveReviewAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct)
     {
         var changed = loaded.Review.Messages.Where(m => m.History.Count > loaded.HistoryCounts[m.MessageId]).ToList();
         if (changed.Count == 0) return 0;
-        foreach (var group in changed.GroupBy(m => new StateKey(m)))
+        foreach (var group in changed.GroupBy(m => StateKey.Changes(loaded.Before[m.MessageId], new StateKey(m))))
         {
-            var k = group.Key;
-            foreach (var ids in Chunks(group.Select(m => long.Parse(m.MessageId, CultureInfo.InvariantCulture))))
+            var (mask, k) = group.Key;
+            if (mask == 0) continue; // new history, same state (e.g. the same label confirmed again)
+            var set = new List<string>();
+            var parameters = new List<(string, object?)> { ("ro", readOutId) };
+            void Set(int bit, string column, object? value)
             {
-                await db.ExecAsync(
-                    "UPDATE ro_messages SET status = @st, label = @l, note = @n, decided_by = @db, decided_at = @da, validation_agrees = @va, validation_note = @vn, " +
-                    $"validated_by = @vb, validated_at = @vat, final_state = @f, final_at = @fa WHERE read_out_id = @ro AND message_id IN ({ids})", ct,
-                    ("st", k.Status.ToString()), ("l", k.Label?.ToString()), ("n", k.Note), ("db", k.DecidedBy), ("da", k.DecidedAt is { } da ? db.Instant(da) : null),
-                    ("va", k.Agrees), ("vn", k.ValidationNote), ("vb", k.ValidatedBy), ("vat", k.ValidatedAt is { } va ? db.Instant(va) : null),
-                    ("f", k.Final?.ToString()), ("fa", k.FinalAt is { } fa ? db.Instant(fa) : null), ("ro", readOutId));
+                if ((mask & bit) == 0) return;
+                set.Add($"{column} = @c{bit}");
+                parameters.Add(($"c{bit}", value));
+            }
+            Set(StateKey.StatusBit, "status", k.Status.ToString());
+            Set(StateKey.LabelBit, "label", k.Label?.ToString());
+            Set(StateKey.NoteBit, "note", k.Note);
+            Set(StateKey.DecidedByBit, "decided_by", k.DecidedBy);
+            Set(StateKey.DecidedAtBit, "decided_at", k.DecidedAt is { } da ? db.Instant(da) : null);
+            Set(StateKey.AgreesBit, "validation_agrees", k.Agrees);
+            Set(StateKey.ValidationNoteBit, "validation_note", k.ValidationNote);
+            Set(StateKey.ValidatedByBit, "validated_by", k.ValidatedBy);
+            Set(StateKey.ValidatedAtBit, "validated_at", k.ValidatedAt is { } va ? db.Instant(va) : null);
+            Set(StateKey.FinalBit, "final_state", k.Final?.ToString());
+            Set(StateKey.FinalAtBit, "final_at", k.FinalAt is { } fa ? db.Instant(fa) : null);
+            foreach (var (ids, idParameter) in IdSets(group.Select(m => long.Parse(m.MessageId, CultureInfo.InvariantCulture))))
+            {
+                (string, object?)[] p = idParameter is { } x ? [.. parameters, x] : [.. parameters];
+                await db.ExecAsync(Pg
+                    // The array as a row source joined by the primary key (one probe per id); "= ANY(@ids)" as a filter
+                    // measured slower (save of a 10,000-message bulk 0.6 → 0.9 s): it scans the read-out and the array.
+                    ? $"UPDATE ro_messages m SET {string.Join(", ", set)} FROM unnest(@ids) AS u(id) WHERE m.read_out_id = @ro AND m.message_id = u.id"
+                    : $"UPDATE ro_messages SET {string.Join(", ", set)} WHERE read_out_id = @ro AND message_id {ids}", ct, p);
             }
         }
         // New history records, in order: records of the same position that are alike go in with one INSERT … SELECT.
@@ -503,15 +529,35 @@ public sealed partial class ReadOutService
         foreach (var group in records.GroupBy(x => (x.Index, x.Record)).OrderBy(g => g.Key.Index))
         {
             var h = group.Key.Record;
-            foreach (var ids in Chunks(group.Select(x => long.Parse(x.MessageId, CultureInfo.InvariantCulture))))
+            foreach (var (ids, idParameter) in IdSets(group.Select(x => long.Parse(x.MessageId, CultureInfo.InvariantCulture))))
             {
+                (string, object?)[] p =
+                [
+                    ("ro", readOutId), ("k", h.Kind.ToString()), ("u", h.ByUserId), ("r", h.ByRole), ("at", db.Instant(h.At)), ("l", h.Label?.ToString()), ("n", h.Note),
+                ];
+                if (idParameter is { } x) p = [.. p, x];
                 await db.ExecAsync(
-                    "INSERT INTO ro_decisions (read_out_id, message_id, kind, by_user, by_role, at, label, note) " +
-                    $"SELECT @ro, m.message_id, @k, @u, @r, @at, @l, @n FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id IN ({ids}) ORDER BY m.message_id", ct,
-                    ("ro", readOutId), ("k", h.Kind.ToString()), ("u", h.ByUserId), ("r", h.ByRole), ("at", db.Instant(h.At)), ("l", h.Label?.ToString()), ("n", h.Note));
+                    "INSERT INTO ro_decisions (read_out_id, message_id, kind, by_user, by_role, at, label, note) " + (Pg
+                        // The ids are the loaded messages of this read-out: no join back to ro_messages needed.
+                        ? "SELECT @ro, u.id, @k, @u, @r, @at, @l, @n FROM unnest(@ids) AS u(id) ORDER BY u.id"
+                        : $"SELECT @ro, m.message_id, @k, @u, @r, @at, @l, @n FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id {ids} ORDER BY m.message_id"), ct, p);
             }
         }
         return changed.Count;
+    }
+
+    /// <summary>
+    /// The ids: PostgreSQL one bigint array parameter @ids (one statement, one plan; the SQL unnests it);
+    /// SQLite <c>IN (…)</c> literal lists of at most 5,000 (numbers the database gave, safe to write into the statement).
+    /// </summary>
+    private IEnumerable<(string Sql, (string, object?)? Parameter)> IdSets(IEnumerable<long> ids)
+    {
+        if (Pg)
+        {
+            yield return ("= ANY(@ids)", ("ids", ids.ToArray()));
+            yield break;
+        }
+        foreach (var chunk in Chunks(ids)) yield return ($"IN ({chunk})", null);
     }
 
     /// <summary>Ids are numbers the database gave: safe to write into the statement, in lists of at most 5,000.</summary>
@@ -533,14 +579,42 @@ public sealed partial class ReadOutService
         if (n > 0) yield return sb.ToString();
     }
 
-    private sealed record StateKey(
+    /// <summary>A message's stored state (the columns of ro_messages after the suggestion).</summary>
+    internal sealed record StateKey(
         ReviewStatus Status, MessageLabel? Label, string? Note, string? DecidedBy, DateTimeOffset? DecidedAt,
         bool? Agrees, string? ValidationNote, string? ValidatedBy, DateTimeOffset? ValidatedAt, FinalState? Final, DateTimeOffset? FinalAt)
     {
+        public const int StatusBit = 1, LabelBit = 2, NoteBit = 4, DecidedByBit = 8, DecidedAtBit = 16, AgreesBit = 32, ValidationNoteBit = 64,
+            ValidatedByBit = 128, ValidatedAtBit = 256, FinalBit = 512, FinalAtBit = 1024;
+
         public StateKey(MessageReview m)
             : this(m.Status, m.Decision?.Label, m.Decision?.Note, m.Decision?.By.UserId, m.Decision?.At,
                 m.Validation?.Agrees, m.Validation?.Note, m.Validation?.By.UserId, m.Validation?.At, m.Final, m.FinalAt)
         {
+        }
+
+        /// <summary>Which columns differ, and the new values of those only (the others blanked, so alike changes group together).</summary>
+        public static (int Mask, StateKey Changed) Changes(StateKey before, StateKey after)
+        {
+            var mask = 0;
+            if (before.Status != after.Status) mask |= StatusBit;
+            if (before.Label != after.Label) mask |= LabelBit;
+            if (before.Note != after.Note) mask |= NoteBit;
+            if (before.DecidedBy != after.DecidedBy) mask |= DecidedByBit;
+            if (before.DecidedAt != after.DecidedAt) mask |= DecidedAtBit;
+            if (before.Agrees != after.Agrees) mask |= AgreesBit;
+            if (before.ValidationNote != after.ValidationNote) mask |= ValidationNoteBit;
+            if (before.ValidatedBy != after.ValidatedBy) mask |= ValidatedByBit;
+            if (before.ValidatedAt != after.ValidatedAt) mask |= ValidatedAtBit;
+            if (before.Final != after.Final) mask |= FinalBit;
+            if (before.FinalAt != after.FinalAt) mask |= FinalAtBit;
+            bool On(int bit) => (mask & bit) != 0;
+            var changed = new StateKey(
+                On(StatusBit) ? after.Status : default, On(LabelBit) ? after.Label : null, On(NoteBit) ? after.Note : null,
+                On(DecidedByBit) ? after.DecidedBy : null, On(DecidedAtBit) ? after.DecidedAt : null, On(AgreesBit) ? after.Agrees : null,
+                On(ValidationNoteBit) ? after.ValidationNote : null, On(ValidatedByBit) ? after.ValidatedBy : null,
+                On(ValidatedAtBit) ? after.ValidatedAt : null, On(FinalBit) ? after.Final : null, On(FinalAtBit) ? after.FinalAt : null);
+            return (mask, changed);
         }
     }
 }

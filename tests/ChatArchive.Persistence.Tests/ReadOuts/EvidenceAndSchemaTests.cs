@@ -117,6 +117,21 @@ public class EvidenceAndSchemaTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_upgrade_to_0512_leaves_room_on_the_pages_of_ro_messages_on_PostgreSQL(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade512");
+        var before = await new DatabaseMigrator(db).MigrateAsync(upTo: 511);
+        Assert.DoesNotContain(before, s => s.Id >= 512);
+        const string options = "SELECT COALESCE(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = 'ro_messages'";
+        if (provider == DatabaseProvider.PostgreSql) Assert.DoesNotContain("fillfactor", await Sql.TextsAsync(db, options) is [var o] ? o : "");
+        var applied = await new DatabaseMigrator(db).MigrateAsync();
+        Assert.Contains(applied, s => s.Id == 512);
+        if (provider == DatabaseProvider.PostgreSql) Assert.Equal(["fillfactor=80"], await Sql.TextsAsync(db, options));
+        Assert.Equal(0, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_messages"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reset_empties_every_table_keeps_the_schema_and_restarts_the_ids(DatabaseProvider provider)
     {
         var w = await ReadOutWorld.CreateAsync(provider);

@@ -61,8 +61,34 @@ public class ReadOutBulkDecisionTests
 
         var offered = await w.Service.OfferForValidationAsync(ro.Id, w.Professional);
         Assert.Equal(ReadOutStage.Validated, offered.Stage);
+        // The cleaning writes only the columns it changes (status, final state, final time): every decision and validation
+        // column stays exactly as it was, and every message gets its final state.
+        const string decisionColumns = "SELECT message_id, label, note, decided_by, decided_at, validation_agrees, validation_note, validated_by, validated_at FROM ro_messages ORDER BY message_id";
+        var decisionsBefore = await Sql.DumpAsync(w.Db, decisionColumns);
         var cleaned = await w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional);
         Assert.Equal((7L, 2L), (cleaned.Kept, cleaned.Removed));
+        Assert.Equal(decisionsBefore, await Sql.DumpAsync(w.Db, decisionColumns));
+        Assert.Equal(9, await w.CountAsync("SELECT COUNT(*) FROM ro_messages WHERE status = 'Final' AND final_at IS NOT NULL"));
+        Assert.Equal(["Kept", "Removed"], await Sql.TextsAsync(w.Db, "SELECT DISTINCT final_state FROM ro_messages ORDER BY final_state"));
+        Assert.Equal(2, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE final_state = 'Removed' AND message_id IN ({marked[1]}, {marked[2]})"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_same_bulk_twice_at_the_same_moment_adds_history_and_leaves_the_state_as_it_was(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var ro = await w.SuggestedAsync();
+        var (work, _) = await w.ConversationsAsync(ro.Id);
+        var request = new DecisionRequest(DecisionScope.Conversation, work.ToString(CultureInfo.InvariantCulture), MessageLabel.Business, null, w.Professional);
+        Assert.Equal(5, (await w.Service.DecideAsync(ro.Id, request)).Decided);
+        const string state = "SELECT message_id, status, label, note, decided_by, decided_at FROM ro_messages ORDER BY message_id";
+        var first = await Sql.DumpAsync(w.Db, state);
+        // Same label, same user, same clock: new history records, but no column differs, so the save writes no state.
+        Assert.Equal(5, (await w.Service.DecideAsync(ro.Id, request)).Decided);
+        Assert.Equal(first, await Sql.DumpAsync(w.Db, state));
+        Assert.Equal(10, await w.CountAsync($"SELECT COUNT(*) FROM ro_decisions WHERE read_out_id = {ro.Id} AND kind = 'BulkPerConversation'"));
+        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {work} AND status = 'Reviewed' AND label = 'Business'"));
     }
 
     private static Task<List<string>> KindsAsync(ReadOutWorld w, long messageId) =>
