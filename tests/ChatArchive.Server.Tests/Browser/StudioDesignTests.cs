@@ -61,7 +61,8 @@ public sealed class StudioDesignTests
             await toolbox.Filter(new() { HasText = "Taak" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-02-editor-taken.png") });
             await editor.GetByText("Scheduling", new() { Exact = true }).First.ClickAsync();
-            await toolbox.Filter(new() { HasText = "Wachten" }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
+            // "Wachten" (Delay) under Scheduling; "Wachten op gebeurtenis" (Event) also matches but sits in a closed category.
+            await toolbox.Filter(new() { HasText = "Wachten", Visible = true }).First.WaitForAsync(new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             // Select the wait on the canvas and change its duration (the read-out frequency) from six to four weeks.
             // MudBlazor's label is not tied to its input, so the field is found through its label text.
