@@ -14,26 +14,8 @@ namespace ChatArchive.Server.Tests.Web;
 /// </summary>
 public sealed class ReadOutBrowserTests
 {
-    private static string AxeScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "web", "node_modules", "axe-core", "axe.min.js");
-            if (File.Exists(path)) return path;
-        }
-        throw new InvalidOperationException("axe-core is missing: scripts/test.sh installs web/node_modules (scripts/lib/ensure-web-assets.sh).");
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page, string screen, string screenshots)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"web-uitlezing-{screen}.png"), FullPage = true });
-        await page.AddScriptTagAsync(new() { Path = AxeScript() });
-        var result = await page.EvaluateAsync<JsonElement>(
-            "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +
-            " return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
-        var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.True(violations.Count == 0, $"axe-core on {screen}: {string.Join(" | ", violations)}");
-    }
+    private static Task AssertAccessibleAsync(IPage page, string screen, string screenshots) =>
+        AxeCheck.AssertAccessibleAsync(page, screen, screenshots, $"web-uitlezing-{screen}.png");
 
     private static async Task SignInAsync(IPage page, string userName)
     {
