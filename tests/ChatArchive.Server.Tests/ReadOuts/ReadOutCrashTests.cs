@@ -207,6 +207,119 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         output.WriteLine($"{provider}: read-out {ro} survived 7 kill points; packages {string.Join(", ", packages)}");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Killing_the_server_during_a_burst_of_decisions_loses_no_acknowledged_decision_and_the_read_out_goes_on_to_its_seal(DatabaseProvider provider)
+    {
+        var database = await TestDatabases.CreateAsync(provider, "readoutburst");
+        var vaultKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
+            ["ChatArchive__DemoData"] = "false",
+            ["ChatArchive__Sealing__VaultKey"] = vaultKey,
+        };
+        var sealing = SealingOptions.FromLookup(k => k == SealingOptions.Section + ":VaultKey" ? vaultKey : null, database.DataFolder,
+            embedded: provider == DatabaseProvider.Sqlite);
+        ChatArchive.Sealing.Chain.ArchiveKey.LoadOrCreate(sealing.ArchiveKeyFile).Dispose();
+        var service = new ReadOutService(database, new ReadOutModules { Classifier = MessageClassifier.Create(null), Vault = sealing.OpenVault(), Sealing = sealing });
+        var (officeholder, professional) = await ArrangeRegistryAsync(database);
+        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, KeepRawDataset: true, true);
+        var ro = (await service.CreateAsync(new CreateReadOut(new StepKey("burst-" + provider, "uitlezing"), officeholder, Channel, policy,
+            Roles.Officeholder, professional))).Id;
+        var lines = Enumerable.Range(0, 300).Select(i =>
+            $"{1 + i / 12:00}-02-2024 {8 + i % 12:00}:{i % 60:00} - Sanne de Vries: Werkbericht {i} over de voortgang van de woningbouwopgave.").ToList();
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+        var failures = 0;
+        List<long> ids;
+        await using (var server = await ServerProcess.StartAsync(database, settings))
+        {
+            using var ip = await SignInAsync(server, "ip.crash");
+            using var form = new MultipartFormDataContent();
+            var (name, zip) = ReadOutJourney.ChatZip("Sanne de Vries", lines);
+            var content = new ByteArrayContent(zip);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            form.Add(content, "files", name);
+            form.Add(new StringContent(Channel), "channel");
+            await ReadOutJourney.OkAsync(await ip.PostAsync($"/api/read-outs/{ro}/uploads", form));
+            await service.IngestAsync(ro);
+            await service.SuggestAsync(ro, policy);
+            ids = await MessageIdsAsync(database, ro);
+            Assert.Equal(300, ids.Count);
+
+            // Six workers decide one message each per call; the server is killed while they run.
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<long>(ids);
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested && queue.TryDequeue(out var id))
+                {
+                    try
+                    {
+                        using var response = await ip.PostAsJsonAsync($"/api/read-outs/{ro}/decisions",
+                            new { scope = "message", target = id.ToString(CultureInfo.InvariantCulture), label = "business", note = (string?)null });
+                        if (response.IsSuccessStatusCode) acknowledged[id] = true;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        Interlocked.Increment(ref failures);
+                        await Task.Delay(50);
+                    }
+                }
+            })).ToArray();
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (acknowledged.Count < 30 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            server.KillHard();
+            await Task.Delay(300);
+            stop.Cancel();
+            await Task.WhenAll(workers);
+        }
+        output.WriteLine($"{provider}: {acknowledged.Count} decisions acknowledged before kill -9, {failures} calls failed after it");
+        Assert.True(acknowledged.Count >= 30, "the burst did not get going before the kill");
+        Assert.True(acknowledged.Count < ids.Count, "every decision was made before the kill; the kill came too late to test anything");
+
+        // Every acknowledged decision is stored with its history row; no message is half-decided (a state without its row or the reverse).
+        var stored = (await DecisionsAsync(database, ro)).Split('\n').Select(l => l.Split(':')).ToDictionary(f => long.Parse(f[0], CultureInfo.InvariantCulture));
+        foreach (var id in acknowledged.Keys) Assert.Equal("Business", stored[id][2]);
+        var decidedIds = stored.Where(kv => kv.Value[2] != "-").Select(kv => kv.Key).Order().ToList();
+        Assert.Equal(decidedIds.Count, await CountAsync(database, $"SELECT COUNT(DISTINCT message_id) FROM ro_decisions WHERE read_out_id = {ro}"));
+        Assert.Equal(decidedIds.Count, await CountAsync(database, $"SELECT COUNT(*) FROM ro_decisions WHERE read_out_id = {ro}"));
+
+        // After the restart the read-out goes on to the end: the rest is decided, offered, cleaned and sealed once.
+        await using (var server = await ServerProcess.StartAsync(database, settings))
+        {
+            using var ip = await SignInAsync(server, "ip.crash");
+            foreach (var id in ids.Except(decidedIds))
+            {
+                Assert.Equal(1, await DecideAsync(ip, ro, "message", id.ToString(CultureInfo.InvariantCulture), "business"));
+            }
+            var stage = (await ReadOutJourney.OkAsync(await ip.PostAsJsonAsync($"/api/read-outs/{ro}/offer", new { }))).GetProperty("stage").GetString();
+            Assert.Equal("Validated", stage); // nothing private or party-political: nothing to validate
+            server.KillHard();
+        }
+        Assert.Equal(ids.Count, await CountAsync(database, $"SELECT COUNT(*) FROM ro_decisions WHERE read_out_id = {ro}"));
+        var cleaned = await service.ApplyCleaningAsync(ro, policy, professional);
+        Assert.Equal(0, cleaned.Removed);
+        Assert.Equal(ids.Count, cleaned.Kept);
+        var sealedResult = await service.SealAsync(ro, professional);
+        Assert.Single(sealedResult.Packages);
+        Assert.Single(new FileSystemArchiveStore(sealing.StoreFolder).ListPackages());
+        Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM sealed_packages"));
+        var verify = await RunCliAsync(["verify", "--all", "--json"], database, vaultKey);
+        Assert.True(verify.ExitCode == 0, verify.StdErr + verify.StdOut);
+        using var report = JsonDocument.Parse(verify.StdOut);
+        Assert.True(report.RootElement.GetProperty("valid").GetBoolean(), verify.StdOut);
+    }
+
+    private static async Task<List<long>> MessageIdsAsync(DatabaseOptions database, long ro)
+    {
+        await using var db = DatabaseSetup.CreateContext(database);
+        var sql = "SELECT message_id AS \"Value\" FROM ro_messages WHERE read_out_id = " + ro.ToString(CultureInfo.InvariantCulture);
+        return await db.Database.SqlQueryRaw<long>(sql).ToListAsync();
+    }
+
     private static async Task<(long Officeholder, Actor Professional)> ArrangeRegistryAsync(DatabaseOptions database)
     {
         await using var db = DatabaseSetup.CreateContext(database);
