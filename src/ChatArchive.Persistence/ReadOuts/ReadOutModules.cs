@@ -16,4 +16,7 @@ public sealed class ReadOutModules
     public RawExportVault? Vault { get; init; }
 
     public SealingOptions? Sealing { get; init; }
+
+    /// <summary>Where the audit chain head is anchored after a seal; null = audit-anchors in the archive store (the default).</summary>
+    public Audit.AuditAnchors? Anchors { get; init; }
 }

@@ -221,14 +221,20 @@ public sealed partial class ReadOutService
                 var oh = row.OfficeholderId.ToString(CultureInfo.InvariantCulture);
                 using var source = new DatabaseSealSource(options, modules.Vault);
                 var service = new SealService(store, source, key, sealing, _clock, modules.Vault);
+                SealRun run;
                 try
                 {
-                    await service.SealAsync(oh, channel, by.UserId, ct);
+                    run = await service.SealAsync(oh, channel, by.UserId, ct);
                 }
                 catch (SealingException e)
                 {
                     throw new ReadOutException(ReadOutProblem.Conflict, e.Message);
                 }
+                // The database's record of every seal (sealed_packages, with an audit event and anchor), as 'chatarchive seal'
+                // keeps it: verify --all and the coverage report read it. Idempotent, so a crash before it is caught up here.
+                var anchors = modules.Anchors ?? Audit.AuditAnchors.FromLookup(
+                    k => k == SealingOptions.Section + ":StoreFolder" ? sealing.StoreFolder : null, options.DataFolder);
+                await SealRecords.RecordAsync(options, store, oh, channel, run, by.UserId, anchors, _log, ct, by.Role);
                 var mine = uploads.Where(u => u.Channel == channel).Select(u => DatabaseSealSource.ReadOutId(u.Number)).ToHashSet(StringComparer.Ordinal);
                 var links = ChainIndex.Read(store, oh, channel).Where(l => mine.Contains(l.Statement.ReadOutId)).ToList();
                 if (links.Count != mine.Count)

@@ -27,9 +27,10 @@ public static class SealRecords
     /// After a seal run: records every package of this chain that is in the store but not yet in the database (the new
     /// ones, and any a crash left unrecorded between commit and this call), one audit event per package sealed now, and
     /// anchors the audit chain head. A sequence already recorded for another package is left as recorded (verify reports it).
+    /// <paramref name="role"/> is the sealer's role in the audit event ("cli" for the command line).
     /// </summary>
     public static async Task RecordAsync(DatabaseOptions database, IArchiveStore store, string officeholderId, string channel, SealRun run, string sealedBy,
-        AuditAnchors anchors, ILogger? log = null, CancellationToken ct = default)
+        AuditAnchors anchors, ILogger? log = null, CancellationToken ct = default, string role = "cli")
     {
         await new DatabaseMigrator(database).MigrateAsync(ct: ct);
         var pg = database.Provider == DatabaseProvider.PostgreSql;
@@ -63,7 +64,7 @@ public static class SealRecords
         var trail = new AuditTrail(database, TimeProvider.System);
         foreach (var p in run.Sealed)
         {
-            await trail.RecordAsync(new AuditEventInput(sealedBy, "cli", null, AuditActions.Seal, "package", p.Link.Address.ToString()), ct);
+            await trail.RecordAsync(new AuditEventInput(sealedBy, role, null, AuditActions.Seal, "package", p.Link.Address.ToString()), ct);
         }
         if (run.Sealed.Count > 0) await AuditVerifier.AnchorAsync(trail, anchors, TimeProvider.System, log, ct);
     }

@@ -27,6 +27,7 @@ public static class ReadOutSetup
                 Classifier = MessageClassifier.Create(configuration[LexiconFolderKey] is { Length: > 0 } folder ? folder : null),
                 Vault = sealing.ResolveVaultKey() is null ? null : sealing.OpenVault(),
                 Sealing = sealing,
+                Anchors = sp.GetService<ChatArchive.Persistence.Audit.AuditAnchors>(),
             };
         });
         services.AddSingleton(sp => new ReadOutService(database, sp.GetRequiredService<ReadOutModules>(), sp.GetRequiredService<TimeProvider>(),
