@@ -51,25 +51,8 @@ public class ReadOutCrashTests(ITestOutputHelper output)
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Killing_the_server_between_the_steps_of_a_read_out_loses_no_decision_and_runs_no_module_twice(DatabaseProvider provider)
     {
-        var database = await TestDatabases.CreateAsync(provider, "readoutcrash");
-        var vaultKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var settings = new Dictionary<string, string>
-        {
-            // Development sign-in is honoured only in the Development environment (the server refuses it elsewhere).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
-            ["ChatArchive__DemoData"] = "false",
-            ["ChatArchive__Sealing__VaultKey"] = vaultKey,
-        };
-        var sealing = SealingOptions.FromLookup(k => k == SealingOptions.Section + ":VaultKey" ? vaultKey : null, database.DataFolder,
-            embedded: provider == DatabaseProvider.Sqlite);
-        ChatArchive.Sealing.Chain.ArchiveKey.LoadOrCreate(sealing.ArchiveKeyFile).Dispose();
-        var service = new ReadOutService(database, new ReadOutModules { Classifier = MessageClassifier.Create(null), Vault = sealing.OpenVault(), Sealing = sealing });
-
-        var (officeholder, professional) = await ArrangeRegistryAsync(database);
-        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, KeepRawDataset: true, true);
-        var ro = (await service.CreateAsync(new CreateReadOut(new StepKey("crash-" + provider, "uitlezing"), officeholder, Channel, policy,
-            Roles.Officeholder, professional))).Id;
+        var (database, settings, sealing, service, officeholder, professional, ro) = await ArrangeAsync(provider, "readoutcrash", "crash-");
+        var policy = Policy;
 
         // Kill point 1: after the upload was acknowledged. The upload is kept once; the read-out stays Uploaded.
         await using (var server = await ServerProcess.StartAsync(database, settings))
@@ -169,7 +152,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         var store = new FileSystemArchiveStore(sealing.StoreFolder);
         var marker = Path.Combine(Directory.CreateTempSubdirectory("chatarchive-crash-").FullName, "paused");
         using (var seal = StartCli(["seal", "--officeholder", officeholder.ToString(CultureInfo.InvariantCulture), "--channel", Channel, "--sealed-by", professional.UserId],
-                   database, vaultKey, new Dictionary<string, string> { [SealFaultInjection.Variable] = marker }))
+                   database, settings["ChatArchive__Sealing__VaultKey"], new Dictionary<string, string> { [SealFaultInjection.Variable] = marker }))
         {
             var watch = Stopwatch.StartNew();
             while (!File.Exists(marker) && !seal.HasExited && watch.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(20);
@@ -199,7 +182,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         Assert.Equal(2, await CountAsync(database, $"SELECT COUNT(*) FROM ro_deletion_records WHERE read_out_id = {ro}"));
         Assert.Equal(final, await DecisionsAsync(database, ro));
 
-        var verify = await RunCliAsync(["verify", "--all", "--json"], database, vaultKey);
+        var verify = await RunCliAsync(["verify", "--all", "--json"], database, settings["ChatArchive__Sealing__VaultKey"]);
         Assert.True(verify.ExitCode == 0, verify.StdErr + verify.StdOut);
         using var report = JsonDocument.Parse(verify.StdOut);
         Assert.True(report.RootElement.GetProperty("valid").GetBoolean(), verify.StdOut);
@@ -211,23 +194,8 @@ public class ReadOutCrashTests(ITestOutputHelper output)
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Killing_the_server_during_a_burst_of_decisions_loses_no_acknowledged_decision_and_the_read_out_goes_on_to_its_seal(DatabaseProvider provider)
     {
-        var database = await TestDatabases.CreateAsync(provider, "readoutburst");
-        var vaultKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
-            ["ChatArchive__DemoData"] = "false",
-            ["ChatArchive__Sealing__VaultKey"] = vaultKey,
-        };
-        var sealing = SealingOptions.FromLookup(k => k == SealingOptions.Section + ":VaultKey" ? vaultKey : null, database.DataFolder,
-            embedded: provider == DatabaseProvider.Sqlite);
-        ChatArchive.Sealing.Chain.ArchiveKey.LoadOrCreate(sealing.ArchiveKeyFile).Dispose();
-        var service = new ReadOutService(database, new ReadOutModules { Classifier = MessageClassifier.Create(null), Vault = sealing.OpenVault(), Sealing = sealing });
-        var (officeholder, professional) = await ArrangeRegistryAsync(database);
-        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, KeepRawDataset: true, true);
-        var ro = (await service.CreateAsync(new CreateReadOut(new StepKey("burst-" + provider, "uitlezing"), officeholder, Channel, policy,
-            Roles.Officeholder, professional))).Id;
+        var (database, settings, sealing, service, officeholder, professional, ro) = await ArrangeAsync(provider, "readoutburst", "burst-");
+        var policy = Policy;
         var lines = Enumerable.Range(0, 300).Select(i =>
             $"{1 + i / 12:00}-02-2024 {8 + i % 12:00}:{i % 60:00} - Sanne de Vries: Werkbericht {i} over de voortgang van de woningbouwopgave.").ToList();
 
@@ -307,7 +275,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         Assert.Single(sealedResult.Packages);
         Assert.Single(new FileSystemArchiveStore(sealing.StoreFolder).ListPackages());
         Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM sealed_packages"));
-        var verify = await RunCliAsync(["verify", "--all", "--json"], database, vaultKey);
+        var verify = await RunCliAsync(["verify", "--all", "--json"], database, settings["ChatArchive__Sealing__VaultKey"]);
         Assert.True(verify.ExitCode == 0, verify.StdErr + verify.StdOut);
         using var report = JsonDocument.Parse(verify.StdOut);
         Assert.True(report.RootElement.GetProperty("valid").GetBoolean(), verify.StdOut);
@@ -413,5 +381,31 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await stdout, await stderr);
+    }
+
+    private static readonly DepartmentPolicy Policy = new(ReadOutFrequency.Monthly, true, CleaningMode.Remove, KeepRawDataset: true, true);
+
+    /// <summary>A fresh database with the registry, the server's settings, the sealing store and a read-out created in the service.</summary>
+    private static async Task<(DatabaseOptions Database, Dictionary<string, string> Settings, SealingOptions Sealing, ReadOutService Service, long Officeholder,
+        Actor Professional, long ReadOut)> ArrangeAsync(DatabaseProvider provider, string purpose, string instancePrefix)
+    {
+        var database = await TestDatabases.CreateAsync(provider, purpose);
+        var vaultKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string>
+        {
+            // Development sign-in is honoured only in the Development environment (the server refuses it elsewhere).
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
+            ["ChatArchive__DemoData"] = "false",
+            ["ChatArchive__Sealing__VaultKey"] = vaultKey,
+        };
+        var sealing = SealingOptions.FromLookup(k => k == SealingOptions.Section + ":VaultKey" ? vaultKey : null, database.DataFolder,
+            embedded: provider == DatabaseProvider.Sqlite);
+        ChatArchive.Sealing.Chain.ArchiveKey.LoadOrCreate(sealing.ArchiveKeyFile).Dispose();
+        var service = new ReadOutService(database, new ReadOutModules { Classifier = MessageClassifier.Create(null), Vault = sealing.OpenVault(), Sealing = sealing });
+        var (officeholder, professional) = await ArrangeRegistryAsync(database);
+        var ro = (await service.CreateAsync(new CreateReadOut(new StepKey(instancePrefix + provider, "uitlezing"), officeholder, Channel, Policy,
+            Roles.Officeholder, professional))).Id;
+        return (database, settings, sealing, service, officeholder, professional, ro);
     }
 }
