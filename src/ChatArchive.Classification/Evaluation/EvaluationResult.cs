@@ -54,7 +54,7 @@ public sealed class EvaluationResult
     public double Precision(MessageLabel label) => Ratio(Confusion[(int)label, (int)label], Suggested(label));
     public double Recall(MessageLabel label) => Ratio(Confusion[(int)label, (int)label], Expected(label));
 
-    /// <summary>The dangerous error: business suggested as private or party-political (target ≤ 3 %).</summary>
+    /// <summary>The dangerous error: business suggested as private or party-political (target ≤ 2 %).</summary>
     public double BusinessSuggestedAsNonBusiness =>
         Ratio(Confusion[0, 1] + Confusion[0, 2], Expected(MessageLabel.Business));
 
@@ -66,7 +66,7 @@ public sealed class EvaluationResult
     public double SpecialRecall => Ratio(SpecialTruePositive, SpecialTruePositive + SpecialFalseNegative);
     public double BsnRecall => Ratio(BsnFound, BsnExpected);
 
-    public bool MeetsBusinessTarget => BusinessSuggestedAsNonBusiness <= 0.03;
+    public bool MeetsBusinessTarget => BusinessSuggestedAsNonBusiness <= 0.02 + 1e-12;
     public bool MeetsNonBusinessRecallTarget => NonBusinessRecall >= 0.80;
     public bool MeetsSpecialTargets => SpecialRecall >= 0.90 && SpecialPrecision >= 0.70;
     public bool MeetsBsnTargets => BsnRecall >= 1.0 && BsnFalsePositive == 0;
@@ -94,7 +94,7 @@ public sealed class EvaluationResult
             sb.AppendLine($"{Name(e),-16}{P(Precision(e)),11}{P(Recall(e)),11}{Expected(e),9}");
         }
         sb.AppendLine();
-        sb.AppendLine($"business suggested as private/party: {P(BusinessSuggestedAsNonBusiness)} ({Confusion[0, 1] + Confusion[0, 2]} of {Expected(MessageLabel.Business)})  target <= 3 %   {Mark(MeetsBusinessTarget)}");
+        sb.AppendLine($"business suggested as private/party: {P(BusinessSuggestedAsNonBusiness)} ({Confusion[0, 1] + Confusion[0, 2]} of {Expected(MessageLabel.Business)})  target <= 2 %   {Mark(MeetsBusinessTarget)}");
         sb.AppendLine($"recall private + party-political:    {P(NonBusinessRecall)}  target >= 80 %  {Mark(MeetsNonBusinessRecallTarget)}");
         sb.AppendLine($"special categories (AVG art. 9):     precision {P(SpecialPrecision)}, recall {P(SpecialRecall)} (tp {SpecialTruePositive}, fp {SpecialFalsePositive}, fn {SpecialFalseNegative})  target recall >= 90 %, precision >= 70 %  {Mark(MeetsSpecialTargets)}");
         foreach (var (name, (expected, found)) in PerSpecialCategory.OrderBy(k => k.Key, StringComparer.Ordinal))
