@@ -5,7 +5,7 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 
 /// <summary>
 /// Refuses what the runtime or Studio cannot handle, with a Dutch message per problem (issue 6):
-/// a root other than Elsa.Flowchart (Studio's create dialog offers Sequence and State machine),
+/// a root of an unknown type (Studio's create dialog offers State machine),
 /// an activity type without a descriptor (Studio would render a silently blank canvas), nested containers,
 /// connections to activities that do not exist or from ports the activity does not have, expression
 /// types other than Literal/Object/Variable, and literals that do not fit the input type (Studio lets
@@ -25,17 +25,23 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             errors.Add(new("De workflow heeft geen stroomschema. Maak hem opnieuw aan met 'Flowchart' als basis."));
             return errors;
         }
+        var allIds = new HashSet<string>(StringComparer.Ordinal);
         if (d.Root.Type != ActivityNode.FlowchartType)
         {
-            errors.Add(new(
-                $"De basis '{d.Root.Type}' wordt niet ondersteund: alleen een stroomschema (Flowchart). Maak de workflow opnieuw aan en kies 'Flowchart'.",
-                d.Root.Id));
+            // Elsa allows any activity as the root (a Sequence, a WriteLine): it runs as a flowchart holding that one activity.
+            // An unknown root type (Studio's State machine) is refused by name like any other unknown activity.
+            ValidateActivity(d.Root, d, allIds, errors);
             return errors;
         }
+        ValidateFlowchart(d.Root, d, allIds, errors);
+        return errors;
+    }
 
-        var activities = d.Root.Activities ?? [];
+    /// <summary>A flowchart (the root or one nested in it): its activities, and connections only between them, from ports they have.</summary>
+    private void ValidateFlowchart(ActivityNode flowchart, WorkflowDefinition d, HashSet<string> allIds, List<ValidationError> errors)
+    {
+        var activities = flowchart.Activities ?? [];
         var byId = new Dictionary<string, ActivityNode>(StringComparer.Ordinal);
-        var allIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in activities)
         {
             if (!string.IsNullOrEmpty(a.Id))
@@ -45,7 +51,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             ValidateActivity(a, d, allIds, errors);
         }
 
-        foreach (var c in d.Root.Connections ?? [])
+        foreach (var c in flowchart.Connections ?? [])
         {
             if (!byId.TryGetValue(c.Source.Activity, out var source))
             {
@@ -67,7 +73,6 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 errors.Add(new($"Activiteit '{source.Name ?? source.Id}' heeft geen uitgang '{port}'. Verbind een van: {string.Join(", ", ports)}.", source.Id));
             }
         }
-        return errors;
     }
 
     /// <summary>One activity and, for a composite (Sequence, If, Switch), the activities embedded in it.</summary>
@@ -86,7 +91,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         }
         if (a.Type == ActivityNode.FlowchartType)
         {
-            errors.Add(new($"Activiteit '{label}' is een genest stroomschema; dat wordt (nog) niet ondersteund. Plaats de stappen direct in het stroomschema of in een reeks (Sequence).", a.Id));
+            ValidateFlowchart(a, d, allIds, errors);
             return;
         }
         var type = registry.FindType(a.Type)!;
@@ -97,8 +102,12 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         {
             ValidateCases(a, label, errors);
         }
-        foreach (var (_, child) in Runtime.ActivityTree.Embedded(a))
+        foreach (var (slot, child) in Runtime.ActivityTree.Embedded(a))
         {
+            if (slot == Runtime.ActivityTree.StartSlot)
+            {
+                continue;
+            }
             if (string.IsNullOrEmpty(child.Id))
             {
                 errors.Add(new($"Een activiteit in '{label}' heeft geen id. Sla de workflow opnieuw op vanuit de editor.", a.Id));
@@ -266,6 +275,11 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             {
                 return [Activities.BuiltIn.FlowSwitch.DefaultOutcome];
             }
+        }
+        if (node.Type == ActivityNode.FlowchartType)
+        {
+            // A nested flowchart completes with "Done" (Elsa), though as the root container it has no ports in Studio.
+            return [Activity.DoneOutcome];
         }
         var dynamicInput = descriptor.Inputs.FirstOrDefault(i => i.UiHint == Activities.Attributes.UiHints.DynamicOutcomes);
         if (dynamicInput is null)

@@ -39,16 +39,17 @@ public sealed class ActivityNode
     public static ActivityNode NewFlowchart(string id) =>
         new() { Id = id, Type = FlowchartType, Version = 1, Activities = [], Connections = [] };
 
+    /// <summary>A flowchart (the root or nested) always has activity and connection lists; any other root (a Sequence) is kept as written.</summary>
     public void Normalize(bool isRoot)
     {
-        if (IsFlowchart || isRoot)
+        if (IsFlowchart)
         {
             Activities ??= [];
             Connections ??= [];
-            foreach (var child in Activities)
-            {
-                child.Normalize(isRoot: false);
-            }
+        }
+        foreach (var child in Activities ?? [])
+        {
+            child.Normalize(isRoot: false);
         }
     }
 

@@ -7,7 +7,9 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 /// <summary>
 /// Every activity of a definition by id, with the composite it runs in: the root flowchart's activities (parent null) and the
 /// activities embedded in composites — Elsa.Sequence's <c>activities</c>, Elsa.If's <c>then</c>/<c>else</c>, Elsa.Switch's
-/// cases and <c>default</c> — at any depth. Built once per definition object.
+/// cases and <c>default</c>, a nested Elsa.Flowchart's activities — at any depth. Built once per definition object.
+/// A definition whose root is not a flowchart (Elsa allows a Sequence, or any activity, as the root) runs as a flowchart
+/// holding that one activity (<see cref="RootFlowchartOf"/>); the stored definition is not changed.
 /// </summary>
 public sealed class ActivityTree
 {
@@ -15,16 +17,41 @@ public sealed class ActivityTree
     public const string SwitchType = "Elsa.Switch";
     public const string IfType = "Elsa.If";
 
+    public const string FlowchartType = ActivityNode.FlowchartType;
+
+    /// <summary>The slot of a nested flowchart's start activity (Elsa's rule: the Start activity, else the first one nothing connects to).</summary>
+    public const string StartSlot = "start";
+
     private static readonly ConditionalWeakTable<WorkflowDefinition, ActivityTree> Cache = new();
+    private static readonly ConditionalWeakTable<WorkflowDefinition, ActivityNode> RootFlowcharts = new();
     private readonly Dictionary<string, (ActivityNode Node, ActivityNode? Parent)> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> slots = new(StringComparer.Ordinal);
 
     private ActivityTree(WorkflowDefinition definition)
     {
-        foreach (var a in definition.Root.Activities ?? [])
+        foreach (var a in RootFlowchartOf(definition).Activities ?? [])
         {
             Add(a, null);
         }
+    }
+
+    /// <summary>The flowchart the runtime interprets at the top: the root itself, or a flowchart holding a non-flowchart root as its only activity.</summary>
+    public static ActivityNode RootFlowchartOf(WorkflowDefinition definition) =>
+        definition.Root.IsFlowchart
+            ? definition.Root
+            : RootFlowcharts.GetValue(definition, d => new ActivityNode
+            {
+                Id = $"{d.Root.Id}:root", NodeId = RootPrefixNodeId(d), Type = FlowchartType, Activities = [d.Root], Connections = [],
+            });
+
+    private static string RootPrefixNodeId(WorkflowDefinition d) => $"{d.Root.NodeId ?? d.Root.Id}:root";
+
+    /// <summary>Elsa's rule for where a flowchart begins: the Start activity, else the first activity nothing connects to.</summary>
+    public static ActivityNode? StartOf(ActivityNode flowchart)
+    {
+        var activities = flowchart.Activities ?? [];
+        var targets = (flowchart.Connections ?? []).Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
+        return activities.FirstOrDefault(a => a.Type == "Elsa.Start") ?? activities.FirstOrDefault(a => !targets.Contains(a.Id));
     }
 
     public static ActivityTree For(WorkflowDefinition definition) => Cache.GetValue(definition, d => new ActivityTree(d));
@@ -35,14 +62,28 @@ public sealed class ActivityTree
     public ActivityNode? ParentOf(string id) => byId.TryGetValue(id, out var v) ? v.Parent : null;
 
     /// <summary>The root flowchart's activity that (transitively) holds <paramref name="id"/>.</summary>
-    public string RootAncestorOf(string id)
+    public string RootAncestorOf(string id) => AncestorIn(null, id)!;
+
+    /// <summary>
+    /// The activity directly inside container <paramref name="containerId"/> (null = the root flowchart) that is or (transitively)
+    /// holds <paramref name="id"/>; null when <paramref name="id"/> does not run inside that container.
+    /// </summary>
+    public string? AncestorIn(string? containerId, string id)
     {
         var current = id;
-        while (ParentOf(current) is { } p)
+        while (true)
         {
-            current = p.Id;
+            var parent = ParentOf(current);
+            if (parent?.Id == containerId)
+            {
+                return current;
+            }
+            if (parent is null)
+            {
+                return null;
+            }
+            current = parent.Id;
         }
-        return current;
     }
 
     /// <summary>The embedded activities of a composite by slot: "then", "else", "default", "case:{n}", or "{n}" for a sequence's n-th step.</summary>
@@ -52,6 +93,19 @@ public sealed class ActivityTree
     /// <summary>The activities embedded directly in <paramref name="node"/> with their slot names (no ids needed; used by validation too).</summary>
     public static IEnumerable<(string Slot, ActivityNode Child)> Embedded(ActivityNode node)
     {
+        if (node.Type == FlowchartType)
+        {
+            // A nested flowchart: its activities by id; the start activity also under "start".
+            if (StartOf(node) is { } start)
+            {
+                yield return (StartSlot, start);
+            }
+            foreach (var child in node.Activities ?? [])
+            {
+                yield return ($"a:{child.Id}", child);
+            }
+            yield break;
+        }
         if (node.Type == SequenceType)
         {
             var i = 0;
@@ -94,7 +148,10 @@ public sealed class ActivityTree
                 continue;
             }
             s[slot] = child.Id;
-            Add(child, node);
+            if (slot != StartSlot)
+            {
+                Add(child, node);
+            }
         }
         if (s.Count > 0)
         {

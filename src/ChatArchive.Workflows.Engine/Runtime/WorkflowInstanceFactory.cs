@@ -8,13 +8,12 @@ public static class WorkflowInstanceFactory
     /// <summary>Elsa's rule for where an instance begins: the Start activity, else the first activity nothing connects to.</summary>
     public static ActivityNode? FindStart(WorkflowDefinition d, string? triggerActivityId)
     {
-        var activities = d.Root.Activities ?? [];
+        var root = ActivityTree.RootFlowchartOf(d);
         if (triggerActivityId is not null)
         {
-            return activities.FirstOrDefault(a => a.Id == triggerActivityId);
+            return (root.Activities ?? []).FirstOrDefault(a => a.Id == triggerActivityId);
         }
-        var targets = (d.Root.Connections ?? []).Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
-        return activities.FirstOrDefault(a => a.Type == "Elsa.Start") ?? activities.FirstOrDefault(a => !targets.Contains(a.Id));
+        return ActivityTree.StartOf(root);
     }
 
     public static (WorkflowInstance Instance, WorkItem First, JournalEntry Started) Create(WorkflowDefinition d, ActivityNode start, bool isTrigger,

@@ -302,6 +302,13 @@ public sealed class WorkflowStepExecutor(
             journal.Add(JournalEvents.Completed);
             enqueued = await CompleteCompositeAsync(step, instance, definition, completedComposite, result.Outcomes, item, bookmarks, after, now, ct);
         }
+        else if (result.FinishesWorkflow && node.Type == EndType && tree.ParentOf(node.Id) is { Type: ActivityTree.FlowchartType } endedFlowchart)
+        {
+            // Elsa.End marks the end of the flowchart it is in: a nested flowchart completes (its other branches are dropped), the outer one goes on.
+            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
+            journal.Add(JournalEvents.Completed);
+            enqueued = await CompleteCompositeAsync(step, instance, definition, endedFlowchart, [Activity.DoneOutcome], item, bookmarks, after, now, ct);
+        }
         else if (result.FinishesWorkflow || result.CompletesComposite)
         {
             step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
@@ -321,9 +328,7 @@ public sealed class WorkflowStepExecutor(
             var startedAt = bookmark is null ? now : bookmark.CreatedAt;
             step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, outputs));
             journal.Add(JournalEvents.Completed, result.JournalMessage, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-            enqueued = tree.ParentOf(node.Id) is { } composite
-                ? await CompleteChildAsync(step, instance, definition, composite, node.Id, item, bookmarks, after, now, ct)
-                : await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
+            enqueued = await ActivityCompletedAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
         }
 
         if (instance.Status != WorkflowStatus.Finished)
@@ -344,6 +349,8 @@ public sealed class WorkflowStepExecutor(
         after.NewWork = enqueued + after.ExtraWork;
     }
 
+    private const string EndType = "Elsa.End";
+
     /// <summary>A timer bookmark that runs a failed activity again (automatic retry), not a wait the activity asked for.</summary>
     private static bool IsRetry(Bookmark bookmark) =>
         bookmark.Kind == BookmarkKinds.Timer && bookmark.Payload?.StartsWith("{\"retryAttempt\":", StringComparison.Ordinal) == true;
@@ -356,16 +363,20 @@ public sealed class WorkflowStepExecutor(
     /// join no longer waits for. Returns the number of work items added.
     /// </summary>
     private Task<int> ContinueFlowAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode node, WorkItem item,
-        ActivityResult result, string outcome, bool backward, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+        ActivityResult result, string outcome, bool backward, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct,
+        ActivityNode? nested = null)
     {
         var flow = instance.State.Flow;
-        var graph = FlowGraph.For(definition.Root, flow.Root);
-        var outcomes = result.Outcomes.Count > 0 ? result.Outcomes : [outcome];
         var tree = ActivityTree.For(definition);
+        var graph = nested is null
+            ? FlowGraph.For(ActivityTree.RootFlowchartOf(definition), flow.Root)
+            : FlowGraph.For(nested, ActivityTree.StartOf(nested)?.Id);
+        var container = nested is null ? null : instance.State.Composites.GetValueOrDefault(nested.Id);
+        var outcomes = result.Outcomes.Count > 0 ? result.Outcomes : [outcome];
         // An activity of the flowchart is still running while it waits on a bookmark or while activities embedded in it run.
-        var running = bookmarks.Select(b => tree.RootAncestorOf(b.ActivityId)).Concat(instance.State.Composites.Keys.Select(tree.RootAncestorOf))
-            .ToHashSet(StringComparer.Ordinal);
-        var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(definition, id), running, result.CancelsInboundBranches);
+        var running = bookmarks.Select(b => tree.AncestorIn(nested?.Id, b.ActivityId)).Concat(instance.State.Composites.Keys.Select(k => tree.AncestorIn(nested?.Id, k)))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(tree, id), running, result.CancelsInboundBranches);
         if (plan.Error is { } error)
         {
             logger.LogWarning("Instance {InstanceId}: flowchart cannot continue after activity {ActivityId}", instance.Id, node.Id);
@@ -373,16 +384,17 @@ public sealed class WorkflowStepExecutor(
         }
         foreach (var activityId in plan.Cancel)
         {
-            foreach (var composite in instance.State.Composites.Keys.Where(k => tree.RootAncestorOf(k) == activityId).ToList())
+            container?.Pending.Remove(activityId);
+            foreach (var composite in instance.State.Composites.Keys.Where(k => tree.AncestorIn(nested?.Id, k) == activityId).ToList())
             {
                 instance.State.Composites.Remove(composite);
             }
-            foreach (var b in bookmarks.Where(b => tree.RootAncestorOf(b.ActivityId) == activityId).ToList())
+            foreach (var b in bookmarks.Where(b => tree.AncestorIn(nested?.Id, b.ActivityId) == activityId).ToList())
             {
                 step.RemoveBookmark(b.Id);
                 after.Unschedule.Add(b);
                 bookmarks.Remove(b);
-                var cancelled = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+                var cancelled = tree.Find(activityId);
                 step.SaveExecution(new ActivityExecutionRecord
                 {
                     Id = b.ActivityInstanceId, InstanceId = instance.Id, ActivityId = activityId, ActivityNodeId = b.ActivityNodeId, ActivityType = b.ActivityType,
@@ -400,12 +412,40 @@ public sealed class WorkflowStepExecutor(
         }
         foreach (var (activityId, isBackward) in plan.Schedule)
         {
+            container?.Pending.Add(activityId);
             step.Enqueue(new WorkItem
             {
                 InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = activityId, CreatedAt = now, Payload = isBackward ? BackwardPayload : null,
             });
         }
         return Task.FromResult(plan.Schedule.Count);
+    }
+
+    /// <summary>
+    /// An activity (or a composite) completed: the flowchart it is in follows its connections — the root flowchart, or a nested one,
+    /// which completes itself when nothing inside it is left to run or wait for; in any other composite the composite goes on.
+    /// </summary>
+    private async Task<int> ActivityCompletedAsync(IWorkflowStep step, WorkflowInstance instance, WorkflowDefinition definition, ActivityNode node, WorkItem item,
+        ActivityResult result, string outcome, bool backward, List<Bookmark> bookmarks, AfterCommit after, DateTimeOffset now, CancellationToken ct)
+    {
+        var parent = ActivityTree.For(definition).ParentOf(node.Id);
+        if (parent is null)
+        {
+            return await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
+        }
+        if (parent.Type != ActivityTree.FlowchartType)
+        {
+            return await CompleteChildAsync(step, instance, definition, parent, node.Id, item, bookmarks, after, now, ct);
+        }
+        if (!instance.State.Composites.TryGetValue(parent.Id, out var state))
+        {
+            return 0;
+        }
+        state.Pending.Remove(node.Id);
+        var enqueued = await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct, parent);
+        return state.Pending.Count == 0 && instance.State.Composites.ContainsKey(parent.Id)
+            ? enqueued + await CompleteCompositeAsync(step, instance, definition, parent, [Activity.DoneOutcome], item, bookmarks, after, now, ct)
+            : enqueued;
     }
 
     /// <summary>
@@ -445,21 +485,36 @@ public sealed class WorkflowStepExecutor(
             return 0;
         }
         var tree = ActivityTree.For(definition);
+        DropDescendants(step, instance, tree, composite.Id, bookmarks, after);
         var nodeId = composite.NodeId ?? $"{definition.Root.NodeId}:{composite.Id}";
         var outcome = outcomes.Count > 0 ? outcomes[0] : Activity.DoneOutcome;
         step.SaveExecution(Record(instance, composite, nodeId, state.ActivityInstanceId, state.StartedAt, now, ActivityExecutionStatus.Completed, outcome, false,
             new Dictionary<string, string?>(), new Dictionary<string, string?>()));
         new JournalWriter(step, instance, composite, nodeId, state.ActivityInstanceId, now)
             .Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-        return tree.ParentOf(composite.Id) is { } parent
-            ? await CompleteChildAsync(step, instance, definition, parent, composite.Id, item, bookmarks, after, now, ct)
-            : await ContinueFlowAsync(step, instance, definition, composite, item, ActivityResult.CompleteWithOutcomes(outcomes), outcome, state.Backward, bookmarks, after, now, ct);
+        return await ActivityCompletedAsync(step, instance, definition, composite, item, ActivityResult.CompleteWithOutcomes(outcomes), outcome, state.Backward,
+            bookmarks, after, now, ct);
+    }
+
+    /// <summary>A composite completing early (Elsa.Complete, Elsa.End in a nested flowchart) drops what still runs or waits inside it.</summary>
+    private static void DropDescendants(IWorkflowStep step, WorkflowInstance instance, ActivityTree tree, string compositeId, List<Bookmark> bookmarks, AfterCommit after)
+    {
+        foreach (var inner in instance.State.Composites.Keys.Where(k => k != compositeId && tree.AncestorIn(compositeId, k) is not null).ToList())
+        {
+            instance.State.Composites.Remove(inner);
+        }
+        foreach (var b in bookmarks.Where(b => tree.AncestorIn(compositeId, b.ActivityId) is not null).ToList())
+        {
+            step.RemoveBookmark(b.Id);
+            after.Unschedule.Add(b);
+            bookmarks.Remove(b);
+        }
     }
 
     /// <summary>A FlowJoin's literal mode (default WaitAny); any other activity joins as WaitAllActive (Elsa's implicit join).</summary>
-    private static FlowJoinMode JoinModeOf(WorkflowDefinition definition, string activityId)
+    private static FlowJoinMode JoinModeOf(ActivityTree tree, string activityId)
     {
-        var node = definition.Root.Activities?.FirstOrDefault(a => a.Id == activityId);
+        var node = tree.Find(activityId);
         if (node?.Type != Activities.BuiltIn.FlowJoin.TypeName)
         {
             return FlowJoinMode.WaitAllActive;

@@ -27,6 +27,8 @@ public sealed class ElsaFixtureTests
             data.Add(p, "implicit-loop.json", ["Do something", "Retry", "Do something", "Done"]);
             data.Add(p, "join-any-1.json", ["Start", "End"]);
             data.Add(p, "join-all-1.json", ["Start", "Line 1", "Line 2", "End"]);
+            // Its root is a WriteLine, not a flowchart (Elsa accepts any activity as the root).
+            data.Add(p, "child-published-version.json", ["Published version executed"]);
         }
         return data;
     }
@@ -153,5 +155,39 @@ public sealed class ElsaFixtureTests
         var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(json), publish: true, Bzk);
         Assert.False(saved.Saved);
         Assert.Contains(saved.ValidationErrors, e => e.Message.Contains("'Elsa.SendHttpRequest'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_parent_with_a_Sequence_root_runs_its_child_and_prints_the_childs_output(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-sequence-root"));
+        var child = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("child-with-output.json")), publish: true, Bzk);
+        Assert.True(child.Saved, string.Join("; ", child.ValidationErrors.Select(e => e.Message)));
+
+        var (instanceId, saved) = await ImportAndRunAsync(host, "parent-capture-output.json");
+        await host.Runtime.RunUntilIdleAsync();
+
+        // Elsa's ExecuteWorkflowTests: "Parent received: 42".
+        Assert.Equal("Elsa.Sequence", saved.Root.Type);
+        Assert.Equal(["Parent received: 42"], await LinesAsync(host, instanceId));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);
+        Assert.Equal(["ExecuteWorkflow1", "Sequence1", "WriteLine1"], executions.Select(e => e.ActivityId).Order());
+    }
+
+    [Fact]
+    public async Task A_Sequence_root_reads_back_as_a_Sequence_without_connections()
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-sequence-roundtrip"));
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("parent-capture-output.json")), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+
+        var read = await host.Definitions.GetAsync(saved.Definition.DefinitionId, VersionOptions.Published, Bzk);
+        var root = JsonDocument.Parse(WorkflowJson.Serialize(read!)).RootElement.GetProperty("root");
+        Assert.Equal("Elsa.Sequence", root.GetProperty("type").GetString());
+        Assert.False(root.TryGetProperty("connections", out _));
+        Assert.Equal(["ExecuteWorkflow1", "WriteLine1"], root.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
     }
 }

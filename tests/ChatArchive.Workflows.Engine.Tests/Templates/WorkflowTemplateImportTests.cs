@@ -89,8 +89,8 @@ public sealed class WorkflowTemplateImportTests
     {
         var folder = CopyOfShippedWorkflows();
         await File.WriteAllTextAsync(Path.Combine(folder, "kapot.json"), "{ \"name\": \"Kapot\", ");
-        await File.WriteAllTextAsync(Path.Combine(folder, "sequence.json"),
-            "{\"definitionId\":\"sequence\",\"name\":\"Reeks\",\"root\":{\"id\":\"s1\",\"type\":\"Elsa.Sequence\",\"version\":1}}");
+        await File.WriteAllTextAsync(Path.Combine(folder, "statemachine.json"),
+            "{\"definitionId\":\"statemachine\",\"name\":\"Toestanden\",\"root\":{\"id\":\"s1\",\"type\":\"Elsa.StateMachine\",\"version\":1}}");
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "refused"));
 
         var results = await host.Services.GetRequiredService<WorkflowTemplateImporter>().ImportFolderAsync(folder);
@@ -99,7 +99,7 @@ public sealed class WorkflowTemplateImportTests
         var broken = results.Single(r => r.File == "kapot.json");
         Assert.Equal(TemplateImportOutcome.Refused, broken.Outcome);
         Assert.Contains("geen geldige workflow-JSON", Assert.Single(broken.Errors));
-        Assert.Contains("Flowchart", Assert.Single(results.Single(r => r.File == "sequence.json").Errors));
+        Assert.Contains("'Elsa.StateMachine'", Assert.Single(results.Single(r => r.File == "statemachine.json").Errors));
         Assert.Equal(3, (await host.Definitions.ListAsync(new WorkflowDefinitionQuery { VersionOptions = VersionOptions.AllVersions }, TenantScope.Templates)).TotalCount);
     }
 

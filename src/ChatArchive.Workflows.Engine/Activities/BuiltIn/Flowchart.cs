@@ -3,8 +3,10 @@ using ChatArchive.Workflows.Engine.Activities.Attributes;
 namespace ChatArchive.Workflows.Engine.Activities.BuiltIn;
 
 /// <summary>
-/// The root container (contract: provide <c>Elsa.Flowchart</c>, container, not browsable). The runtime
-/// interprets its activities and connections itself; the class exists so its descriptor is generated like the others.
+/// Elsa's <c>Elsa.Flowchart</c>. The root flowchart is interpreted by the runtime itself; a flowchart nested in another one
+/// starts at its start activity (the Start activity, else the first activity nothing connects to), follows its own
+/// connections, and completes with "Done" when nothing inside it is left to run or wait for — or at once when an
+/// Elsa.End or Elsa.Complete inside it completes; the outer flowchart then continues.
 /// </summary>
 [Activity("Elsa", "Flowchart", Category = "Flow", DisplayName = "Flowchart", Description = "Stroomschema: activiteiten verbonden via hun uitkomsten.",
     IsContainer = true, IsBrowsable = false)]
@@ -12,5 +14,7 @@ namespace ChatArchive.Workflows.Engine.Activities.BuiltIn;
 public sealed class Flowchart : Activity
 {
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
-        throw new InvalidOperationException("A flowchart is interpreted by the runtime, not executed as an activity.");
+        ValueTask.FromResult(context.EmbeddedChildren.TryGetValue(Runtime.ActivityTree.StartSlot, out var start)
+            ? ActivityResult.ScheduleChildren([start])
+            : ActivityResult.Complete());
 }
