@@ -92,6 +92,7 @@ public sealed partial class ReadOutService
             await InsertEachAsync(s, "ro_messages", columns, rows, ct);
         }
         Phase(readOutId, "suggest/store", watch, rows.Count);
+        await RecountAsync(s.Db, readOutId, ct);
         await s.Db.ExecAsync("UPDATE ro_read_outs SET policy = @p WHERE id = @id", ct, ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("id", readOutId));
         await SetStageAsync(s.Db, readOutId, ReadOutStage.Suggested, ct);
         var result = await SuggestedAsync(s.Db, readOutId, ct);
@@ -122,6 +123,17 @@ public sealed partial class ReadOutService
 
     /// <summary>The contact a message is "with" for bulk decisions: the other party of a one-to-one chat (its title), the sender in a group.</summary>
     private static string Contact(bool group, string title, string sender) => (group ? sender : title).Trim();
+
+    /// <summary>Counts the read-out's messages per state once (after the suggestions are stored) into ro_read_outs; later saves adjust them.</summary>
+    private static async Task RecountAsync(Sql db, long readOutId, CancellationToken ct) =>
+        await db.ExecAsync(
+            "UPDATE ro_read_outs SET " +
+            "messages_count = (SELECT COUNT(*) FROM ro_messages m WHERE m.read_out_id = @ro), " +
+            "undecided_count = (SELECT COUNT(*) FROM ro_messages m WHERE m.read_out_id = @ro AND m.status IN ('AwaitingReview', 'ReturnedToProfessional')), " +
+            "marked_count = (SELECT COUNT(*) FROM ro_messages m WHERE m.read_out_id = @ro AND m.label IS NOT NULL AND m.label <> 'Business'), " +
+            "awaiting_count = (SELECT COUNT(*) FROM ro_messages m WHERE m.read_out_id = @ro AND m.status = 'Reviewed' AND m.label <> 'Business'), " +
+            "disputed_count = (SELECT COUNT(*) FROM ro_messages m WHERE m.read_out_id = @ro AND m.status = 'ReturnedToProfessional') " +
+            "WHERE id = @ro", ct, ("ro", readOutId));
 
     private async Task<SuggestResult> SuggestedAsync(Sql db, long readOutId, CancellationToken ct)
     {
@@ -411,7 +423,7 @@ public sealed partial class ReadOutService
     /// <summary>The model as loaded; <paramref name="Before"/> is each message's stored state, so a save writes only the columns that change.</summary>
     internal sealed record LoadedReview(
         CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts,
-        Dictionary<string, StateKey> Before);
+        Dictionary<string, StateKey> Before, Dictionary<string, (string Status, string? Label)> Columns);
 
     /// <summary>
     /// Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.
@@ -426,23 +438,27 @@ public sealed partial class ReadOutService
         var p = parameter is { } x ? new[] { ("ro", (object?)row.Id), x } : new[] { ("ro", (object?)row.Id) };
         var stored = new Dictionary<string, (MessageUnderReview Message, List<DecisionRecord> History)>(StringComparer.Ordinal);
         var facts = new Dictionary<string, (byte[], DateTimeOffset)>(StringComparer.Ordinal);
+        // The stored status and label: the counts of ro_read_outs change from these (a newest record alone, e.g. a
+        // validation, does not tell the model the label the column holds).
+        var columns = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         if (latestOnly)
         {
             // A review decision reads no fingerprint, send time, reasons or categories: not read, not parsed.
             await using var r = await db.ReaderAsync(
-                "SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded " +
+                "SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded, m.status, m.label " +
                 $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
                 var suggestion = new Suggestion(id, Enum.Parse<MessageLabel>(r.GetString(3)), r.GetDouble(4), [], [], Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture));
                 stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), "", suggestion), []);
+                columns[id] = (r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
             }
         }
         else
         {
             await using var r = await db.ReaderAsync(
-                "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes " +
+                "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes, m.status, m.label " +
                 $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
@@ -453,32 +469,74 @@ public sealed partial class ReadOutService
                     Convert.ToBoolean(r.GetValue(8), CultureInfo.InvariantCulture));
                 stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), Hex(fingerprint), suggestion), []);
                 facts[id] = (fingerprint, db.ReadInstant(r, 9, Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture))!.Value);
+                columns[id] = (r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
             }
         }
+        // The history. Records of one message (message_id) and records with a scope (one per decision that reached a whole
+        // conversation of the read-out but the messages listed in ro_decision_exceptions) share one id sequence: each
+        // message's history is its own records and the scoped records of its conversation, ordered by id (as the view
+        // ro_decisions expands them). A 10,000-message bulk then reads one scoped record, not 10,000 rows.
+        var records = new Dictionary<string, List<(long Id, DecisionRecord Record)>>(StringComparer.Ordinal);
+        DecisionRecord Read(System.Data.Common.DbDataReader r, int at) =>
+            new(Enum.Parse<DecisionKind>(r.GetString(at)), r.GetString(at + 1), r.GetString(at + 2), db.ReadInstant(r, at + 3, null)!.Value,
+                r.IsDBNull(at + 4) ? null : Enum.Parse<MessageLabel>(r.GetString(at + 4)), r.IsDBNull(at + 5) ? null : r.GetString(at + 5));
         await using (var r = await db.ReaderAsync(
-            "SELECT d.message_id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decisions d " +
+            "SELECT d.message_id, d.id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decision_records d " +
             (latestOnly && !Pg
                 // SQLite: per message the newest record by the (message_id, id) index, one probe each (10k bulk load 97–332 ms
                 // against 69–539 ms with the GROUP BY below, under load).
-                ? "WHERE d.id IN (SELECT (SELECT MAX(x.id) FROM ro_decisions x WHERE x.message_id = m.message_id AND x.read_out_id = @ro) " +
+                ? "WHERE d.id IN (SELECT (SELECT MAX(x.id) FROM ro_decision_records x WHERE x.message_id = m.message_id AND x.read_out_id = @ro) " +
                   $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"
                 // PostgreSQL: the GROUP BY; the per-message form above measured no better there (0.88 against 0.81 CPU-s per bulk).
                 : latestOnly
-                ? "WHERE d.id IN (SELECT MAX(x.id) FROM ro_decisions x WHERE x.read_out_id = @ro AND x.message_id IN " +
+                ? "WHERE d.id IN (SELECT MAX(x.id) FROM ro_decision_records x WHERE x.read_out_id = @ro AND x.message_id IN " +
                   $"(SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) GROUP BY x.message_id) ORDER BY d.id"
                 : $"WHERE d.read_out_id = @ro AND d.message_id IN (SELECT m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND {filter}) ORDER BY d.id"), ct, p))
         {
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-                if (!stored.TryGetValue(id, out var m)) continue;
-                m.History.Add(new DecisionRecord(Enum.Parse<DecisionKind>(r.GetString(1)), r.GetString(2), r.GetString(3), db.ReadInstant(r, 4, null)!.Value,
-                    r.IsDBNull(5) ? null : Enum.Parse<MessageLabel>(r.GetString(5)), r.IsDBNull(6) ? null : r.GetString(6)));
+                if (!stored.ContainsKey(id)) continue;
+                if (!records.TryGetValue(id, out var list)) records[id] = list = [];
+                list.Add((r.GetInt64(1), Read(r, 2)));
             }
+        }
+        var scoped = new Dictionary<string, List<(long Id, DecisionRecord Record)>>(StringComparer.Ordinal);
+        await using (var r = await db.ReaderAsync(
+            "SELECT d.conversation_id, d.id, d.kind, d.by_user, d.by_role, d.at, d.label, d.note FROM ro_decision_records d " +
+            "WHERE d.read_out_id = @ro AND d.conversation_id IS NOT NULL ORDER BY d.id", ct, ("ro", row.Id)))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var conversation = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                if (!scoped.TryGetValue(conversation, out var list)) scoped[conversation] = list = [];
+                list.Add((r.GetInt64(1), Read(r, 2)));
+            }
+        }
+        var exceptions = new HashSet<(long Decision, string Message)>();
+        if (scoped.Count > 0)
+        {
+            await using var r = await db.ReaderAsync(
+                "SELECT e.decision_id, e.message_id FROM ro_decision_exceptions e JOIN ro_decision_records d ON d.id = e.decision_id WHERE d.read_out_id = @ro", ct, ("ro", row.Id));
+            while (await r.ReadAsync(ct)) exceptions.Add((r.GetInt64(0), r.GetInt64(1).ToString(CultureInfo.InvariantCulture)));
+        }
+        foreach (var (id, v) in stored)
+        {
+            var list = records.TryGetValue(id, out var own) ? own : [];
+            if (scoped.TryGetValue(v.Message.Conversation, out var reached))
+            {
+                foreach (var record in reached)
+                {
+                    if (!exceptions.Contains((record.Id, id))) list.Add(record);
+                }
+                list.Sort((a, b) => a.Id.CompareTo(b.Id));
+            }
+            if (latestOnly && list.Count > 1) list.RemoveRange(0, list.Count - 1);
+            foreach (var record in list) v.History.Add(record.Record);
         }
         var review = CleaningReview.Restore(stored.Values.Select(v => new StoredMessageReview(v.Message, v.History)), row.Policy, _clock);
         var before = review.Messages.ToDictionary(m => m.MessageId, m => new StateKey(m), StringComparer.Ordinal);
-        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts, before);
+        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts, before, columns);
     }
 
     /// <summary>
@@ -524,26 +582,102 @@ public sealed partial class ReadOutService
                     : $"UPDATE ro_messages SET {string.Join(", ", set)} WHERE read_out_id = @ro AND message_id {ids}", ct, p);
             }
         }
-        // New history records, in order: records of the same position that are alike go in with one INSERT … SELECT.
-        var records = changed.SelectMany(m => m.History.Skip(loaded.HistoryCounts[m.MessageId]).Select((h, i) => (m.MessageId, Index: i, Record: h)));
+        // New history records, in order: records of the same position that are alike go in together. Where such a record
+        // reached a whole conversation of the read-out (all its messages but a few), it is stored once with that scope and
+        // the messages it did not reach; the rest one record per message with one INSERT … SELECT.
+        var records = changed.SelectMany(m => m.History.Skip(loaded.HistoryCounts[m.MessageId]).Select((h, i) => (m.MessageId, m.Message.Conversation, Index: i, Record: h)));
+        var members = loaded.Review.Messages.GroupBy(m => m.Message.Conversation, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).ToList(), StringComparer.Ordinal);
+        Dictionary<string, long>? inReadOut = null;
         foreach (var group in records.GroupBy(x => (x.Index, x.Record)).OrderBy(g => g.Key.Index))
         {
             var h = group.Key.Record;
-            foreach (var (ids, idParameter) in IdSets(group.Select(x => long.Parse(x.MessageId, CultureInfo.InvariantCulture))))
+            (string, object?)[] values =
+            [
+                ("ro", readOutId), ("k", h.Kind.ToString()), ("u", h.ByUserId), ("r", h.ByRole), ("at", db.Instant(h.At)), ("l", h.Label?.ToString()), ("n", h.Note),
+            ];
+            var single = new List<long>();
+            foreach (var part in group.GroupBy(x => x.Conversation, StringComparer.Ordinal))
             {
-                (string, object?)[] p =
-                [
-                    ("ro", readOutId), ("k", h.Kind.ToString()), ("u", h.ByUserId), ("r", h.ByRole), ("at", db.Instant(h.At)), ("l", h.Label?.ToString()), ("n", h.Note),
-                ];
-                if (idParameter is { } x) p = [.. p, x];
+                var reached = part.Select(x => x.MessageId).ToHashSet(StringComparer.Ordinal);
+                if (reached.Count >= ScopedDecisionsFrom)
+                {
+                    // Only a conversation whose every message of the read-out is loaded can be named as a whole.
+                    inReadOut ??= await MessagesPerConversationAsync(db, readOutId, members.Keys, ct);
+                    var all = members[part.Key];
+                    var missed = all.Where(id => !reached.Contains(id)).Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToList();
+                    if (inReadOut.GetValueOrDefault(part.Key) == all.Count && missed.Count * 2 < reached.Count)
+                    {
+                        var decision = Convert.ToInt64(await db.ScalarAsync(
+                            "INSERT INTO ro_decision_records (read_out_id, conversation_id, kind, by_user, by_role, at, label, note) " +
+                            "VALUES (@ro, @c, @k, @u, @r, @at, @l, @n) RETURNING id", ct, [.. values, ("c", long.Parse(part.Key, CultureInfo.InvariantCulture))]), CultureInfo.InvariantCulture);
+                        foreach (var (ids, idParameter) in IdSets(missed))
+                        {
+                            (string, object?)[] p = idParameter is { } x ? [("d", decision), ("ro", readOutId), x] : [("d", decision), ("ro", readOutId)];
+                            await db.ExecAsync("INSERT INTO ro_decision_exceptions (decision_id, message_id) " + (Pg
+                                ? "SELECT @d, u.id FROM unnest(@ids) AS u(id)"
+                                : $"SELECT @d, m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id {ids}"), ct, p);
+                        }
+                        continue;
+                    }
+                }
+                single.AddRange(reached.Select(id => long.Parse(id, CultureInfo.InvariantCulture)));
+            }
+            if (single.Count == 0) continue;
+            single.Sort();
+            foreach (var (ids, idParameter) in IdSets(single))
+            {
+                (string, object?)[] p = idParameter is { } x ? [.. values, x] : values;
                 await db.ExecAsync(
-                    "INSERT INTO ro_decisions (read_out_id, message_id, kind, by_user, by_role, at, label, note) " + (Pg
+                    "INSERT INTO ro_decision_records (read_out_id, message_id, kind, by_user, by_role, at, label, note) " + (Pg
                         // The ids are the loaded messages of this read-out: no join back to ro_messages needed.
                         ? "SELECT @ro, u.id, @k, @u, @r, @at, @l, @n FROM unnest(@ids) AS u(id) ORDER BY u.id"
                         : $"SELECT @ro, m.message_id, @k, @u, @r, @at, @l, @n FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id {ids} ORDER BY m.message_id"), ct, p);
             }
         }
+        await AdjustCountsAsync(db, readOutId, loaded, ct);
         return changed.Count;
+    }
+
+    /// <summary>
+    /// From how many messages of one conversation alike new records are stored as one scoped record (tests set it out of
+    /// reach to compare with one record per message).
+    /// </summary>
+    internal int ScopedDecisionsFrom { get; set; } = 2;
+
+    /// <summary>How many messages each of these conversations has in the read-out (to know a loaded conversation is whole).</summary>
+    private static async Task<Dictionary<string, long>> MessagesPerConversationAsync(Sql db, long readOutId, IEnumerable<string> conversations, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Conversation ids are numbers the database gave.
+        foreach (var chunk in Chunks(conversations.Select(c => long.Parse(c, CultureInfo.InvariantCulture))))
+        {
+            await using var r = await db.ReaderAsync(
+                $"SELECT conversation_id, COUNT(*) FROM ro_messages WHERE read_out_id = @ro AND conversation_id IN ({chunk}) GROUP BY conversation_id", ct, ("ro", readOutId));
+            while (await r.ReadAsync(ct)) counts[r.GetInt64(0).ToString(CultureInfo.InvariantCulture)] = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    /// <summary>Keeps the read-out's counts per state (ro_read_outs) in step with what this save changed, in the same transaction.</summary>
+    private static async Task AdjustCountsAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct)
+    {
+        long undecided = 0, marked = 0, awaiting = 0, disputed = 0;
+        // Only messages the model changed (new history); a message loaded with its newest record alone may not know its label.
+        foreach (var m in loaded.Review.Messages.Where(m => m.History.Count > loaded.HistoryCounts[m.MessageId]))
+        {
+            var (status, label) = loaded.Columns[m.MessageId];
+            var before = new StateKey(Enum.Parse<ReviewStatus>(status), label is null ? null : Enum.Parse<MessageLabel>(label), null, null, null, null, null, null, null, null, null);
+            var after = new StateKey(m);
+            undecided += after.Undecided - before.Undecided;
+            marked += after.Marked - before.Marked;
+            awaiting += after.Awaiting - before.Awaiting;
+            disputed += after.Disputed - before.Disputed;
+        }
+        if (undecided == 0 && marked == 0 && awaiting == 0 && disputed == 0) return;
+        await db.ExecAsync(
+            "UPDATE ro_read_outs SET undecided_count = undecided_count + @u, marked_count = marked_count + @m, awaiting_count = awaiting_count + @a, " +
+            "disputed_count = disputed_count + @d WHERE id = @ro", ct, ("u", undecided), ("m", marked), ("a", awaiting), ("d", disputed), ("ro", readOutId));
     }
 
     /// <summary>
@@ -584,6 +718,15 @@ public sealed partial class ReadOutService
         ReviewStatus Status, MessageLabel? Label, string? Note, string? DecidedBy, DateTimeOffset? DecidedAt,
         bool? Agrees, string? ValidationNote, string? ValidatedBy, DateTimeOffset? ValidatedAt, FinalState? Final, DateTimeOffset? FinalAt)
     {
+        /// <summary>The state counts of ro_read_outs (as the former aggregate over ro_messages defined them), 0 or 1 each.</summary>
+        public int Undecided => Status is ReviewStatus.AwaitingReview or ReviewStatus.ReturnedToProfessional ? 1 : 0;
+
+        public int Marked => Label is { } l && l != MessageLabel.Business ? 1 : 0;
+
+        public int Awaiting => Status == ReviewStatus.Reviewed && Label is { } l && l != MessageLabel.Business ? 1 : 0;
+
+        public int Disputed => Status == ReviewStatus.ReturnedToProfessional ? 1 : 0;
+
         public const int StatusBit = 1, LabelBit = 2, NoteBit = 4, DecidedByBit = 8, DecidedAtBit = 16, AgreesBit = 32, ValidationNoteBit = 64,
             ValidatedByBit = 128, ValidatedAtBit = 256, FinalBit = 512, FinalAtBit = 1024;
 

@@ -227,13 +227,9 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         _ = due;
         var uploads = Convert.ToInt32(await db.ScalarAsync("SELECT COUNT(*) FROM ro_uploads WHERE read_out_id = @id", ct, ("id", readOutId)), CultureInfo.InvariantCulture);
         long messages = 0, undecided = 0, marked = 0, awaiting = 0, disputed = 0;
+        // The counts kept with the read-out (updated in the same transaction as its messages): no aggregate over every message.
         await using (var r = await db.ReaderAsync(
-            "SELECT COUNT(*), " +
-            "COALESCE(SUM(CASE WHEN status IN ('AwaitingReview', 'ReturnedToProfessional') THEN 1 ELSE 0 END), 0), " +
-            "COALESCE(SUM(CASE WHEN label IS NOT NULL AND label <> 'Business' THEN 1 ELSE 0 END), 0), " +
-            "COALESCE(SUM(CASE WHEN status = 'Reviewed' AND label <> 'Business' THEN 1 ELSE 0 END), 0), " +
-            "COALESCE(SUM(CASE WHEN status = 'ReturnedToProfessional' THEN 1 ELSE 0 END), 0) " +
-            "FROM ro_messages WHERE read_out_id = @id", ct, ("id", readOutId)))
+            "SELECT messages_count, undecided_count, marked_count, awaiting_count, disputed_count FROM ro_read_outs WHERE id = @id", ct, ("id", readOutId)))
         {
             await r.ReadAsync(ct);
             messages = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
