@@ -42,14 +42,14 @@ public static class NodeIdAssigner
         }
     }
 
-    /// <summary>Activities embedded in a slot (If's then/else, Switch's default and cases) are stored as JSON: give them node ids too.</summary>
+    /// <summary>Activities embedded in a slot (If's then/else, Switch's default and cases, SendEmail's error) are stored as JSON: give them node ids too.</summary>
     private static void AssignSlots(ActivityNode parent, HashSet<string> seen)
     {
         if (parent.Properties is null)
         {
             return;
         }
-        foreach (var slot in new[] { "then", "else", "default" })
+        foreach (var slot in new[] { "then", "else", "default", "error" })
         {
             if (parent.Properties.TryGetValue(slot, out var el) && IsActivity(el))
             {

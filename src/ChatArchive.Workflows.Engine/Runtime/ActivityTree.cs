@@ -16,6 +16,7 @@ public sealed class ActivityTree
     public const string SequenceType = "Elsa.Sequence";
     public const string SwitchType = "Elsa.Switch";
     public const string IfType = "Elsa.If";
+    public const string SendEmailType = "Elsa.SendEmail";
 
     public const string FlowchartType = ActivityNode.FlowchartType;
 
@@ -115,7 +116,7 @@ public sealed class ActivityTree
             }
             yield break;
         }
-        string[] named = node.Type switch { IfType => ["then", "else"], SwitchType => ["default"], _ => [] };
+        string[] named = node.Type switch { IfType => ["then", "else"], SwitchType => ["default"], SendEmailType => ["error"], _ => [] };
         foreach (var slot in named)
         {
             if (node.Properties?.TryGetValue(slot, out var el) == true && el.ValueKind == JsonValueKind.Object && el.TryGetProperty("type", out _))

@@ -27,6 +27,7 @@ public sealed class ElsaActivityDescriptorTests
     [InlineData(typeof(Correlate), "Elsa.Correlate", "Primitives", "CorrelationId", "", "Done")]
     [InlineData(typeof(Sequence), "Elsa.Sequence", "Composition", "", "", "Done")]
     [InlineData(typeof(ExecuteWorkflow), "Elsa.ExecuteWorkflow", "Composition", "WorkflowDefinitionId,CorrelationId,Input,WaitForCompletion", "Result", "Done")]
+    [InlineData(typeof(SendEmail), "Elsa.SendEmail", "Email", "From,To,Cc,Bcc,Subject,Attachments,Body", "", "Done,Error")]
     public void Descriptor_matches_Elsa(Type type, string typeName, string category, string inputs, string outputs, string ports)
     {
         var d = ActivityDescriber.Describe(type);

@@ -1,0 +1,132 @@
+using ChatArchive.Persistence;
+using ChatArchive.TestSupport;
+using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Email;
+using ChatArchive.Workflows.Engine.Model;
+using ChatArchive.Workflows.Engine.Runtime;
+using ChatArchive.Workflows.Engine.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatArchive.Workflows.Engine.Tests.Activities;
+
+/// <summary>Elsa.SendEmail through MailKit against a real SMTP server (aiosmtpd on loopback), with the server's mail settings.</summary>
+public sealed class SendEmailActivityTests
+{
+    private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
+
+    private static Task<EngineHost> HostAsync(DatabaseProvider provider, string name, int? smtpPort) => Db.CreateAsync(provider, name).ContinueWith(async db =>
+        await EngineHost.StartAsync(await db, services: s => s.AddSingleton<IWorkflowMailSender>(new SmtpWorkflowMailSender(new ConfigurationBuilder()
+            .AddInMemoryCollection(smtpPort is { } port
+                ? new Dictionary<string, string?> { ["ChatArchive:Mail:Host"] = "127.0.0.1", ["ChatArchive:Mail:Port"] = port.ToString(), ["ChatArchive:Mail:Tls"] = "None",
+                    ["ChatArchive:Mail:From"] = "Chatarchief BZK <chatarchief@bzk.example>" }
+                : new Dictionary<string, string?>())
+            .Build())))).Unwrap();
+
+    private static Flow Mail(params (string, string, string)[] extra)
+    {
+        var inputs = new List<(string, string, string)>
+        {
+            ("To", "String[]", """["ip.bzk@bzk.example"]"""), ("Cc", "String[]", """["archivaris@bzk.example"]"""), ("Subject", "String", "Uitlezing klaar"),
+            ("Body", "String", "De uitlezing van deze maand staat klaar."),
+        };
+        inputs.AddRange(extra);
+        var f = new Flow("Mail na uitlezing").Start().Add("mail", "Elsa.SendEmail", inputs.ToArray()).Add("after", "Elsa.WriteLine", ("Text", "String", "verstuurd"))
+            .Connect("start", "mail").Connect("mail", "after");
+        return f;
+    }
+
+    private static WorkflowDefinition WithErrorSlot(WorkflowDefinition d, string text)
+    {
+        d.Root.Activities!.Single(a => a.Id == "mail").Properties!["error"] = System.Text.Json.JsonDocument.Parse(
+            """{"id":"onError","type":"Elsa.WriteLine","version":1,"text":{"typeName":"String","expression":{"type":"Literal","value":"TEXT"}}}""".Replace("TEXT", text))
+            .RootElement.Clone();
+        return d;
+    }
+
+    private static async Task<string> RunAsync(EngineHost host, WorkflowDefinition model)
+    {
+        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
+        Assert.True(started.Started, started.CannotStartReason);
+        await host.Runtime.RunUntilIdleAsync();
+        return started.InstanceId!;
+    }
+
+    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
+        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
+            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
+            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_mail_arrives_at_a_real_SMTP_server_and_the_flow_goes_on(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var host = await HostAsync(provider, "sendemail", smtp.Port);
+        var instanceId = await RunAsync(host, Mail().Build());
+
+        var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Equal("Uitlezing klaar", mail.Subject);
+        Assert.Equal("chatarchief@bzk.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal(["ip.bzk@bzk.example"], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal(["archivaris@bzk.example"], mail.Cc.Mailboxes.Select(m => m.Address));
+        Assert.Contains("De uitlezing van deze maand staat klaar.", mail.TextBody);
+        Assert.Equal(["verstuurd"], await LinesAsync(host, instanceId));
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
+    }
+
+    [Fact]
+    public async Task Without_a_mail_server_the_step_is_refused_with_a_Dutch_reason()
+    {
+        await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-nohost", smtpPort: null);
+        var instanceId = await RunAsync(host, Mail().Build());
+
+        var instance = await host.InstanceAsync(instanceId);
+        var incident = Assert.Single(instance.State.Incidents);
+        Assert.Equal("mail", incident.ActivityId);
+        Assert.Contains("geen e-mailserver ingesteld", incident.Message);
+        Assert.Empty(await LinesAsync(host, instanceId));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_runs_the_Error_slot_as_in_Elsa()
+    {
+        await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-down", SmtpCatcher.FreePort());
+        var instanceId = await RunAsync(host, WithErrorSlot(Mail().Build(), "niet verstuurd"));
+
+        // The Error slot ran, then SendEmail completed and the flowchart went on.
+        Assert.Equal(["niet verstuurd", "verstuurd"], await LinesAsync(host, instanceId));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Empty(instance.State.Incidents);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_without_an_Error_slot_is_retried_later_not_lost()
+    {
+        await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-retry", SmtpCatcher.FreePort());
+        var instanceId = await RunAsync(host, Mail().Build());
+
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Empty(instance.State.Incidents);
+        Assert.Equal(1, instance.State.RetryAttempts["mail"]);
+        var retry = Assert.Single(await host.Instances.GetBookmarksAsync(instanceId));
+        Assert.Equal(("mail", BookmarkKinds.Timer), (retry.ActivityId, retry.Kind));
+        Assert.Empty(await LinesAsync(host, instanceId));
+    }
+
+    [Fact]
+    public async Task Attachments_are_refused_and_nothing_is_sent()
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-attach", smtp.Port);
+        var instanceId = await RunAsync(host, Mail(("Attachments", "Object", "https://intern.example/bestand.pdf")).Build());
+
+        var incident = Assert.Single((await host.InstanceAsync(instanceId)).State.Incidents);
+        Assert.Contains("bijlagen", incident.Message);
+        Assert.Empty(await smtp.WaitForAsync(0, TimeSpan.FromMilliseconds(200)));
+    }
+}
