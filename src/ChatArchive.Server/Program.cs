@@ -45,6 +45,7 @@ builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();
 builder.Services.AddChatArchiveReadOuts(builder.Configuration, database);
 builder.Services.AddChatArchiveWebReadOuts();
+ChatArchive.Server.Coverage.CoverageSetup.AddChatArchiveCoverage(builder.Services);
 
 var app = builder.Build();
 

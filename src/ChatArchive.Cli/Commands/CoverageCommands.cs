@@ -84,7 +84,47 @@ public static class CoverageCommands
             }
             return 0;
         });
+        cmd.Subcommands.Add(Backfill());
         yield return cmd;
+    }
+
+    /// <summary>
+    /// <c>chatarchive coverage backfill</c>: seals recorded before the report kept periods (migration 0810) count as nothing
+    /// secured; this fills their period in from each package's seal statement in the write-once store. Exit 0 (also when
+    /// nothing was left to fill), 1 when recorded packages are missing from the store (listed; nothing else changes), 2
+    /// when it cannot run.
+    /// </summary>
+    private static Command Backfill()
+    {
+        var cmd = new Command("backfill", "Vult de veiliggestelde periode in van pakketten die verzegeld zijn voordat het dekkingsrapport die bijhield (uit de zegelverklaring in het archief)");
+        cmd.SetAction(async (_, ct) =>
+        {
+            DatabaseOptions database;
+            ChatArchive.Sealing.Packaging.SealingOptions options;
+            try
+            {
+                database = CliConfiguration.Database();
+                options = ChatArchive.Sealing.Packaging.SealingOptions.FromLookup(k => CliConfiguration.Current[k], database.DataFolder, embedded: database.Provider == DatabaseProvider.Sqlite);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ChatArchive.Sealing.SealingException)
+            {
+                Console.Error.WriteLine($"Fout in de configuratie: {e.Message}");
+                return 2;
+            }
+            if (!Directory.Exists(options.StoreFolder))
+            {
+                Console.Error.WriteLine($"Het archief ({options.StoreFolder}) bestaat niet. Controleer ChatArchive:Sealing:StoreFolder.");
+                return 2;
+            }
+            var store = new ChatArchive.Sealing.Storage.FileSystemArchiveStore(options.StoreFolder);
+            var result = await ChatArchive.Persistence.Sealing.SealRecords.BackfillPeriodsAsync(database, store, ct);
+            Console.WriteLine($"{result.Filled} verzegeld(e) pakket(ten) kregen hun periode uit de zegelverklaring; {result.AlreadyFilled} hadden die al.");
+            if (result.NotInStore.Count == 0) return 0;
+            Console.Error.WriteLine($"{result.NotInStore.Count} pakket(ten) staan in de database maar niet in het archief; hun periode blijft leeg. Controleer met 'chatarchive verify --all':");
+            foreach (var p in result.NotInStore) Console.Error.WriteLine("  " + p);
+            return 1;
+        });
+        return cmd;
     }
 
     /// <summary>The department's frequency from its published read-out definition, as the server reads it.</summary>

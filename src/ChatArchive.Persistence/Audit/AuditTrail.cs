@@ -9,7 +9,7 @@ namespace ChatArchive.Persistence.Audit;
 /// transaction-scoped advisory lock serialises appenders across connections and nodes (the lock is released at
 /// commit or when the connection dies); on SQLite the write transaction is IMMEDIATE, which takes the database's
 /// single write lock before the head is read. The head is read and the next row inserted inside that transaction,
-/// so no two rows ever share a predecessor.
+/// so no two rows ever share a predecessor. Within one process, concurrent appends share a transaction (group commit).
 /// </summary>
 public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IAuditTrail
 {
@@ -20,9 +20,66 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
 
     private bool Postgres => options.Provider == DatabaseProvider.PostgreSql;
 
+    /// <summary>At most this many events go into one transaction (one commit, one flush to disk).</summary>
+    public const int MaxBatch = 256;
+
+    private readonly object gate = new();
+    private readonly List<Pending> queue = [];
+    private bool writing;
+
+    private sealed record Pending(AuditEventInput Input, TaskCompletionSource<AuditEvent> Done);
+
+    /// <summary>
+    /// Group commit: events that arrive while a transaction is being written wait for the next one, which takes them all
+    /// (up to <see cref="MaxBatch"/>) under one lock and one commit. Every caller still returns only after its own row
+    /// is committed, so an answer never goes out for an event a crash could lose; concurrent requests share the flush.
+    /// </summary>
     public async Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default)
     {
         Validate(input);
+        var pending = new Pending(input, new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool lead;
+        lock (gate)
+        {
+            queue.Add(pending);
+            lead = !writing;
+            writing = true;
+        }
+        if (lead) _ = Task.Run(DrainAsync, CancellationToken.None);
+        // A cancelled caller stops waiting; its event is still written (the action it records may have happened).
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (gate)
+            {
+                if (queue.Count == 0)
+                {
+                    writing = false;
+                    return;
+                }
+                batch = queue.GetRange(0, Math.Min(queue.Count, MaxBatch));
+                queue.RemoveRange(0, batch.Count);
+            }
+            try
+            {
+                var written = await WriteBatchAsync(batch.Select(b => b.Input).ToList(), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(written[i]);
+            }
+            catch (Exception e)
+            {
+                // Nothing of this batch was committed (one transaction): every caller in it gets the failure.
+                foreach (var b in batch) b.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<AuditEvent>> WriteBatchAsync(IReadOnlyList<AuditEventInput> inputs, CancellationToken ct)
+    {
         await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -38,19 +95,26 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
                 previousHash = r.GetString(1);
             }
         }
-        var seq = previousSeq + 1;
-        var at = AuditChain.Truncate(clock.GetUtcNow());
-        var hash = AuditChain.Hash(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash);
-        await using (var cmd = Command(conn, tx,
-            $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @actor, @role, @dept, @action, @otype, @oid, @outcome, @prev, @hash)",
-            ("seq", seq), ("at", Instant(at)), ("actor", input.Actor), ("role", input.Role), ("dept", input.Department),
-            ("action", input.Action), ("otype", input.ObjectType), ("oid", input.ObjectId), ("outcome", input.Outcome),
-            ("prev", previousHash), ("hash", hash)))
+        var written = new List<AuditEvent>(inputs.Count);
+        foreach (var input in inputs)
         {
-            await cmd.ExecuteNonQueryAsync(ct);
+            var seq = previousSeq + 1;
+            var at = AuditChain.Truncate(clock.GetUtcNow());
+            var hash = AuditChain.Hash(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash);
+            await using (var cmd = Command(conn, tx,
+                $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @actor, @role, @dept, @action, @otype, @oid, @outcome, @prev, @hash)",
+                ("seq", seq), ("at", Instant(at)), ("actor", input.Actor), ("role", input.Role), ("dept", input.Department),
+                ("action", input.Action), ("otype", input.ObjectType), ("oid", input.ObjectId), ("outcome", input.Outcome),
+                ("prev", previousHash), ("hash", hash)))
+            {
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            written.Add(new AuditEvent(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash, hash));
+            previousSeq = seq;
+            previousHash = hash;
         }
         await tx.CommitAsync(ct);
-        return new AuditEvent(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash, hash);
+        return written;
     }
 
     public async Task<AuditEvent?> HeadAsync(CancellationToken ct = default)
@@ -81,6 +145,7 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
         if (query.To is { } to) { where.Append(" AND at < @to"); parameters.Add(("to", Instant(to))); }
         if (!string.IsNullOrEmpty(query.Action)) { where.Append(" AND action = @action"); parameters.Add(("action", query.Action)); }
         if (!string.IsNullOrEmpty(query.Actor)) { where.Append(" AND actor = @actor"); parameters.Add(("actor", query.Actor)); }
+        if (!string.IsNullOrEmpty(query.ObjectId)) { where.Append(" AND object_id = @oid"); parameters.Add(("oid", query.ObjectId)); }
 
         await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);

@@ -19,7 +19,7 @@ public interface IAuditTrail
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default);
 }
 
-/// <summary>Filter for auditors: time window [From, To), action, actor; pages of at most 1,000 rows.</summary>
-public sealed record AuditQuery(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Action = null, string? Actor = null, int Page = 1, int PageSize = 100);
+/// <summary>Filter for auditors: time window [From, To), action, actor, object id; pages of at most 1,000 rows.</summary>
+public sealed record AuditQuery(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Action = null, string? Actor = null, int Page = 1, int PageSize = 100, string? ObjectId = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, long Total, int Page, int PageSize);

@@ -69,6 +69,62 @@ public static class SealRecords
         if (run.Sealed.Count > 0) await AuditVerifier.AnchorAsync(trail, anchors, TimeProvider.System, log, ct);
     }
 
+    /// <summary>How many recorded seals got their period from the store, and which still have none (package not in the store).</summary>
+    public sealed record BackfillResult(int Filled, int AlreadyFilled, IReadOnlyList<string> NotInStore);
+
+    /// <summary>
+    /// Fills in the period (migration 0810) of seals recorded before it, from each package's own seal statement in the
+    /// store. Only rows whose package id matches the package at that place in the chain are filled; nothing else changes
+    /// (a package missing from the store stays without period and is listed; <c>verify --all</c> reports it). One
+    /// transaction: all or nothing. Safe to run again.
+    /// </summary>
+    public static async Task<BackfillResult> BackfillPeriodsAsync(DatabaseOptions database, IArchiveStore store, CancellationToken ct = default)
+    {
+        await new DatabaseMigrator(database).MigrateAsync(ct: ct);
+        var pg = database.Provider == DatabaseProvider.PostgreSql;
+        var links = store.ListPackages().Select(a => ChainIndex.TryReadLink(store, a)).OfType<ChainLink>()
+            .ToDictionary(l => (l.Address.OfficeholderId, l.Address.Channel, l.Statement.Sequence, l.Address.PackageId));
+        var missing = new List<(string Officeholder, string Channel, long Sequence, string Package)>();
+        int already;
+        await using var conn = DatabaseSetup.CreateConnection(database);
+        await conn.OpenAsync(ct);
+        await using (var count = conn.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) FROM sealed_packages WHERE period_start IS NOT NULL";
+            already = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        await using (var read = conn.CreateCommand())
+        {
+            read.CommandText = "SELECT officeholder_id, channel, sequence, package_id FROM sealed_packages WHERE period_start IS NULL ORDER BY officeholder_id, channel, sequence";
+            await using var r = await read.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) missing.Add((r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3)));
+        }
+        var filled = 0;
+        var notInStore = new List<string>();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var m in missing)
+        {
+            if (!links.TryGetValue((m.Officeholder, m.Channel, m.Sequence, m.Package), out var link))
+            {
+                notInStore.Add($"{m.Officeholder}/{m.Channel}/{m.Package}");
+                continue;
+            }
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "UPDATE sealed_packages SET period_start = @ps, period_end = @pe " +
+                              "WHERE officeholder_id = @o AND channel = @c AND sequence = @s AND package_id = @p AND period_start IS NULL";
+            Add(cmd, "@o", m.Officeholder);
+            Add(cmd, "@c", m.Channel);
+            Add(cmd, "@s", m.Sequence);
+            Add(cmd, "@p", m.Package);
+            Add(cmd, "@ps", pg ? link.Statement.PeriodStart : link.Statement.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add(cmd, "@pe", pg ? link.Statement.PeriodEnd : link.Statement.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filled += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return new BackfillResult(filled, already, notInStore);
+    }
+
     /// <summary>Every recorded seal, in chain order.</summary>
     public static async Task<IReadOnlyList<RecordedSeal>> ReadAsync(DatabaseOptions database, CancellationToken ct = default)
     {

@@ -70,11 +70,7 @@ public static class CoverageApi
             }
             code = me.Department;
         }
-        var service = new CoverageService(database, async (c, token) =>
-        {
-            var p = await processes.ReadAsync(c, token);
-            return new ReadOutSchedule(p.Frequency, p.FrequencyText);
-        });
+        var service = new CoverageService(database, WebCoverageSource.Schedules(processes));
         var report = await service.ReportAsync(new CoverageQuery(day, code, officeholderId), ct);
         if (officeholderId is not null && report.Appointments.Count == 0)
         {

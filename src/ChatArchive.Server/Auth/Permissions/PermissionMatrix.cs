@@ -231,6 +231,8 @@ public static class PermissionMatrix
         ["* /uitlezingen/{id:long}/valideren"] = Rule("aangeboden berichten valideren (vier ogen)", Validators),
         ["* /uitlezingen/{id:long}/bevindingen"] = Rule("bevindingen van een uitlezing bekijken en beantwoorden", ReadOutOverview),
         ["* /checklists/{id:long}"] = Rule("checklist bekijken en beantwoorden", EveryoneSigned),
+        ["* /dekking"] = Rule("dekkingsrapport (pagina; auditor: alle departementen; beheerder en procesbeheerder: eigen departement)", CoverageReaders),
+        ["* /dekking/afdrukken"] = Rule("dekkingsrapport afdrukken (tabel van de CIO Rijk-rapportage 2024)", CoverageReaders),
         ["* /fout/{code:int}"] = Open("foutpagina"),
     };
 
