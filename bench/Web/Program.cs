@@ -1,7 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatArchive.Persistence;
+using ChatArchive.Bench.Web;
 using ChatArchive.Server.Tests.Web;
+
+if (args.Length > 0 && args[0] == "inbox")
+{
+    // bench/Web/inbox.sh: the inbox under 50 concurrent users (see InboxBench).
+    return await InboxBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
+}
+
 
 // Builds one read-out with N synthetic messages (fictional contacts, generated text) through the real read-out service
 // (upload, ingest, suggest, as the workflow does), signs in as the information professional through the sign-in page,

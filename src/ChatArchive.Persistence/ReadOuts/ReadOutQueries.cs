@@ -46,7 +46,7 @@ public sealed record MessageView(
 public sealed record MessagePage(long Total, int Page, int PageSize, IReadOnlyList<MessageView> Items);
 
 /// <summary>The read side of the read-out life cycle for the API: lists, paged and filtered; one snapshot per call.</summary>
-public sealed class ReadOutQueries(DatabaseOptions options, ReadOutService service)
+public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutService service)
 {
     public const int MaxPageSize = 500;
     private bool Pg => options.Provider == DatabaseProvider.PostgreSql;

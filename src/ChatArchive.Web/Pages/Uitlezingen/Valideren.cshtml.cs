@@ -12,6 +12,12 @@ public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess a
     : ReadOutPageModel(readOuts, access)
 {
     public IReadOnlyList<MessageView> Offered { get; private set; } = [];
+
+    /// <summary>Per offered message the messages around it in its conversation (not excluded, not offered themselves), in chat order.</summary>
+    public Dictionary<long, IReadOnlyList<ContextMessage>> Context { get; } = [];
+
+    /// <summary>How many messages before and after an offered one are shown for context.</summary>
+    public const int ContextEach = 2;
     public bool Submitted { get; private set; }
 
     /// <summary>What the form sent back, to show it again after a refusal.</summary>
@@ -75,6 +81,11 @@ public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess a
     {
         var page = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(1, ReadOutQueries.MaxPageSize, AwaitingValidation: true, IncludeText: true), ct);
         Offered = page.Items;
+        var offered = Offered.Select(m => m.Id).ToHashSet();
+        foreach (var m in Offered)
+        {
+            Context[m.Id] = (await queries.ContextAsync(ReadOut.Id, m.Id, ContextEach, ct)).Where(c => !offered.Contains(c.Id)).ToList();
+        }
         if (Offered.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, null, validation: true, ct);
     }
 }

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Workflows;
+using ChatArchive.Server.Auth;
+using ChatArchive.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatArchive.Bench.Web;
+
+/// <summary>
+/// Inbox benchmark (issue 13): GET /taken answers with p99 &lt; 100 ms under 50 concurrent users on PostgreSQL.
+/// The real server listens on a free loopback port (Kestrel); generated tasks for every demo department (open,
+/// claimed, overdue and many completed ones, as a year of work leaves behind); 50 information professionals spread
+/// over the departments sign in through the sign-in page; <c>wrk</c> (Debian) keeps 50 connections busy, each request
+/// carrying one of the 50 users' cookies in turn, and counts every answer that is not 200.
+/// </summary>
+public static partial class InboxBench
+{
+    private const int Users = 50;
+
+    public static async Task<int> RunAsync(int openPerDepartment, int seconds)
+    {
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.PostgreSql, kestrel: true, purpose: "benchinbox",
+            settings: new Dictionary<string, string?>
+            {
+                // The server's own default session check (30 s), not the tests' check on every request.
+                [SessionStore.CheckIntervalKey] = null,
+            });
+        var setup = Stopwatch.StartNew();
+        var (open, total) = await GenerateTasksAsync(server, openPerDepartment);
+        var userNames = await CreateUsersAsync(server);
+        var cookies = new List<string>();
+        foreach (var u in userNames) cookies.Add((await server.SignInCookieAsync(u)).Value);
+        setup.Stop();
+        Console.WriteLine($"{total} tasks ({open} open or claimed) in {DemoDepartments} departments, {Users} users signed in; set up in {setup.Elapsed.TotalSeconds:F1} s");
+
+        // Every cookie opens the inbox (no redirect to the sign-in page), and the inbox lists the department's tasks.
+        using (var check = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress })
+        {
+            foreach (var cookie in cookies)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/taken");
+                request.Headers.Add("Cookie", $"{AuthSchemes.CookieName}={cookie}");
+                request.Headers.Accept.ParseAdd("text/html");
+                using var response = await check.SendAsync(request);
+                var html = await response.Content.ReadAsStringAsync();
+                var team = TeamCount().Match(html);
+                if (response.StatusCode != HttpStatusCode.OK || !team.Success || int.Parse(team.Groups[1].Value, CultureInfo.InvariantCulture) < openPerDepartment / 2)
+                {
+                    Console.WriteLine($"unexpected inbox: {(int)response.StatusCode}, team count {(team.Success ? team.Groups[1].Value : "missing")}");
+                    return 1;
+                }
+            }
+        }
+
+        var script = Path.Combine(Path.GetTempPath(), $"inbox-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, LuaScript(cookies));
+        try
+        {
+            var url = new Uri(server.BaseAddress, "/taken").ToString();
+            // Warm-up (JIT, page compilation, connection pools), then the measured run.
+            await WrkAsync(script, url, 5, print: false);
+            Console.WriteLine($"[bench] load average at start of the measured run: {File.ReadAllText("/proc/loadavg").Trim()}");
+            var result = await WrkAsync(script, url, seconds, print: true);
+            if (result is null) return 1;
+            var (p50, p90, p99, max, requests, bad) = result.Value;
+            Console.WriteLine($"inbox GET /taken, {Users} concurrent users (wrk -c {Users}), {seconds} s: {requests} requests ({requests / (double)seconds:F0}/s), " +
+                $"p50 {p50:F1} ms, p90 {p90:F1} ms, p99 {p99:F1} ms, max {max:F1} ms, not 200: {bad}; target p99 < 100 ms: {(p99 < 100 && bad == 0 ? "met" : "NOT met")}");
+            return bad == 0 ? 0 : 1;
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static int DemoDepartments => ChatArchive.Server.Demo.DemoRegistry.Departments.Count;
+
+    [GeneratedRegex(@"Taken van mijn team \((\d+)\)")]
+    private static partial Regex TeamCount();
+
+    /// <summary>Per department: open tasks for the professionals (a quarter overdue), some claimed, and ten times as many completed.</summary>
+    private static async Task<(int Open, int Total)> GenerateTasksAsync(ServerFixture server, int openPerDepartment)
+    {
+        var now = DateTime.UtcNow;
+        string[] titles = ["Export uploaden", "Berichten beoordelen (schonen)", "Bevindingen beantwoorden", "Intakegesprek met de bewindspersoon", "Vertrekchecklist doorlopen"];
+        var open = 0;
+        var total = 0;
+        foreach (var d in ChatArchive.Server.Demo.DemoRegistry.Departments)
+        {
+            await using var db = server.CreateDbContext();
+            for (var i = 0; i < openPerDepartment * 11; i++)
+            {
+                var isOpen = i < openPerDepartment;
+                var claimed = isOpen && i % 10 == 0;
+                db.Add(new HumanTaskRow
+                {
+                    Id = $"bench-{d.Code}-{i}",
+                    InstanceId = $"bench-instance-{d.Code}-{i / 5}",
+                    DefinitionId = $"{d.Code.ToLowerInvariant()}--periodic-readout",
+                    ActivityId = $"taak{i % 5}",
+                    ActivityNodeId = $"flow:taak{i % 5}",
+                    Department = d.Code,
+                    Title = titles[i % titles.Length],
+                    AssigneeRole = Roles.InformationProfessional,
+                    DueAt = now.AddDays(i % 4 == 0 ? -3 - i % 7 : 2 + i % 20),
+                    Outcomes = "[\"Gereed\"]",
+                    Status = isOpen ? (claimed ? "Claimed" : "Open") : "Completed",
+                    ClaimedBy = claimed || !isOpen ? "0" : null,
+                    ClaimedAt = claimed || !isOpen ? now.AddDays(-1) : null,
+                    CompletedBy = isOpen ? null : "0",
+                    CompletedAt = isOpen ? null : now.AddDays(-1 - i % 300),
+                    Outcome = isOpen ? null : "Gereed",
+                    CreatedAt = now.AddDays(-30 - i % 300),
+                });
+                if (isOpen) open++;
+                total++;
+            }
+            await db.SaveChangesAsync();
+        }
+        return (open, total);
+    }
+
+    private static async Task<List<string>> CreateUsersAsync(ServerFixture server)
+    {
+        await using var db = server.CreateDbContext();
+        var departments = await db.Set<Department>().OrderBy(d => d.Id).ToListAsync();
+        var names = new List<string>();
+        for (var i = 0; i < Users; i++)
+        {
+            var d = departments[i % departments.Count];
+            var name = $"bench.professional.{i}";
+            db.Add(new User { UserName = name, DisplayName = $"Informatieprofessional {d.Code} {i}", Roles = [Roles.InformationProfessional], DepartmentId = d.Id });
+            names.Add(name);
+        }
+        await db.SaveChangesAsync();
+        return names;
+    }
+
+    /// <summary>Each request takes the next user's cookie (per wrk thread, so all 50 users are busy); non-200 answers are counted.</summary>
+    private static string LuaScript(IReadOnlyList<string> cookies)
+    {
+        var lua = new StringBuilder("cookies = {\n");
+        foreach (var c in cookies) lua.Append("  \"").Append(c.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append("\",\n");
+        lua.Append("}\n");
+        lua.Append($$"""
+            local threads = {}
+            function setup(thread)
+              table.insert(threads, thread)
+              thread:set("n", #threads * 7)
+            end
+            function init(args)
+              bad = 0
+            end
+            function request()
+              n = n + 1
+              return wrk.format("GET", nil, { ["Cookie"] = "{{AuthSchemes.CookieName}}=" .. cookies[(n % #cookies) + 1], ["Accept"] = "text/html" })
+            end
+            function response(status, headers, body)
+              if status ~= 200 then bad = bad + 1 end
+            end
+            function done(summary, latency, requests)
+              local b = 0
+              for _, t in ipairs(threads) do b = b + t:get("bad") end
+              io.write(string.format("RESULT %.3f %.3f %.3f %.3f %d %d\n", latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+                latency:percentile(99) / 1000, latency.max / 1000, summary.requests, b + summary.errors.status))
+            end
+
+            """);
+        return lua.ToString();
+    }
+
+    private static async Task<(double P50, double P90, double P99, double Max, long Requests, long Bad)?> WrkAsync(string script, string url, int seconds, bool print)
+    {
+        var info = new ProcessStartInfo("wrk", ["-t", "2", "-c", Users.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "--timeout", "10s", "-s", script, url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var wrk = Process.Start(info)!;
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        var errors = await wrk.StandardError.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        if (print) Console.Write(output);
+        var m = Regex.Match(output, @"RESULT ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)");
+        if (wrk.ExitCode != 0 || !m.Success)
+        {
+            Console.WriteLine($"wrk failed ({wrk.ExitCode}): {errors}");
+            return null;
+        }
+        double D(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+        return (D(1), D(2), D(3), D(4), long.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture));
+    }
+}
