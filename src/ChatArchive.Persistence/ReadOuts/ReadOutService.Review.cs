@@ -522,8 +522,25 @@ public sealed partial class ReadOutService
         }
         foreach (var (id, v) in stored)
         {
-            var list = records.TryGetValue(id, out var own) ? own : [];
-            if (scoped.TryGetValue(v.Message.Conversation, out var reached))
+            records.TryGetValue(id, out var own);
+            scoped.TryGetValue(v.Message.Conversation, out var reached);
+            if (latestOnly)
+            {
+                // The newest of the message's own newest record and the newest scoped record that reached it (both by id).
+                (long Id, DecisionRecord Record)? newest = own is { Count: > 0 } ? own[^1] : null;
+                for (var i = (reached?.Count ?? 0) - 1; i >= 0; i--)
+                {
+                    var candidate = reached![i];
+                    if (newest is { } n && candidate.Id < n.Id) break;
+                    if (exceptions.Contains((candidate.Id, id))) continue;
+                    newest = candidate;
+                    break;
+                }
+                if (newest is { } latest) v.History.Add(latest.Record);
+                continue;
+            }
+            var list = own ?? [];
+            if (reached is not null)
             {
                 foreach (var record in reached)
                 {
@@ -531,7 +548,6 @@ public sealed partial class ReadOutService
                 }
                 list.Sort((a, b) => a.Id.CompareTo(b.Id));
             }
-            if (latestOnly && list.Count > 1) list.RemoveRange(0, list.Count - 1);
             foreach (var record in list) v.History.Add(record.Record);
         }
         var review = CleaningReview.Restore(stored.Values.Select(v => new StoredMessageReview(v.Message, v.History)), row.Policy, _clock);
