@@ -209,7 +209,7 @@ public class ReadOutAcceptanceTests
         return n;
     }
 
-    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunCliAsync(IEnumerable<string> args, ServerFixture server, string vaultKey)
+    internal static async Task<(int ExitCode, string StdOut, string StdErr)> RunCliAsync(IEnumerable<string> args, ServerFixture server, string vaultKey)
     {
         var psi = new ProcessStartInfo("dotnet")
         {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,12 +29,14 @@ namespace ChatArchive.Server.Tests.Support;
 public sealed class ServerFixture : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _kestrel;
 
-    private ServerFixture(DatabaseOptions database, Dictionary<string, string?> settings)
+    private ServerFixture(DatabaseOptions database, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         Database = database;
         _settings = settings;
+        _services = services;
     }
 
     public DatabaseOptions Database { get; }
@@ -49,15 +52,16 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     /// <paramref name="settings"/> override configuration keys (e.g. ChatArchive:Auth:DevelopmentSignIn).
     /// </summary>
     public static async Task<ServerFixture> StartAsync(DatabaseProvider provider, bool demoData = true, bool kestrel = false,
-        IReadOnlyDictionary<string, string?>? settings = null, string purpose = "server")
+        IReadOnlyDictionary<string, string?>? settings = null, string purpose = "server", Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabases.CreateEmptyAsync(provider, purpose);
-        return await StartOnAsync(database, demoData, kestrel, settings);
+        return await StartOnAsync(database, demoData, kestrel, settings, services);
     }
 
     /// <summary>Starts the server on an existing database (e.g. one an older schema version made, to test the upgrade).</summary>
+    /// <remarks><paramref name="services"/> replaces services after the server registered its own (e.g. a clock the test moves).</remarks>
     public static async Task<ServerFixture> StartOnAsync(DatabaseOptions database, bool demoData = false, bool kestrel = false,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var provider = database.Provider;
         var all = new Dictionary<string, string?>
@@ -80,7 +84,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             if (v is null) all.Remove(k); else all[k] = v;
         }
 
-        var fixture = new ServerFixture(database, all);
+        var fixture = new ServerFixture(database, all, services);
         try
         {
             if (kestrel)
@@ -114,6 +118,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        if (_services is { } configure) builder.ConfigureTestServices(configure);
     }
 
     /// <summary>A client with no user: API calls answer 401, pages redirect to /aanmelden (redirects are not followed).</summary>
