@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
+using ChatArchive.Server.Auth.LocalAccounts;
 using ChatArchive.Server.Auth.Permissions;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Elsa;
@@ -65,6 +66,8 @@ app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapChatArchiveHealth();
 app.MapDevelopmentSignIn();
+app.MapLocalSignIn();
+app.MapSingleSignOn();
 app.MapRegistryApi();
 app.MapElsaStudioApi();
 app.MapChatArchiveStudio();

@@ -9,4 +9,7 @@ public static class AuthSchemes
     public const string CookieName = ".ChatArchive.Auth";
     public const string SignInPath = "/aanmelden";
     public const string SignOutPath = "/afmelden";
+    public const string PasswordSignInPath = "/aanmelden/wachtwoord";
+    public const string SingleSignOnPath = "/aanmelden/sso";
+    public const string TwoFactorPath = "/account/tweestapsverificatie";
 }

@@ -9,7 +9,7 @@ namespace ChatArchive.Server.Auth;
 /// because it would hand a government-wide administrator token to anyone who asks (BIO 9.4.2, secure
 /// log-on). <c>scripts/run.sh</c> sets both for the embedded demo.
 /// </summary>
-public sealed record AuthSettings(bool DevelopmentSignIn)
+public sealed record AuthSettings(bool DevelopmentSignIn, bool SingleSignOn = false)
 {
     public const string DevelopmentSignInKey = "ChatArchive:Auth:DevelopmentSignIn";
 
@@ -32,6 +32,6 @@ public sealed record AuthSettings(bool DevelopmentSignIn)
                 $"De server start niet: {TokenService.SigningKeyKey} ontbreekt. Zet een sleutel van minstens 32 bytes (base64), " +
                 "bijvoorbeeld met 'openssl rand -base64 32', in een geheimenkluis en geef die mee als ChatArchive__Auth__SigningKey.");
         }
-        return new AuthSettings(on);
+        return new AuthSettings(on, SingleSignOnSettings.IsConfigured(configuration));
     }
 }

@@ -1,4 +1,5 @@
 using ChatArchive.Persistence;
+using ChatArchive.Server.Auth.LocalAccounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -21,6 +22,7 @@ public static class AuthSetup
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SignInSessions>();
         services.AddAntiforgery();
+        services.AddLocalAccounts();
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Bearer token or sign-in cookie", o =>
@@ -31,7 +33,8 @@ public static class AuthSetup
                         : AuthSchemes.Cookie;
             })
             .AddJwtBearer(AuthSchemes.Bearer)
-            .AddCookie(AuthSchemes.Cookie);
+            .AddCookie(AuthSchemes.Cookie)
+            .AddChatArchiveSingleSignOn(configuration);
 
         services.AddOptions<JwtBearerOptions>(AuthSchemes.Bearer)
             .Configure<TokenService>((o, tokens) =>

@@ -78,12 +78,10 @@ public static class DevelopmentSignInEndpoints
 
     private static async Task<IResult> ShowSignInPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, IAntiforgery antiforgery, string? returnUrl, CancellationToken ct)
     {
-        if (!settings.DevelopmentSignIn)
-        {
-            return SignInPage.Disabled();
-        }
+        // The password form (local accounts) is always there; the list of users only with the development sign-in.
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return SignInPage.Render(await users.ListAsync(ct), SafeReturnUrl(returnUrl), tokens, error: null);
+        return SignInPage.Render(settings.DevelopmentSignIn ? await users.ListAsync(ct) : [], SafeReturnUrl(returnUrl), tokens, error: null,
+            developmentSignIn: settings.DevelopmentSignIn, singleSignOn: settings.SingleSignOn);
     }
 
     private static async Task<IResult> SignInFromPageAsync(HttpContext context, AuthSettings settings, SignInUserDirectory users, TokenService tokens, SignInSessions sessions,
@@ -93,18 +91,18 @@ public static class DevelopmentSignInEndpoints
         {
             return SignInPage.Disabled();
         }
-        var form = await context.Request.ReadFormAsync(ct);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(ct) : FormCollection.Empty;
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return SignInPage.Render(await users.ListAsync(ct), returnUrl, antiforgery.GetAndStoreTokens(context),
-                "De pagina was verlopen. Kies de gebruiker opnieuw en klik op Aanmelden.", StatusCodes.Status400BadRequest);
+                "De pagina was verlopen. Kies de gebruiker opnieuw en klik op Aanmelden.", StatusCodes.Status400BadRequest, singleSignOn: settings.SingleSignOn);
         }
         var user = string.IsNullOrWhiteSpace(form["userName"]) ? null : await users.FindAsync(form["userName"].ToString(), ct);
         if (user is null)
         {
             return SignInPage.Render(await users.ListAsync(ct), returnUrl, antiforgery.GetAndStoreTokens(context),
-                "Kies een gebruiker uit de lijst en klik op Aanmelden.", StatusCodes.Status400BadRequest);
+                "Kies een gebruiker uit de lijst en klik op Aanmelden.", StatusCodes.Status400BadRequest, singleSignOn: settings.SingleSignOn);
         }
         var principal = await sessions.CookiePrincipalAsync(user, AuthSchemes.Cookie, ct);
         await context.SignInAsync(AuthSchemes.Cookie, principal,

@@ -13,40 +13,82 @@ internal static class SignInPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public static IResult Render(IReadOnlyList<SignInUserDirectory.SignInUser> users, string returnUrl, AntiforgeryTokenSet tokens, string? error, int status = 200)
+    /// <summary>
+    /// The sign-in page: the password form (local accounts, ASP.NET Core Identity) always; the pick-a-user list only
+    /// with the development sign-in. <paramref name="askCode"/> marks the TOTP field as needed for this account.
+    /// </summary>
+    public static IResult Render(IReadOnlyList<SignInUserDirectory.SignInUser> users, string returnUrl, AntiforgeryTokenSet tokens, string? error,
+        int status = 200, bool developmentSignIn = true, string? userName = null, bool askCode = false, bool singleSignOn = false)
     {
         var sb = new StringBuilder();
         sb.Append(Header("Aanmelden"));
         sb.Append("<main id=\"inhoud\"><h1>Aanmelden</h1>");
-        sb.Append("<p>Ontwikkel- en demo-omgeving: kies een gebruiker uit het register. Een wachtwoord is hier niet nodig.</p>");
         if (error is not null)
         {
             sb.Append("<div role=\"alert\" class=\"fout\"><p>").Append(Html.Encode(error)).Append("</p></div>");
         }
-        if (users.Count == 0)
+        if (singleSignOn)
         {
-            sb.Append("<p>Er staan nog geen gebruikers in het register. Start de server in ingebedde modus met demogegevens (ChatArchive:DemoData) of voeg gebruikers toe via de API.</p>");
+            sb.Append("<h2>Met uw organisatieaccount</h2><p><a class=\"knop\" href=\"").Append(AuthSchemes.SingleSignOnPath).Append("?returnUrl=")
+              .Append(Html.Encode(Uri.EscapeDataString(returnUrl))).Append("\">Aanmelden via het departement</a></p>");
         }
-        else
+        sb.Append("<h2>Met gebruikersnaam en wachtwoord</h2>");
+        sb.Append("<form method=\"post\" action=\"").Append(AuthSchemes.PasswordSignInPath).Append("\">");
+        AppendHidden(sb, tokens, returnUrl);
+        sb.Append("<p><label for=\"lokaal-gebruikersnaam\">Gebruikersnaam</label><br><input id=\"lokaal-gebruikersnaam\" name=\"userName\" autocomplete=\"username\" required value=\"")
+          .Append(Html.Encode(userName ?? "")).Append("\"></p>");
+        sb.Append("<p><label for=\"lokaal-wachtwoord\">Wachtwoord</label><br><input id=\"lokaal-wachtwoord\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>");
+        sb.Append("<p><label for=\"lokaal-code\">Verificatiecode uit uw authenticator-app").Append(askCode ? "" : " (alleen als u tweestapsverificatie gebruikt)")
+          .Append("</label><br><input id=\"lokaal-code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"6\"").Append(askCode ? " required" : "").Append("></p>");
+        sb.Append("<p><button type=\"submit\">Aanmelden met wachtwoord</button></p></form>");
+        if (developmentSignIn)
         {
-            sb.Append("<form method=\"post\" action=\"").Append(AuthSchemes.SignInPath).Append("\">");
-            sb.Append("<input type=\"hidden\" name=\"").Append(Html.Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Html.Encode(tokens.RequestToken ?? "")).Append("\">");
-            sb.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(Html.Encode(returnUrl)).Append("\">");
-            sb.Append("<p><label for=\"userName\">Gebruiker</label><br><select id=\"userName\" name=\"userName\" required>");
-            foreach (var group in users.GroupBy(u => u.Department))
+            sb.Append("<h2>Ontwikkelaanmelding</h2>");
+            sb.Append("<p>Ontwikkel- en demo-omgeving: kies een gebruiker uit het register. Een wachtwoord is hier niet nodig.</p>");
+            if (users.Count == 0)
             {
-                var label = group.Key == Roles.AllDepartments ? "Rijksbreed" : group.Key;
-                sb.Append("<optgroup label=\"").Append(Html.Encode(label)).Append("\">");
-                foreach (var u in group)
-                {
-                    sb.Append("<option value=\"").Append(Html.Encode(u.UserName)).Append("\">")
-                      .Append(Html.Encode(u.DisplayName)).Append(" (").Append(Html.Encode(u.UserName)).Append(")</option>");
-                }
-                sb.Append("</optgroup>");
+                sb.Append("<p>Er staan nog geen gebruikers in het register. Start de server in ingebedde modus met demogegevens (ChatArchive:DemoData) of voeg gebruikers toe via de API.</p>");
             }
-            sb.Append("</select></p><p><button type=\"submit\">Aanmelden</button></p></form>");
+            else
+            {
+                sb.Append("<form method=\"post\" action=\"").Append(AuthSchemes.SignInPath).Append("\">");
+                AppendHidden(sb, tokens, returnUrl);
+                sb.Append("<p><label for=\"userName\">Gebruiker</label><br><select id=\"userName\" name=\"userName\" required>");
+                foreach (var group in users.GroupBy(u => u.Department))
+                {
+                    var label = group.Key == Roles.AllDepartments ? "Rijksbreed" : group.Key;
+                    sb.Append("<optgroup label=\"").Append(Html.Encode(label)).Append("\">");
+                    foreach (var u in group)
+                    {
+                        sb.Append("<option value=\"").Append(Html.Encode(u.UserName)).Append("\">")
+                          .Append(Html.Encode(u.DisplayName)).Append(" (").Append(Html.Encode(u.UserName)).Append(")</option>");
+                    }
+                    sb.Append("</optgroup>");
+                }
+                sb.Append("</select></p><p><button type=\"submit\">Aanmelden</button></p></form>");
+            }
         }
         sb.Append("</main></body></html>");
+        return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    private static void AppendHidden(StringBuilder sb, AntiforgeryTokenSet tokens, string returnUrl)
+    {
+        sb.Append("<input type=\"hidden\" name=\"").Append(Html.Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Html.Encode(tokens.RequestToken ?? "")).Append("\">");
+        sb.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(Html.Encode(returnUrl)).Append("\">");
+    }
+
+    /// <summary>A page with a heading, an optional alert and body HTML (already encoded by the caller).</summary>
+    public static IResult Message(string title, string? error, string bodyHtml, int status = 200)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header(title));
+        sb.Append("<main id=\"inhoud\"><h1>").Append(Html.Encode(title)).Append("</h1>");
+        if (error is not null)
+        {
+            sb.Append("<div role=\"alert\" class=\"fout\"><p>").Append(Html.Encode(error)).Append("</p></div>");
+        }
+        sb.Append(bodyHtml).Append("</main></body></html>");
         return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
@@ -80,7 +122,9 @@ internal static class SignInPage
         "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
         "<title>" + Html.Encode(title) + " – ChatArchive</title>" +
         "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}" +
-        "select,button{font-size:1rem;padding:.4rem}button{background:#154273;color:#fff;border:0;border-radius:3px;padding:.5rem 1.2rem}" +
-        "button:focus,select:focus{outline:3px solid #ffb612;outline-offset:2px}.fout{border-left:4px solid #d52b1e;padding-left:1rem}</style>" +
+        "select,button,input{font-size:1rem;padding:.4rem}code{word-break:break-all}"+
+        "a.knop{display:inline-block;background:#154273;color:#fff;padding:.5rem 1.2rem;border-radius:3px}"+
+        "button{background:#154273;color:#fff;border:0;border-radius:3px;padding:.5rem 1.2rem}" +
+        "button:focus,select:focus,input:focus,a:focus{outline:3px solid #ffb612;outline-offset:2px}.fout{border-left:4px solid #d52b1e;padding-left:1rem}</style>" +
         "</head><body><a href=\"#inhoud\" class=\"skiplink\">Naar de inhoud</a>";
 }

@@ -211,7 +211,11 @@ public partial class DevelopmentSignInTests
 
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.Equal("application/problem+json", token.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        // Only the password form of the local accounts remains; no user to pick without a password.
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Aanmelden met wachtwoord", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,12 @@ public class SignInModeTests
 
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.DoesNotContain("accessToken", await token.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        // The page offers only the password form (local accounts): no list of users to pick from.
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Aanmelden met wachtwoord", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("beheerder", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,6 +109,10 @@ public static class PermissionMatrix
         ["POST /aanmelden"] = Open("aanmelden"),
         ["GET /afmelden"] = Open("afmelden (vraag)"),
         ["POST /afmelden"] = Open("afmelden (met antiforgery-token)"),
+        ["POST /aanmelden/wachtwoord"] = Open("aanmelden met wachtwoord (lokaal account)"),
+        ["GET /aanmelden/sso"] = Open("aanmelden via de identiteitsprovider van het departement (OpenID Connect)"),
+        ["GET /account/tweestapsverificatie"] = Rule("tweestapsverificatie instellen (eigen account)", EveryoneSigned),
+        ["POST /account/tweestapsverificatie"] = Rule("tweestapsverificatie aanzetten (eigen account)", EveryoneSigned),
         ["GET /api/auth/me"] = Rule("eigen gegevens bekijken", EveryoneSigned),
         ["POST /api/auth/sign-out"] = Rule("afmelden (sessie beëindigen)", EveryoneSigned),
 
@@ -151,6 +155,7 @@ public static class PermissionMatrix
         ["GET /api/users/{id:long}"] = Rule("gebruiker bekijken (zichzelf; beheerder en auditor: de afdeling)", EveryoneSigned),
         ["POST /api/users/"] = Rule("gebruiker aanmaken", UserAdministrators),
         ["PUT /api/users/{id:long}"] = Rule("gebruiker wijzigen of deactiveren", UserAdministrators),
+        ["PUT /api/users/{id:long}/password"] = Rule("wachtwoord van een gebruiker opnieuw instellen", UserAdministrators),
 
         // --- human tasks -------------------------------------------------------------------------------------
         ["GET /api/tasks/"] = Rule("taken bekijken", EveryoneSigned),
