@@ -16,6 +16,9 @@ public sealed class ActivityContext
     /// <summary>True when this activity is the trigger that started the instance (a cron firing).</summary>
     public bool IsTrigger { get; init; }
 
+    /// <summary>What started the instance at this trigger activity (an Elsa.Event's published payload); null otherwise.</summary>
+    public string? TriggerPayload { get; init; }
+
     public required DateTimeOffset Now { get; init; }
     public required IDictionary<string, string?> Variables { get; init; }
     public required IReadOnlyDictionary<string, string?> Input { get; init; }

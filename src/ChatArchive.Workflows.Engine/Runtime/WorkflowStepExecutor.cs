@@ -155,6 +155,7 @@ public sealed class WorkflowStepExecutor(
                 ActivityName = node.Name,
                 ActivityInstanceId = activityInstanceId,
                 IsTrigger = item.IsTrigger,
+                TriggerPayload = item.IsTrigger ? item.Payload : null,
                 Now = now,
                 Variables = instance.State.Variables,
                 Input = instance.State.Input,
@@ -235,6 +236,12 @@ public sealed class WorkflowStepExecutor(
         {
             step.PublishEvent(publication);
             after.ExtraWork++;
+            foreach (var (triggered, eventNode) in await EventTriggers.FindAsync(definitionStore, publication, ct))
+            {
+                // Elsa.Event as a trigger: a new instance starts at the Event, in this step's transaction, with the payload as its Result.
+                var (started, first, journalStart) = WorkflowInstanceFactory.Create(triggered, eventNode, true, publication.CorrelationId, null, null, now);
+                step.AddInstance(started, first with { Payload = publication.ResumePayload }, journalStart);
+            }
         }
         instance.State.RetryAttempts.Remove(node.Id);
         if (result.NewInstanceName is { } newName)

@@ -90,4 +90,40 @@ public sealed class EventActivityTests
         Assert.Contains((await host.Instances.GetJournalAsync(instanceId, 0, 100)).Items, j => j.ActivityId == "line" && j.Message == "ontvangen");
         Assert.Equal(WorkflowStatus.Running, (await host.InstanceAsync(bystander)).Status);
     }
+
+    /// <summary>A workflow that begins at an Elsa.Event marked "can start workflow" (Elsa's trigger), writing the payload it got.</summary>
+    private static WorkflowDefinition Triggered(bool canStartWorkflow)
+    {
+        var d = new Flow(canStartWorkflow ? "Start bij uitlezing" : "Wacht op uitlezing (geen trigger)").Variable("Ontvangen", "", "Object")
+            .Add("trigger", "Elsa.Event", ("EventName", "String", "UitlezingKlaar"))
+            .Add("line", "Elsa.WriteLine", ("Text", "String", "gestart"))
+            .Connect("trigger", "line").Build();
+        var node = d.Root.Activities!.Single(a => a.Id == "trigger");
+        node.Properties!["result"] = System.Text.Json.JsonDocument.Parse("""{"typeName":"Object","memoryReference":{"id":"ontvangen"}}""").RootElement.Clone();
+        node.Properties!["customProperties"] = System.Text.Json.JsonDocument.Parse($$"""{"canStartWorkflow":{{(canStartWorkflow ? "true" : "false")}}}""").RootElement.Clone();
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_published_event_starts_the_departments_workflows_whose_Event_can_start_them(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "eventtrigger"));
+        var trigger = await PublishAsync(host, Triggered(canStartWorkflow: true), Bzk);
+        var notTrigger = await PublishAsync(host, Triggered(canStartWorkflow: false), Bzk);
+        var otherDepartment = await PublishAsync(host, Triggered(canStartWorkflow: true), JenV);
+
+        await StartAsync(host, await PublishAsync(host, Publisher(null), Bzk), Bzk, null);
+        await host.Runtime.RunUntilIdleAsync();
+
+        async Task<IReadOnlyList<WorkflowInstanceSummary>> InstancesOf(string definitionId, string tenant) =>
+            (await host.Instances.ListAsync(new WorkflowInstanceQuery { Tenant = tenant, DefinitionIds = [definitionId] })).Items;
+        var started = Assert.Single(await InstancesOf(trigger, "BZK"));
+        Assert.Empty(await InstancesOf(notTrigger, "BZK"));
+        Assert.Empty(await InstancesOf(otherDepartment, "JenV"));
+        var instance = await host.InstanceAsync(started.Id);
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Equal("""{"berichten":12}""", instance.State.Variables["Ontvangen"]);
+        Assert.Contains((await host.Instances.GetJournalAsync(started.Id, 0, 100)).Items, j => j.ActivityId == "line" && j.Message == "gestart");
+    }
 }
