@@ -94,6 +94,15 @@ public static partial class InboxBench
         foreach (var d in ChatArchive.Server.Demo.DemoRegistry.Departments)
         {
             await using var db = server.CreateDbContext();
+            for (var g = 0; g < openPerDepartment * 11 / 5 + 1; g++)
+            {
+                // The tasks' workflow instances (finished, so the engine leaves them alone; the inbox only lists tasks).
+                db.Add(new WorkflowInstanceRow
+                {
+                    Id = $"bench-instance-{d.Code}-{g}", DefinitionId = $"{d.Code.ToLowerInvariant()}--periodic-readout", DefinitionVersionId = "bench",
+                    Version = 1, TenantId = d.Code, Status = "Finished", SubStatus = "Finished", CreatedAt = now.AddDays(-30), UpdatedAt = now, FinishedAt = now,
+                });
+            }
             for (var i = 0; i < openPerDepartment * 11; i++)
             {
                 var isOpen = i < openPerDepartment;

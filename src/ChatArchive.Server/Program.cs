@@ -41,6 +41,7 @@ ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine(bui
 builder.Services.AddChatArchiveActivities(builder.Configuration, o => o.ImportDepartmentExamples =
     builder.Configuration.GetValue<bool?>("ChatArchive:Workflows:ImportDepartmentExamples") ?? DemoDataSettings.FromConfiguration(builder.Configuration, database).Enabled);
 builder.Services.AddSingleton<DemoDepartmentProcesses>().AddHostedService(sp => sp.GetRequiredService<DemoDepartmentProcesses>()); // demo only: each ministry's own read-out settings (after the example definitions)
+builder.Services.AddSingleton<DemoReadOuts>().AddHostedService(sp => sp.GetRequiredService<DemoReadOuts>()); // demo only: read-outs in every state (BZK and FIN)
 builder.Services.AddChatArchiveBackgroundJobs(builder.Configuration, database);
 builder.Services.AddChatArchiveNotifications(builder.Configuration);
 builder.Services.AddChatArchiveWeb().AddSingleton<ChatArchive.Web.IWebUserAccessor, WebUserAccessor>();

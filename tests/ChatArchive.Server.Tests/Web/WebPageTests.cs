@@ -26,7 +26,7 @@ public sealed partial class WebPageTests
     }
 
     /// <summary>A client that behaves like a browser: signed in through the sign-in page, keeping its cookies, asking for HTML.</summary>
-    private static async Task<HttpClient> BrowserAsync(ServerFixture server, string userName)
+    internal static async Task<HttpClient> BrowserAsync(ServerFixture server, string userName)
     {
         var client = server.CreateAnonymousClient();
         var signIn = await client.GetStringAsync("/aanmelden");
