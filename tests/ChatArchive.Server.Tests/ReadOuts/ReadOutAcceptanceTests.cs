@@ -67,26 +67,19 @@ public class ReadOutAcceptanceTests
         }
 
         // Stored texts: Verwijderen purged the private messages from the database; Markeren kept them with the mark.
-        await using (var db = server.CreateDbContext())
         {
-            async Task<long> Count(string sql, long oh) =>
-                await db.Database.SqlQueryRaw<long>(sql.Replace("@o", oh.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).SingleAsync();
-            const string privateTexts = "SELECT COUNT(*) AS \"Value\" FROM ingest_messages WHERE officeholder_id = @o AND (text LIKE '%verjaardag%' OR text LIKE '%Zeeland%')";
-            const string deletionRecords = "SELECT COUNT(*) AS \"Value\" FROM ro_deletion_records d JOIN ro_read_outs r ON r.id = d.read_out_id WHERE r.officeholder_id = @o";
-            const string marked = "SELECT COUNT(*) AS \"Value\" FROM ro_messages m JOIN ro_read_outs r ON r.id = m.read_out_id WHERE r.officeholder_id = @o AND m.final_state = 'Marked'";
-            const string rawDestroyed = "SELECT COUNT(*) AS \"Value\" FROM ro_uploads u JOIN ro_read_outs r ON r.id = u.read_out_id WHERE r.officeholder_id = @o AND u.destroyed_at IS NOT NULL";
-            const string uploads = "SELECT COUNT(*) AS \"Value\" FROM ro_uploads u JOIN ro_read_outs r ON r.id = u.read_out_id WHERE r.officeholder_id = @o";
-
-            Assert.Equal(0, await Count(privateTexts, removing.Officeholder));
-            Assert.Equal(2, await Count(privateTexts, marking.Officeholder));
-            Assert.Equal(2, await Count(deletionRecords, removing.Officeholder)); // the birthday and the holiday message
-            Assert.Equal(0, await Count(deletionRecords, marking.Officeholder));
-            Assert.Equal(0, await Count(marked, removing.Officeholder));
-            Assert.Equal(2, await Count(marked, marking.Officeholder));
-            Assert.Equal(4, await Count(uploads, removing.Officeholder));
-            Assert.Equal(0, await Count(rawDestroyed, removing.Officeholder)); // raw export kept (purged of the removed texts)
-            Assert.Equal(4, await Count(uploads, marking.Officeholder));
-            Assert.Equal(4, await Count(rawDestroyed, marking.Officeholder)); // raw export not kept: destroyed after sealing
+            Task<long> Count(string sql, long oh) => PolicyFacts.CountAsync(server, sql, oh);
+            Assert.Equal(0, await Count(PolicyFacts.PrivateTexts, removing.Officeholder));
+            Assert.Equal(2, await Count(PolicyFacts.PrivateTexts, marking.Officeholder));
+            Assert.Equal(2, await Count(PolicyFacts.DeletionRecords, removing.Officeholder)); // the birthday and the holiday message
+            Assert.Equal(0, await Count(PolicyFacts.DeletionRecords, marking.Officeholder));
+            Assert.Equal(0, await Count(PolicyFacts.Marked, removing.Officeholder));
+            Assert.Equal(2, await Count(PolicyFacts.Marked, marking.Officeholder));
+            Assert.Equal(4, await Count(PolicyFacts.Uploads, removing.Officeholder));
+            Assert.Equal(0, await Count(PolicyFacts.RawDestroyed, removing.Officeholder)); // raw export kept (purged of the removed texts)
+            Assert.Equal(4, await Count(PolicyFacts.Uploads, marking.Officeholder));
+            Assert.Equal(4, await Count(PolicyFacts.RawDestroyed, marking.Officeholder)); // raw export not kept: destroyed after sealing
+            await using var db = server.CreateDbContext();
             // The deletion records hold no content.
             var records = string.Join("|", await db.Database.SqlQueryRaw<string>("SELECT label AS \"Value\" FROM ro_deletion_records").ToListAsync());
             Assert.Equal("Private|Private", records);

@@ -183,30 +183,21 @@ public class ReadOutAcceptanceWorkflowTests
         }
 
         // Stored texts, deletion records, marks and raw exports differ as the two policies say.
-        await using (var db = server.CreateDbContext())
+        Task<long> Count(string sql, long oh) => PolicyFacts.CountAsync(server, sql, oh);
+        Assert.Equal(0, await Count(PolicyFacts.PrivateTexts, bzk.Officeholder));
+        Assert.Equal(3, await Count(PolicyFacts.PrivateTexts, jenv.Officeholder)); // birthday, holiday, farewell
+        Assert.Equal(3, await Count(PolicyFacts.DeletionRecords, bzk.Officeholder));
+        Assert.Equal(0, await Count(PolicyFacts.DeletionRecords, jenv.Officeholder));
+        Assert.Equal(0, await Count(PolicyFacts.Marked, bzk.Officeholder));
+        Assert.Equal(3, await Count(PolicyFacts.Marked, jenv.Officeholder));
+        Assert.Equal(6, await Count(PolicyFacts.Uploads, bzk.Officeholder));
+        Assert.Equal(0, await Count(PolicyFacts.RawDestroyed, bzk.Officeholder));
+        Assert.Equal(6, await Count(PolicyFacts.Uploads, jenv.Officeholder));
+        Assert.Equal(6, await Count(PolicyFacts.RawDestroyed, jenv.Officeholder));
+        foreach (var j in new[] { bzk, jenv })
         {
-            async Task<long> Count(string sql, long oh) =>
-                await db.Database.SqlQueryRaw<long>(sql.Replace("@o", oh.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).SingleAsync();
-            const string privateTexts = "SELECT COUNT(*) AS \"Value\" FROM ingest_messages WHERE officeholder_id = @o AND (text LIKE '%verjaardag%' OR text LIKE '%Zeeland%')";
-            const string deletionRecords = "SELECT COUNT(*) AS \"Value\" FROM ro_deletion_records d JOIN ro_read_outs r ON r.id = d.read_out_id WHERE r.officeholder_id = @o";
-            const string marked = "SELECT COUNT(*) AS \"Value\" FROM ro_messages m JOIN ro_read_outs r ON r.id = m.read_out_id WHERE r.officeholder_id = @o AND m.final_state = 'Marked'";
-            const string rawDestroyed = "SELECT COUNT(*) AS \"Value\" FROM ro_uploads u JOIN ro_read_outs r ON r.id = u.read_out_id WHERE r.officeholder_id = @o AND u.destroyed_at IS NOT NULL";
-            const string uploads = "SELECT COUNT(*) AS \"Value\" FROM ro_uploads u JOIN ro_read_outs r ON r.id = u.read_out_id WHERE r.officeholder_id = @o";
-            const string sealedBy = "SELECT COUNT(*) AS \"Value\" FROM ro_read_outs WHERE officeholder_id = @o AND stage = 'Sealed' AND sealed_by = '@u'";
-            Assert.Equal(0, await Count(privateTexts, bzk.Officeholder));
-            Assert.Equal(3, await Count(privateTexts, jenv.Officeholder)); // birthday, holiday, farewell
-            Assert.Equal(3, await Count(deletionRecords, bzk.Officeholder));
-            Assert.Equal(0, await Count(deletionRecords, jenv.Officeholder));
-            Assert.Equal(0, await Count(marked, bzk.Officeholder));
-            Assert.Equal(3, await Count(marked, jenv.Officeholder));
-            Assert.Equal(6, await Count(uploads, bzk.Officeholder));
-            Assert.Equal(0, await Count(rawDestroyed, bzk.Officeholder));
-            Assert.Equal(6, await Count(uploads, jenv.Officeholder));
-            Assert.Equal(6, await Count(rawDestroyed, jenv.Officeholder));
-            foreach (var j in new[] { bzk, jenv })
-            {
-                Assert.Equal(3, await Count(sealedBy.Replace("@u", j.ProfessionalUserId, StringComparison.Ordinal), j.Officeholder));
-            }
+            // Every read-out sealed by the professional who completed the seal task (never the operating-system user).
+            Assert.All(await Task.WhenAll(j.ReadOuts.Select(j.ReadOutAsync)), ro => Assert.Equal(j.ProfessionalUserId, ro.GetProperty("sealedBy").GetString()));
         }
 
         // The checklists' answers are kept as evidence an auditor can read later (no message content in them).
@@ -435,10 +426,9 @@ public class ReadOutAcceptanceWorkflowTests
         await RunAsync(server);
         var validator = j.Validator(trusteeValidates);
         var task = await WorkflowJourney.TaskAsync(server, validator, instance, "valideren");
-        var items = (await WorkflowJourney.OkAsync(await validator.GetAsync($"/api/read-outs/{id}/validation"))).GetProperty("items").EnumerateArray().ToList();
-        var result = await WorkflowJourney.OkAsync(await validator.PostAsJsonAsync($"/api/read-outs/{id}/validation",
-            new { verdicts = items.Select(m => new { messageId = m.GetProperty("id").GetInt64(), agrees = true, note = (string?)null }).ToList() }));
-        Assert.Equal("Agreed", result.GetProperty("outcome").GetString());
+        var (outcome, _, offered) = await ReadOutCalls.ValidateAsync(validator, id, _ => false);
+        Assert.Single(offered);
+        Assert.Equal("Agreed", outcome);
         await RunAsync(server);
         Assert.Equal("Completed", (await WorkflowJourney.OkAsync(await validator.GetAsync($"/api/tasks/{task.GetProperty("id").GetString()}"))).GetProperty("status").GetString());
         await SealThroughTaskAsync(server, j, instance, id);
@@ -457,11 +447,9 @@ public class ReadOutAcceptanceWorkflowTests
         await RunAsync(server);
         var validator = j.Validator(trusteeValidates);
         await WorkflowJourney.TaskAsync(server, validator, instance, "valideren");
-        var items = (await WorkflowJourney.OkAsync(await validator.GetAsync($"/api/read-outs/{id}/validation"))).GetProperty("items").EnumerateArray().ToList();
-        Assert.Single(items);
-        var result = await WorkflowJourney.OkAsync(await validator.PostAsJsonAsync($"/api/read-outs/{id}/validation",
-            new { verdicts = items.Select(m => new { messageId = m.GetProperty("id").GetInt64(), agrees = true, note = (string?)null }).ToList() }));
-        Assert.Equal("Agreed", result.GetProperty("outcome").GetString());
+        var (outcome, _, offered) = await ReadOutCalls.ValidateAsync(validator, id, _ => false);
+        Assert.Single(offered);
+        Assert.Equal("Agreed", outcome);
         await RunAsync(server);
         await SealThroughTaskAsync(server, j, instance, id);
         // The final cycle plans no next one; the devices are handed in.

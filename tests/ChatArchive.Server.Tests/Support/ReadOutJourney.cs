@@ -97,16 +97,7 @@ public sealed class ReadOutJourney
     /// <summary>Uploads through the API, then ingest and suggestions run as the workflow's steps do. Returns the findings as the API shows them.</summary>
     public async Task<JsonElement> UploadAndIngestAsync(long id, params (string Name, byte[] Zip)[] files)
     {
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, zip) in files)
-        {
-            var content = new ByteArrayContent(zip);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-            form.Add(content, "files", name);
-        }
-        form.Add(new StringContent("whatsapp"), "channel");
-        var upload = await OkAsync(await Professional.PostAsync($"/api/read-outs/{id}/uploads", form));
-        Assert.Equal("Uploaded", upload.GetProperty("readOut").GetProperty("stage").GetString());
+        await ReadOutCalls.UploadAsync(Professional, id, files);
         await Service.IngestAsync(id);
         await Service.SuggestAsync(id, Policy);
         return await OkAsync(await Professional.GetAsync($"/api/read-outs/{id}/findings"));
@@ -126,35 +117,16 @@ public sealed class ReadOutJourney
         return answered;
     }
 
-    public async Task<long> ConversationAsync(long id, string titlePart)
-    {
-        var list = await OkAsync(await Professional.GetAsync($"/api/read-outs/{id}/conversations"));
-        return list.EnumerateArray().Single(c => c.GetProperty("title").GetString()!.Contains(titlePart, StringComparison.Ordinal)).GetProperty("id").GetInt64();
-    }
+    public Task<long> ConversationAsync(long id, string titlePart) => ReadOutCalls.ConversationAsync(Professional, id, titlePart);
 
-    public async Task<int> DecideAsync(long id, string scope, string target, string label, string? note = null)
-    {
-        var r = await OkAsync(await Professional.PostAsJsonAsync($"/api/read-outs/{id}/decisions", new { scope, target, label, note }));
-        return r.GetProperty("decided").GetInt32();
-    }
+    public Task<int> DecideAsync(long id, string scope, string target, string label, string? note = null) =>
+        ReadOutCalls.DecideAsync(Professional, id, scope, target, label, note);
 
-    public async Task<string> OfferAsync(long id) =>
-        (await OkAsync(await Professional.PostAsJsonAsync($"/api/read-outs/{id}/offer", new { }))).GetProperty("stage").GetString()!;
+    public Task<string> OfferAsync(long id) => ReadOutCalls.OfferAsync(Professional, id);
 
     /// <summary>The officeholder validates what was offered; <paramref name="dispute"/> picks the messages they disagree with.</summary>
-    public async Task<(string Outcome, List<long> Disputed, List<long> Offered)> ValidateAsync(long id, Func<JsonElement, bool> dispute)
-    {
-        var offered = (await OkAsync(await Validator.GetAsync($"/api/read-outs/{id}/validation"))).GetProperty("items").EnumerateArray().ToList();
-        var verdicts = offered.Select(m => new
-        {
-            messageId = m.GetProperty("id").GetInt64(),
-            agrees = !dispute(m),
-            note = dispute(m) ? "Dit bericht gaat over mijn werk." : null,
-        }).ToList();
-        var result = await OkAsync(await Validator.PostAsJsonAsync($"/api/read-outs/{id}/validation", new { verdicts }));
-        return (result.GetProperty("outcome").GetString()!, result.GetProperty("disputedMessageIds").EnumerateArray().Select(e => e.GetInt64()).ToList(),
-            offered.Select(m => m.GetProperty("id").GetInt64()).ToList());
-    }
+    public Task<(string Outcome, List<long> Disputed, List<long> Offered)> ValidateAsync(long id, Func<JsonElement, bool> dispute) =>
+        ReadOutCalls.ValidateAsync(Validator, id, dispute);
 
     /// <summary>Cleaning and sealing as the workflow's steps do them; the sealer is the professional who completes the step.</summary>
     public async Task<SealResult> CleanAndSealAsync(long id)

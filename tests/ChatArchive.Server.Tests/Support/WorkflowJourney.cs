@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatArchive.Domain.Registry;
@@ -129,17 +128,10 @@ public sealed class WorkflowJourney
             Assert.Fail($"expected one open task of {instanceId} for this user, found {mine.Count}; instance {instance?.Status}; incidents: " +
                 string.Join(" | ", instance?.State.Incidents.Select(i => i.ActivityId + ": " + i.Message) ?? []) +
                 "; open tasks: " + string.Join(" | ", open.Items.Select(t => $"{t.Title} (rol {t.AssigneeRole}, gebruiker {t.AssigneeUser}, departement {t.Department})")) +
-                "; asked by: " + await (await who.GetAsync("/api/auth/me")).Content.ReadAsStringAsync() +
-                "; trustees: " + string.Join(" | ", (await TrusteesAsync(server)).Select(t => $"oh {t.OfficeholderId} user {t.UserId} from {t.StartsOn}")));
+                "; asked by: " + await (await who.GetAsync("/api/auth/me")).Content.ReadAsStringAsync());
         }
         if (title is not null) Assert.Contains(title, mine[0].GetProperty("title").GetString(), StringComparison.Ordinal);
         return mine[0];
-    }
-
-    private static async Task<List<Trustee>> TrusteesAsync(ServerFixture server)
-    {
-        await using var db = server.CreateDbContext();
-        return await db.Set<Trustee>().AsNoTracking().Where(t => t.UserId > 60).ToListAsync();
     }
 
     public static async Task<JsonElement> CompleteAsync(HttpClient who, JsonElement task, string outcome, object? form = null) =>
@@ -175,31 +167,14 @@ public sealed class WorkflowJourney
         return state.Id;
     }
 
-    public async Task UploadAsync(long id, params (string Name, byte[] Zip)[] files)
-    {
-        using var form = new MultipartFormDataContent();
-        foreach (var (name, zip) in files)
-        {
-            var content = new ByteArrayContent(zip);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-            form.Add(content, "files", name);
-        }
-        form.Add(new StringContent("whatsapp"), "channel");
-        var upload = await OkAsync(await Professional.PostAsync($"/api/read-outs/{id}/uploads", form));
-        Assert.Equal("Uploaded", upload.GetProperty("readOut").GetProperty("stage").GetString());
-    }
+    public Task UploadAsync(long id, params (string Name, byte[] Zip)[] files) => ReadOutCalls.UploadAsync(Professional, id, files);
 
-    public async Task<long> ConversationAsync(long id, string titlePart)
-    {
-        var list = await OkAsync(await Professional.GetAsync($"/api/read-outs/{id}/conversations"));
-        return list.EnumerateArray().Single(c => c.GetProperty("title").GetString()!.Contains(titlePart, StringComparison.Ordinal)).GetProperty("id").GetInt64();
-    }
+    public Task<long> ConversationAsync(long id, string titlePart) => ReadOutCalls.ConversationAsync(Professional, id, titlePart);
 
-    public async Task<int> DecideAsync(long id, string scope, string target, string label, string? note = null) =>
-        (await OkAsync(await Professional.PostAsJsonAsync($"/api/read-outs/{id}/decisions", new { scope, target, label, note }))).GetProperty("decided").GetInt32();
+    public Task<int> DecideAsync(long id, string scope, string target, string label, string? note = null) =>
+        ReadOutCalls.DecideAsync(Professional, id, scope, target, label, note);
 
-    public async Task<string> OfferAsync(long id) =>
-        (await OkAsync(await Professional.PostAsJsonAsync($"/api/read-outs/{id}/offer", new { }))).GetProperty("stage").GetString()!;
+    public Task<string> OfferAsync(long id) => ReadOutCalls.OfferAsync(Professional, id);
 
     public async Task<JsonElement> ReadOutAsync(long id) => await OkAsync(await Professional.GetAsync($"/api/read-outs/{id}"));
 
