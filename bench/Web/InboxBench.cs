@@ -103,6 +103,8 @@ public static partial class InboxBench
                     Version = 1, TenantId = d.Code, Status = "Finished", SubStatus = "Finished", CreatedAt = now.AddDays(-30), UpdatedAt = now, FinishedAt = now,
                 });
             }
+            // The instances first: EF does not know the tasks' foreign key, so one SaveChanges may insert a task before its instance.
+            await db.SaveChangesAsync();
             for (var i = 0; i < openPerDepartment * 11; i++)
             {
                 var isOpen = i < openPerDepartment;
