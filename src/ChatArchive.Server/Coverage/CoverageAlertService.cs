@@ -6,7 +6,7 @@ using ChatArchive.Workflows.Activities.Processes;
 namespace ChatArchive.Server.Coverage;
 
 /// <summary>
-/// Checks the coverage report of every department after start-up and then every <c>ChatArchive:Coverage:AlertInterval</c>
+/// Checks the coverage report of every department every <c>ChatArchive:Coverage:AlertInterval</c> (first one interval after start-up)
 /// (default one day) and queues a mail to the process owners for each read-out overdue against the department's
 /// published frequency (<see cref="CoverageAlerts"/>). Logs counts only.
 /// </summary>
@@ -23,8 +23,9 @@ public sealed class CoverageAlertService(DatabaseOptions database, DepartmentPro
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first check one interval after start-up: a restart does not mail, and short-lived (test) servers never do.
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -32,11 +33,10 @@ public sealed class CoverageAlertService(DatabaseOptions database, DepartmentPro
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A failing check must not stop the schedule (e.g. the database is not migrated yet at start).
+                // A failing check must not stop the schedule.
                 logger.LogWarning(e, "Coverage alert check failed");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One check of every department; returns how many new alerts were queued.</summary>
