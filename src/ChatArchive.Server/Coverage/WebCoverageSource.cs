@@ -56,7 +56,11 @@ public sealed class WebCoverageSource(DatabaseOptions database, DepartmentProces
 
 public static class CoverageSetup
 {
-    /// <summary>The coverage pages' source (the API builds its service per request from the same parts).</summary>
-    public static IServiceCollection AddChatArchiveCoverage(this IServiceCollection services) =>
+    /// <summary>The coverage pages' source (the API builds its service per request from the same parts) and the daily alert check.</summary>
+    public static IServiceCollection AddChatArchiveCoverage(this IServiceCollection services)
+    {
         services.AddSingleton<ICoverageWebSource, WebCoverageSource>();
+        services.AddSingleton<CoverageAlertService>().AddHostedService(sp => sp.GetRequiredService<CoverageAlertService>());
+        return services;
+    }
 }
