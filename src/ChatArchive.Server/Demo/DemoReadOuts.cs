@@ -28,7 +28,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!demo.Enabled) return;
+        if (!demo.Enabled || !demo.ReadOuts) return;
         try
         {
             var made = await SeedAsync(stoppingToken);

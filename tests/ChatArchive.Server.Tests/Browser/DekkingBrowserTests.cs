@@ -20,7 +20,7 @@ public sealed class DekkingBrowserTests
     {
         await page.GotoAsync("/aanmelden");
         await page.SelectOptionAsync("#userName", userName);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("form:has(#userName) button[type=submit]");
         await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
     }
 

@@ -41,7 +41,7 @@ public sealed class StudioDesignTests
             await page.GotoAsync("/studio");
             Assert.Contains("/aanmelden", page.Url);
             await page.SelectOptionAsync("#userName", "procesbeheerder.bzk");
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("form:has(#userName) button[type=submit]");
             await page.WaitForURLAsync("**/studio", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             // The definition list shows the department's workflow and not another department's.
@@ -121,7 +121,7 @@ public sealed class StudioDesignTests
         {
             await page.GotoAsync("/studio?weergave=instanties");
             await page.SelectOptionAsync("#userName", "procesbeheerder.bzk");
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("form:has(#userName) button[type=submit]");
             await page.WaitForURLAsync("**/studio?weergave=instanties", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             var row = page.Locator("elsa-workflow-instance-list").GetByText(WorkflowName).First;

@@ -70,6 +70,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             ["ConnectionStrings:" + DatabaseOptions.ConnectionStringName] = database.ConnectionString,
             [DatabaseOptions.DataFolderKey] = database.DataFolder,
             [DemoDataSettings.Key] = demoData ? "true" : "false",
+            // The demo read-outs add read-outs, packages and audit events that tests counting their own would see;
+            // DemoReadOutTests makes them explicitly.
+            [DemoDataSettings.ReadOutsKey] = "false",
             [AuthSettings.DevelopmentSignInKey] = "true",
             // Production mode (PostgreSQL) refuses to start without a configured signing key.
             [TokenService.SigningKeyKey] = ServerProcess.TestSigningKey,

@@ -21,7 +21,7 @@ public sealed class ReadOutBrowserTests
     {
         await page.GotoAsync("/aanmelden");
         await page.SelectOptionAsync("#userName", userName);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("form:has(#userName) button[type=submit]");
         await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
     }
 
