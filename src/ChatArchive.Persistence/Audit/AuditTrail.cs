@@ -197,18 +197,6 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters) =>
+        DbCommands.Create(conn, tx, sql, parameters);
 }

@@ -135,17 +135,6 @@ public sealed class SessionStore
         return conn;
     }
 
-    private static DbCommand Command(DbConnection conn, string sql, params (string Name, object Value)[] parameters)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static DbCommand Command(DbConnection conn, string sql, params (string Name, object? Value)[] parameters) =>
+        DbCommands.Create(conn, null, sql, parameters);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ChatArchive.Cli.Tests.Ingestion;
 using ChatArchive.Persistence;
@@ -21,19 +20,7 @@ public sealed class CoverageBackfillTests
     {
         // A real seal in a current database gives a real package in the store.
         var sealedDb = await TestDatabases.CreateAsync(provider, "backfillseal");
-        await IngestionData.RegisterOfficeholderAsync(sealedDb, 7, cleaning: "None", keepRawDataset: true);
-        var env = IngestionData.Env(sealedDb);
-        env["ChatArchive__Sealing__VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        if (provider == DatabaseProvider.PostgreSql)
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            env["ChatArchive__Sealing__ArchiveKeyPem"] = key.ExportPkcs8PrivateKeyPem();
-        }
-        var export = IngestionData.Write(IngestionData.FileName, IngestionData.February);
-        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp", "--read-out-at", "2024-02-08T10:00:00+01:00"], env);
-        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
-        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        await SealedFebruary.CreateAsync(sealedDb, provider);
         var recorded = Assert.Single(await SealRecords.ReadAsync(sealedDb));
 
         // The same seal as a database at 0801 recorded it (no period columns yet), plus one whose package is not in the store.

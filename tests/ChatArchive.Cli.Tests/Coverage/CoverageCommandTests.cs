@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ChatArchive.Cli.Tests.Ingestion;
 using ChatArchive.Persistence;
@@ -93,19 +92,7 @@ public sealed class CoverageCommandTests
     public async Task A_real_seal_records_its_period_and_the_report_shows_it_secured(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "coverageseal");
-        await IngestionData.RegisterOfficeholderAsync(db, 7, cleaning: "None", keepRawDataset: true);
-        var env = IngestionData.Env(db);
-        env["ChatArchive__Sealing__VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        if (provider == DatabaseProvider.PostgreSql)
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            env["ChatArchive__Sealing__ArchiveKeyPem"] = key.ExportPkcs8PrivateKeyPem();
-        }
-        var export = IngestionData.Write(IngestionData.FileName, IngestionData.February);
-        var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp", "--read-out-at", "2024-02-08T10:00:00+01:00"], env);
-        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
-        var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
-        Assert.True(seal.ExitCode == 0, seal.StdErr);
+        var env = await SealedFebruary.CreateAsync(db, provider);
 
         var run = await CliRunner.RunAsync(["coverage", "--json", "--as-of", "2024-02-08"], env);
 

@@ -155,17 +155,6 @@ public sealed class LocalAccountStore(DatabaseOptions database, TimeProvider tim
         return conn;
     }
 
-    private static DbCommand Command(DbConnection conn, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    private static DbCommand Command(DbConnection conn, string sql, params (string Name, object? Value)[] parameters) =>
+        DbCommands.Create(conn, null, sql, parameters);
 }
