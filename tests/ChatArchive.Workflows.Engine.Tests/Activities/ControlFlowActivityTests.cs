@@ -18,21 +18,6 @@ public sealed class ControlFlowActivityTests
     private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
     private static readonly HumanTaskActor Professional = new("ip.devries", ["information-professional"], ["BZK"]);
 
-    private static async Task<string> RunAsync(EngineHost host, WorkflowDefinition model)
-    {
-        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
-        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk, CorrelationId = "oud" });
-        Assert.True(started.Started, started.CannotStartReason);
-        await host.Runtime.RunUntilIdleAsync();
-        return started.InstanceId!;
-    }
-
-    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
-        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
-            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
-            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
-
     private static Flow Line(Flow f, string id, string text) => f.Add(id, "Elsa.WriteLine", ("Text", "String", text));
 
     /// <summary>Puts <paramref name="json"/> under property <paramref name="key"/> of activity <paramref name="id"/> (plain inputs, embedded activities, output captures).</summary>
@@ -56,12 +41,12 @@ public sealed class ControlFlowActivityTests
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "finish"));
         var f = new Flow("Voltooien").Start().Task("wait", "Uitlezing voorbereiden").Add("finish", "Elsa.Finish");
-        var instanceId = await RunAsync(host, Line(f, "after", "nooit").Connect("start", "wait").Connect("start", "finish").Connect("wait", "after", "Gereed").Build());
+        var instanceId = await host.PublishAndRunAsync(Line(f, "after", "nooit").Connect("start", "wait").Connect("start", "finish").Connect("wait", "after", "Gereed").Build(), "oud");
 
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
         Assert.Empty(await host.Instances.GetBookmarksAsync(instanceId));
-        Assert.Empty(await LinesAsync(host, instanceId));
+        Assert.Empty(await host.WrittenLinesAsync(instanceId));
     }
 
     [Theory]
@@ -70,7 +55,7 @@ public sealed class ControlFlowActivityTests
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "complete"));
         var f = new Flow("Afronden").Start().Task("wait", "Wachten").Add("complete", "Elsa.Complete", ("Outcomes", "Object", "Akkoord"));
-        var instanceId = await RunAsync(host, f.Connect("start", "wait").Connect("start", "complete").Build());
+        var instanceId = await host.PublishAndRunAsync(f.Connect("start", "wait").Connect("start", "complete").Build(), "oud");
 
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
@@ -84,7 +69,7 @@ public sealed class ControlFlowActivityTests
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "fault"));
         var f = new Flow("Fout").Start().Add("fault", "Elsa.Fault", ("Code", "String", "E42"), ("Message", "String", "Exportbestand ontbreekt"));
-        var instanceId = await RunAsync(host, Line(f, "after", "nooit").Connect("start", "fault").Connect("fault", "after").Build());
+        var instanceId = await host.PublishAndRunAsync(Line(f, "after", "nooit").Connect("start", "fault").Connect("fault", "after").Build(), "oud");
 
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Running, WorkflowSubStatus.Faulted), (instance.Status, instance.SubStatus));
@@ -94,7 +79,7 @@ public sealed class ControlFlowActivityTests
         Assert.Contains("E42", incident.Message);
         Assert.Contains("General", incident.Message);
         Assert.Contains("Exportbestand ontbreekt", incident.Message);
-        Assert.Empty(await LinesAsync(host, instanceId));
+        Assert.Empty(await host.WrittenLinesAsync(instanceId));
     }
 
     [Theory]
@@ -109,9 +94,9 @@ public sealed class ControlFlowActivityTests
         With(d, "if", "then", WriteLineJson("then1", "groot"));
         With(d, "if", "else", WriteLineJson("else1", "klein"));
         With(d, "if", "result", """{"typeName":"Boolean","memoryReference":{"id":"groot"}}""");
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
-        Assert.Equal([expected, "klaar"], await LinesAsync(host, instanceId));
+        Assert.Equal([expected, "klaar"], await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(count == "3" ? "True" : "False", instance.State.Variables["Groot"]);
@@ -131,9 +116,9 @@ public sealed class ControlFlowActivityTests
         Line(f, "high", "hoog"); Line(f, "positive", "positief"); Line(f, "other", "anders");
         var d = f.Connect("start", "switch").Connect("switch", "high", "Hoog").Connect("switch", "positive", "Positief").Connect("switch", "other", "Default").Build();
         With(d, "switch", "cases", Cases(("Hoog", "JavaScript", "getScore() > 5"), ("Positief", "JavaScript", "variables.Score > 0")));
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
-        Assert.Equal(expected.Order(), (await LinesAsync(host, instanceId)).Order());
+        Assert.Equal(expected.Order(), (await host.WrittenLinesAsync(instanceId)).Order());
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
     }
 
@@ -149,9 +134,9 @@ public sealed class ControlFlowActivityTests
              {"label":"Chat","condition":{"type":"JavaScript","value":"getKanaal() == 'WhatsApp'"},"activity":{{WriteLineJson("chat", "chat")}}}]
             """);
         With(d, "switch", "default", WriteLineJson("fallback", "anders"));
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
-        Assert.Equal(["chat", "klaar"], await LinesAsync(host, instanceId));
+        Assert.Equal(["chat", "klaar"], await host.WrittenLinesAsync(instanceId));
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
     }
 
@@ -169,15 +154,15 @@ public sealed class ControlFlowActivityTests
             new Flow("x").Task("s2", "Uitlezen").Build().Root.Activities!.Single(),
             WorkflowJson.Deserialize<ActivityNode>(WriteLineJson("s3", "stap 3")),
         ];
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
-        Assert.Equal(["stap 1"], await LinesAsync(host, instanceId));
+        Assert.Equal(["stap 1"], await host.WrittenLinesAsync(instanceId));
         var task = Assert.Single((await host.Tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open] })).Items);
         Assert.Equal("s2", task.ActivityId);
         await host.Tasks.CompleteAsync(task.Id, Professional, "Gereed");
         await host.Runtime.RunUntilIdleAsync();
 
-        Assert.Equal(["stap 1", "stap 3", "na de reeks"], await LinesAsync(host, instanceId));
+        Assert.Equal(["stap 1", "stap 3", "na de reeks"], await host.WrittenLinesAsync(instanceId));
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), ((await host.InstanceAsync(instanceId)).Status, (await host.InstanceAsync(instanceId)).SubStatus));
         Assert.Single(await host.Instances.GetActivityExecutionsAsync(instanceId), e => e.ActivityId == "seq" && e.Status == ActivityExecutionStatus.Completed);
     }
@@ -194,9 +179,9 @@ public sealed class ControlFlowActivityTests
             WorkflowJson.Deserialize<ActivityNode>("""{"id":"c1","type":"Elsa.Complete","version":1}"""),
             WorkflowJson.Deserialize<ActivityNode>(WriteLineJson("s3", "overgeslagen")),
         ];
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
-        Assert.Equal(["een", "verder"], await LinesAsync(host, instanceId));
+        Assert.Equal(["een", "verder"], await host.WrittenLinesAsync(instanceId));
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
     }
 
@@ -213,7 +198,7 @@ public sealed class ControlFlowActivityTests
         var d = f.Build();
         d.Root.Activities!.Single(a => a.Id == "output").SetInput("OutputValue",
             new WrappedInput { TypeName = "Object", Expression = new InputExpression { Type = "Variable", Value = "ronde" } });
-        var instanceId = await RunAsync(host, d);
+        var instanceId = await host.PublishAndRunAsync(d, "oud");
 
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
@@ -234,7 +219,7 @@ public sealed class ControlFlowActivityTests
         var d = new Flow("Ouder").Variable("Uitkomst", "", "Object").Start().Dispatch("run", child.Definition.DefinitionId, wait: true)
             .Connect("start", "run").Build();
         With(d, "run", "result", """{"typeName":"Object","memoryReference":{"id":"uitkomst"}}""");
-        var parentId = await RunAsync(host, d);
+        var parentId = await host.PublishAndRunAsync(d, "oud");
         await host.Runtime.RunUntilIdleAsync();
 
         var parent = await host.InstanceAsync(parentId);
@@ -258,10 +243,10 @@ public sealed class ControlFlowActivityTests
             .Expression("line", "Elsa.WriteLine", "Text", "String", "JavaScript", "`Parent received: ${getChildResult().output.Result}`")
             .Connect("start", "run").Connect("run", "line").Build();
         With(d, "run", "result", """{"typeName":"ExecuteWorkflowResult","memoryReference":{"id":"childresult"}}""");
-        var parentId = await RunAsync(host, d);
+        var parentId = await host.PublishAndRunAsync(d, "oud");
         await host.Runtime.RunUntilIdleAsync();
 
-        Assert.Equal(["Parent received: 42"], await LinesAsync(host, parentId));
+        Assert.Equal(["Parent received: 42"], await host.WrittenLinesAsync(parentId));
         var parent = await host.InstanceAsync(parentId);
         Assert.Equal(WorkflowStatus.Finished, parent.Status);
         var result = JsonDocument.Parse(parent.State.Variables["ChildResult"]!).RootElement;

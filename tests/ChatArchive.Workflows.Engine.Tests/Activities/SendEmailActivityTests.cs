@@ -14,7 +14,6 @@ namespace ChatArchive.Workflows.Engine.Tests.Activities;
 /// <summary>Elsa.SendEmail through MailKit against a real SMTP server (aiosmtpd on loopback), with the server's mail settings.</summary>
 public sealed class SendEmailActivityTests
 {
-    private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
 
     private static Task<EngineHost> HostAsync(DatabaseProvider provider, string name, int? smtpPort) => Db.CreateAsync(provider, name).ContinueWith(async db =>
         await EngineHost.StartAsync(await db, services: s => s.AddSingleton<IWorkflowMailSender>(new SmtpWorkflowMailSender(new ConfigurationBuilder()
@@ -45,28 +44,13 @@ public sealed class SendEmailActivityTests
         return d;
     }
 
-    private static async Task<string> RunAsync(EngineHost host, WorkflowDefinition model)
-    {
-        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
-        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
-        Assert.True(started.Started, started.CannotStartReason);
-        await host.Runtime.RunUntilIdleAsync();
-        return started.InstanceId!;
-    }
-
-    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
-        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
-            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
-            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
-
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_mail_arrives_at_a_real_SMTP_server_and_the_flow_goes_on(DatabaseProvider provider)
     {
         await using var smtp = await SmtpCatcher.StartAsync();
         await using var host = await HostAsync(provider, "sendemail", smtp.Port);
-        var instanceId = await RunAsync(host, Mail().Build());
+        var instanceId = await host.PublishAndRunAsync(Mail().Build());
 
         var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
         Assert.Equal("Uitlezing klaar", mail.Subject);
@@ -74,7 +58,7 @@ public sealed class SendEmailActivityTests
         Assert.Equal(["ip.bzk@bzk.example"], mail.To.Mailboxes.Select(m => m.Address));
         Assert.Equal(["archivaris@bzk.example"], mail.Cc.Mailboxes.Select(m => m.Address));
         Assert.Contains("De uitlezing van deze maand staat klaar.", mail.TextBody);
-        Assert.Equal(["verstuurd"], await LinesAsync(host, instanceId));
+        Assert.Equal(["verstuurd"], await host.WrittenLinesAsync(instanceId));
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
     }
 
@@ -82,23 +66,23 @@ public sealed class SendEmailActivityTests
     public async Task Without_a_mail_server_the_step_is_refused_with_a_Dutch_reason()
     {
         await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-nohost", smtpPort: null);
-        var instanceId = await RunAsync(host, Mail().Build());
+        var instanceId = await host.PublishAndRunAsync(Mail().Build());
 
         var instance = await host.InstanceAsync(instanceId);
         var incident = Assert.Single(instance.State.Incidents);
         Assert.Equal("mail", incident.ActivityId);
         Assert.Contains("geen e-mailserver ingesteld", incident.Message);
-        Assert.Empty(await LinesAsync(host, instanceId));
+        Assert.Empty(await host.WrittenLinesAsync(instanceId));
     }
 
     [Fact]
     public async Task A_server_that_is_down_runs_the_Error_slot_as_in_Elsa()
     {
         await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-down", SmtpCatcher.FreePort());
-        var instanceId = await RunAsync(host, WithErrorSlot(Mail().Build(), "niet verstuurd"));
+        var instanceId = await host.PublishAndRunAsync(WithErrorSlot(Mail().Build(), "niet verstuurd"));
 
         // The Error slot ran, then SendEmail completed and the flowchart went on.
-        Assert.Equal(["niet verstuurd", "verstuurd"], await LinesAsync(host, instanceId));
+        Assert.Equal(["niet verstuurd", "verstuurd"], await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Empty(instance.State.Incidents);
@@ -108,14 +92,14 @@ public sealed class SendEmailActivityTests
     public async Task A_server_that_is_down_without_an_Error_slot_is_retried_later_not_lost()
     {
         await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-retry", SmtpCatcher.FreePort());
-        var instanceId = await RunAsync(host, Mail().Build());
+        var instanceId = await host.PublishAndRunAsync(Mail().Build());
 
         var instance = await host.InstanceAsync(instanceId);
         Assert.Empty(instance.State.Incidents);
         Assert.Equal(1, instance.State.RetryAttempts["mail"]);
         var retry = Assert.Single(await host.Instances.GetBookmarksAsync(instanceId));
         Assert.Equal(("mail", BookmarkKinds.Timer), (retry.ActivityId, retry.Kind));
-        Assert.Empty(await LinesAsync(host, instanceId));
+        Assert.Empty(await host.WrittenLinesAsync(instanceId));
     }
 
     [Fact]
@@ -123,7 +107,7 @@ public sealed class SendEmailActivityTests
     {
         await using var smtp = await SmtpCatcher.StartAsync();
         await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-attach", smtp.Port);
-        var instanceId = await RunAsync(host, Mail(("Attachments", "Object", "https://intern.example/bestand.pdf")).Build());
+        var instanceId = await host.PublishAndRunAsync(Mail(("Attachments", "Object", "https://intern.example/bestand.pdf")).Build());
 
         var incident = Assert.Single((await host.InstanceAsync(instanceId)).State.Incidents);
         Assert.Contains("bijlagen", incident.Message);

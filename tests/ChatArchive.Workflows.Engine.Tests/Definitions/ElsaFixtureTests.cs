@@ -44,11 +44,6 @@ public sealed class ElsaFixtureTests
         return (started.InstanceId!, saved.Definition);
     }
 
-    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
-        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
-            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
-            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
-
     [Theory]
     [MemberData(nameof(Runs))]
     public async Task An_Elsa_definition_runs_with_the_lines_Elsa_expects(DatabaseProvider provider, string file, string[] expected)
@@ -56,7 +51,7 @@ public sealed class ElsaFixtureTests
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-" + Path.GetFileNameWithoutExtension(file)));
         var (instanceId, _) = await ImportAndRunAsync(host, file);
 
-        Assert.Equal(expected, await LinesAsync(host, instanceId));
+        Assert.Equal(expected, await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
         Assert.Empty(instance.State.Incidents);
@@ -170,7 +165,7 @@ public sealed class ElsaFixtureTests
 
         // Elsa's ExecuteWorkflowTests: "Parent received: 42".
         Assert.Equal("Elsa.Sequence", saved.Root.Type);
-        Assert.Equal(["Parent received: 42"], await LinesAsync(host, instanceId));
+        Assert.Equal(["Parent received: 42"], await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
         var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);

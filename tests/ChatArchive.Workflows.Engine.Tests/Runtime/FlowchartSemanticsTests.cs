@@ -11,18 +11,7 @@ namespace ChatArchive.Workflows.Engine.Tests.Runtime;
 /// <summary>Elsa 3.8's flowchart rules: implicit joins, FlowFork/FlowJoin modes, loops, completion.</summary>
 public sealed class FlowchartSemanticsTests
 {
-    private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
     private static readonly HumanTaskActor Professional = new("ip.devries", ["information-professional"], ["BZK"]);
-
-    private static async Task<string> RunAsync(EngineHost host, WorkflowDefinition model)
-    {
-        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
-        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
-        Assert.True(started.Started, started.CannotStartReason);
-        await host.Runtime.RunUntilIdleAsync();
-        return started.InstanceId!;
-    }
 
     private static async Task<Dictionary<string, int>> CountsAsync(EngineHost host, string instanceId) =>
         (await host.Instances.GetActivityExecutionsAsync(instanceId)).Where(e => e.Status == ActivityExecutionStatus.Completed)
@@ -45,7 +34,7 @@ public sealed class FlowchartSemanticsTests
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "implicitjoin"));
         var f = new Flow("Twee takken naar één taak").Variable("Spoor", "", "String").Start();
         Mark(f, "a"); Mark(f, "b");
-        var instanceId = await RunAsync(host, f.Task("c", "Samen afronden").End()
+        var instanceId = await host.PublishAndRunAsync(f.Task("c", "Samen afronden").End()
             .Connect("start", "a").Connect("start", "b").Connect("a", "c").Connect("b", "c").Connect("c", "end", "Gereed").Build());
 
         var task = Assert.Single(await OpenTasksAsync(host, instanceId));
@@ -66,7 +55,7 @@ public sealed class FlowchartSemanticsTests
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "decisionmerge"));
         var f = new Flow("Beslissing en samenkomst").Variable("Spoor", "", "String").Start().Decision("d", "1 + 1 == 2");
         Mark(f, "x"); Mark(f, "y"); Mark(f, "z");
-        var instanceId = await RunAsync(host, f
+        var instanceId = await host.PublishAndRunAsync(f
             .Connect("start", "d").Connect("d", "x", "True").Connect("d", "y", "False").Connect("x", "z").Connect("y", "z").Build());
 
         var instance = await host.InstanceAsync(instanceId);
@@ -84,7 +73,7 @@ public sealed class FlowchartSemanticsTests
         Fork(f, "fork", "Telefoon", "Mail");
         Join(f, "join", "WaitAny");
         Mark(f, "after");
-        var instanceId = await RunAsync(host, f.Task("phone", "Telefoon uitlezen").Task("mail", "Mail exporteren")
+        var instanceId = await host.PublishAndRunAsync(f.Task("phone", "Telefoon uitlezen").Task("mail", "Mail exporteren")
             .Connect("start", "fork").Connect("fork", "phone", "Telefoon").Connect("fork", "mail", "Mail")
             .Connect("phone", "join", "Gereed").Connect("mail", "join", "Gereed").Connect("join", "after").Build());
 
@@ -111,7 +100,7 @@ public sealed class FlowchartSemanticsTests
         Fork(f, "fork", "Telefoon", "Mail");
         Join(f, "join", "WaitAll");
         Mark(f, "after");
-        var instanceId = await RunAsync(host, f.Task("phone", "Telefoon uitlezen").Task("mail", "Mail exporteren")
+        var instanceId = await host.PublishAndRunAsync(f.Task("phone", "Telefoon uitlezen").Task("mail", "Mail exporteren")
             .Connect("start", "fork").Connect("fork", "phone", "Telefoon").Connect("fork", "mail", "Mail")
             .Connect("phone", "join", "Gereed").Connect("mail", "join", "Gereed").Connect("join", "after").Build());
 
@@ -134,7 +123,7 @@ public sealed class FlowchartSemanticsTests
     public async Task A_loop_back_to_an_earlier_activity_repeats_it_until_the_condition_ends_it(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "loop"));
-        var instanceId = await RunAsync(host, new Flow("Herhalen tot drie").Variable("Teller", "0", "Int32").Start()
+        var instanceId = await host.PublishAndRunAsync(new Flow("Herhalen tot drie").Variable("Teller", "0", "Int32").Start()
             .SetVariable("inc", "Teller", "JavaScript", "getTeller() + 1")
             .Decision("check", "getTeller() < 3")
             .End()

@@ -14,7 +14,6 @@ namespace ChatArchive.Workflows.Engine.Tests.Runtime;
 /// </summary>
 public sealed class NestedFlowchartTests
 {
-    private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
     private static readonly HumanTaskActor Professional = new("ip.devries", ["information-professional"], ["BZK"]);
 
     /// <summary>Outer: start → inner → after (WriteLine "na"); <paramref name="inner"/> builds the nested flowchart's content.</summary>
@@ -29,39 +28,24 @@ public sealed class NestedFlowchartTests
         return d;
     }
 
-    private static async Task<string> RunAsync(EngineHost host, WorkflowDefinition model)
-    {
-        var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
-        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
-        Assert.True(started.Started, started.CannotStartReason);
-        await host.Runtime.RunUntilIdleAsync();
-        return started.InstanceId!;
-    }
-
-    private static async Task<List<string?>> LinesAsync(EngineHost host, string instanceId) =>
-        (await host.Instances.GetJournalAsync(instanceId, 0, 1000)).Items
-            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
-            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
-
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_outer_flowchart_goes_on_when_the_nested_one_has_nothing_left(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "nested"));
-        var instanceId = await RunAsync(host, Outer(f => f.Start("start2").Add("l1", "Elsa.WriteLine", ("Text", "String", "binnen 1"))
+        var instanceId = await host.PublishAndRunAsync(Outer(f => f.Start("start2").Add("l1", "Elsa.WriteLine", ("Text", "String", "binnen 1"))
             .Task("task", "Controleren").Add("l2", "Elsa.WriteLine", ("Text", "String", "binnen 2"))
             .Connect("start2", "l1").Connect("l1", "task").Connect("task", "l2", "Gereed")));
 
         // The nested flowchart waits on its task; the outer one waits for the nested one.
-        Assert.Equal(["binnen 1"], await LinesAsync(host, instanceId));
+        Assert.Equal(["binnen 1"], await host.WrittenLinesAsync(instanceId));
         var task = Assert.Single((await host.Tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open] })).Items);
         Assert.Equal(WorkflowStatus.Running, (await host.InstanceAsync(instanceId)).Status);
 
         await host.Tasks.CompleteAsync(task.Id, Professional, "Gereed");
         await host.Runtime.RunUntilIdleAsync();
 
-        Assert.Equal(["binnen 1", "binnen 2", "na"], await LinesAsync(host, instanceId));
+        Assert.Equal(["binnen 1", "binnen 2", "na"], await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
         var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);
@@ -75,12 +59,12 @@ public sealed class NestedFlowchartTests
     public async Task An_End_inside_a_nested_flowchart_completes_that_flowchart_only(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "nestedend"));
-        var instanceId = await RunAsync(host, Outer(f => f.Start("start2").Add("l1", "Elsa.WriteLine", ("Text", "String", "binnen"))
+        var instanceId = await host.PublishAndRunAsync(Outer(f => f.Start("start2").Add("l1", "Elsa.WriteLine", ("Text", "String", "binnen"))
             .Add("wait", "Elsa.Event", ("EventName", "String", "KomtNooit")).End("end2")
             .Connect("start2", "l1").Connect("start2", "wait").Connect("l1", "end2")));
 
         // Elsa: End marks the end of its flowchart; the waiting branch inside is dropped and the outer flowchart goes on.
-        Assert.Equal(["binnen", "na"], await LinesAsync(host, instanceId));
+        Assert.Equal(["binnen", "na"], await host.WrittenLinesAsync(instanceId));
         var instance = await host.InstanceAsync(instanceId);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
         Assert.Empty(await host.Instances.GetBookmarksAsync(instanceId));

@@ -2,6 +2,7 @@ using ChatArchive.Persistence;
 using ChatArchive.Persistence.Workflows;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Hosting;
+using ChatArchive.Workflows.Engine.Model;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using ChatArchive.Workflows.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,25 @@ public sealed class EngineHost : IAsyncDisposable
         }
         Assert.Fail($"Timed out after {timeout.TotalSeconds:0} s waiting until {what}");
     }
+
+    /// <summary>Publishes the definition in BZK, starts one instance (with an optional correlation id) and runs the engine
+    /// until nothing is left to do; returns the instance id.</summary>
+    public async Task<string> PublishAndRunAsync(WorkflowDefinition model, string? correlationId = null)
+    {
+        var bzk = TenantScope.ForDepartment("BZK");
+        var saved = await Definitions.SaveAsync(model, publish: true, bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var started = await Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = bzk, CorrelationId = correlationId });
+        Assert.True(started.Started, started.CannotStartReason);
+        await Runtime.RunUntilIdleAsync();
+        return started.InstanceId!;
+    }
+
+    /// <summary>The text of every completed Elsa.WriteLine of the instance, in the order they ran.</summary>
+    public async Task<List<string?>> WrittenLinesAsync(string instanceId) =>
+        (await Instances.GetJournalAsync(instanceId, 0, 1000)).Items
+            .Where(j => j.ActivityType == "Elsa.WriteLine" && j.EventName == JournalEvents.Completed)
+            .OrderBy(j => j.Sequence).Select(j => j.Message).ToList();
 
     public async Task<WorkflowInstance> InstanceAsync(string id) =>
         await Instances.GetAsync(id) ?? throw new InvalidOperationException($"instance {id} not found");
