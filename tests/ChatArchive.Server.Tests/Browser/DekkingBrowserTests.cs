@@ -16,14 +16,6 @@ public sealed class DekkingBrowserTests
     private static Task AssertAccessibleAsync(IPage page, string screen, string screenshots) =>
         AxeCheck.AssertAccessibleAsync(page, screen, screenshots, $"web-dekking-{screen}.png");
 
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/aanmelden");
-        await page.SelectOptionAsync("#userName", userName);
-        await page.ClickAsync("form:has(#userName) button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
-    }
-
     [Fact]
     public async Task Auditor_and_process_owner_read_the_coverage_report_and_its_printable_table_and_every_screen_passes_axe()
     {
@@ -38,7 +30,7 @@ public sealed class DekkingBrowserTests
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
-        await SignInAsync(page, "auditor");
+        await StudioBrowser.SignInAsync(page, "auditor");
         await page.GetByRole(AriaRole.Link, new() { Name = "Dekking", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Dekking: wat is veiliggesteld" }).WaitForAsync();
         await page.FillAsync("#peildatum", "2024-09-16");
@@ -79,7 +71,7 @@ public sealed class DekkingBrowserTests
 
         // The process owner: own department only, no choice of department, another one refused.
         await context.ClearCookiesAsync();
-        await SignInAsync(page, "procesbeheerder.bzk");
+        await StudioBrowser.SignInAsync(page, "procesbeheerder.bzk");
         await page.GotoAsync("/dekking?peildatum=2024-09-16");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Samenvatting op 16 september 2024 (BZK)" }).WaitForAsync();
         Assert.Equal(0, await page.Locator("#departement").CountAsync());

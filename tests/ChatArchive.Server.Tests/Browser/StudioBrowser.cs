@@ -31,4 +31,19 @@ public static class StudioBrowser
         });
         return (playwright, browser);
     }
+
+    /// <summary>Picks a user in the development sign-in form of /aanmelden and submits it (the password form above it is another form).</summary>
+    public static async Task ChooseDevelopmentUserAsync(IPage page, string userName)
+    {
+        await page.SelectOptionAsync("#userName", userName);
+        await page.ClickAsync("form:has(#userName) button[type=submit]");
+    }
+
+    /// <summary>Opens /aanmelden, signs in as <paramref name="userName"/> with the development sign-in and waits until the page has left it.</summary>
+    public static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/aanmelden");
+        await ChooseDevelopmentUserAsync(page, userName);
+        await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
+    }
 }

@@ -40,8 +40,7 @@ public sealed class StudioDesignTests
             // Not signed in: /studio sends the visitor to /aanmelden and back.
             await page.GotoAsync("/studio");
             Assert.Contains("/aanmelden", page.Url);
-            await page.SelectOptionAsync("#userName", "procesbeheerder.bzk");
-            await page.ClickAsync("form:has(#userName) button[type=submit]");
+            await StudioBrowser.ChooseDevelopmentUserAsync(page, "procesbeheerder.bzk");
             await page.WaitForURLAsync("**/studio", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             // The definition list shows the department's workflow and not another department's.
@@ -120,8 +119,7 @@ public sealed class StudioDesignTests
         try
         {
             await page.GotoAsync("/studio?weergave=instanties");
-            await page.SelectOptionAsync("#userName", "procesbeheerder.bzk");
-            await page.ClickAsync("form:has(#userName) button[type=submit]");
+            await StudioBrowser.ChooseDevelopmentUserAsync(page, "procesbeheerder.bzk");
             await page.WaitForURLAsync("**/studio?weergave=instanties", new() { Timeout = (float)StudioBrowser.StepTimeout.TotalMilliseconds });
 
             var row = page.Locator("elsa-workflow-instance-list").GetByText(WorkflowName).First;

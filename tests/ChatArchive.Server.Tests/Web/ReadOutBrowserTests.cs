@@ -17,14 +17,6 @@ public sealed class ReadOutBrowserTests
     private static Task AssertAccessibleAsync(IPage page, string screen, string screenshots) =>
         AxeCheck.AssertAccessibleAsync(page, screen, screenshots, $"web-uitlezing-{screen}.png");
 
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/aanmelden");
-        await page.SelectOptionAsync("#userName", userName);
-        await page.ClickAsync("form:has(#userName) button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
-    }
-
     [Fact]
     public async Task Upload_review_by_keyboard_validation_findings_and_checklist_work_in_the_browser_and_every_screen_passes_axe()
     {
@@ -46,7 +38,7 @@ public sealed class ReadOutBrowserTests
         page.PageError += (_, e) => errors.Add(e);
 
         // Upload (with the page's script: progress, then the outcome in place).
-        await SignInAsync(page, "informatieprofessional.bzk");
+        await StudioBrowser.SignInAsync(page, "informatieprofessional.bzk");
         await page.GotoAsync($"/uitlezingen/{id}/upload");
         await AssertAccessibleAsync(page, "01-upload", screenshots);
         await page.SetInputFilesAsync("#file0", workFile);
@@ -87,7 +79,7 @@ public sealed class ReadOutBrowserTests
         await page.WaitForURLAsync(u => u.Contains("/aanmelden"));
 
         // The officeholder validates by keyboard: agrees with one, disagrees with the other with a note.
-        await SignInAsync(page, "bewindspersoon.bzk.1");
+        await StudioBrowser.SignInAsync(page, "bewindspersoon.bzk.1");
         await page.GotoAsync($"/uitlezingen/{id}/valideren");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Valideren" }).WaitForAsync();
         await AssertAccessibleAsync(page, "05-valideren", screenshots);
@@ -119,7 +111,7 @@ public sealed class ReadOutBrowserTests
         await page.WaitForURLAsync(u => u.Contains("/aanmelden"));
 
         // The professional sees the note and the findings page.
-        await SignInAsync(page, "informatieprofessional.bzk");
+        await StudioBrowser.SignInAsync(page, "informatieprofessional.bzk");
         await w.Service.ReturnDisputedAsync(id);
         await page.GotoAsync($"/uitlezingen/{id}/beoordelen?open=true");
         await page.GetByText("Dit hoort bij het werk.").WaitForAsync();

@@ -38,8 +38,7 @@ public sealed class WebBrowserTests
 
         await page.GotoAsync("/");
         Assert.Contains("/aanmelden", page.Url);
-        await page.SelectOptionAsync("#userName", "informatieprofessional.bzk");
-        await page.ClickAsync("form:has(#userName) button[type=submit]");
+        await StudioBrowser.ChooseDevelopmentUserAsync(page, "informatieprofessional.bzk");
         await page.WaitForURLAsync(u => !u.Contains("/aanmelden"));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Mijn open taken" }).WaitForAsync();
         await AssertAccessibleAsync(page, "01-start", screenshots);
