@@ -74,10 +74,10 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
         var list = new List<ConversationSummary>();
         await using (var r = await s.Db.ReaderAsync(
             "SELECT c.id, c.title, c.is_group, COUNT(*), " +
-            "COALESCE(SUM(CASE WHEN m.status IN ('AwaitingReview', 'ReturnedToProfessional') THEN 1 ELSE 0 END), 0), " +
-            "COALESCE(SUM(CASE WHEN m.label IS NOT NULL AND m.label <> 'Business' THEN 1 ELSE 0 END), 0), " +
+            $"COALESCE(SUM(CASE WHEN {MessageStates.Undecided} THEN 1 ELSE 0 END), 0), " +
+            $"COALESCE(SUM(CASE WHEN {MessageStates.Label} IS NOT NULL AND {MessageStates.Label} <> 'Business' THEN 1 ELSE 0 END), 0), " +
             "COALESCE(SUM(CASE WHEN m.special_category THEN 1 ELSE 0 END), 0) " +
-            "FROM ro_messages m JOIN ingest_conversations c ON c.id = m.conversation_id WHERE m.read_out_id = @ro GROUP BY c.id, c.title, c.is_group ORDER BY c.id", ct, ("ro", readOutId)))
+            $"FROM {MessageStates.From} JOIN ingest_conversations c ON c.id = m.conversation_id WHERE m.read_out_id = @ro GROUP BY c.id, c.title, c.is_group ORDER BY c.id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct))
             {
@@ -115,15 +115,15 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
         }
         if (q.Undecided is { } u)
         {
-            where.Append(u ? " AND m.status IN ('AwaitingReview', 'ReturnedToProfessional')" : " AND m.status NOT IN ('AwaitingReview', 'ReturnedToProfessional')");
+            where.Append(u ? " AND " + MessageStates.Undecided : " AND NOT " + MessageStates.Undecided);
         }
         if (q.AwaitingValidation is true)
         {
-            where.Append(" AND m.status = 'Reviewed' AND m.label <> 'Business'");
+            where.Append(" AND " + MessageStates.AwaitingValidation);
         }
         if (q.Statuses is { Count: > 0 } statuses)
         {
-            where.Append(" AND m.status IN (").Append(string.Join(", ", statuses.Select((st, i) => "@st" + i.ToString(CultureInfo.InvariantCulture)))).Append(')');
+            where.Append(" AND " + MessageStates.Status + " IN (").Append(string.Join(", ", statuses.Select((st, i) => "@st" + i.ToString(CultureInfo.InvariantCulture)))).Append(')');
             p.AddRange(statuses.Select((st, i) => ("st" + i.ToString(CultureInfo.InvariantCulture), (object?)st)));
         }
         if (q.ConversationId is { } cv)
@@ -143,22 +143,24 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
             where.Append(Pg ? " AND i.text ILIKE @tx ESCAPE '\\'" : " AND i.text LIKE @tx ESCAPE '\\'");
             p.Add(("tx", "%" + escaped + "%"));
         }
-        // Without a text search every filter is on ro_messages: count there and pick the page's ids there (by its index),
-        // then join only those 100 rows to their texts. Joining first made PostgreSQL join and sort every message of the
-        // read-out for each page (about 1.3 s for a page deep in 100,000 messages on the loaded machine).
+        // Without a text search every filter is on ro_messages (and the scope that decides its state): count there and pick
+        // the page's ids there (by the index in chat order), then join only those 100 rows to their texts. Joining first
+        // made PostgreSQL join and sort every message of the read-out for each page (about 1.3 s for a page deep in
+        // 100,000 messages on the loaded machine). Chat order: sending time, then id (ids do not follow it).
         var textSearch = !string.IsNullOrWhiteSpace(q.Text);
         var from = textSearch
-            ? $"ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where}"
-            : $"(SELECT m.* FROM ro_messages m WHERE {where} ORDER BY m.message_id LIMIT @lim OFFSET @off) m JOIN ingest_messages i ON i.id = m.message_id";
+            ? $"{MessageStates.From} JOIN ingest_messages i ON i.id = m.message_id WHERE {where}"
+            : $"(SELECT m.message_id FROM {MessageStates.From} WHERE {where} ORDER BY m.sent_at, m.message_id LIMIT @lim OFFSET @off) pg " +
+              $"JOIN ro_messages m ON m.message_id = pg.message_id {MessageStates.Joins} JOIN ingest_messages i ON i.id = m.message_id";
         await using var s = await service.BeginAsync(ct);
         var total = Convert.ToInt64(await s.Db.ScalarAsync(
-            textSearch ? $"SELECT COUNT(*) FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE {where}" : $"SELECT COUNT(*) FROM ro_messages m WHERE {where}",
+            textSearch ? $"SELECT COUNT(*) FROM {MessageStates.From} JOIN ingest_messages i ON i.id = m.message_id WHERE {where}" : $"SELECT COUNT(*) FROM {MessageStates.From} WHERE {where}",
             ct, [.. p]), CultureInfo.InvariantCulture);
         var items = new List<MessageView>(size);
         await using (var r = await s.Db.ReaderAsync(
             "SELECT m.message_id, m.conversation_id, m.contact, i.sender, i.sent_at, i.sent_offset_minutes, i.text, m.suggested_label, m.confidence, m.reasons, m.categories, " +
-            "m.excluded, m.status, m.label, m.note, m.decided_by, m.validation_agrees, m.validation_note, m.final_state " +
-            $"FROM {from} ORDER BY m.message_id" + (textSearch ? " LIMIT @lim OFFSET @off" : ""), ct,
+            $"m.excluded, {MessageStates.Status}, {MessageStates.Label}, {MessageStates.Note}, {MessageStates.DecidedBy}, m.validation_agrees, m.validation_note, m.final_state " +
+            $"FROM {from} ORDER BY m.sent_at, m.message_id" + (textSearch ? " LIMIT @lim OFFSET @off" : ""), ct,
             [.. p, ("lim", size), ("off", (long)(page - 1) * size)]))
         {
             while (await r.ReadAsync(ct))

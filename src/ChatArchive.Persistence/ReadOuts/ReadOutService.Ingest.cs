@@ -175,6 +175,7 @@ public sealed partial class ReadOutService
         // Each upload: ingestion stores it in its own transaction and knows an export it stored before (same SHA-256),
         // so a crash after its commit and before the link below is resumed without storing anything twice.
         var store = new ReadOutStore(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var u in pending)
         {
             var vault = modules.Vault ?? throw new ReadOutException(ReadOutProblem.Conflict,
@@ -201,6 +202,7 @@ public sealed partial class ReadOutService
             {
                 try { temp.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
+            Phase(readOutId, "ingest/upload", watch, 1);
         }
 
         await using (var s = await BeginAsync(ct))

@@ -32,15 +32,15 @@ public sealed partial class ReadOutService
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var contacts = await ContactsAsync(s.Db, row.OfficeholderId, ct);
         // The messages this read-out brought in (first seen in one of its exports), conversation by conversation in export order.
-        var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text, string Fingerprint)>();
+        var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text, string Fingerprint, object SentAt)>();
         await using (var r = await s.Db.ReaderAsync(
-            "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text, m.fingerprint FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
+            "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text, m.fingerprint, m.sent_at FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
             "WHERE m.first_read_out_id IN (SELECT ingest_read_out_id FROM ro_uploads WHERE read_out_id = @ro AND ingest_read_out_id IS NOT NULL) ORDER BY c.id, m.id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct))
             {
                 messages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), Convert.ToBoolean(r.GetValue(3), CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5),
-                    Convert.ToHexStringLower((byte[])r.GetValue(6))));
+                    Convert.ToHexStringLower((byte[])r.GetValue(6)), r.GetValue(7)));
             }
         }
         Phase(readOutId, "suggest/read", watch, messages.Count);
@@ -60,11 +60,11 @@ public sealed partial class ReadOutService
             rows.Add([
                 m.Id, readOutId, m.Conversation, Contact(m.Group, m.Title, m.Sender), sg.Label.ToString(), sg.Confidence,
                 JsonSerializer.Serialize(sg.Reasons), JsonSerializer.Serialize(sg.Categories), sg.SpecialCategoryData, sg.ConversationExcluded,
-                nameof(ReviewStatus.AwaitingReview),
+                nameof(ReviewStatus.AwaitingReview), m.SentAt,
             ]);
         }
         Phase(readOutId, "suggest/classify", watch, rows.Count);
-        string[] columns = ["message_id", "read_out_id", "conversation_id", "contact", "suggested_label", "confidence", "reasons", "categories", "special_category", "excluded", "status"];
+        string[] columns = ["message_id", "read_out_id", "conversation_id", "contact", "suggested_label", "confidence", "reasons", "categories", "special_category", "excluded", "status", "sent_at"];
         if (s.Conn is NpgsqlConnection npgsql)
         {
             // PostgreSQL: one binary COPY inside the transaction (100,000 rows in one stream instead of 1,000 multi-row INSERTs).
@@ -83,6 +83,7 @@ public sealed partial class ReadOutService
                 await copy.WriteAsync((bool)r[8]!, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync((bool)r[9]!, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync((string)r[10]!, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync((DateTime)r[11]!, NpgsqlDbType.TimestampTz, ct);
             }
             await copy.CompleteAsync(ct);
         }
@@ -109,7 +110,7 @@ public sealed partial class ReadOutService
     {
         var prior = new List<ChatArchive.Classification.Learning.PriorDecision>();
         await using var r = await db.ReaderAsync(
-            "SELECT x.conversation_id, m.sender, x.label, m.fingerprint FROM ro_messages x JOIN ro_read_outs o ON o.id = x.read_out_id " +
+            "SELECT x.conversation_id, m.sender, x.label, m.fingerprint FROM ro_message_states x JOIN ro_read_outs o ON o.id = x.read_out_id " +
             "JOIN ingest_messages m ON m.id = x.message_id WHERE o.officeholder_id = @o AND x.read_out_id <> @ro AND x.label IS NOT NULL " +
             "ORDER BY x.decided_at, x.message_id", ct, ("o", officeholderId), ("ro", readOutId));
         while (await r.ReadAsync(ct))
@@ -313,7 +314,7 @@ public sealed partial class ReadOutService
             state = (await StateAsync(s.Db, readOutId, ct))!;
         }
         var disputed = new List<long>();
-        await using (var r = await s.Db.ReaderAsync("SELECT message_id FROM ro_messages WHERE read_out_id = @ro AND status = 'ReturnedToProfessional' ORDER BY message_id", ct, ("ro", readOutId)))
+        await using (var r = await s.Db.ReaderAsync($"SELECT m.message_id FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {MessageStates.Disputed} ORDER BY m.message_id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct)) disputed.Add(r.GetInt64(0));
         }
@@ -327,7 +328,7 @@ public sealed partial class ReadOutService
         await using var s = await BeginAsync(ct);
         var row = await LockAsync(s.Db, readOutId, ct);
         var disputed = new List<long>();
-        await using (var r = await s.Db.ReaderAsync("SELECT message_id FROM ro_messages WHERE read_out_id = @ro AND status = 'ReturnedToProfessional' ORDER BY message_id", ct, ("ro", readOutId)))
+        await using (var r = await s.Db.ReaderAsync($"SELECT m.message_id FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {MessageStates.Disputed} ORDER BY m.message_id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct)) disputed.Add(r.GetInt64(0));
         }
@@ -340,7 +341,7 @@ public sealed partial class ReadOutService
         {
             throw OutOfOrder(row, "Betwiste berichten gaan terug naar de beoordeling zolang de uitlezing ter validatie ligt.");
         }
-        var awaiting = Convert.ToInt64(await s.Db.ScalarAsync("SELECT COUNT(*) FROM ro_messages WHERE read_out_id = @ro AND status = 'Reviewed' AND label <> 'Business'", ct, ("ro", readOutId)), CultureInfo.InvariantCulture);
+        var awaiting = Convert.ToInt64(await s.Db.ScalarAsync($"SELECT COUNT(*) FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {MessageStates.AwaitingValidation}", ct, ("ro", readOutId)), CultureInfo.InvariantCulture);
         if (awaiting > 0)
         {
             throw new ReadOutException(ReadOutProblem.OutOfOrder, $"Er wachten nog {awaiting} gemarkeerde bericht(en) op validatie. Laat de validatie eerst afronden.");
@@ -423,7 +424,7 @@ public sealed partial class ReadOutService
     /// <summary>The model as loaded; <paramref name="Before"/> is each message's stored state, so a save writes only the columns that change.</summary>
     internal sealed record LoadedReview(
         CleaningReview Review, Dictionary<string, int> HistoryCounts, Dictionary<string, (byte[] Fingerprint, DateTimeOffset Sent)> Facts,
-        Dictionary<string, StateKey> Before, Dictionary<string, (string Status, string? Label)> Columns);
+        Dictionary<string, StateKey> Before, Dictionary<string, (string Status, string? Label)> Columns, HashSet<string> FromScope);
 
     /// <summary>
     /// Loads the messages the filter selects (alias m = ro_messages) with their history into a <see cref="CleaningReview"/>.
@@ -441,25 +442,29 @@ public sealed partial class ReadOutService
         // The stored status and label: the counts of ro_read_outs change from these (a newest record alone, e.g. a
         // validation, does not tell the model the label the column holds).
         var columns = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        // The messages whose review state a scoped record decides (their row's review columns are older).
+        var fromScope = new HashSet<string>(StringComparer.Ordinal);
         if (latestOnly)
         {
             // A review decision reads no fingerprint, send time, reasons or categories: not read, not parsed.
             await using var r = await db.ReaderAsync(
-                "SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded, m.status, m.label " +
-                $"FROM ro_messages m WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
+                $"SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded, {MessageStates.Status}, {MessageStates.Label}, " +
+                $"CASE WHEN {MessageStates.FromScope} THEN 1 ELSE 0 END FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
                 var suggestion = new Suggestion(id, Enum.Parse<MessageLabel>(r.GetString(3)), r.GetDouble(4), [], [], Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture));
                 stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), "", suggestion), []);
                 columns[id] = (r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
+                if (Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture) == 1) fromScope.Add(id);
             }
         }
         else
         {
             await using var r = await db.ReaderAsync(
-                "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes, m.status, m.label " +
-                $"FROM ro_messages m JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
+                "SELECT m.message_id, m.conversation_id, m.contact, i.fingerprint, m.suggested_label, m.confidence, m.reasons, m.categories, m.excluded, i.sent_at, i.sent_offset_minutes, " +
+                $"{MessageStates.Status}, {MessageStates.Label}, CASE WHEN {MessageStates.FromScope} THEN 1 ELSE 0 END " +
+                $"FROM {MessageStates.From} JOIN ingest_messages i ON i.id = m.message_id WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
@@ -470,6 +475,7 @@ public sealed partial class ReadOutService
                 stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), Hex(fingerprint), suggestion), []);
                 facts[id] = (fingerprint, db.ReadInstant(r, 9, Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture))!.Value);
                 columns[id] = (r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
+                if (Convert.ToInt32(r.GetValue(13), CultureInfo.InvariantCulture) == 1) fromScope.Add(id);
             }
         }
         // The history. Records of one message (message_id) and records with a scope (one per decision that reached a whole
@@ -552,58 +558,31 @@ public sealed partial class ReadOutService
         }
         var review = CleaningReview.Restore(stored.Values.Select(v => new StoredMessageReview(v.Message, v.History)), row.Policy, _clock);
         var before = review.Messages.ToDictionary(m => m.MessageId, m => new StateKey(m), StringComparer.Ordinal);
-        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts, before, columns);
+        return new LoadedReview(review, stored.ToDictionary(kv => kv.Key, kv => kv.Value.History.Count, StringComparer.Ordinal), facts, before, columns, fromScope);
     }
 
     /// <summary>
     /// Stores what the model changed: the new history records (appended) and the current state of each changed message.
-    /// Only the columns whose value changed are written, and messages that changed alike (a bulk decision; the final state
-    /// of a cleaning) are written with one statement per group: on PostgreSQL the ids go as one array parameter, on SQLite
-    /// as literal lists of at most 5,000.
+    /// Alike new records that reached a whole conversation of the read-out are stored once with that scope (see below).
+    /// A scoped review record whose state the messages it reached now have (status Reviewed, its label, note, author,
+    /// time; nothing else changed) becomes the conversation's state in ro_conversation_states: those messages' rows are
+    /// not written at all (a bulk on 10,000 messages is one record and one small row). Every other change is written to
+    /// the rows: only the columns whose value changed (all review columns where the row's were older than a scope), with
+    /// state_id, and messages that changed alike with one statement per group: on PostgreSQL the ids go as one array
+    /// parameter, on SQLite as literal lists of at most 5,000.
     /// </summary>
     internal async Task<int> SaveReviewAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct)
     {
         var changed = loaded.Review.Messages.Where(m => m.History.Count > loaded.HistoryCounts[m.MessageId]).ToList();
         if (changed.Count == 0) return 0;
-        foreach (var group in changed.GroupBy(m => StateKey.Changes(loaded.Before[m.MessageId], new StateKey(m))))
-        {
-            var (mask, k) = group.Key;
-            if (mask == 0) continue; // new history, same state (e.g. the same label confirmed again)
-            var set = new List<string>();
-            var parameters = new List<(string, object?)> { ("ro", readOutId) };
-            void Set(int bit, string column, object? value)
-            {
-                if ((mask & bit) == 0) return;
-                set.Add($"{column} = @c{bit}");
-                parameters.Add(($"c{bit}", value));
-            }
-            Set(StateKey.StatusBit, "status", k.Status.ToString());
-            Set(StateKey.LabelBit, "label", k.Label?.ToString());
-            Set(StateKey.NoteBit, "note", k.Note);
-            Set(StateKey.DecidedByBit, "decided_by", k.DecidedBy);
-            Set(StateKey.DecidedAtBit, "decided_at", k.DecidedAt is { } da ? db.Instant(da) : null);
-            Set(StateKey.AgreesBit, "validation_agrees", k.Agrees);
-            Set(StateKey.ValidationNoteBit, "validation_note", k.ValidationNote);
-            Set(StateKey.ValidatedByBit, "validated_by", k.ValidatedBy);
-            Set(StateKey.ValidatedAtBit, "validated_at", k.ValidatedAt is { } va ? db.Instant(va) : null);
-            Set(StateKey.FinalBit, "final_state", k.Final?.ToString());
-            Set(StateKey.FinalAtBit, "final_at", k.FinalAt is { } fa ? db.Instant(fa) : null);
-            foreach (var (ids, idParameter) in IdSets(group.Select(m => long.Parse(m.MessageId, CultureInfo.InvariantCulture))))
-            {
-                (string, object?)[] p = idParameter is { } x ? [.. parameters, x] : [.. parameters];
-                await db.ExecAsync(Pg
-                    // The array as a row source joined by the primary key (one probe per id); "= ANY(@ids)" as a filter
-                    // measured slower (save of a 10,000-message bulk 0.6 → 0.9 s): it scans the read-out and the array.
-                    ? $"UPDATE ro_messages m SET {string.Join(", ", set)} FROM unnest(@ids) AS u(id) WHERE m.read_out_id = @ro AND m.message_id = u.id"
-                    : $"UPDATE ro_messages SET {string.Join(", ", set)} WHERE read_out_id = @ro AND message_id {ids}", ct, p);
-            }
-        }
         // New history records, in order: records of the same position that are alike go in together. Where such a record
         // reached a whole conversation of the read-out (all its messages but a few), it is stored once with that scope and
         // the messages it did not reach; the rest one record per message with one INSERT … SELECT.
         var records = changed.SelectMany(m => m.History.Skip(loaded.HistoryCounts[m.MessageId]).Select((h, i) => (m.MessageId, m.Message.Conversation, Index: i, Record: h)));
         var members = loaded.Review.Messages.GroupBy(m => m.Message.Conversation, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).ToList(), StringComparer.Ordinal);
+        // Per conversation the newest scoped record of this save and the messages it reached.
+        var scopes = new Dictionary<string, (long Decision, DecisionRecord Record, HashSet<string> Reached)>(StringComparer.Ordinal);
         Dictionary<string, long>? inReadOut = null;
         foreach (var group in records.GroupBy(x => (x.Index, x.Record)).OrderBy(g => g.Key.Index))
         {
@@ -634,6 +613,7 @@ public sealed partial class ReadOutService
                                 ? "SELECT @d, u.id FROM unnest(@ids) AS u(id)"
                                 : $"SELECT @d, m.message_id FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id {ids}"), ct, p);
                         }
+                        scopes[part.Key] = (decision, h, reached);
                         continue;
                     }
                 }
@@ -650,6 +630,81 @@ public sealed partial class ReadOutService
                         ? "SELECT @ro, u.id, @k, @u, @r, @at, @l, @n FROM unnest(@ids) AS u(id) ORDER BY u.id"
                         : $"SELECT @ro, m.message_id, @k, @u, @r, @at, @l, @n FROM ro_messages m WHERE m.read_out_id = @ro AND m.message_id {ids} ORDER BY m.message_id"), ct, p);
             }
+        }
+
+        // Which messages take their state from the newest scoped record of their conversation without a row write: those it
+        // reached whose new state is exactly what the record says (a review decision; validation and cleaning change other
+        // columns and are written to the rows).
+        var byId = loaded.Review.Messages.ToDictionary(m => m.MessageId, StringComparer.Ordinal);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var moved = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (conversation, (decision, h, reached)) in scopes)
+        {
+            var any = false;
+            foreach (var id in reached)
+            {
+                if (StateKey.FromScope(loaded.Before[id], h) == new StateKey(byId[id]))
+                {
+                    covered.Add(id);
+                    any = true;
+                }
+            }
+            if (any) moved[conversation] = decision;
+        }
+        // The rows written now hold every record of this save (state_id), so no scope older than it decides them.
+        var stateId = Convert.ToInt64(await db.ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM ro_decision_records", ct), CultureInfo.InvariantCulture);
+        var writes = new List<(int Mask, StateKey Values, long Id)>();
+        foreach (var m in loaded.Review.Messages)
+        {
+            if (covered.Contains(m.MessageId)) continue;
+            var wasScope = loaded.FromScope.Contains(m.MessageId);
+            var (mask, values) = StateKey.Changes(loaded.Before[m.MessageId], new StateKey(m), wasScope ? StateKey.ReviewBits : 0);
+            var grew = m.History.Count > loaded.HistoryCounts[m.MessageId];
+            // A changed state is written; so is every message of a conversation whose scope moved that the new scope does
+            // not decide (its state_id must pass the new scope's id; its review columns, if a scope decided them, are written out).
+            if ((grew && mask != 0) || moved.ContainsKey(m.Message.Conversation))
+            {
+                writes.Add((mask, values, long.Parse(m.MessageId, CultureInfo.InvariantCulture)));
+            }
+        }
+        foreach (var group in writes.GroupBy(w => (w.Mask, w.Values)))
+        {
+            var (mask, k) = group.Key;
+            var set = new List<string> { "state_id = @sid" };
+            var parameters = new List<(string, object?)> { ("ro", readOutId), ("sid", stateId) };
+            void Set(int bit, string column, object? value)
+            {
+                if ((mask & bit) == 0) return;
+                set.Add($"{column} = @c{bit}");
+                parameters.Add(($"c{bit}", value));
+            }
+            Set(StateKey.StatusBit, "status", k.Status.ToString());
+            Set(StateKey.LabelBit, "label", k.Label?.ToString());
+            Set(StateKey.NoteBit, "note", k.Note);
+            Set(StateKey.DecidedByBit, "decided_by", k.DecidedBy);
+            Set(StateKey.DecidedAtBit, "decided_at", k.DecidedAt is { } da ? db.Instant(da) : null);
+            Set(StateKey.AgreesBit, "validation_agrees", k.Agrees);
+            Set(StateKey.ValidationNoteBit, "validation_note", k.ValidationNote);
+            Set(StateKey.ValidatedByBit, "validated_by", k.ValidatedBy);
+            Set(StateKey.ValidatedAtBit, "validated_at", k.ValidatedAt is { } va ? db.Instant(va) : null);
+            Set(StateKey.FinalBit, "final_state", k.Final?.ToString());
+            Set(StateKey.FinalAtBit, "final_at", k.FinalAt is { } fa ? db.Instant(fa) : null);
+            foreach (var (ids, idParameter) in IdSets(group.Select(w => w.Id)))
+            {
+                (string, object?)[] p = idParameter is { } x ? [.. parameters, x] : [.. parameters];
+                await db.ExecAsync(Pg
+                    // The array as a row source joined by the primary key (one probe per id); "= ANY(@ids)" as a filter
+                    // measured slower (save of a 10,000-message bulk 0.6 → 0.9 s): it scans the read-out and the array.
+                    ? $"UPDATE ro_messages m SET {string.Join(", ", set)} FROM unnest(@ids) AS u(id) WHERE m.read_out_id = @ro AND m.message_id = u.id"
+                    : $"UPDATE ro_messages SET {string.Join(", ", set)} WHERE read_out_id = @ro AND message_id {ids}", ct, p);
+            }
+        }
+        foreach (var (conversation, decision) in moved)
+        {
+            await db.ExecAsync(
+                "INSERT INTO ro_conversation_states (read_out_id, conversation_id, decision_id) VALUES (@ro, @c, @d) " +
+                "ON CONFLICT (read_out_id, conversation_id) DO UPDATE SET decision_id = excluded.decision_id", ct,
+                ("ro", readOutId), ("c", long.Parse(conversation, CultureInfo.InvariantCulture)), ("d", decision));
         }
         await AdjustCountsAsync(db, readOutId, loaded, ct);
         return changed.Count;
@@ -753,9 +808,17 @@ public sealed partial class ReadOutService
         }
 
         /// <summary>Which columns differ, and the new values of those only (the others blanked, so alike changes group together).</summary>
-        public static (int Mask, StateKey Changed) Changes(StateKey before, StateKey after)
+        /// <summary>The columns a review decision sets (a scope decides them; the row's may be older).</summary>
+        public const int ReviewBits = StatusBit | LabelBit | NoteBit | DecidedByBit | DecidedAtBit;
+
+        /// <summary>The state a message has when <paramref name="record"/>, stored with its scope, decides it (see MessageStates).</summary>
+        public static StateKey FromScope(StateKey before, DecisionRecord record) =>
+            before with { Status = ReviewStatus.Reviewed, Label = record.Label, Note = record.Note, DecidedBy = record.ByUserId, DecidedAt = record.At };
+
+        /// <summary>Which columns differ (and the columns of <paramref name="force"/>), and the new values of those only.</summary>
+        public static (int Mask, StateKey Changed) Changes(StateKey before, StateKey after, int force = 0)
         {
-            var mask = 0;
+            var mask = force;
             if (before.Status != after.Status) mask |= StatusBit;
             if (before.Label != after.Label) mask |= LabelBit;
             if (before.Note != after.Note) mask |= NoteBit;

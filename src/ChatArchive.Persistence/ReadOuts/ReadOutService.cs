@@ -136,8 +136,12 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
     internal void Phase(long readOutId, string phase, System.Diagnostics.Stopwatch watch, long count)
     {
         _log.LogDebug("Read-out {ReadOutId} phase {Phase}: {Ms} ms, {Count} row(s)", readOutId, phase, watch.ElapsedMilliseconds, count);
+        AtPhase?.Invoke(phase);
         watch.Restart();
     }
+
+    /// <summary>Called at the end of each named phase of a long step (tests stop a step there, as a crash would).</summary>
+    internal Action<string>? AtPhase { get; set; }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 

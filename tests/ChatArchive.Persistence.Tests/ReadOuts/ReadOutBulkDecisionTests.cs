@@ -50,11 +50,11 @@ public class ReadOutBulkDecisionTests
 
         // A bulk on the conversation now covers the returned message and the overridden one (reviewed, still open); the two
         // validated messages are not open and stay exactly as they are.
-        var before = await Sql.DumpAsync(w.Db, $"SELECT message_id, status, label, decided_by, validation_agrees FROM ro_messages WHERE message_id <> {disputed} ORDER BY message_id");
+        var before = await Sql.DumpAsync(w.Db, $"SELECT message_id, status, label, decided_by, validation_agrees FROM ro_message_states WHERE message_id <> {disputed} ORDER BY message_id");
         var afterValidation = await Bulk(family, MessageLabel.Business);
         Assert.Equal(2, afterValidation.Decided);
-        Assert.Equal(2, await w.CountAsync("SELECT COUNT(*) FROM ro_messages WHERE status = 'Validated'"));
-        Assert.Equal(before, await Sql.DumpAsync(w.Db, $"SELECT message_id, status, label, decided_by, validation_agrees FROM ro_messages WHERE message_id <> {disputed} ORDER BY message_id"));
+        Assert.Equal(2, await w.CountAsync("SELECT COUNT(*) FROM ro_message_states WHERE status = 'Validated'"));
+        Assert.Equal(before, await Sql.DumpAsync(w.Db, $"SELECT message_id, status, label, decided_by, validation_agrees FROM ro_message_states WHERE message_id <> {disputed} ORDER BY message_id"));
         Assert.Equal(["BulkPerConversation", "BulkPerConversation", "ValidationDisagreed", "BulkPerConversation"], await KindsAsync(w, disputed));
         Assert.Equal(["BulkPerConversation", "BulkPerConversation", "ChangeLabel", "BulkPerConversation"], await KindsAsync(w, overridden));
         Assert.Equal(["BulkPerConversation", "BulkPerConversation", "ValidationAgreed"], await KindsAsync(w, marked[1]));
@@ -63,7 +63,7 @@ public class ReadOutBulkDecisionTests
         Assert.Equal(ReadOutStage.Validated, offered.Stage);
         // The cleaning writes only the columns it changes (status, final state, final time): every decision and validation
         // column stays exactly as it was, and every message gets its final state.
-        const string decisionColumns = "SELECT message_id, label, note, decided_by, decided_at, validation_agrees, validation_note, validated_by, validated_at FROM ro_messages ORDER BY message_id";
+        const string decisionColumns = "SELECT message_id, label, note, decided_by, decided_at, validation_agrees, validation_note, validated_by, validated_at FROM ro_message_states ORDER BY message_id";
         var decisionsBefore = await Sql.DumpAsync(w.Db, decisionColumns);
         var cleaned = await w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional);
         Assert.Equal((7L, 2L), (cleaned.Kept, cleaned.Removed));
@@ -82,13 +82,13 @@ public class ReadOutBulkDecisionTests
         var (work, _) = await w.ConversationsAsync(ro.Id);
         var request = new DecisionRequest(DecisionScope.Conversation, work.ToString(CultureInfo.InvariantCulture), MessageLabel.Business, null, w.Professional);
         Assert.Equal(5, (await w.Service.DecideAsync(ro.Id, request)).Decided);
-        const string state = "SELECT message_id, status, label, note, decided_by, decided_at FROM ro_messages ORDER BY message_id";
+        const string state = "SELECT message_id, status, label, note, decided_by, decided_at FROM ro_message_states ORDER BY message_id";
         var first = await Sql.DumpAsync(w.Db, state);
         // Same label, same user, same clock: new history records, but no column differs, so the save writes no state.
         Assert.Equal(5, (await w.Service.DecideAsync(ro.Id, request)).Decided);
         Assert.Equal(first, await Sql.DumpAsync(w.Db, state));
         Assert.Equal(10, await w.CountAsync($"SELECT COUNT(*) FROM ro_decisions WHERE read_out_id = {ro.Id} AND kind = 'BulkPerConversation'"));
-        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {work} AND status = 'Reviewed' AND label = 'Business'"));
+        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_message_states WHERE conversation_id = {work} AND status = 'Reviewed' AND label = 'Business'"));
     }
 
     private static Task<List<string>> KindsAsync(ReadOutWorld w, long messageId) =>

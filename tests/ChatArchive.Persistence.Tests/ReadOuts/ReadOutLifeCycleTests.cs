@@ -120,7 +120,7 @@ public class ReadOutLifeCycleTests
         Assert.Equal(disputed, Assert.Single(page.Items).Id);
         Assert.Equal("Dit gaat over het werkbezoek, dus zakelijk.", page.Items[0].ValidationNote);
         // The other three keep their agreed validation.
-        Assert.Equal(3, await w.CountAsync("SELECT COUNT(*) FROM ro_messages WHERE status = 'Validated'"));
+        Assert.Equal(3, await w.CountAsync("SELECT COUNT(*) FROM ro_message_states WHERE status = 'Validated'"));
 
         await Assert.ThrowsAsync<ReadOutException>(() => w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional));
         await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Message, disputed.ToString(CultureInfo.InvariantCulture), MessageLabel.Business, "Na overleg zakelijk", w.Professional));

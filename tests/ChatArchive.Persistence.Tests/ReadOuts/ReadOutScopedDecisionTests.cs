@@ -55,7 +55,7 @@ public class ReadOutScopedDecisionTests
                 "COALESCE(SUM(CASE WHEN status IN ('AwaitingReview', 'ReturnedToProfessional') THEN 1 ELSE 0 END), 0), " +
                 "COALESCE(SUM(CASE WHEN label IS NOT NULL AND label <> 'Business' THEN 1 ELSE 0 END), 0), " +
                 "COALESCE(SUM(CASE WHEN status = 'Reviewed' AND label <> 'Business' THEN 1 ELSE 0 END), 0), " +
-                $"COALESCE(SUM(CASE WHEN status = 'ReturnedToProfessional' THEN 1 ELSE 0 END), 0) FROM ro_messages WHERE read_out_id = {state.Id}");
+                $"COALESCE(SUM(CASE WHEN status = 'ReturnedToProfessional' THEN 1 ELSE 0 END), 0) FROM ro_message_states WHERE read_out_id = {state.Id}");
             var kept = await Sql.DumpAsync(w.Db, $"SELECT messages_count, undecided_count, marked_count, awaiting_count, disputed_count FROM ro_read_outs WHERE id = {state.Id}");
             Assert.Equal(aggregate, kept);
             counts.Append($"{state.Stage} {state.Messages} {state.Undecided} {state.Marked} {state.AwaitingValidation} {state.Disputed}\n");
@@ -106,7 +106,7 @@ public class ReadOutScopedDecisionTests
         }
         return new Run(
             await Sql.DumpAsync(w.Db, $"SELECT message_id, kind, by_user, by_role, at, label, note FROM ro_decisions WHERE read_out_id = {ro.Id} ORDER BY message_id, id"),
-            await Sql.DumpAsync(w.Db, $"SELECT * FROM ro_messages WHERE read_out_id = {ro.Id} ORDER BY message_id"),
+            await Sql.DumpAsync(w.Db, $"SELECT message_id, read_out_id, conversation_id, contact, suggested_label, confidence, reasons, categories, special_category, excluded, status, label, note, decided_by, decided_at, validation_agrees, validation_note, validated_by, validated_at, final_state, final_at, sent_at FROM ro_message_states WHERE read_out_id = {ro.Id} ORDER BY message_id"),
             counts.ToString(),
             await Sql.DumpAsync(w.Db, "SELECT message_id, read_out_id, fingerprint, label, message_sent, reviewed_by, reviewed_at, validated_by, validated_at, removed_by, removed_at FROM ro_deletion_records ORDER BY message_id"),
             removals.ToString(),

@@ -172,7 +172,7 @@ public sealed class ReadOutWorld
     public async Task<string> SnapshotAsync()
     {
         var sb = new StringBuilder();
-        foreach (var t in new[] { "ro_read_outs", "ro_uploads", "ro_messages", "ro_decisions", "ro_findings", "ro_deletion_records", "ingest_read_outs", "ingest_messages" })
+        foreach (var t in new[] { "ro_read_outs", "ro_uploads", "ro_messages", "ro_conversation_states", "ro_decisions", "ro_findings", "ro_deletion_records", "ingest_read_outs", "ingest_messages" })
         {
             sb.Append(t).Append('=').Append(await Sql.DumpAsync(Db, $"SELECT * FROM {t} ORDER BY 1")).Append('\n');
         }

@@ -335,7 +335,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
     {
         await using var db = DatabaseSetup.CreateContext(database);
         var sql = "SELECT CAST(message_id AS TEXT) || ':' || status || ':' || COALESCE(label, '-') || ':' || COALESCE(decided_by, '-') || ':' || " +
-                  "COALESCE(CAST(validation_agrees AS TEXT), '-') || ':' || COALESCE(validated_by, '-') AS \"Value\" FROM ro_messages WHERE read_out_id = " +
+                  "COALESCE(CAST(validation_agrees AS TEXT), '-') || ':' || COALESCE(validated_by, '-') AS \"Value\" FROM ro_message_states WHERE read_out_id = " +
                   ro.ToString(CultureInfo.InvariantCulture);
         var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
         Assert.NotEmpty(rows);

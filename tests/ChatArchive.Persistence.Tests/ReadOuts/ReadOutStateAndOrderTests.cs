@@ -1,0 +1,140 @@
+using System.Globalization;
+using ChatArchive.Domain.Messages;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.TestSupport;
+
+namespace ChatArchive.Persistence.Tests.ReadOuts;
+
+/// <summary>
+/// A bulk decision on a whole conversation is one scoped record that decides the messages' state without writing their
+/// rows (migration 0515); every reader (the review list and its filters, the conversation counts, the read-out's counts,
+/// validation) sees the decision. The review list follows chat order (sending time, then id).
+/// </summary>
+public class ReadOutStateAndOrderTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_bulk_on_a_whole_conversation_writes_no_message_row_and_every_reader_sees_it(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var ro = await w.SuggestedAsync();
+        var (work, family) = await w.ConversationsAsync(ro.Id);
+        string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+        Assert.Equal(5, (await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(work), MessageLabel.Business, null, w.Professional))).Decided);
+        // The rows are as the suggestion left them; one scope row names the record.
+        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {work} AND status = 'AwaitingReview' AND label IS NULL AND decided_by IS NULL"));
+        Assert.Equal(1, await w.CountAsync($"SELECT COUNT(*) FROM ro_conversation_states WHERE read_out_id = {ro.Id} AND conversation_id = {work}"));
+        // What the readers see: reviewed as business by the professional.
+        var page = await w.Queries.MessagesAsync(ro.Id, new MessageQuery(ConversationId: work));
+        Assert.Equal(5, page.Items.Count);
+        Assert.All(page.Items, m => Assert.Equal(("Reviewed", MessageLabel.Business, w.Professional.UserId), (m.Status, m.Label, m.DecidedBy)));
+        var undecided = await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Undecided: true));
+        Assert.Equal(4, undecided.Total);
+        Assert.All(undecided.Items, m => Assert.Equal(family, m.ConversationId));
+        Assert.Equal(5, (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Undecided: false))).Total);
+        Assert.Equal(5, (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Statuses: ["Reviewed"]))).Total);
+        var summary = (await w.Queries.ConversationsAsync(ro.Id)).Single(c => c.Id == work);
+        Assert.Equal((5L, 0L, 0L), (summary.Messages, summary.Undecided, summary.Marked));
+        var state = await w.Service.GetAsync(ro.Id);
+        Assert.Equal((4L, 0L), (state!.Undecided, state.AwaitingValidation));
+
+        // A single override is written to its own row; the other four still take the scope's state.
+        var one = page.Items[2].Id;
+        await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Message, Id(one), MessageLabel.Private, "verjaardag", w.Professional));
+        Assert.Equal(1, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE message_id = {one} AND status = 'Reviewed' AND label = 'Private' AND note = 'verjaardag'"));
+        Assert.Equal(4, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {work} AND label IS NULL"));
+        var after = await w.Queries.MessagesAsync(ro.Id, new MessageQuery(ConversationId: work));
+        Assert.Equal([MessageLabel.Business, MessageLabel.Business, MessageLabel.Private, MessageLabel.Business, MessageLabel.Business], after.Items.Select(m => m.Label!.Value));
+        Assert.Equal([one], (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(AwaitingValidation: true))).Items.Select(m => m.Id));
+
+        // A second bulk over the family chat, the offer, a dispute and its return: the disputed message is undecided again.
+        await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(family), MessageLabel.Private, "familie", w.Professional));
+        Assert.Equal(4, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {family} AND label IS NULL"));
+        Assert.Equal(0, (await w.Service.GetAsync(ro.Id))!.Undecided);
+        var marked = await w.MarkedAsync(ro.Id);
+        Assert.Equal(5, marked.Count);
+        await w.Service.OfferForValidationAsync(ro.Id, w.Professional);
+        var disputed = marked[^1];
+        var result = await w.Service.ValidateAsync(ro.Id, new ValidationRequest(
+            marked.Select(m => new MessageVerdict(m, m != disputed, m == disputed ? "zakelijk" : null)).ToList(), w.MinisterUser));
+        Assert.Equal([disputed], result.DisputedMessageIds);
+        Assert.Equal([disputed], await w.Service.ReturnDisputedAsync(ro.Id));
+        Assert.Equal([disputed], (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Undecided: true))).Items.Select(m => m.Id));
+        // Validation is written to the rows: the validated family messages' rows now hold the review columns too.
+        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {family} AND status = 'Validated' AND label = 'Private' AND note = 'familie'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_review_list_follows_chat_order_not_the_ids(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var ro = await w.CreateReadOutAsync();
+        // Two chats whose days interleave; the first file's messages are stored (and numbered) before the second's.
+        string[] first = ["01-02-2024 09:00 - Sanne de Vries: Eerste bericht over de begroting.", "03-02-2024 09:00 - Sanne de Vries: Derde bericht over de begroting.",
+            "05-02-2024 09:00 - Minister Bakker: Vijfde bericht, akkoord."];
+        string[] second = ["02-02-2024 09:00 - Piet Smit: Tweede bericht over de Kamerbrief.", "04-02-2024 09:00 - Minister Bakker: Vierde bericht, graag vrijdag.",
+            "06-02-2024 09:00 - Piet Smit: Zesde bericht, staat klaar."];
+        await w.Service.RegisterUploadsAsync(ro.Id, [ReadOutWorld.Text("Sanne de Vries", first), ReadOutWorld.Text("Piet Smit", second)], w.Professional);
+        await w.Service.IngestAsync(ro.Id);
+        await w.Service.SuggestAsync(ro.Id, ReadOutWorld.Removing());
+
+        var listed = new List<MessageView>();
+        for (var p = 1; p <= 3; p++) listed.AddRange((await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Page: p, PageSize: 2))).Items);
+        Assert.Equal(6, listed.Count);
+        Assert.Equal(["Eerste", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde"], listed.Select(m => m.Text!.Split(' ')[0]));
+        // The ids do not follow that order here (else this test would not show the order is by time).
+        Assert.NotEqual(listed.Select(m => m.Id).Order(), listed.Select(m => m.Id));
+        // Filtered lists keep it too, and equal sending times fall back to the id.
+        var undecided = (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Undecided: true))).Items;
+        Assert.Equal(listed.Select(m => m.Id), undecided.Select(m => m.Id));
+        Assert.Equal(listed.Select(m => m.SentAt).Order(), listed.Select(m => m.SentAt));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_upgrade_to_0515_copies_each_sending_time_and_keeps_every_state(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade515");
+        await new DatabaseMigrator(db).MigrateAsync(upTo: 514);
+        var pg = provider == DatabaseProvider.PostgreSql;
+        object At(int day) => pg ? new DateTime(2024, 3, day, 9, 0, 0, DateTimeKind.Utc) : new DateTimeOffset(2024, 3, day, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
+        var oh = await Sql.ScalarAsync(db, "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, 'Minister van OCW', 'Minister', @at) RETURNING id",
+            ("d", dept), ("at", DateTimeOffset.UtcNow));
+        var ingest = await Sql.ScalarAsync(db,
+            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
+            "VALUES (@o, 'whatsapp', 1, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", oh), ("at", At(1)));
+        var conversation = await Sql.ScalarAsync(db,
+            "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
+            "VALUES (@o, 'whatsapp', 'k1', 'Tante Ria', @no, '[]', @i, @i) RETURNING id", ("o", oh), ("no", false), ("i", ingest));
+        var ro = await Sql.ScalarAsync(db,
+            "INSERT INTO ro_read_outs (officeholder_id, department_id, workflow_instance_id, activity_id, stage, policy, validator_role, created_by, created_at) " +
+            "VALUES (@o, @d, 'wf-old', 'uitlezing', 'InReview', '{}', 'officeholder', 'u1', @at) RETURNING id", ("o", oh), ("d", dept), ("at", At(1)));
+        // Stored later than it was sent: the second message was sent first.
+        int[] days = [5, 2];
+        for (var i = 0; i < 2; i++)
+        {
+            var id = await Sql.ScalarAsync(db,
+                "INSERT INTO ingest_messages (conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, first_read_out_id) " +
+                "VALUES (@c, @o, @f, 0, 'Tante Ria', @at, 0, 1, 1, 2, 'tekst', @no, @no, @i) RETURNING id",
+                ("c", conversation), ("o", oh), ("f", new byte[] { 1, 2, (byte)i }), ("at", At(days[i])), ("no", false), ("i", ingest));
+            await Sql.ScalarAsync(db,
+                "INSERT INTO ro_messages (message_id, read_out_id, conversation_id, contact, suggested_label, confidence, reasons, categories, special_category, excluded, status, label, decided_by, decided_at) " +
+                "VALUES (@m, @r, @c, 'Tante Ria', 'Private', 0.9, '[]', '[]', @no, @no, @s, @l, @by, @at) RETURNING message_id",
+                ("m", id), ("r", ro), ("c", conversation), ("no", false), ("s", i == 0 ? "Reviewed" : "AwaitingReview"), ("l", i == 0 ? "Private" : null),
+                ("by", i == 0 ? "7" : null), ("at", i == 0 ? At(6) : null));
+        }
+        const string state = "SELECT message_id, status, label, note, decided_by, decided_at, validation_agrees, final_state FROM {0} ORDER BY message_id";
+        var before = await Sql.DumpAsync(db, string.Format(CultureInfo.InvariantCulture, state, "ro_messages"));
+
+        var applied = await new DatabaseMigrator(db).MigrateAsync();
+        Assert.Contains(applied, s => s.Id == 515);
+        Assert.Equal(before, await Sql.DumpAsync(db, string.Format(CultureInfo.InvariantCulture, state, "ro_message_states")));
+        Assert.Equal(0, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_messages r JOIN ingest_messages i ON i.id = r.message_id WHERE r.sent_at IS NULL OR r.sent_at <> i.sent_at OR r.state_id <> 0"));
+        Assert.Equal(2, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_messages WHERE sent_at IS NOT NULL"));
+        Assert.Equal(0, await Sql.ScalarAsync(db, "SELECT COUNT(*) FROM ro_conversation_states"));
+    }
+}
