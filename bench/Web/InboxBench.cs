@@ -66,9 +66,13 @@ public static partial class InboxBench
             // Warm-up (JIT, page compilation, connection pools), then the measured run.
             await WrkAsync(script, url, 5, print: false);
             Console.WriteLine($"[bench] load average at start of the measured run: {File.ReadAllText("/proc/loadavg").Trim()}");
+            // CPU of this process (the server in it, and the set-up client, idle now) during the measured run; PostgreSQL and wrk are other processes.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var result = await WrkAsync(script, url, seconds, print: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             if (result is null) return 1;
             var (p50, p90, p99, max, requests, bad) = result.Value;
+            Console.WriteLine($"server CPU during the measured run: {cpu.TotalSeconds:F1} s, {cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request");
             Console.WriteLine($"inbox GET /taken, {Users} concurrent users (wrk -c {Users}), {seconds} s: {requests} requests ({requests / (double)seconds:F0}/s), " +
                 $"p50 {p50:F1} ms, p90 {p90:F1} ms, p99 {p99:F1} ms, max {max:F1} ms, not 200: {bad}; target p99 < 100 ms: {(p99 < 100 && bad == 0 ? "met" : "NOT met")}");
             return bad == 0 ? 0 : 1;
