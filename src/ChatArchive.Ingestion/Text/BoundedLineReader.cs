@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ChatArchive.Ingestion.Abstractions;
 
@@ -48,6 +49,7 @@ public sealed class BoundedLineReader : IDisposable
     /// Next line without its line end, decoded into a buffer that the next call overwrites; false at the end of
     /// the file. For hot loops that look at most lines without keeping them (a string per line is the main cost).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<char> line)
     {
         if (!TryReadLineBytes(out var bytes))
@@ -64,6 +66,7 @@ public sealed class BoundedLineReader : IDisposable
     /// call; false at the end of the file. For a pass that looks only at ASCII structure: decode what it needs with
     /// <see cref="DecodeLine"/>, and let a later full read report invalid text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLineBytes(out ReadOnlySpan<byte> bytes)
     {
         if (!NextLineBytes(out bytes)) return false;
@@ -82,6 +85,7 @@ public sealed class BoundedLineReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextLineBytes(out ReadOnlySpan<byte> bytes)
     {
         _lineLen = 0;
@@ -138,6 +142,7 @@ public sealed class BoundedLineReader : IDisposable
     /// The line last returned by <see cref="TryReadLineBytes"/>, decoded with strict UTF-8 into a buffer that the next
     /// decode overwrites; invalid bytes are an error naming the line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> DecodeLine(ReadOnlySpan<byte> bytes)
     {
         // UTF-8 never has fewer bytes than UTF-16 code units, so the byte count bounds the chars.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -46,6 +47,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     /// <summary>
     /// Next line (valid until the next call) and what <c>annotate</c> made of it; false at the end of the file.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<char> line, out T annotation)
     {
         while (_current is null || _index >= _current.Count)
@@ -76,6 +78,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Produce()
     {
         var ct = _stop.Token;
@@ -167,6 +170,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             if (_text.Length > Chars) _text = new char[Chars]; // a long line's buffer is not kept
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryAdd(ReadOnlySpan<char> line, T annotation)
         {
             if (Count == MaxLines || (Count > 0 && _used + line.Length > _text.Length)) return false;

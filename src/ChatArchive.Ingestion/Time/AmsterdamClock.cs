@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ChatArchive.Ingestion.Time;
 
 /// <summary>
@@ -28,6 +29,7 @@ public sealed class AmsterdamClock
     private bool _clockWentBack;
 
     /// <summary>The instant a wall-clock time in Amsterdam stands for, given the times this file showed before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateTimeOffset ToInstant(DateTime wallClock)
     {
         var date = DateOnly.FromDateTime(wallClock);

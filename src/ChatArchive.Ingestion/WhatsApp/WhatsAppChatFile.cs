@@ -41,13 +41,28 @@ public static class WhatsAppChatFile
             if (n.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) n = n[..^ext.Length];
         }
         // A second download of the same export gets " (2)" from the browser or phone; it is the same chat.
-        var copy = System.Text.RegularExpressions.Regex.Match(n, @"^(.*\S)\s\(\d{1,3}\)$");
-        if (copy.Success) n = copy.Groups[1].Value;
+        n = WithoutCopyNumber(n);
         foreach (var p in TitlePrefixes)
         {
             if (n.StartsWith(p, StringComparison.OrdinalIgnoreCase) && n.Length > p.Length) return n[p.Length..].Trim();
         }
         return null;
+    }
+
+    /// <summary>"Name (2)" → "Name": one to three digits in brackets after a white-space character that follows a non-white one.</summary>
+    private static string WithoutCopyNumber(string n)
+    {
+        if (n.Length < 5 || n[^1] != ')') return n;
+        var open = n.LastIndexOf('(');
+        var digits = n.Length - 2 - open;
+        if (open < 2 || digits is < 1 or > 3 || !AllDigits(n.AsSpan(open + 1, digits))) return n;
+        return char.IsWhiteSpace(n[open - 1]) && !char.IsWhiteSpace(n[open - 2]) ? n[..(open - 1)] : n;
+
+        static bool AllDigits(ReadOnlySpan<char> s)
+        {
+            foreach (var c in s) if (!char.IsDigit(c)) return false;
+            return true;
+        }
     }
 
     /// <summary>The platform of the first header in the first lines, or null (used by detection; reads a small prefix only).</summary>

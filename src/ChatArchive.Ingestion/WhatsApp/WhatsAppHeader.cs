@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ChatArchive.Ingestion.WhatsApp;
 
 /// <summary>Which of the two header grammars of FORMATS.md §1.2 a line follows.</summary>
@@ -54,6 +56,7 @@ public static class WhatsAppHeaderParser
     /// <summary>The same grammar over a line's UTF-8 bytes (not decoded, not validated).</summary>
     public static bool TryParse(ReadOnlySpan<byte> line, out WhatsAppHeader header) => TryParse<byte, HeaderText.Utf8>(line, out header);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: always JIT-compiled fully, also in a ReadyToRun build
     private static bool TryParse<TUnit, TText>(ReadOnlySpan<TUnit> line, out WhatsAppHeader header)
         where TUnit : unmanaged
         where TText : HeaderText.IUnits<TUnit>
@@ -162,6 +165,7 @@ public static class WhatsAppHeaderParser
     }
 
     /// <summary>The first ": " (author separator): a one-unit search is much cheaper than a substring search on this hot path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfColonSpace<TUnit, TText>(ReadOnlySpan<TUnit> s)
         where TUnit : unmanaged
         where TText : HeaderText.IUnits<TUnit>
@@ -177,21 +181,27 @@ public static class WhatsAppHeaderParser
         }
     }
 
+    // Five calls per line on every pass: inlined, so the index stays in a register (it was a tenth of the parse's CPU).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ReadNumber<TUnit, TText>(ReadOnlySpan<TUnit> s, ref int i, int maxDigits, out int value, out int digits)
         where TUnit : unmanaged
         where TText : HeaderText.IUnits<TUnit>
     {
-        value = 0;
-        digits = 0;
+        var at = i;
+        var v = 0;
+        var n = 0;
         int d;
-        while (i < s.Length && digits < maxDigits && (d = TText.Digit(s[i])) >= 0)
+        while (at < s.Length && n < maxDigits && (d = TText.Digit(s[at])) >= 0)
         {
-            value = value * 10 + d;
-            i++;
-            digits++;
+            v = v * 10 + d;
+            at++;
+            n++;
         }
+        i = at;
+        value = v;
+        digits = n;
         // More digits than allowed means this is not a date or time component.
-        return digits > 0 && !(i < s.Length && TText.Digit(s[i]) >= 0);
+        return n > 0 && !(at < s.Length && TText.Digit(s[at]) >= 0);
     }
 
     private static bool TryReadAmPm<TUnit, TText>(ReadOnlySpan<TUnit> s, ref int i, out bool pm)

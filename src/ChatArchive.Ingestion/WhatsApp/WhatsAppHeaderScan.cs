@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Text;
@@ -29,6 +30,7 @@ internal sealed class WhatsAppHeaderScan
     private readonly Dictionary<string, AuthorFacts>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     // Authors by the bytes of their name: a known author costs one hash of a few bytes, no decoding.
     private readonly Dictionary<byte[], AuthorFacts>.AlternateLookup<ReadOnlySpan<byte>> _byBytes;
+    private readonly RecentKeys<byte, AuthorFacts> _recentBytes = new();
     private string? _encryptionAuthor;
     private bool _groupEvidence;
     private bool _sawPlatform;
@@ -200,6 +202,7 @@ internal sealed class WhatsAppHeaderScan
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop
     private void Read(BoundedLineReader reader, CancellationToken ct)
     {
         while (reader.TryReadLineBytes(out var bytes))
@@ -224,7 +227,7 @@ internal sealed class WhatsAppHeaderScan
             }
             _sawPlatform = true;
             _inference.Add(hb);
-            if (hb.HasAuthor && _byBytes.TryGetValue(bytes.Slice(hb.AuthorStart, hb.AuthorLength), out var known)
+            if (hb.HasAuthor && KnownAuthor(bytes.Slice(hb.AuthorStart, hb.AuthorLength)) is { } known
                 && !(_platform == WhatsAppPlatform.Ios && HeaderText.Utf8.LrmAt(bytes, hb.BodyStart)))
             {
                 known.CertainMessage = true;
@@ -277,6 +280,14 @@ internal sealed class WhatsAppHeaderScan
             }
         }
         _lines = reader.LineNumber;
+    }
+
+    private AuthorFacts? KnownAuthor(ReadOnlySpan<byte> name)
+    {
+        if (_recentBytes.TryGet(name, out var facts)) return facts;
+        if (!_byBytes.TryGetValue(name, out facts)) return null;
+        _recentBytes.Put(name, facts);
+        return facts;
     }
 
     /// <summary>Adds what the scan of the text right after this one found, as if one scan had read both; false when it cannot.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ChatArchive.Ingestion.WhatsApp;
 
 /// <summary>
@@ -40,6 +41,7 @@ public static class WhatsAppMarkers
 
     public static bool IsTombstone(string strippedBody) => IsTombstone(strippedBody.AsSpan());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsTombstone(ReadOnlySpan<char> strippedBody)
     {
         // Checked for every message: most bodies are ruled out by their length (the catalogue's sentences are 16–50 chars).
@@ -49,6 +51,7 @@ public static class WhatsAppMarkers
     }
 
     /// <summary>Strips a trailing edit marker (with the LRM before it); true when there was one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryStripEditMarker(string body, out string withoutMarker)
     {
         var trimmed = body.AsSpan().TrimEnd();
@@ -72,6 +75,7 @@ public static class WhatsAppMarkers
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsMediaOmitted(ReadOnlySpan<char> strippedFirstLine)
     {
         // Checked for every message: every marker starts with '<', so most lines are ruled out by one char.
@@ -91,6 +95,7 @@ public static class WhatsAppMarkers
     }
 
     /// <summary>Android "IMG-… (bestand bijgevoegd)": the file name, without the LRM seen before Dutch names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFileAttached(ReadOnlySpan<char> strippedFirstLine, out string fileName)
     {
         // Both suffixes end with ')'.
@@ -112,6 +117,7 @@ public static class WhatsAppMarkers
     }
 
     /// <summary>iOS "… &lt;bijgevoegd: name&gt;": the text before the marker (a document's description) and the file name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryAttachedMarker(ReadOnlySpan<char> strippedFirstLine, out string before, out string fileName)
     {
         // Both markers start with '<': a line without one needs no substring search.

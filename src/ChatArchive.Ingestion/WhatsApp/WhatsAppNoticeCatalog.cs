@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using System.Text.Json;
 using ChatArchive.Domain.Messages;
@@ -49,6 +50,7 @@ public sealed class WhatsAppNoticeCatalog
     public int MaxMediaOmittedLength { get; }
 
     /// <summary>A whole body (marks stripped) that is a "message deleted" notice, with or without the final period.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsDeleted(ReadOnlySpan<char> strippedBody)
     {
         var b = strippedBody.Trim();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Ingestion.Abstractions;
 using ChatArchive.Ingestion.Formats;
@@ -59,10 +60,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         }
 
         var clock = new AmsterdamClock();
+        var days = new LastDay();
         var names = new AuthorNames(scan.Participants);
         var platform = Platform;
         // The reading thread of pass 2 reads, decodes and parses each line; this thread assembles records and makes the
         // items. (Measured: moving the instant or the author lookup there as well gains nothing on two cores.)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         WhatsAppHeader? HeaderOf(ReadOnlySpan<char> line, long number) =>
             WhatsAppHeaderParser.TryParse(line, out var h) && h.Platform == platform ? h : null;
 
@@ -75,7 +78,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             if (record.Active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, names, source, folder, entry, unexplained);
+                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, days, names, source, folder, entry, unexplained);
             }
             if (!more) break;
             record.Start(header, headerLine);
@@ -93,6 +96,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
     /// Lines are looked at as spans: only what a message keeps becomes a string.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per line
     private static bool NextHeader(PrefetchingLineReader<WhatsAppHeader?> reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
     {
         while (reader.TryReadLine(out var line, out var parsed))
@@ -206,29 +210,44 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     private sealed class AuthorNames
     {
         private const int MaxNames = 2 * MaxParticipants;
-        private readonly Dictionary<string, (string Name, bool NoticeLike)> _names = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string Name, bool NoticeLike)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly Dictionary<string, NameFacts> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, NameFacts>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly RecentKeys<char, NameFacts> _recent = new();
 
         public AuthorNames(IEnumerable<string> known)
         {
             _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var name in known) _names[name] = (name, SystemNoticeCatalog.LooksLikeNoticeNotName(name));
+            foreach (var name in known) _names[name] = new NameFacts(name, SystemNoticeCatalog.LooksLikeNoticeNotName(name));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string Get(ReadOnlySpan<char> name, out bool noticeLike)
         {
+            if (_recent.TryGet(name, out var hit))
+            {
+                noticeLike = hit.NoticeLike;
+                return hit.Name;
+            }
             if (_lookup.TryGetValue(name, out var known))
             {
+                _recent.Put(name, known);
                 noticeLike = known.NoticeLike;
                 return known.Name;
             }
             var s = name.ToString();
             noticeLike = SystemNoticeCatalog.LooksLikeNoticeNotName(s);
             // Notice-like author slots are not participants; remember a bounded number of them too.
-            if (_names.Count < MaxNames) _names[s] = (s, noticeLike);
+            if (_names.Count < MaxNames)
+            {
+                var entry = new NameFacts(s, noticeLike);
+                _names[s] = entry;
+                _recent.Put(name, entry);
+            }
             return s;
         }
     }
+
+    private sealed record NameFacts(string Name, bool NoticeLike);
 
     private sealed class RecordBuffer
     {
@@ -250,6 +269,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         public ReadOnlySpan<char> More => _more.AsSpan(0, _moreLength);
 
         /// <summary>Keeps the header line of the record after this one while this one is still being emitted.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void SetNext(ReadOnlySpan<char> line)
         {
             if (_next.Length < line.Length) _next = new char[Math.Max(line.Length, _next.Length * 2)];
@@ -268,6 +288,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             _moreLength = 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Append(ReadOnlySpan<char> line, string entry, long lineNumber)
         {
             var needed = _moreLength + 1 + line.Length;
@@ -289,10 +310,11 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// One record to one item. Works on spans of the record and makes only the strings the item keeps (one text per
     /// message, also for a message of many lines); the rare paths (notices, iOS forms) make what they need.
     /// </summary>
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, AuthorNames names, IExportSource source, string folder, string entry, UnexplainedLines unexplained)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per message
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, LastDay days, AuthorNames names, IExportSource source, string folder, string entry, UnexplainedLines unexplained)
     {
         var h = r.Header;
-        var sent = clock.ToInstant(WallClock(h, order, entry, r.LineNumber));
+        var sent = clock.ToInstant(days.WallClock(h, order, entry, r.LineNumber));
         var noticeLike = false;
         var author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
         var first = r.Line[h.BodyStart..];
@@ -401,6 +423,26 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         ExportAttachments.FromEntry(source,
             fileName.Contains("..", StringComparison.Ordinal) || fileName.StartsWith('/') ? null : folder + fileName,
             fileName);
+
+    /// <summary>The day of the last header, kept: consecutive messages mostly share a day, so its date is checked once.</summary>
+    private sealed class LastDay
+    {
+        private int _first = -1, _second = -1, _third = -1;
+        private long _ticks;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public DateTime WallClock(in WhatsAppHeader h, DateOrder order, string entry, long line)
+        {
+            if (h.First != _first || h.Second != _second || h.Third != _third)
+            {
+                _ticks = WhatsAppTextReader.WallClock(h with { Hour = 0, Minute = 0, Second2 = 0 }, order, entry, line).Ticks;
+                (_first, _second, _third) = (h.First, h.Second, h.Third);
+            }
+            // Hour, minute and second were checked by the header parser (0–23, 0–59, 0–59).
+            return new DateTime(_ticks + h.Hour * TimeSpan.TicksPerHour + h.Minute * TimeSpan.TicksPerMinute + h.Second2 * TimeSpan.TicksPerSecond,
+                DateTimeKind.Unspecified);
+        }
+    }
 
     private static DateTime WallClock(in WhatsAppHeader h, DateOrder order, string entry, long line)
     {
