@@ -12,4 +12,6 @@ foreach (var command in SealingCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in IngestionCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in AuditCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in CoverageCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in KeyCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in UserCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

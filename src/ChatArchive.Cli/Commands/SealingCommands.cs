@@ -24,7 +24,7 @@ public static class SealingCommands
         yield return Verify();
     }
 
-    private static SealingOptions Options()
+    internal static SealingOptions Options()
     {
         var db = CliConfiguration.Database();
         return SealingOptions.FromLookup(k => CliConfiguration.Current[k], db.DataFolder, embedded: db.Provider == DatabaseProvider.Sqlite);
@@ -111,8 +111,9 @@ public static class SealingCommands
             }
             var options = Options();
             var store = new FileSystemArchiveStore(options.StoreFolder);
-            using var key = options.LoadArchiveKey(createIfMissing: false);
-            var verifier = new PackageVerifier(store, key);
+            // The current key and the keys retired by 'chatarchive keys rotate-seal': packages sealed before a rotation still verify.
+            using var keys = options.LoadKeyRing();
+            var verifier = new PackageVerifier(store, keys);
             var report = everything ? await verifier.VerifyAllAsync(ct) : await verifier.VerifyOneAsync(Resolve(store, target!), ct);
             if (everything) report = new VerificationReport(report.Packages, [.. report.Problems, .. await SealRecords.CompareAsync(CliConfiguration.Database(), store, ct)]);
             if (parse.GetValue(json))
@@ -146,7 +147,7 @@ public static class SealingCommands
         throw new SealingException($"'{target}' is geen pakket. Geef het pad naar de pakketmap of <bewindspersoon>/<kanaal>/<pakket>.");
     }
 
-    private static async Task<int> Guarded(Func<Task<int>> body)
+    internal static async Task<int> Guarded(Func<Task<int>> body)
     {
         try
         {

@@ -8,15 +8,45 @@ namespace ChatArchive.Sealing.Keys;
 /// </summary>
 public static class SecretFile
 {
+    /// <summary>
+    /// Replaces the file at once (a key rotation): the new content goes to an owner-only temp file, is flushed, and is
+    /// renamed over the old file, so a crash leaves either the old or the new content, never half of either.
+    /// </summary>
+    public static void Replace(string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var fs = new FileStream(temp, OwnerOnly()))
+            using (var w = new StreamWriter(fs))
+            {
+                w.Write(content);
+                w.Flush();
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
     public static string LoadOrCreate(string path, Func<string> create)
     {
         if (File.Exists(path)) return File.ReadAllText(path);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var content = create();
         var temp = path + $".{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var fs = new FileStream(temp, options))
+        using (var fs = new FileStream(temp, OwnerOnly()))
         using (var w = new StreamWriter(fs))
         {
             w.Write(content);

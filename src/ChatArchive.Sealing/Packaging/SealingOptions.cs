@@ -17,7 +17,9 @@ public sealed record SealingOptions(
     TimeSpan FixityInterval,
     MdtoWriter.Valuation Valuation,
     string ArchiveSource = "ChatArchive.Workflows",
-    int CopyParallelism = 2)
+    int CopyParallelism = 2,
+    string? RetiredKeysFolderSetting = null,
+    IReadOnlyList<string>? RetiredVaultKeysBase64 = null)
 {
     public const string Section = "ChatArchive:Sealing";
 
@@ -52,8 +54,58 @@ public sealed record SealingOptions(
             V("SourceFolder") is { } sf ? Path.GetFullPath(sf) : null,
             interval,
             valuation,
-            CopyParallelism: parallelism);
+            CopyParallelism: parallelism,
+            RetiredKeysFolderSetting: V("RetiredKeysFolder") is { } rk ? Path.GetFullPath(rk) : null,
+            RetiredVaultKeysBase64: V("RetiredVaultKeys")?.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    /// <summary>
+    /// Where a key rotation keeps what it retired: the public parts of old signing keys (<c>seal-&lt;key id&gt;.pem</c>) and
+    /// old vault master keys (<c>vault-&lt;key id&gt;.key</c>, until every export is re-encrypted). Default: keys/retired.
+    /// Only the service account may write here: a key in this folder is trusted by the verifier.
+    /// </summary>
+    public string RetiredKeysFolder => RetiredKeysFolderSetting ?? Path.Combine(Path.GetDirectoryName(ArchiveKeyFile)!, "retired");
+
+    /// <summary>The vault master key's file (when it is not configured): keys/vault.key beside the signing key.</summary>
+    public string VaultKeyFile => Path.Combine(Path.GetDirectoryName(ArchiveKeyFile)!, "vault.key");
+
+    /// <summary>The keys a verifier accepts: the current signing key and every retired public key (never creates a key).</summary>
+    public Keys.ArchiveKeyRing LoadKeyRing()
+    {
+        var current = LoadArchiveKey(createIfMissing: false);
+        try
+        {
+            return new Keys.ArchiveKeyRing(current, Keys.ArchiveKeyRing.LoadRetired(RetiredKeysFolder), ownsCurrent: true);
+        }
+        catch
+        {
+            current.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Retired vault master keys: configured (<c>RetiredVaultKeys</c>, base64, comma-separated) and the files of the retired folder.</summary>
+    public IReadOnlyList<byte[]> RetiredVaultKeys()
+    {
+        var keys = new List<byte[]>();
+        foreach (var k in RetiredVaultKeysBase64 ?? []) keys.Add(Vault.RawExportVault.ParseKey(k));
+        if (Directory.Exists(RetiredKeysFolder))
+        {
+            foreach (var file in Directory.EnumerateFiles(RetiredKeysFolder, VaultRetiredPrefix + "*.key").Order(StringComparer.Ordinal))
+            {
+                var key = Vault.RawExportVault.ParseKey(File.ReadAllText(file));
+                if (Path.GetFileNameWithoutExtension(file)[VaultRetiredPrefix.Length..] != Vault.RawExportVault.KeyId(key))
+                {
+                    throw new SealingException($"Het bestand {Path.GetFileName(file)} in de map met oude sleutels ({RetiredKeysFolder}) bevat een andere kluissleutel dan de naam noemt. Controleer de map; er is niets gewijzigd.");
+                }
+                keys.Add(key);
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>File name prefix of a retired vault master key in <see cref="RetiredKeysFolder"/>.</summary>
+    public const string VaultRetiredPrefix = "vault-";
 
     /// <summary>
     /// The signing key: configured PEM, else the key file; in embedded mode that file is created on first start
@@ -67,15 +119,16 @@ public sealed record SealingOptions(
     }
 
     /// <summary>
-    /// The vault key: configured, else in embedded mode a key generated once into keys/vault.key beside the
-    /// signing key (created only when the vault is really used, never by verification); null in production
-    /// mode without configuration.
+    /// The vault key: configured, else the key file keys/vault.key beside the signing key when it exists (a rotation
+    /// replaces it), else in embedded mode a key generated once into that file (created only when the vault is really
+    /// used, never by verification); null in production mode without either.
     /// </summary>
     public string? ResolveVaultKey() =>
-        VaultKeyBase64 ?? (EmbeddedMode
-            ? Keys.SecretFile.LoadOrCreate(Path.Combine(Path.GetDirectoryName(ArchiveKeyFile)!, "vault.key"),
+        VaultKeyBase64 ?? (EmbeddedMode || File.Exists(VaultKeyFile)
+            ? Keys.SecretFile.LoadOrCreate(VaultKeyFile,
                 () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).Trim()
             : null);
 
-    public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(ResolveVaultKey()));
+    /// <summary>The vault under the current master key, still reading exports under retired keys (rotation in progress).</summary>
+    public Vault.RawExportVault OpenVault() => new(VaultFolder, Vault.RawExportVault.ParseKey(ResolveVaultKey()), RetiredVaultKeys());
 }

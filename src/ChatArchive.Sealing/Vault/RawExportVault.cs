@@ -10,16 +10,45 @@ namespace ChatArchive.Sealing.Vault;
 /// Every chunk's AAD binds the file header, the chunk index and a "final" flag, so reordering, truncation and
 /// appending are detected (the STREAM construction).
 /// Layout: "CAVAULT1" | chunk size (int32 LE) | salt (32) | chunks: plain length (int32 LE) | ciphertext | tag (16).
+/// Key rotation: new exports are written under the current master key; files under a retired key (the key ring, given
+/// by the installation) stay readable until <see cref="RekeyAsync"/> has re-encrypted them one by one.
 /// </summary>
-public sealed partial class RawExportVault(string folder, byte[] masterKey) : IRawExportStore
+public sealed partial class RawExportVault : IRawExportStore
 {
+    private readonly byte[] masterKey;
+    private readonly IReadOnlyList<byte[]> keys;
+
+    public RawExportVault(string folder, byte[] masterKey)
+        : this(folder, masterKey, [])
+    {
+    }
+
+    /// <param name="retiredKeys">Master keys of earlier rotations, only for reading files not yet re-encrypted.</param>
+    public RawExportVault(string folder, byte[] masterKey, IReadOnlyList<byte[]> retiredKeys)
+    {
+        Folder = Path.GetFullPath(folder);
+        this.masterKey = masterKey;
+        keys = [masterKey, .. retiredKeys.Where(k => !k.AsSpan().SequenceEqual(masterKey))];
+    }
+
     public const int DefaultChunkSize = 1 << 20;
     internal const int TagSize = 16;
     internal const int HeaderSize = 8 + 4 + 32;
     internal static readonly byte[] Magic = "CAVAULT1"u8.ToArray();
     private static readonly byte[] KeyInfo = "chatarchive raw-export vault v1"u8.ToArray();
 
-    public string Folder { get; } = Path.GetFullPath(folder);
+    public string Folder { get; }
+
+    /// <summary>
+    /// Names a master key without revealing it: the first 8 bytes of SHA-256 over a fixed label and the key, as hex.
+    /// Used for the file names of retired keys and in the rotation's output.
+    /// </summary>
+    public static string KeyId(byte[] key)
+    {
+        byte[] input = [.. "chatarchive vault key id\0"u8, .. key];
+        var hash = SHA256.HashData(input);
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
 
     /// <summary>The 32-byte master key from configuration (ChatArchive:Sealing:VaultKey, base64).</summary>
     public static byte[] ParseKey(string? base64)
@@ -42,6 +71,21 @@ public sealed partial class RawExportVault(string folder, byte[] masterKey) : IR
         var id = Guid.NewGuid().ToString("N");
         var target = PathOf(id);
         var temp = Path.Combine(Folder, $".{id}.tmp");
+        try
+        {
+            await WriteEncryptedAsync(plaintext, temp, chunkSize, ct);
+            File.Move(temp, target, overwrite: false);
+            return id;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> under the current master key into a new file at <paramref name="path"/>, flushed to disk.</summary>
+    private async Task WriteEncryptedAsync(Stream plaintext, string path, int chunkSize, CancellationToken ct)
+    {
         var salt = RandomNumberGenerator.GetBytes(32);
         var header = new byte[HeaderSize];
         Magic.CopyTo(header, 0);
@@ -50,36 +94,31 @@ public sealed partial class RawExportVault(string folder, byte[] masterKey) : IR
         var fileKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, salt, KeyInfo);
         try
         {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
-            using (var gcm = new AesGcm(fileKey, TagSize))
+            await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            using var gcm = new AesGcm(fileKey, TagSize);
+            await output.WriteAsync(header, ct);
+            var plain = new byte[chunkSize];
+            var cipher = new byte[chunkSize];
+            var tag = new byte[TagSize];
+            var lengthBytes = new byte[4];
+            long index = 0;
+            while (true)
             {
-                await output.WriteAsync(header, ct);
-                var plain = new byte[chunkSize];
-                var cipher = new byte[chunkSize];
-                var tag = new byte[TagSize];
-                var lengthBytes = new byte[4];
-                long index = 0;
-                while (true)
-                {
-                    var n = await Fill(plaintext, plain, ct);
-                    var final = n < chunkSize;
-                    Encrypt(gcm, header, index, final, plain.AsSpan(0, n), cipher.AsSpan(0, n), tag);
-                    BinaryPrimitives.WriteInt32LittleEndian(lengthBytes, n);
-                    await output.WriteAsync(lengthBytes, ct);
-                    await output.WriteAsync(cipher.AsMemory(0, n), ct);
-                    await output.WriteAsync(tag, ct);
-                    index++;
-                    if (final) break;
-                }
-                output.Flush(flushToDisk: true);
+                var n = await Fill(plaintext, plain, ct);
+                var final = n < chunkSize;
+                Encrypt(gcm, header, index, final, plain.AsSpan(0, n), cipher.AsSpan(0, n), tag);
+                BinaryPrimitives.WriteInt32LittleEndian(lengthBytes, n);
+                await output.WriteAsync(lengthBytes, ct);
+                await output.WriteAsync(cipher.AsMemory(0, n), ct);
+                await output.WriteAsync(tag, ct);
+                index++;
+                if (final) break;
             }
-            File.Move(temp, target, overwrite: false);
-            return id;
+            output.Flush(flushToDisk: true);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(fileKey);
-            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 
@@ -88,7 +127,53 @@ public sealed partial class RawExportVault(string folder, byte[] masterKey) : IR
     {
         var path = PathOf(id);
         if (!File.Exists(path)) throw new SealingException($"Ruwe export {id} staat niet (meer) in de kluis. Controleer het id of lees de telefoon opnieuw uit.");
-        return new VaultReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), masterKey, KeyInfo);
+        return new VaultReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), keys, KeyInfo);
+    }
+
+    /// <summary>
+    /// Re-encrypts every export that is still under a retired key with the current master key, one file at a time:
+    /// decrypt (every tag checked) into an owner-only temp file under the new key, flush, rename over the old file.
+    /// A crash leaves each file whole under either key, both of which the ring reads; a rerun continues where it
+    /// stopped (files already under the current key are skipped). A file that does not decrypt under any key of the
+    /// ring is left alone and reported. <paramref name="afterFile"/> is called after each re-encrypted file.
+    /// Run it while nothing else writes to or deletes from the vault (server stopped).
+    /// </summary>
+    public async Task<VaultRekeyResult> RekeyAsync(Action<string>? afterFile = null, CancellationToken ct = default)
+    {
+        var result = new VaultRekeyResult();
+        if (!Directory.Exists(Folder)) return result;
+        result.TempFilesRemoved = Recover();
+        foreach (var path in Directory.EnumerateFiles(Folder, "*.vault").Order(StringComparer.Ordinal).ToList())
+        {
+            ct.ThrowIfCancellationRequested();
+            var id = Path.GetFileNameWithoutExtension(path);
+            if (!VaultId().IsMatch(id)) continue;
+            var temp = Path.Combine(Folder, $".{id}.rekey.tmp");
+            try
+            {
+                await using (var read = new VaultReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), keys, KeyInfo))
+                {
+                    if (read.KeyIndex == 0)
+                    {
+                        result.AlreadyCurrent++;
+                        continue;
+                    }
+                    await WriteEncryptedAsync(read, temp, read.ChunkSize, ct);
+                }
+                File.Move(temp, path, overwrite: true);
+                result.Reencrypted++;
+            }
+            catch (SealingException)
+            {
+                result.Unreadable.Add(id);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            afterFile?.Invoke(id);
+        }
+        return result;
     }
 
     public bool Exists(string id) => File.Exists(PathOf(id));
@@ -158,4 +243,16 @@ public sealed partial class RawExportVault(string folder, byte[] masterKey) : IR
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex VaultId();
 
+}
+
+/// <summary>What a re-encryption pass did: counts and the ids of files no key of the ring could read.</summary>
+public sealed class VaultRekeyResult
+{
+    public int Reencrypted { get; set; }
+
+    public int AlreadyCurrent { get; set; }
+
+    public int TempFilesRemoved { get; set; }
+
+    public List<string> Unreadable { get; } = [];
 }

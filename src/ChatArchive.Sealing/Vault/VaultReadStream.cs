@@ -5,13 +5,16 @@ namespace ChatArchive.Sealing.Vault;
 
 /// <summary>
 /// Decrypts a vault file chunk by chunk. A chunk is only handed out after its tag verified; a missing final chunk
-/// (truncation) or bytes after it raise an error at the end of the stream.
+/// (truncation) or bytes after it raise an error at the end of the stream. With a key ring (after a rotation) the
+/// first chunk is tried under each master key in turn; its tag tells which key the file was written with.
 /// </summary>
 internal sealed class VaultReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _header = new byte[RawExportVault.HeaderSize];
-    private readonly AesGcm _gcm;
+    private AesGcm? _gcm;
+    private readonly IReadOnlyList<byte[]> _keys;
+    private readonly byte[] _keyInfo;
     private readonly byte[] _cipher;
     private readonly byte[] _plain;
     private readonly byte[] _tag = new byte[RawExportVault.TagSize];
@@ -21,19 +24,35 @@ internal sealed class VaultReadStream : Stream
     private long _index;
     private bool _finalSeen;
 
-    public VaultReadStream(Stream inner, byte[] masterKey, byte[] keyInfo)
+    /// <param name="masterKeys">The current master key first, then retired ones.</param>
+    public VaultReadStream(Stream inner, IReadOnlyList<byte[]> masterKeys, byte[] keyInfo)
     {
         _inner = inner;
-        ReadExactlyOrFail(_header);
-        if (!_header.AsSpan(0, 8).SequenceEqual(RawExportVault.Magic)) throw Damaged();
-        _chunkSize = BinaryPrimitives.ReadInt32LittleEndian(_header.AsSpan(8));
-        if (_chunkSize is <= 0 or > 64 << 20) throw Damaged();
-        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, _header.AsSpan(12, 32).ToArray(), keyInfo);
-        _gcm = new AesGcm(key, RawExportVault.TagSize);
-        CryptographicOperations.ZeroMemory(key);
-        _cipher = new byte[_chunkSize];
-        _plain = new byte[_chunkSize];
+        _keys = masterKeys;
+        _keyInfo = keyInfo;
+        try
+        {
+            ReadExactlyOrFail(_header);
+            if (!_header.AsSpan(0, 8).SequenceEqual(RawExportVault.Magic)) throw Damaged();
+            _chunkSize = BinaryPrimitives.ReadInt32LittleEndian(_header.AsSpan(8));
+            if (_chunkSize is <= 0 or > 64 << 20) throw Damaged();
+            _cipher = new byte[_chunkSize];
+            _plain = new byte[_chunkSize];
+            // The first chunk is read now: it tells which key of the ring the file was written with.
+            NextChunk();
+        }
+        catch
+        {
+            _inner.Dispose();
+            _gcm?.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Which master key of the ring opened the file: 0 the current key, higher a retired one.</summary>
+    public int KeyIndex { get; private set; } = -1;
+
+    public int ChunkSize => _chunkSize;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -63,13 +82,36 @@ internal sealed class VaultReadStream : Stream
         ReadExactlyOrFail(_cipher.AsSpan(0, n));
         ReadExactlyOrFail(_tag);
         var final = n < _chunkSize;
-        try
+        if (_gcm is null)
         {
-            RawExportVault.Decrypt(_gcm, _header, _index, final, _cipher.AsSpan(0, n), _tag, _plain.AsSpan(0, n));
+            for (var i = 0; i < _keys.Count && _gcm is null; i++)
+            {
+                var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[i], 32, _header.AsSpan(12, 32).ToArray(), _keyInfo);
+                var gcm = new AesGcm(key, RawExportVault.TagSize);
+                CryptographicOperations.ZeroMemory(key);
+                try
+                {
+                    RawExportVault.Decrypt(gcm, _header, _index, final, _cipher.AsSpan(0, n), _tag, _plain.AsSpan(0, n));
+                    _gcm = gcm;
+                    KeyIndex = i;
+                }
+                catch (AuthenticationTagMismatchException)
+                {
+                    gcm.Dispose();
+                }
+            }
+            if (_gcm is null) throw Damaged();
         }
-        catch (AuthenticationTagMismatchException e)
+        else
         {
-            throw Damaged(e);
+            try
+            {
+                RawExportVault.Decrypt(_gcm, _header, _index, final, _cipher.AsSpan(0, n), _tag, _plain.AsSpan(0, n));
+            }
+            catch (AuthenticationTagMismatchException e)
+            {
+                throw Damaged(e);
+            }
         }
         _index++;
         _finalSeen = final;
@@ -90,7 +132,7 @@ internal sealed class VaultReadStream : Stream
         if (disposing)
         {
             _inner.Dispose();
-            _gcm.Dispose();
+            _gcm?.Dispose();
             CryptographicOperations.ZeroMemory(_plain);
         }
         base.Dispose(disposing);

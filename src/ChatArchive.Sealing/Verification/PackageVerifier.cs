@@ -3,6 +3,7 @@ using System.Text;
 using ChatArchive.Sealing.BagIt;
 using ChatArchive.Sealing.Chain;
 using ChatArchive.Sealing.Hashing;
+using ChatArchive.Sealing.Keys;
 using ChatArchive.Sealing.Mdto;
 using ChatArchive.Sealing.Storage;
 
@@ -12,9 +13,17 @@ namespace ChatArchive.Sealing.Verification;
 /// Recomputes everything a package claims (issue 5 §6): every payload checksum and the Payload-Oxum (RFC 8493 §3
 /// "valid"), the tag manifest, the MDTO sidecars against the XSD, the seal statement and its ECDSA signature, and the
 /// hash chain per officeholder and channel. Only reads; the same store gives the same answer every time.
+/// A seal verifies with the key its statement names, found in the installation's key ring (the current key and the
+/// keys retired by a rotation); a key id the ring does not hold is a problem, never a reason to trust a key.
 /// </summary>
-public sealed class PackageVerifier(IArchiveStore store, ArchiveKey key, int parallelism = 1)
+public sealed class PackageVerifier(IArchiveStore store, ArchiveKeyRing keys, int parallelism = 1)
 {
+    /// <summary>Only the current key (no rotation has happened, or retired keys are not to be accepted).</summary>
+    public PackageVerifier(IArchiveStore store, ArchiveKey key, int parallelism = 1)
+        : this(store, new ArchiveKeyRing(key), parallelism)
+    {
+    }
+
     /// <summary>Every package in the store and every chain.</summary>
     public async Task<VerificationReport> VerifyAllAsync(CancellationToken ct = default)
     {
@@ -168,9 +177,10 @@ public sealed class PackageVerifier(IArchiveStore store, ArchiveKey key, int par
             byte[]? signature = null;
             try { signature = sig is null ? null : Convert.FromBase64String(Encoding.ASCII.GetString(sig).Trim()); }
             catch (FormatException) { }
-            if (statement.KeyId != key.KeyId)
+            var key = keys.Find(statement.KeyId);
+            if (key is null)
             {
-                Add(BagItNames.SealSignature, ProblemKinds.SignatureInvalid, $"Het zegel is gezet met een onbekende sleutel ({statement.KeyId[..16]}…), niet met de archiefsleutel van deze installatie.");
+                Add(BagItNames.SealSignature, ProblemKinds.SignatureInvalid, $"Het zegel is gezet met een onbekende sleutel ({statement.KeyId[..Math.Min(16, statement.KeyId.Length)]}…), niet met de huidige of een eerder vervangen archiefsleutel van deze installatie.");
             }
             else if (signature is null || !key.Verify(statementBytes, signature))
             {

@@ -55,8 +55,9 @@ public sealed class FixityCheckService(SealingOptions options, FixityCheckLog lo
         {
             try
             {
-                using var key = options.LoadArchiveKey(createIfMissing: false);
-                var report = await new PackageVerifier(store, key).VerifyAllAsync(ct);
+                // The current key and the keys retired by a rotation (chatarchive keys rotate-seal).
+                using var keys = options.LoadKeyRing();
+                var report = await new PackageVerifier(store, keys).VerifyAllAsync(ct);
                 record.Packages = report.Packages;
                 record.Valid = report.Valid;
                 record.ProblemCount = report.Problems.Count;
