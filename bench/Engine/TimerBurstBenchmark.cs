@@ -11,9 +11,9 @@ using Microsoft.Extensions.Hosting;
 namespace ChatArchive.Bench.Engine;
 
 /// <summary>
-/// Issue 6 acceptance: N instances (10,000) wait on timers that all fall due at the same moment; every instance
-/// must advance within 60 s with zero double executions. The timers are armed in Quartz the normal way (after
-/// each step commits; clustered ADO.NET store on PostgreSQL). Two latenesses against the due moment: the timer
+/// N instances (10,000) wait on timers that all fall due at the same moment; every instance must be past the step after
+/// the timer within 20 s of the due moment, with zero double executions (issue 14; issue 6 asked 60 s for the timer itself). The timers are armed in Hangfire the normal way (after
+/// each step commits; Hangfire's PostgreSQL storage). Two latenesses against the due moment: the timer
 /// activity completing (the instance advanced past the timer) and the next activity first running.
 /// </summary>
 public static class TimerBurstBenchmark
@@ -26,7 +26,6 @@ public static class TimerBurstBenchmark
             o.RunWorkers = true;
             o.RunScheduler = true;
             o.Workers = workers;
-            o.SchedulerName = "bench-timers";
             o.IdlePollInterval = TimeSpan.FromMilliseconds(200);
         });
         var definitions = host.Services.GetRequiredService<IWorkflowDefinitionService>();
@@ -75,9 +74,22 @@ public static class TimerBurstBenchmark
         Console.WriteLine($"[timers] setup: {instances} started in {created.TotalSeconds:0.0} s, all waiting and armed after {setup.Elapsed.TotalSeconds:0.0} s");
 
         var deadline = due.AddSeconds(180);
+        double? swept = null;
         while (CountingStep.FirstRunAt.Count < instances && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(250);
+            if (swept is null && DateTimeOffset.UtcNow >= due)
+            {
+                // The Hangfire job of the due second wrote one resume work item per timer bookmark in one statement.
+                await using var db = await factory.CreateDbContextAsync();
+                var resumeItems = await db.Set<ChatArchive.Persistence.Workflows.WorkItemRow>().CountAsync(w => w.ResumedBy == "timer");
+                var stillWaiting = await db.Set<ChatArchive.Persistence.Workflows.BookmarkRow>().CountAsync(b => b.Kind == "Timer");
+                if (resumeItems > 0 || stillWaiting < instances)
+                {
+                    swept = (DateTimeOffset.UtcNow - due).TotalSeconds;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[timers] sweep seen {swept:0.00} s after due: {resumeItems} resume items queued, {stillWaiting} timers still waiting"));
+                }
+            }
         }
         // Let stragglers (a second execution, if any) show up before counting doubles.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -103,10 +115,13 @@ public static class TimerBurstBenchmark
         // "Advanced" = the timer activity completed and the instance moved on (its next step is durable work);
         // the next step's own completion is reported above as the stricter number.
         var resumedLast = resumed.Count > 0 ? resumed[^1] : double.NaN;
-        var ok = resumed.Count == instances && resumedLast <= 60 && advanced == instances && doubles == 0 && dbDoubles == 0;
+        var stepsAfterDue = resumed.Count + advanced;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[timers] {stepsAfterDue} steps (timer resumes + next steps) in {all:0.0} s after due = {stepsAfterDue / all:0} steps/s"));
+        var ok = resumed.Count == instances && advanced == instances && all <= 20 && doubles == 0 && dbDoubles == 0;
         Console.WriteLine(ok
-            ? "[timers] PASS (every instance moved past its timer within 60 s; every next step ran exactly once)"
-            : "[timers] FAIL");
+            ? "[timers] PASS (every instance past the step after its timer within 20 s; every next step ran exactly once)"
+            : "[timers] FAIL (goal: every instance past the step after its timer within 20 s, no double executions)");
         await host.StopAsync();
         return ok ? 0 : 1;
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Usage (environment): TESTHOST_PROVIDER (Sqlite|PostgreSql), TESTHOST_CONNECTION, TESTHOST_RECORD_FILE,
-// optional TESTHOST_HANG_AT + TESTHOST_HANG_MARKER, TESTHOST_SCHEDULER (1 = run Quartz), TESTHOST_SCHEDULER_NAME.
+// optional TESTHOST_HANG_AT + TESTHOST_HANG_MARKER, TESTHOST_SCHEDULER (1 = arm timers in Hangfire and run its server).
 var provider = Enum.Parse<DatabaseProvider>(Environment.GetEnvironmentVariable("TESTHOST_PROVIDER") ?? "Sqlite");
 var database = new DatabaseOptions(provider, Environment.GetEnvironmentVariable("TESTHOST_CONNECTION")!, Path.GetTempPath());
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -18,7 +18,6 @@ builder.Services.AddWorkflowEngine(database, o =>
     o.Workers = 4;
     o.IdlePollInterval = TimeSpan.FromMilliseconds(100);
     o.RunScheduler = Environment.GetEnvironmentVariable("TESTHOST_SCHEDULER") == "1";
-    o.SchedulerName = Environment.GetEnvironmentVariable("TESTHOST_SCHEDULER_NAME") ?? "testhost";
 });
 builder.Services.AddWorkflowActivity<RecordStep>();
 using var host = builder.Build();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ChatArchive.Persistence.Workflows;
 
-/// <summary>A waiting activity (table wf_bookmarks); timer rows are what Quartz is re-armed from.</summary>
+/// <summary>A waiting activity (table wf_bookmarks); timer rows are what the Hangfire timer jobs are re-armed from.</summary>
 public sealed class BookmarkRow
 {
     public string Id { get; set; } = "";

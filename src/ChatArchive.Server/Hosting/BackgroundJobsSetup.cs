@@ -3,50 +3,33 @@ using ChatArchive.Persistence;
 using ChatArchive.Server.Auth;
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.PostgreSql;
+using ChatArchive.Persistence.Workflows;
+using ChatArchive.Workflows.Engine.Hosting;
 
 namespace ChatArchive.Server.Hosting;
 
 /// <summary>
-/// Hangfire for every background job of the server (the outbox now; the engine's timers later): shared storage
-/// on PostgreSQL so several nodes divide the work, in-memory storage on the embedded SQLite database (one node;
-/// our own tables stay the source of truth and each feature re-registers its jobs at start). The dashboard is for
-/// administrators only. A feature adds its recurring jobs with <see cref="IRecurringJobManager"/> from its own setup.
+/// Hangfire for every background job of the server (the engine's timers and triggers, the mail outbox): shared storage
+/// on PostgreSQL (schema <c>ChatArchive:BackgroundJobs:Schema</c>) so several nodes divide the work, in-memory storage on
+/// the embedded SQLite database (one node; our own tables stay the source of truth and each feature re-registers its
+/// jobs at start). One registration for the whole process (<see cref="WorkflowPersistenceSetup.AddBackgroundJobs"/>), whoever
+/// asks first. The dashboard is for administrators only. A feature adds its recurring jobs with <see cref="IRecurringJobManager"/>.
 /// </summary>
 public static class BackgroundJobsSetup
 {
-    public const string Section = "ChatArchive:BackgroundJobs";
-    public const string WorkerCountKey = "ChatArchive:BackgroundJobs:WorkerCount";
-    public const string PollSecondsKey = "ChatArchive:BackgroundJobs:PollSeconds";
-    public const string DashboardPath = "/beheer/achtergrondtaken";
+    public const string Section = BackgroundJobsOptions.Section;
+    public const string WorkerCountKey = Section + ":" + nameof(BackgroundJobsOptions.WorkerCount);
+    public const string PollSecondsKey = Section + ":" + nameof(BackgroundJobsOptions.PollSeconds);
+    public const string SchemaKey = Section + ":" + nameof(BackgroundJobsOptions.Schema);
 
-    /// <summary>Hangfire's own tables live in this PostgreSQL schema, apart from ours.</summary>
-    public const string PostgresSchema = "hangfire";
+    /// <summary>Fixed, not a setting: the permission matrix names it.</summary>
+    public const string DashboardPath = "/beheer/achtergrondtaken";
 
     public static IServiceCollection AddChatArchiveBackgroundJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        var workers = ReadInt(configuration, WorkerCountKey, Math.Clamp(Environment.ProcessorCount, 2, 8), 1, 64);
-        var poll = TimeSpan.FromSeconds(ReadInt(configuration, PollSecondsKey, 5, 1, 300));
-        services.AddHangfire(c =>
-        {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.PostgreSql)
-            {
-                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = PostgresSchema, PrepareSchemaIfNecessary = true, QueuePollInterval = poll });
-            }
-            else
-            {
-                c.UseInMemoryStorage();
-            }
-        });
-        services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = workers;
-            o.SchedulePollingInterval = poll;
-            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-        });
-        return services;
+        var options = new BackgroundJobsOptions();
+        configuration.GetSection(BackgroundJobsOptions.Section).Bind(options);
+        return services.AddBackgroundJobs(database, options, runServer: true);
     }
 
     /// <summary>Maps the dashboard (administrators only; read-only for nobody else).</summary>
@@ -60,17 +43,6 @@ public static class BackgroundJobsSetup
             DisplayStorageConnectionString = false,
         }).RequireAuthorization();
         return app;
-    }
-
-    private static int ReadInt(IConfiguration configuration, string key, int fallback, int min, int max)
-    {
-        var raw = configuration[key];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        if (!int.TryParse(raw, out var value) || value < min || value > max)
-        {
-            throw new InvalidOperationException($"{key} must be a whole number from {min} to {max}, got '{raw}'.");
-        }
-        return value;
     }
 
     private sealed class AdministratorsOnly : IDashboardAuthorizationFilter

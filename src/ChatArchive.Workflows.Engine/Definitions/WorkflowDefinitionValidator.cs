@@ -240,10 +240,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
     {
         var expression = Activities.BuiltIn.Cron.Parse(cron);
         TimeSpan? shortest = null;
-        var previous = expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow);
+        var previous = Activities.BuiltIn.Cron.NextAfter(expression, DateTimeOffset.UtcNow);
         for (var i = 0; i < 8 && previous is not null; i++)
         {
-            var next = expression.GetNextValidTimeAfter(previous.Value);
+            var next = Activities.BuiltIn.Cron.NextAfter(expression, previous.Value);
             if (next is null) break;
             var gap = next.Value - previous.Value;
             shortest = shortest is null || gap < shortest ? gap : shortest;
@@ -371,9 +371,9 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                     errors.Add(new($"De duur '{e.Value}' bij '{field}' van '{label}' is niet geldig. Gebruik bijvoorbeeld P6W, P1M, P2D of PT30S.", node.Id));
                 }
             }
-            else if (type == typeof(Activities.BuiltIn.Cron) && !Quartz.CronExpression.TryParse(e.Value.Trim(), out _))
+            else if (type == typeof(Activities.BuiltIn.Cron) && !Activities.BuiltIn.Cron.TryParse(e.Value, out _))
             {
-                errors.Add(new($"De cron-expressie '{e.Value}' van '{label}' is niet geldig. Gebruik Quartz-notatie met seconden, bijv. '0 0 8 ? * MON'.", node.Id));
+                errors.Add(new($"De cron-expressie '{e.Value}' van '{label}' is niet geldig. Gebruik cron-notatie met seconden, bijv. '0 0 8 ? * MON'.", node.Id));
             }
             else if (type == typeof(Activities.BuiltIn.Cron) && ShortestCronGap(e.Value.Trim()) is { } gap && gap < options.MinimumTriggerInterval)
             {

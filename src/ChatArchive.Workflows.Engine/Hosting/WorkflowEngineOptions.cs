@@ -1,25 +1,9 @@
 namespace ChatArchive.Workflows.Engine.Hosting;
 
-public enum SchedulerStore
-{
-    /// <summary>Quartz RAM store (SQLite, single node): re-armed at start-up from the timer bookmarks.</summary>
-    InMemory,
-    /// <summary>Quartz clustered ADO.NET store on PostgreSQL (several nodes).</summary>
-    PostgreSqlClustered,
-}
-
 /// <summary>Engine settings; the server fills them from configuration section <c>ChatArchive:Workflows</c>.</summary>
 public sealed class WorkflowEngineOptions
 {
     public const string Section = "ChatArchive:Workflows";
-
-    public SchedulerStore SchedulerStore { get; set; } = SchedulerStore.InMemory;
-
-    /// <summary>PostgreSQL connection string for the Quartz store (clustered mode only).</summary>
-    public string? SchedulerConnectionString { get; set; }
-
-    /// <summary>Quartz scheduler name; every node of one cluster uses the same name.</summary>
-    public string SchedulerName { get; set; } = "ChatArchiveWorkflows";
 
     /// <summary>Concurrent step workers per process (the machine has 2 cores; steps are mostly database work).</summary>
     public int Workers { get; set; } = 4;
@@ -30,8 +14,11 @@ public sealed class WorkflowEngineOptions
     /// <summary>Run the background workers (false: only <c>RunUntilIdleAsync</c> runs steps; tests).</summary>
     public bool RunWorkers { get; set; } = true;
 
-    /// <summary>Run Quartz (timers, cron triggers).</summary>
+    /// <summary>Arm Hangfire jobs for timers and triggers and run this process's Hangfire server (false: neither; tests).</summary>
     public bool RunScheduler { get; set; } = true;
+
+    /// <summary>Hangfire: storage schema, workers, polling (section <c>ChatArchive:BackgroundJobs</c>, shared with the server's other jobs).</summary>
+    public BackgroundJobsOptions BackgroundJobs { get; set; } = new();
 
     /// <summary>Folder with the Elsa JSON definitions imported into the template set at start-up; null = none.</summary>
     public string? WorkflowsFolder { get; set; }
@@ -72,5 +59,42 @@ public sealed class RetryOptions
         var factor = Math.Pow(Math.Max(1, BackoffFactor), Math.Max(0, nextAttempt - 2));
         var ticks = Math.Min(InitialDelay.Ticks * factor, MaxDelay.Ticks);
         return TimeSpan.FromTicks((long)Math.Max(0, ticks));
+    }
+}
+
+/// <summary>
+/// Hangfire for every background job of a process (the engine's timers and triggers, the server's mail jobs): one storage per
+/// process (PostgreSQL: tables in <see cref="Schema"/>, shared by every node; SQLite: in memory, re-armed from our tables at start).
+/// </summary>
+public sealed class BackgroundJobsOptions
+{
+    public const string Section = "ChatArchive:BackgroundJobs";
+
+    /// <summary>PostgreSQL schema of Hangfire's own tables (created at start-up when missing).</summary>
+    public string Schema { get; set; } = "hangfire";
+
+    /// <summary>Hangfire workers per process; 0 = the number of processors, at least 2 and at most 8.</summary>
+    public int WorkerCount { get; set; }
+
+    /// <summary>How often a node moves due scheduled jobs to the queue and looks for queued jobs, in seconds (timers fire at most this late).</summary>
+    public int PollSeconds { get; set; } = 1;
+
+    public int EffectiveWorkerCount => WorkerCount > 0 ? WorkerCount : Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    /// <summary>Refuses settings Hangfire cannot run with (English: read by operators in the start-up log).</summary>
+    public void Validate()
+    {
+        if (WorkerCount is < 0 or > 64)
+        {
+            throw new InvalidOperationException($"{Section}:WorkerCount must be a whole number from 1 to 64 (0 = by processors), got {WorkerCount}.");
+        }
+        if (PollSeconds is < 1 or > 300)
+        {
+            throw new InvalidOperationException($"{Section}:PollSeconds must be a whole number from 1 to 300, got {PollSeconds}.");
+        }
+        if (string.IsNullOrWhiteSpace(Schema) || !System.Text.RegularExpressions.Regex.IsMatch(Schema, "^[a-z_][a-z0-9_]{0,62}$"))
+        {
+            throw new InvalidOperationException($"{Section}:Schema must be a lower-case PostgreSQL identifier, got '{Schema}'.");
+        }
     }
 }

@@ -7,7 +7,6 @@ using ChatArchive.Workflows.Engine.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace ChatArchive.Workflows.Engine.Hosting;
 
@@ -15,9 +14,10 @@ public static class WorkflowEngineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the engine: activity registry with the built-ins, definition service, runtime, human tasks,
-    /// Quartz (clustered on PostgreSQL, in memory otherwise), the step workers and the start-up services
-    /// (template import, timer re-arm, cron registration). The stores come from the persistence layer
-    /// (<c>ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine</c>).
+    /// the Hangfire jobs of timers and triggers, the step workers and the start-up services (template import, timer
+    /// re-arm, trigger registration). The stores and Hangfire's storage and server come from the persistence layer
+    /// (<c>ChatArchive.Persistence.Workflows.WorkflowPersistenceSetup.AddWorkflowEngine</c>); without
+    /// <see cref="WorkflowEngineOptions.RunScheduler"/> Hangfire is not needed at all.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineOptions>? configure = null)
     {
@@ -47,50 +47,19 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<WorkflowStepExecutor>();
         services.TryAddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.TryAddSingleton<IHumanTaskService, HumanTaskService>();
-        services.TryAddSingleton<ITimerScheduler, QuartzTimerScheduler>();
-        services.TryAddSingleton<CronTriggerRegistrar>();
+        services.TryAddSingleton<ITimerScheduler>(sp => options.RunScheduler
+            ? ActivatorUtilities.CreateInstance<HangfireTimerScheduler>(sp)
+            : NoTimerScheduler.Instance);
+        services.TryAddSingleton(sp => new CronTriggerRegistrar(
+            options.RunScheduler ? sp.GetRequiredService<Hangfire.IRecurringJobManager>() : null,
+            options.RunScheduler ? sp.GetRequiredService<Hangfire.JobStorage>() : null,
+            sp.GetRequiredService<IWorkflowDefinitionStore>(), options, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CronTriggerRegistrar>>()));
         services.AddSingleton<IWorkflowDefinitionChangeListener>(sp => sp.GetRequiredService<CronTriggerRegistrar>());
+        services.AddTransient<TimerFiredJob>();
+        services.AddTransient<CronFiredJob>();
 
-        // Registered always (the scheduler classes need the factory); only started when RunScheduler.
-        {
-            services.AddQuartz(q =>
-            {
-                q.ConfigureScheduler(o =>
-                {
-                    o.InstanceName = options.SchedulerName;
-                    o.GenerateInstanceId = true;
-                    // Many timers fall due together (benchmark: 10,000 at once): acquire as many as the pool can run (Quartz refuses more).
-                    o.MaxBatchSize = 16;
-                });
-                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 16);
-                if (options.SchedulerStore == SchedulerStore.PostgreSqlClustered)
-                {
-                    q.UsePersistentStore(s =>
-                    {
-                        s.ConfigureStore(o => o.StoreJobDataAsStrings = true);
-                        s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(5));
-                        s.UsePostgres(options.SchedulerConnectionString
-                            ?? throw new InvalidOperationException("SchedulerConnectionString is required for the clustered Quartz store."));
-                        s.UseSystemTextJsonSerializer();
-                        // Quartz 4.7 creates its qrtz_ tables when missing (IPersistentStoreBuilder.ProvisionSchema).
-                        s.ProvisionSchema();
-                    });
-                }
-                else
-                {
-                    q.UseInMemoryStore();
-                }
-            });
-            services.AddTransient<TimerFiredJob>();
-            services.AddTransient<CronFiredJob>();
-        }
-
-        // Order matters: templates first, then cron triggers of what is published, then timers, then the Quartz host, then workers.
+        // Order matters: templates first, then triggers of what is published, then timers (the Hangfire server is added by the caller), then workers.
         services.AddHostedService<WorkflowEngineStartupService>();
-        if (options.RunScheduler)
-        {
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        }
         if (options.RunWorkers)
         {
             services.AddHostedService<WorkflowWorkerService>();

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatArchive.Workflows.Engine.Hosting;
 
 /// <summary>
-/// At start-up, before the scheduler and the workers run: import workflows/ into the template set, register the
-/// cron triggers of published versions, and re-arm every timer bookmark that has no trigger (the database is the
-/// source of truth; a timer due during downtime fires right after the restart).
+/// At start-up, before the Hangfire server and the workers run: import workflows/ into the template set, register the
+/// recurring jobs of published triggers, and re-arm every timer bookmark's due second that has no Hangfire job (the
+/// database is the source of truth; a timer due during downtime is swept by a job enqueued right away).
 /// </summary>
 public sealed class WorkflowEngineStartupService(
     WorkflowEngineOptions options,
@@ -33,7 +33,7 @@ public sealed class WorkflowEngineStartupService(
             var crons = await cron.SyncAsync(cancellationToken);
             var bookmarks = await store.ListTimerBookmarksAsync(cancellationToken);
             var armed = await timers.RearmAsync(bookmarks, cancellationToken);
-            logger.LogInformation("Scheduler: {Cron} cron trigger(s) added, {Armed} of {Timers} timer(s) re-armed", crons, armed, bookmarks.Count);
+            logger.LogInformation("Scheduler: {Cron} trigger(s) scheduled, {Armed} Hangfire job(s) armed for {Timers} timer(s)", crons, armed, bookmarks.Count);
         }
     }
 

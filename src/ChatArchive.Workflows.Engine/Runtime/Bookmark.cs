@@ -2,7 +2,7 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 
 /// <summary>
 /// A waiting activity. Timer bookmarks carry <see cref="DueAt"/>: the database row, not the scheduler, is the
-/// source of truth (ARCHITECTURE.md "Durability"); Quartz is re-armed from these rows at start-up.
+/// source of truth (ARCHITECTURE.md "Durability"); Hangfire is re-armed from these rows at start-up.
 /// </summary>
 public sealed record Bookmark
 {

@@ -50,7 +50,6 @@ public sealed class ActivitiesHost : IAsyncDisposable
         {
             o.RunWorkers = false;
             o.RunScheduler = false;
-            o.SchedulerName = "activities-" + Guid.NewGuid().ToString("N")[..8];
             o.WorkflowsFolder = templates ? RepositoryFolders.Workflows : null;
         });
         builder.Services.AddChatArchiveActivities(configure: o => o.ProcessStarts = false);

@@ -76,7 +76,7 @@ public sealed class ProcessDurabilityTests
         var ids = new List<string>();
         await using (var setup = await ObserverAsync(db))
         {
-            // A timer between the steps: both processes run the clustered Quartz store too.
+            // A timer between the steps: both processes share one Hangfire store too.
             var definitionId = await PublishAsync(setup, new Flow("Twee servers").Start()
                 .Add("uitlezen", "Test.RecordStep").Delay("wacht", "PT5S").Add("veiligstellen", "Test.RecordStep").End()
                 .Connect("start", "uitlezen").Connect("uitlezen", "wacht").Connect("wacht", "veiligstellen").Connect("veiligstellen", "end"));
@@ -85,7 +85,7 @@ public sealed class ProcessDurabilityTests
                 ids.Add((await setup.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = definitionId, Scope = Bzk, CorrelationId = $"bewindspersoon-{i}" })).InstanceId!);
             }
         }
-        var env = new Dictionary<string, string> { ["TESTHOST_SCHEDULER"] = "1", ["TESTHOST_SCHEDULER_NAME"] = "twohosts" };
+        var env = new Dictionary<string, string> { ["TESTHOST_SCHEDULER"] = "1" };
 
         // Started together, so neither can finish all the work before the other is up.
         var starting = new[] { TestHostProcess.StartAsync(db, records, env), TestHostProcess.StartAsync(db, records, env) };

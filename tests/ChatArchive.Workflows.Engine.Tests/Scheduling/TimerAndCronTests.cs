@@ -3,24 +3,33 @@ using ChatArchive.TestSupport;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Hosting;
 using ChatArchive.Workflows.Engine.Runtime;
+using ChatArchive.Workflows.Engine.Scheduling;
 using ChatArchive.Workflows.Engine.Tests.Support;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatArchive.Workflows.Engine.Tests.Scheduling;
 
-/// <summary>Timers and cron triggers through Quartz (clustered ADO.NET store on PostgreSQL, RAM store on SQLite).</summary>
+/// <summary>
+/// Timers and triggers as Hangfire jobs (PostgreSQL storage on PostgreSQL, in-memory storage on SQLite), on a test clock:
+/// the test moves the engine's clock past a due moment and has Hangfire run the job now, instead of sleeping until then.
+/// </summary>
 public sealed class TimerAndCronTests
 {
     private static readonly TenantScope Bzk = TenantScope.ForDepartment("BZK");
 
-    private static Action<WorkflowEngineOptions> Running(string schedulerName) => o =>
-    {
-        o.RunScheduler = true;
-        o.RunWorkers = true;
-        o.Workers = 2;
-        o.SchedulerName = schedulerName;
-        // The cron test fires every two seconds; the one-minute guardrail is lowered for it.
-        o.MinimumTriggerInterval = TimeSpan.FromSeconds(1);
-    };
+    // Monday 7 December 2026, 08:00 in Amsterdam.
+    private static readonly DateTimeOffset Monday8 = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+
+    private static Task<EngineHost> StartAsync(DatabaseOptions database, TestClock clock, bool scheduler = true) =>
+        EngineHost.StartAsync(database, o =>
+        {
+            o.RunScheduler = scheduler;
+            o.RunWorkers = scheduler;
+            o.Workers = 2;
+        }, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
 
     private static async Task<string> PublishDelayFlowAsync(EngineHost host, string duration)
     {
@@ -30,82 +39,142 @@ public sealed class TimerAndCronTests
         return saved.Definition.DefinitionId;
     }
 
+    /// <summary>Has Hangfire run every scheduled job now (as if its moment had come) and waits until they ran.</summary>
+    private static async Task RunScheduledJobsNowAsync(EngineHost host)
+    {
+        var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var scheduled = monitoring.ScheduledJobs(0, 100).Select(j => j.Key).ToList();
+        Assert.NotEmpty(scheduled);
+        var client = host.Services.GetRequiredService<IBackgroundJobClient>();
+        foreach (var id in scheduled)
+        {
+            Assert.True(client.Requeue(id));
+        }
+        await EngineHost.WaitUntilAsync(() => Task.FromResult(scheduled.All(id =>
+        {
+            using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+            return connection.GetStateData(id)?.Name == "Succeeded";
+        })), TimeSpan.FromSeconds(30), "Hangfire ran the timer jobs");
+    }
+
+    private static List<RecurringJobDto> TriggerJobs(EngineHost host)
+    {
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().Where(j => j.Id.StartsWith(CronTriggerRegistrar.JobIdPrefix, StringComparison.Ordinal)).ToList();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Delay_timer_fires_and_the_instance_continues(DatabaseProvider provider)
+    public async Task Delay_of_six_weeks_fires_when_the_clock_passes_it_and_not_before(DatabaseProvider provider)
     {
-        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "timer"), Running("timer-" + Guid.NewGuid().ToString("N")[..8]));
-        var definitionId = await PublishDelayFlowAsync(host, "PT2S");
+        var clock = new TestClock(Monday8);
+        await using var host = await StartAsync(await Db.CreateAsync(provider, "timer"), clock);
+        var definitionId = await PublishDelayFlowAsync(host, "P6W");
 
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = definitionId, Scope = Bzk });
-        var id = started.InstanceId!;
-        await EngineHost.WaitUntilAsync(async () => (await host.Instances.GetBookmarksAsync(id)).Count == 1, TimeSpan.FromSeconds(20), "the delay waits");
-        var bookmark = (await host.Instances.GetBookmarksAsync(id)).Single();
+        var id = (await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = definitionId, Scope = Bzk })).InstanceId!;
+        await EngineHost.WaitUntilAsync(async () => (await host.Instances.GetBookmarksAsync(id)).Count == 1, TimeSpan.FromSeconds(30), "the delay waits");
+        var due = (await host.Instances.GetBookmarksAsync(id)).Single().DueAt!.Value;
+        Assert.Equal(Monday8.AddDays(42), due);
+
+        // A minute before the due moment the job runs (a node's clock ahead, or started by hand): nothing moves.
+        clock.Advance(due - Monday8 - TimeSpan.FromMinutes(1));
+        await RunScheduledJobsNowAsync(host);
+        Assert.Single(await host.Instances.GetBookmarksAsync(id));
         Assert.Equal(WorkflowSubStatus.Suspended, (await host.InstanceAsync(id)).SubStatus);
+        Assert.Equal(0, await host.Services.GetRequiredService<IWorkflowExecutionStore>().PendingWorkCountAsync());
 
+        // The job put itself back for the due second; once the clock has passed it, the instance continues.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await RunScheduledJobsNowAsync(host);
         await EngineHost.WaitUntilAsync(async () => (await host.InstanceAsync(id)).Status == WorkflowStatus.Finished, TimeSpan.FromSeconds(30), "the timer fired");
 
         var wait = (await host.Instances.GetActivityExecutionsAsync(id)).Single(e => e.ActivityId == "wait");
         Assert.Equal(ActivityExecutionStatus.Completed, wait.Status);
-        Assert.True(wait.CompletedAt >= bookmark.DueAt!.Value.AddMilliseconds(-50), "the timer must not fire before it is due");
+        Assert.True(wait.CompletedAt >= due, "the timer must not fire before it is due");
         Assert.Empty(await host.Instances.GetBookmarksAsync(id));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Cron_trigger_starts_instances_on_its_schedule(DatabaseProvider provider)
+    public async Task Cron_trigger_is_a_recurring_job_that_starts_one_instance_per_moment(DatabaseProvider provider)
     {
-        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "cron"), Running("cron-" + Guid.NewGuid().ToString("N")[..8]));
-        var saved = await host.Definitions.SaveAsync(new Flow("Maandelijkse controle dekking")
-            .Add("schedule", "Elsa.Cron", ("CronExpression", "String", "0/2 * * * * ?")).End().Connect("schedule", "end").Build(), publish: true, Bzk);
+        var clock = new TestClock(Monday8.AddMilliseconds(400));
+        await using var host = await StartAsync(await Db.CreateAsync(provider, "cron"), clock);
+        var saved = await host.Definitions.SaveAsync(new Flow("Wekelijkse controle dekking")
+            .Add("schedule", "Elsa.Cron", ("CronExpression", "String", "0 0 8 ? * MON")).End().Connect("schedule", "end").Build(), publish: true, Bzk);
         Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var job = Assert.Single(TriggerJobs(host));
+        Assert.Equal("0 0 8 ? * MON", job.Cron);
+        Assert.Equal("Europe/Amsterdam", job.TimeZoneId);
         var query = new WorkflowInstanceQuery { Tenant = "BZK", DefinitionIds = [saved.Definition.DefinitionId], Statuses = [WorkflowStatus.Finished] };
+        var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
 
-        await EngineHost.WaitUntilAsync(async () => (await host.Instances.ListAsync(query)).TotalCount >= 2, TimeSpan.FromSeconds(30), "two cron firings started instances");
+        jobs.Trigger(job.Id);
+        await EngineHost.WaitUntilAsync(async () => (await host.Instances.ListAsync(query)).TotalCount == 1, TimeSpan.FromSeconds(30), "the first Monday started an instance");
+        clock.Advance(TimeSpan.FromDays(7));
+        jobs.Trigger(job.Id);
+        await EngineHost.WaitUntilAsync(async () => (await host.Instances.ListAsync(query)).TotalCount == 2, TimeSpan.FromSeconds(30), "the next Monday started another");
 
         var instances = (await host.Instances.ListAsync(query)).Items;
-        Assert.All(instances, i => Assert.StartsWith("cron:", i.CorrelationId));
-        Assert.Equal(instances.Count, instances.Select(i => i.CorrelationId).Distinct().Count());
-        var first = instances[^1];
-        var executions = await host.Instances.GetActivityExecutionsAsync(first.Id);
-        Assert.Equal(["schedule", "end"], executions.Select(e => e.ActivityId));
+        Assert.Equal(["cron:20261207T070000Z", "cron:20261214T070000Z"], instances.Select(i => i.CorrelationId).Order());
+        // The test clock stands still while an instance runs, so both executions carry one start time: compare without order.
+        Assert.Equal(["end", "schedule"], (await host.Instances.GetActivityExecutionsAsync(instances[0].Id)).Select(e => e.ActivityId).Order());
 
-        // Retracting the definition removes the trigger: no more instances.
+        // Retracting the definition removes the recurring job.
         await host.Definitions.RetractAsync(saved.Definition.DefinitionId, Bzk);
-        await Task.Delay(500);
-        var countAfterRetract = (await host.Instances.ListAsync(query with { Statuses = null })).TotalCount;
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
-        Assert.Equal(countAfterRetract, (await host.Instances.ListAsync(query with { Statuses = null })).TotalCount);
+        Assert.Empty(TriggerJobs(host));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Repeating_timer_trigger_is_a_recurring_job_on_its_interval(DatabaseProvider provider)
+    {
+        var clock = new TestClock(Monday8.AddMinutes(15).AddMilliseconds(300));
+        await using var host = await StartAsync(await Db.CreateAsync(provider, "interval"), clock);
+        var saved = await host.Definitions.SaveAsync(new Flow("Elk kwartier").Add("tick", "Elsa.Timer", ("Interval", "TimeSpan", "00:15:00")).End()
+            .Connect("tick", "end").Build(), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var job = Assert.Single(TriggerJobs(host));
+        Assert.Equal("0 */15 * * * *", job.Cron);
+
+        host.Services.GetRequiredService<IRecurringJobManager>().Trigger(job.Id);
+        var query = new WorkflowInstanceQuery { Tenant = "BZK", DefinitionIds = [saved.Definition.DefinitionId], Statuses = [WorkflowStatus.Finished] };
+        await EngineHost.WaitUntilAsync(async () => (await host.Instances.ListAsync(query)).TotalCount == 1, TimeSpan.FromSeconds(30), "the interval started an instance");
+        Assert.Equal("timer:20261207T071500Z", (await host.Instances.ListAsync(query)).Items.Single().CorrelationId);
+    }
+
+    [Theory]
+    [InlineData(30, "*/30 * * * * *", 30)]
+    [InlineData(900, "0 */15 * * * *", 900)]
+    [InlineData(21600, "0 0 */6 * * *", 21600)]
+    [InlineData(86400, "0 0 0 * * *", 86400)]
+    [InlineData(5400, "0 * * * * *", 60)]
+    [InlineData(90, "* * * * * *", 1)]
+    public void Interval_runs_on_its_own_cron_when_a_cron_can_say_it(long seconds, string cron, long period) =>
+        Assert.Equal((cron, period), CronTriggerRegistrar.IntervalSchedule(seconds));
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Timer_due_during_downtime_fires_after_restart(DatabaseProvider provider)
     {
         var database = await Db.CreateAsync(provider, "downtime");
-        var schedulerName = "downtime-" + Guid.NewGuid().ToString("N")[..8];
+        var clock = new TestClock(Monday8);
         string id;
-        DateTimeOffset due;
-        await using (var first = await EngineHost.StartAsync(database, Running(schedulerName)))
+        await using (var first = await StartAsync(database, clock))
         {
-            var definitionId = await PublishDelayFlowAsync(first, "PT3S");
+            var definitionId = await PublishDelayFlowAsync(first, "PT1H");
             id = (await first.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = definitionId, Scope = Bzk })).InstanceId!;
-            await EngineHost.WaitUntilAsync(async () => (await first.Instances.GetBookmarksAsync(id)).Count == 1, TimeSpan.FromSeconds(20), "the delay waits");
-            due = (await first.Instances.GetBookmarksAsync(id)).Single().DueAt!.Value;
+            await EngineHost.WaitUntilAsync(async () => (await first.Instances.GetBookmarksAsync(id)).Count == 1, TimeSpan.FromSeconds(30), "the delay waits");
         }
 
         // Nobody runs while the timer falls due.
-        var downtime = due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5);
-        if (downtime > TimeSpan.Zero)
-        {
-            await Task.Delay(downtime);
-        }
-        await using (var check = await EngineHost.StartAsync(database))
+        clock.Advance(TimeSpan.FromHours(2));
+        await using (var check = await StartAsync(database, clock, scheduler: false))
         {
             Assert.Equal(WorkflowStatus.Running, (await check.InstanceAsync(id)).Status);
         }
 
-        await using var second = await EngineHost.StartAsync(database, Running(schedulerName));
+        await using var second = await StartAsync(database, clock);
         await EngineHost.WaitUntilAsync(async () => (await second.InstanceAsync(id)).Status == WorkflowStatus.Finished, TimeSpan.FromSeconds(30),
             "the overdue timer fired after the restart");
         var wait = (await second.Instances.GetActivityExecutionsAsync(id)).Where(e => e.ActivityId == "wait").ToList();

@@ -37,7 +37,6 @@ public sealed class EngineHost : IAsyncDisposable
         {
             o.RunWorkers = false;
             o.RunScheduler = false;
-            o.SchedulerName = "test-" + Guid.NewGuid().ToString("N")[..8];
             o.IdlePollInterval = TimeSpan.FromMilliseconds(100);
             configure?.Invoke(o);
         });
