@@ -9,8 +9,10 @@ MESSAGES=${MESSAGES:-1000000}
 RUNS=${RUNS:-5}
 OUT=bench/out/parse-cpu
 FILE="$OUT/$MESSAGES/WhatsApp-chat met Crisisoverleg VWS.txt"
-dotnet build bench/Ingestion/IngestionBench -c Release -nologo -v q >/dev/null
-NEW=bench/Ingestion/IngestionBench/bin/Release/net10.0/IngestionBench
+# Published ReadyToRun, as bench/ingestion.sh does.
+dotnet publish bench/Ingestion/IngestionBench -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$OUT/bin" -nologo -v q >/dev/null
+NEW="$OUT/bin/IngestionBench"
 mkdir -p "$OUT/$MESSAGES"
 [ -f "$FILE" ] || "$NEW" generate "$FILE" "$MESSAGES" 20240201 >/dev/null
 [ -d bench/node_modules/whatsapp-chat-parser ] || npm install --prefix bench --no-save --no-audit --no-fund whatsapp-chat-parser@4.0.2 >/dev/null 2>&1

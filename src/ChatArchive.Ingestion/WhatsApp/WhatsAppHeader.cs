@@ -84,6 +84,11 @@ public static class WhatsAppHeaderParser
         if (i < line.Length && TText.Is(line[i], ',')) i++;
         if ((n = TText.SpaceAt(line, i)) == 0) return false;
         i += n;
+        // Finnish phones write "klo" (kello, o'clock) between date and time: "13.6.2018 klo 21.25.15".
+        if (i + 3 < line.Length && TText.Is(line[i], 'k') && TText.Is(line[i + 1], 'l') && TText.Is(line[i + 2], 'o') && (n = TText.SpaceAt(line, i + 3)) > 0)
+        {
+            i += 3 + n;
+        }
 
         if (!ReadNumber<TUnit, TText>(line, ref i, 2, out var hour, out _)) return false;
         if (i >= line.Length || !(TText.Is(line[i], ':') || TText.Is(line[i], '.'))) return false;

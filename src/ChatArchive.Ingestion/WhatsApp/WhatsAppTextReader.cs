@@ -59,17 +59,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
                 "day-month-year (the file does not prove the order)");
         }
 
-        var clock = new AmsterdamClock();
-        var days = new LastDay();
-        var names = new AuthorNames(scan.Participants);
-        var platform = Platform;
-        // The reading thread of pass 2 reads, decodes and parses each line; this thread assembles records and makes the
-        // items. (Measured: moving the instant or the author lookup there as well gains nothing on two cores.)
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        WhatsAppHeader? HeaderOf(ReadOnlySpan<char> line, long number) =>
-            WhatsAppHeaderParser.TryParse(line, out var h) && h.Platform == platform ? h : null;
-
-        using var reader = new PrefetchingLineReader<WhatsAppHeader?>(source.Open(entry), entry, HeaderOf);
+        // The reading thread of pass 2 reads, decodes and parses each line, and for a header also works out the instant
+        // and the author (in file order, so the clock's autumn-night rule sees the same order); this thread assembles
+        // records and makes the items. Measured on 1,000,000 messages: this thread did three times the reading thread's
+        // work when it also did the instant and the author; the pass takes as long as the busier of the two.
+        var headers = new HeaderAnnotator(Platform, order.Order, entry, scan.Participants);
+        using var reader = new PrefetchingLineReader<HeaderInfo?>(source.Open(entry), entry, headers.Annotate);
         var record = new RecordBuffer();
         var unexplained = new UnexplainedLines();
         while (true)
@@ -78,7 +73,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             if (record.Active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Emit(record, key, scan.Title, scan.IsGroup, order.Order, clock, days, names, source, folder, entry, unexplained);
+                yield return Emit(record, key, scan.Title, scan.IsGroup, source, folder, unexplained);
             }
             if (!more) break;
             record.Start(header, headerLine);
@@ -97,7 +92,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// Lines are looked at as spans: only what a message keeps becomes a string.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per line
-    private static bool NextHeader(PrefetchingLineReader<WhatsAppHeader?> reader, RecordBuffer record, string entry, out WhatsAppHeader header, out long headerLine)
+    private static bool NextHeader(PrefetchingLineReader<HeaderInfo?> reader, RecordBuffer record, string entry, out HeaderInfo header, out long headerLine)
     {
         while (reader.TryReadLine(out var line, out var parsed))
         {
@@ -249,10 +244,43 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
 
     private sealed record NameFacts(string Name, bool NoticeLike);
 
+    /// <summary>
+    /// A header line of this platform as the reading thread leaves it: taken apart, its instant, and its author (one string
+    /// per name). A date that does not exist is kept as <see cref="Error"/> and raised when the record is emitted, after
+    /// every item before it, as before.
+    /// </summary>
+    private readonly record struct HeaderInfo(WhatsAppHeader Header, DateTimeOffset Sent, string? Author, bool NoticeLike, ExportFormatException? Error);
+
+    /// <summary>Runs on the reading thread, line by line in file order; its state (clock, day, names) is that thread's alone.</summary>
+    private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants)
+    {
+        private readonly AmsterdamClock _clock = new();
+        private readonly LastDay _days = new();
+        private readonly AuthorNames _names = new(participants);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public HeaderInfo? Annotate(ReadOnlySpan<char> line, long number)
+        {
+            if (!WhatsAppHeaderParser.TryParse(line, out var h) || h.Platform != platform) return null;
+            DateTimeOffset sent;
+            try
+            {
+                sent = _clock.ToInstant(_days.WallClock(h, order, entry, number));
+            }
+            catch (ExportFormatException e)
+            {
+                return new HeaderInfo(h, default, null, false, e);
+            }
+            var noticeLike = false;
+            var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
+            return new HeaderInfo(h, sent, author, noticeLike, null);
+        }
+    }
+
     private sealed class RecordBuffer
     {
         public bool Active;
-        public WhatsAppHeader Header;
+        public HeaderInfo Info;
         public long LineNumber;
         public bool HasMore;
         private char[] _line = new char[256];
@@ -277,12 +305,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             _nextLength = line.Length;
         }
 
-        public void Start(WhatsAppHeader header, long lineNumber)
+        public void Start(HeaderInfo header, long lineNumber)
         {
             (_line, _next) = (_next, _line);
             _lineLength = _nextLength;
             Active = true;
-            Header = header;
+            Info = header;
             LineNumber = lineNumber;
             HasMore = false;
             _moreLength = 0;
@@ -311,15 +339,15 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// message, also for a message of many lines); the rare paths (notices, iOS forms) make what they need.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per message
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, DateOrder order, AmsterdamClock clock, LastDay days, AuthorNames names, IExportSource source, string folder, string entry, UnexplainedLines unexplained)
+    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, IExportSource source, string folder, UnexplainedLines unexplained)
     {
-        var h = r.Header;
-        var sent = clock.ToInstant(days.WallClock(h, order, entry, r.LineNumber));
-        var noticeLike = false;
-        var author = h.HasAuthor ? names.Get(r.Line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
+        if (r.Info.Error is { } error) throw error;
+        var h = r.Info.Header;
+        var sent = r.Info.Sent;
+        var author = r.Info.Author;
         var first = r.Line[h.BodyStart..];
 
-        if (author is not null && Platform == WhatsAppPlatform.Android && noticeLike)
+        if (author is not null && Platform == WhatsAppPlatform.Android && r.Info.NoticeLike)
         {
             first = r.Line[h.AuthorStart..];
             author = null;

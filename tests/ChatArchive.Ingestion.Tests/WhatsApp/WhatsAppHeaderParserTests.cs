@@ -16,6 +16,8 @@ public class WhatsAppHeaderParserTests
     [InlineData("\u200E[31/12/2022 11:40:26] Anna Jansen: \u200Eimage omitted", WhatsAppPlatform.Ios, 11, 40, 26)]
     [InlineData("[2018/06/13, 21:25:15] Anna Jansen: Goedemorgen", WhatsAppPlatform.Ios, 21, 25, 15)]
     [InlineData("13.06.18 21.25.15 - Anna Jansen: Goedemorgen", WhatsAppPlatform.Android, 21, 25, 15)]
+    [InlineData("13.6.2018 klo 21.25.15 - Anna Jansen: Goedemorgen", WhatsAppPlatform.Android, 21, 25, 15)] // Finnish phones: "klo" (kello) before the time
+    [InlineData("[13.6.2018 klo 21.25.15] Anna Jansen: Goedemorgen", WhatsAppPlatform.Ios, 21, 25, 15)]
     public void Every_header_form_of_the_table_is_recognised(string line, WhatsAppPlatform platform, int hour, int minute, int second)
     {
         Assert.True(WhatsAppHeaderParser.TryParse(line, out var h));
@@ -28,6 +30,8 @@ public class WhatsAppHeaderParserTests
     [InlineData("15-06-2023 inleveren")]
     [InlineData("10:30 overleg met de provincie")]
     [InlineData("05-02-2023 14:07 overleg verzet")]
+    [InlineData("05-02-2023 klok 14:07 - Anna: x")]
+    [InlineData("05-02-2023 klo14:07 - Anna: x")]
     [InlineData("05-02-2023 14:07- Anna: x")]
     [InlineData("123-02-2023 14:07 - Anna: x")]
     [InlineData("05-02-202 14:07 - Anna: x")]
