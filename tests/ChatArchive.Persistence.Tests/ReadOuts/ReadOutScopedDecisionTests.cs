@@ -122,34 +122,13 @@ public class ReadOutScopedDecisionTests
         var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade513");
         var before = await new DatabaseMigrator(db).MigrateAsync(upTo: 512);
         Assert.DoesNotContain(before, s => s.Id >= 513);
-        var pg = provider == DatabaseProvider.PostgreSql;
-        object At(int minute) => pg ? new DateTime(2024, 3, 1, 9, minute, 0, DateTimeKind.Utc) : new DateTimeOffset(2024, 3, 1, 9, minute, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
-        var oh = await Sql.ScalarAsync(db, "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, 'Minister van OCW', 'Minister', @at) RETURNING id",
-            ("d", dept), ("at", DateTimeOffset.UtcNow));
-        var ingest = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
-            "VALUES (@o, 'whatsapp', 1, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", oh), ("at", At(0)));
-        var conversation = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
-            "VALUES (@o, 'whatsapp', 'k1', 'Tante Ria', @no, '[]', @i, @i) RETURNING id", ("o", oh), ("no", false), ("i", ingest));
-        var ro = await Sql.ScalarAsync(db,
-            "INSERT INTO ro_read_outs (officeholder_id, department_id, workflow_instance_id, activity_id, stage, policy, validator_role, created_by, created_at) " +
-            "VALUES (@o, @d, 'wf-old', 'uitlezing', 'InReview', '{}', 'officeholder', 'u1', @at) RETURNING id", ("o", oh), ("d", dept), ("at", At(0)));
+        DateTimeOffset Minute(int minute) => new(2024, 3, 1, 9, minute, 0, TimeSpan.Zero);
+        var old = await OldReadOut.CreateAsync(db, Minute(0));
+        var (ro, conversation) = (old.ReadOut, old.Conversation);
+        object At(int minute) => old.At(Minute(minute));
         var messages = new List<long>();
         string[] states = ["Reviewed", "Reviewed", "AwaitingReview"];
-        for (var i = 0; i < 3; i++)
-        {
-            var id = await Sql.ScalarAsync(db,
-                "INSERT INTO ingest_messages (conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, first_read_out_id) " +
-                "VALUES (@c, @o, @f, 0, 'Tante Ria', @at, 0, 1, 1, 2, 'tekst', @no, @no, @i) RETURNING id",
-                ("c", conversation), ("o", oh), ("f", new byte[] { 1, 2, (byte)i }), ("at", At(i)), ("no", false), ("i", ingest));
-            messages.Add(id);
-            await Sql.ScalarAsync(db,
-                "INSERT INTO ro_messages (message_id, read_out_id, conversation_id, contact, suggested_label, confidence, reasons, categories, special_category, excluded, status, label, decided_by, decided_at) " +
-                "VALUES (@m, @r, @c, 'Tante Ria', 'Private', 0.9, '[]', '[]', @no, @no, @s, @l, @by, @at) RETURNING message_id",
-                ("m", id), ("r", ro), ("c", conversation), ("no", false), ("s", states[i]), ("l", i < 2 ? "Private" : null), ("by", i < 2 ? "7" : null), ("at", i < 2 ? At(10) : null));
-        }
+        for (var i = 0; i < 3; i++) messages.Add(await old.MessageAsync((byte)i, Minute(i), states[i], i < 2 ? Minute(10) : null));
         foreach (var (m, kind, label) in new[] { (messages[0], "BulkPerConversation", "Private"), (messages[1], "BulkPerConversation", "Private"), (messages[0], "ChangeLabel", "Private") })
         {
             await Sql.ScalarAsync(db, "INSERT INTO ro_decisions (read_out_id, message_id, kind, by_user, by_role, at, label, note) VALUES (@r, @m, @k, '7', 'information-professional', @at, @l, NULL) RETURNING id",

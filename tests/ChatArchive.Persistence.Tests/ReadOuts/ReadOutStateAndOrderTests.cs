@@ -99,34 +99,11 @@ public class ReadOutStateAndOrderTests
     {
         var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade515");
         await new DatabaseMigrator(db).MigrateAsync(upTo: 514);
-        var pg = provider == DatabaseProvider.PostgreSql;
-        object At(int day) => pg ? new DateTime(2024, 3, day, 9, 0, 0, DateTimeKind.Utc) : new DateTimeOffset(2024, 3, day, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
-        var oh = await Sql.ScalarAsync(db, "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, 'Minister van OCW', 'Minister', @at) RETURNING id",
-            ("d", dept), ("at", DateTimeOffset.UtcNow));
-        var ingest = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
-            "VALUES (@o, 'whatsapp', 1, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", oh), ("at", At(1)));
-        var conversation = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
-            "VALUES (@o, 'whatsapp', 'k1', 'Tante Ria', @no, '[]', @i, @i) RETURNING id", ("o", oh), ("no", false), ("i", ingest));
-        var ro = await Sql.ScalarAsync(db,
-            "INSERT INTO ro_read_outs (officeholder_id, department_id, workflow_instance_id, activity_id, stage, policy, validator_role, created_by, created_at) " +
-            "VALUES (@o, @d, 'wf-old', 'uitlezing', 'InReview', '{}', 'officeholder', 'u1', @at) RETURNING id", ("o", oh), ("d", dept), ("at", At(1)));
+        DateTimeOffset Day(int day) => new(2024, 3, day, 9, 0, 0, TimeSpan.Zero);
+        var old = await OldReadOut.CreateAsync(db, Day(1));
         // Stored later than it was sent: the second message was sent first.
-        int[] days = [5, 2];
-        for (var i = 0; i < 2; i++)
-        {
-            var id = await Sql.ScalarAsync(db,
-                "INSERT INTO ingest_messages (conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, first_read_out_id) " +
-                "VALUES (@c, @o, @f, 0, 'Tante Ria', @at, 0, 1, 1, 2, 'tekst', @no, @no, @i) RETURNING id",
-                ("c", conversation), ("o", oh), ("f", new byte[] { 1, 2, (byte)i }), ("at", At(days[i])), ("no", false), ("i", ingest));
-            await Sql.ScalarAsync(db,
-                "INSERT INTO ro_messages (message_id, read_out_id, conversation_id, contact, suggested_label, confidence, reasons, categories, special_category, excluded, status, label, decided_by, decided_at) " +
-                "VALUES (@m, @r, @c, 'Tante Ria', 'Private', 0.9, '[]', '[]', @no, @no, @s, @l, @by, @at) RETURNING message_id",
-                ("m", id), ("r", ro), ("c", conversation), ("no", false), ("s", i == 0 ? "Reviewed" : "AwaitingReview"), ("l", i == 0 ? "Private" : null),
-                ("by", i == 0 ? "7" : null), ("at", i == 0 ? At(6) : null));
-        }
+        await old.MessageAsync(0, Day(5), "Reviewed", Day(6));
+        await old.MessageAsync(1, Day(2), "AwaitingReview", null);
         const string state = "SELECT message_id, status, label, note, decided_by, decided_at, validation_agrees, final_state FROM {0} ORDER BY message_id";
         var before = await Sql.DumpAsync(db, string.Format(CultureInfo.InvariantCulture, state, "ro_messages"));
 
