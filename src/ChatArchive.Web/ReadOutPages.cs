@@ -26,6 +26,9 @@ public interface IReadOutWebAccess
 {
     Task<ReadOutPageView> ViewAsync(HttpContext http, ReadOutState readOut, CancellationToken ct);
 
+    /// <summary>The department whose read-outs the caller lists (the registry's scope), or null for every department.</summary>
+    Task<long?> DepartmentAsync(HttpContext http, CancellationToken ct);
+
     /// <summary>The role the caller validates this read-out in, or null when they may not.</summary>
     Task<Actor?> ValidatorActorAsync(HttpContext http, ReadOutState readOut, CancellationToken ct);
 

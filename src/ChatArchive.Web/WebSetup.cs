@@ -17,6 +17,7 @@ public static class WebSetup
     public static IServiceCollection AddChatArchiveWeb(this IServiceCollection services)
     {
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Fout"));
+        services.AddSingleton<FinalReadOuts>();
         return services;
     }
 

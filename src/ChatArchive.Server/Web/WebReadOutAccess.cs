@@ -19,6 +19,8 @@ public sealed class WebReadOutAccess(ReadOutAccess access) : IReadOutWebAccess
             _ => ReadOutPageView.None,
         };
 
+    public Task<long?> DepartmentAsync(HttpContext http, CancellationToken ct) => access.DepartmentAsync(http.GetCurrentUser(), ct);
+
     public Task<Actor?> ValidatorActorAsync(HttpContext http, ReadOutState readOut, CancellationToken ct) =>
         access.ValidatorActorAsync(http.GetCurrentUser(), readOut, ct);
 

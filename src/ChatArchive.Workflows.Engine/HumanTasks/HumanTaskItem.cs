@@ -52,6 +52,12 @@ public sealed record HumanTaskQuery
     /// </summary>
     public string? Viewer { get; init; }
 
+    /// <summary>Only tasks with this title (the kind of task, as the workflow names it); null = every kind.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Leaves out the tasks assigned to or claimed by this user (the inbox's team list next to "mine").</summary>
+    public string? ExceptUser { get; init; }
+
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
 }

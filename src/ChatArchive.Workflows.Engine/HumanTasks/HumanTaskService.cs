@@ -10,6 +10,8 @@ public sealed class HumanTaskService(IHumanTaskStore store, WorkSignal signal, T
     public Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default) =>
         store.ListAsync(query with { PageSize = Math.Clamp(query.PageSize, 1, 500), Page = Math.Max(0, query.Page) }, ct);
 
+    public Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default) => store.TitlesAsync(query, ct);
+
     public async Task<HumanTaskItem?> GetAsync(string taskId, HumanTaskActor actor, CancellationToken ct = default)
     {
         var task = await store.GetAsync(taskId, ct);

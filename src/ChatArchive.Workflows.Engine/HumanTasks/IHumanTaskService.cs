@@ -10,6 +10,9 @@ public interface IHumanTaskService
 {
     Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default);
 
+    /// <summary>The distinct titles (kinds) of the tasks the query finds, for a filter; paging is ignored.</summary>
+    Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default);
+
     /// <summary>The task, or null when it does not exist or the actor may not see it.</summary>
     Task<HumanTaskItem?> GetAsync(string taskId, HumanTaskActor actor, CancellationToken ct = default);
 
@@ -25,6 +28,8 @@ public interface IHumanTaskService
 public interface IHumanTaskStore
 {
     Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default);
+
+    Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default);
 
     Task<HumanTaskItem?> GetAsync(string taskId, CancellationToken ct = default);
 

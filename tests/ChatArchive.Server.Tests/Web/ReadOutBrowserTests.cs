@@ -37,8 +37,14 @@ public sealed class ReadOutBrowserTests
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
-        // Upload (with the page's script: progress, then the outcome in place).
+        // Every screen the journey passes is saved (the sign-in page too, a screenshot only: its checks are the sign-in tests').
+        await page.GotoAsync("/aanmelden");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "web-uitlezing-00-aanmelden.png"), FullPage = true });
         await StudioBrowser.SignInAsync(page, "informatieprofessional.bzk");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Mijn open taken" }).WaitForAsync();
+        await AssertAccessibleAsync(page, "00-start", screenshots);
+
+        // Upload (with the page's script: progress, then the outcome in place).
         await page.GotoAsync($"/uitlezingen/{id}/upload");
         await AssertAccessibleAsync(page, "01-upload", screenshots);
         await page.SetInputFilesAsync("#file0", workFile);
@@ -72,6 +78,7 @@ public sealed class ReadOutBrowserTests
         await page.GetByText("5 van 5 berichten beoordeeld").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanbieden ter validatie" }).ClickAsync();
         await page.GetByText("Aangeboden ter validatie:").WaitForAsync();
+        await AssertAccessibleAsync(page, "04b-aangeboden", screenshots);
         Assert.Equal(ReadOutStage.Offered, (await w.Service.GetAsync(id))!.Stage);
 
         // Sign out through the layout's button (a form post with an antiforgery token).
@@ -115,9 +122,13 @@ public sealed class ReadOutBrowserTests
         await w.Service.ReturnDisputedAsync(id);
         await page.GotoAsync($"/uitlezingen/{id}/beoordelen?open=true");
         await page.GetByText("Dit hoort bij het werk.").WaitForAsync();
+        await AssertAccessibleAsync(page, "08b-teruggestuurd", screenshots);
         await page.GotoAsync($"/uitlezingen/{id}/bevindingen");
         await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
         await AssertAccessibleAsync(page, "09-bevindingen", screenshots);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Uitlezingen", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"(uitlezing {id})" }).WaitForAsync();
+        await AssertAccessibleAsync(page, "10-uitlezingen", screenshots);
 
         Assert.Empty(errors);
         Directory.Delete(exportFolder, recursive: true);

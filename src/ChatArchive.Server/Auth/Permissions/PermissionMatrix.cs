@@ -231,6 +231,7 @@ public static class PermissionMatrix
         ["* /"] = Rule("startpagina", EveryoneSigned),
         ["* /taken"] = Rule("takenlijst", EveryoneSigned),
         ["* /taken/{id}"] = Rule("taak openen", EveryoneSigned),
+        ["* /uitlezingen"] = Rule("uitlezingen van het departement (lijst met status en aantallen, geen berichtinhoud)", ReadOutOverview),
         ["* /uitlezingen/{id:long}/upload"] = Rule("export van een uitlezing uploaden (pagina)", Professionals),
         ["* /uitlezingen/{id:long}/beoordelen"] = Rule("berichten beoordelen (schonen; inhoud alleen voor de informatieprofessional)", ReadOutOverview),
         ["* /uitlezingen/{id:long}/valideren"] = Rule("aangeboden berichten valideren (vier ogen)", Validators),

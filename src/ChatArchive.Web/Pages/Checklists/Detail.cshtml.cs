@@ -9,8 +9,17 @@ namespace ChatArchive.Web.Pages.Checklists;
 /// A checklist (onboarding intake, departure exit) item by item with its Dutch explanation: the assigned person confirms
 /// each item or records why not, and completes it; the department's staff and auditors read it (evidence).
 /// </summary>
-public sealed class DetailModel(IChecklistService checklists, IReadOutWebAccess access, IReadOutSignals signals) : WebPageModel
+public sealed class DetailModel(IChecklistService checklists, IReadOutWebAccess access, IReadOutSignals signals, FinalReadOuts finals) : WebPageModel
 {
+    /// <summary>The checklist kind of a departure: its page shows the final read-out appointment.</summary>
+    public const string DepartureKind = "departure";
+
+    /// <summary>Departure only: the final read-out planned for the officeholder (null: none planned yet).</summary>
+    public FinalReadOutView? FinalReadOut { get; private set; }
+
+    /// <summary>Where the final read-out opens for the signed-in user (null: no read-out yet, or not theirs to open).</summary>
+    public (string Href, string Text)? FinalReadOutLink { get; private set; }
+
     public ChecklistView Checklist { get; private set; } = null!;
     public Actor? Answerer { get; private set; }
     public bool MayAnswer => Answerer is not null && !Checklist.Completed;
@@ -71,6 +80,14 @@ public sealed class DetailModel(IChecklistService checklists, IReadOutWebAccess 
         if (list is null || !await access.MaySeeChecklistAsync(HttpContext, list, ct)) return NotFound();
         Checklist = list;
         Answerer = await access.ChecklistActorAsync(HttpContext, list, ct);
+        if (list.Kind == DepartureKind)
+        {
+            FinalReadOut = await finals.FindAsync(list.OfficeholderId, list.WorkflowInstanceId, ct);
+            if (FinalReadOut?.ReadOut is { } ro && await access.ViewAsync(HttpContext, ro, ct) is var view and not ReadOutPageView.None)
+            {
+                FinalReadOutLink = Uitlezingen.ReadOutListModel.Next(ro, view);
+            }
+        }
         return null;
     }
 }

@@ -3,34 +3,73 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChatArchive.Web.Pages.Taken;
 
-/// <summary>The inbox: my tasks and my team's (tasks open to my roles in my department), overdue first, filter by kind.</summary>
+/// <summary>
+/// The inbox: my tasks and my team's (tasks open to my roles in my department), overdue first, filter by kind, each
+/// list in pages of <see cref="PageSize"/>: the database pages and counts, the page renders only its own rows.
+/// </summary>
 public sealed class IndexModel(IHumanTaskService tasks, TimeProvider clock) : WebPageModel
 {
+    public const int PageSize = 25;
+
     public IReadOnlyList<TaskRow> Mine { get; private set; } = [];
     public IReadOnlyList<TaskRow> Team { get; private set; } = [];
+    public long MineCount { get; private set; }
+    public long TeamCount { get; private set; }
     public IReadOnlyList<string> Kinds { get; private set; } = [];
 
     /// <summary>Filter on the kind of task (its title as the workflow names it); empty = all.</summary>
     [BindProperty(SupportsGet = true, Name = "soort")]
     public string? Kind { get; set; }
 
+    /// <summary>Page of the team's list, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "pagina")]
+    public int TeamPage { get; set; } = 1;
+
+    /// <summary>Page of my own list, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "mijnpagina")]
+    public int MinePage { get; set; } = 1;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = Me;
         var now = clock.GetUtcNow();
-        var all = await tasks.ListAsync(new HumanTaskQuery
+        var kind = string.IsNullOrEmpty(Kind) ? null : Kind;
+        TeamPage = Math.Max(1, TeamPage);
+        MinePage = Math.Max(1, MinePage);
+        var visible = new HumanTaskQuery
         {
             Departments = TaskAccess.Departments(me),
-            // An auditor sees every task (read-only); everyone else what is for them or their roles.
-            User = me.IsOnlyAuditor ? null : me.UserId,
-            Roles = me.IsOnlyAuditor ? null : me.Roles.ToList(),
             Statuses = [HumanTaskStatus.Open, HumanTaskStatus.Claimed],
-            PageSize = 500,
-        }, ct);
-        Kinds = all.Items.Select(t => t.Title).Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList();
-        var shown = string.IsNullOrEmpty(Kind) ? all.Items : all.Items.Where(t => t.Title == Kind).ToList();
-        var rows = TaskRow.Order(shown, me.UserId, now);
-        Mine = rows.Where(r => r.Mine).ToList();
-        Team = rows.Where(r => !r.Mine).ToList();
+            Title = kind,
+            PageSize = PageSize,
+        };
+        Kinds = await tasks.TitlesAsync(me.IsOnlyAuditor ? visible : visible with { User = me.UserId, Roles = me.Roles.ToList() }, ct);
+        if (me.IsOnlyAuditor)
+        {
+            // An auditor sees every task of the departments (read-only); none is theirs.
+            var all = await tasks.ListAsync(visible with { Page = TeamPage - 1 }, ct);
+            Team = TaskRow.Order(all.Items, me.UserId, now);
+            TeamCount = all.TotalCount;
+            return;
+        }
+        // Mine: assigned to me or claimed by me. Team: open to one of my roles, neither assigned to nor claimed by me.
+        var mine = await tasks.ListAsync(visible with { User = me.UserId, Roles = [], Page = MinePage - 1 }, ct);
+        var team = await tasks.ListAsync(visible with { Roles = me.Roles.ToList(), ExceptUser = me.UserId, Page = TeamPage - 1 }, ct);
+        Mine = TaskRow.Order(mine.Items, me.UserId, now);
+        MineCount = mine.TotalCount;
+        Team = TaskRow.Order(team.Items, me.UserId, now);
+        TeamCount = team.TotalCount;
+    }
+
+    public int Pages(long count) => (int)Math.Max(1, (count + PageSize - 1) / PageSize);
+
+    /// <summary>The inbox address with this filter and these pages (page 1 left out).</summary>
+    public string Link(int minePage, int teamPage)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(Kind)) parts.Add("soort=" + Uri.EscapeDataString(Kind));
+        if (minePage > 1) parts.Add("mijnpagina=" + minePage);
+        if (teamPage > 1) parts.Add("pagina=" + teamPage);
+        return parts.Count == 0 ? "/taken" : "/taken?" + string.Join("&", parts);
     }
 }

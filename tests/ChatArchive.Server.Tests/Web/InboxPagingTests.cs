@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence;
+using ChatArchive.Persistence.Workflows;
+using ChatArchive.Server.Tests.Support;
+using ChatArchive.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatArchive.Server.Tests.Web;
+
+/// <summary>
+/// The inbox in pages of 25: the counts are the department's whole lists, each page shows its own rows overdue first,
+/// the page links keep the kind filter, and tasks of another department or completed tasks are never counted.
+/// </summary>
+public sealed partial class InboxPagingTests
+{
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [GeneratedRegex("<a class=\"utrecht-link\" href=\"/taken/([^\"]+)\">")]
+    private static partial Regex TaskLink();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Inbox_pages_the_team_list_overdue_first_and_counts_only_the_departments_open_tasks(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webinboxpages");
+        var now = DateTime.UtcNow;
+        string meId;
+        await using (var db = server.CreateDbContext())
+        {
+            meId = (await db.Set<User>().SingleAsync(u => u.UserName == "informatieprofessional.bzk")).Id.ToString(CultureInfo.InvariantCulture);
+            db.Add(new WorkflowInstanceRow
+            {
+                Id = "paging-instance", DefinitionId = "bzk--periodic-readout", DefinitionVersionId = "paging", Version = 1, TenantId = "BZK",
+                Status = "Finished", SubStatus = "Finished", CreatedAt = now, UpdatedAt = now, FinishedAt = now,
+            });
+            await db.SaveChangesAsync();
+            // BZK: 30 open team tasks (the ones numbered 20..29 overdue, so they must come first), 2 of mine
+            // (one claimed by me, one assigned to me), 40 completed; FIN: 10 open ones.
+            for (var i = 0; i < 30; i++)
+            {
+                db.Add(Task($"bzk-open-{i:00}", "BZK", i % 2 == 0 ? "Export uploaden" : "Berichten beoordelen (schonen)",
+                    now.AddDays(i >= 20 ? -30 + i : 5 + i), "Open", null, null));
+            }
+            db.Add(Task("bzk-claimed-by-me", "BZK", "Export uploaden", now.AddDays(1), "Claimed", meId, null));
+            db.Add(Task("bzk-assigned-to-me", "BZK", "Export uploaden", now.AddDays(2), "Open", null, meId));
+            for (var i = 0; i < 40; i++) db.Add(Task($"bzk-done-{i:00}", "BZK", "Export uploaden", now.AddDays(-60), "Completed", "0", null));
+            for (var i = 0; i < 10; i++) db.Add(Task($"fin-open-{i:00}", "FIN", "Export uploaden", now.AddDays(-40), "Open", null, null));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = server.CreateDbContext())
+        {
+            // Migration 0610 on both providers: the inbox index replaces the shorter department index.
+            var sql = provider == DatabaseProvider.PostgreSql
+                ? "SELECT indexname::text AS \"Value\" FROM pg_indexes WHERE tablename = 'wf_human_tasks'"
+                : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'wf_human_tasks'";
+            var indexes = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+            Assert.Contains("ix_wf_human_tasks_inbox", indexes);
+            Assert.DoesNotContain("ix_wf_human_tasks_department", indexes);
+        }
+        var professional = await WebPageTests.BrowserAsync(server, "informatieprofessional.bzk");
+
+        var first = await professional.GetStringAsync("/taken");
+        Assert.Contains("Mijn taken (2)", first);
+        Assert.Contains("Taken van mijn team (30)", first);
+        var links = TaskLink().Matches(first).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2 + 25, links.Count);
+        Assert.Equal(["bzk-claimed-by-me", "bzk-assigned-to-me"], links.Take(2));
+        // The team's page 1: the ten overdue tasks first (earliest due first), then the earliest due of the rest.
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => $"bzk-open-{i:00}").Concat(Enumerable.Range(0, 15).Select(i => $"bzk-open-{i:00}")), links.Skip(2));
+        Assert.Contains("Pagina 1 van 2", first);
+        Assert.Contains("href=\"/taken?pagina=2\"", first);
+
+        var second = await professional.GetStringAsync("/taken?pagina=2");
+        Assert.Contains("Taken van mijn team (30)", second);
+        Assert.Equal(Enumerable.Range(15, 5).Select(i => $"bzk-open-{i:00}"), TaskLink().Matches(second).Select(m => m.Groups[1].Value).Skip(2));
+        Assert.Contains("href=\"/taken\">Vorige pagina", second);
+        Assert.DoesNotContain("Volgende pagina", second);
+
+        // The kind filter narrows the lists and the counts; the page links keep it; the kinds come from every page.
+        var uploads = await professional.GetStringAsync("/taken?soort=Export%20uploaden");
+        Assert.Contains("Taken van mijn team (15)", uploads);
+        Assert.Contains("Mijn taken (2)", uploads);
+        Assert.DoesNotContain("Pagina 1 van", uploads);
+        Assert.Contains("<option value=\"Berichten beoordelen (schonen)\">", uploads);
+        var reviews = await professional.GetStringAsync("/taken?soort=Berichten%20beoordelen%20(schonen)");
+        Assert.Contains("Taken van mijn team (15)", reviews);
+        Assert.Contains("Mijn taken (0)", reviews);
+
+        // A page past the end shows no rows but a way back; nonsense page numbers are page 1.
+        var beyond = await professional.GetStringAsync("/taken?pagina=9");
+        Assert.Contains("Geen open taken voor uw team op deze pagina.", beyond);
+        Assert.Contains("href=\"/taken?pagina=2\">Vorige pagina", beyond);
+        Assert.Contains("Pagina 1 van 2", await professional.GetStringAsync("/taken?pagina=-3"));
+
+        // FIN's professional sees FIN's ten only.
+        var fin = await WebPageTests.BrowserAsync(server, "informatieprofessional.fin");
+        var finInbox = await fin.GetStringAsync("/taken");
+        Assert.Contains("Taken van mijn team (10)", finInbox);
+        Assert.DoesNotContain("bzk-", finInbox);
+    }
+
+    private static HumanTaskRow Task(string id, string department, string title, DateTime due, string status, string? claimedBy, string? assignee) => new()
+    {
+        Id = id, InstanceId = "paging-instance", DefinitionId = "bzk--periodic-readout", ActivityId = "taak", ActivityNodeId = "flow:taak",
+        Department = department, Title = title, AssigneeRole = assignee is null ? Roles.InformationProfessional : null, AssigneeUser = assignee,
+        DueAt = due, Outcomes = "[\"Gereed\"]", Status = status, ClaimedBy = claimedBy, ClaimedAt = claimedBy is null ? null : due,
+        CreatedAt = due.AddDays(-10),
+    };
+}
