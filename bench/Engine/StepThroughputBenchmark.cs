@@ -21,7 +21,6 @@ public static class StepThroughputBenchmark
         {
             o.RunWorkers = false;
             o.RunScheduler = false;
-            o.SchedulerName = "bench-steps";
             o.StepsPerTransaction = stepsPerTransaction;
         });
         var definitions = host.Services.GetRequiredService<IWorkflowDefinitionService>();
