@@ -19,9 +19,9 @@ public static class StepThroughputBenchmark
         var database = await BenchHost.CreateDatabaseAsync(provider, "steps");
         using var host = await BenchHost.StartAsync(database, o =>
         {
+            o.StepsPerTransaction = stepsPerTransaction;
             o.RunWorkers = false;
             o.RunScheduler = false;
-            o.StepsPerTransaction = stepsPerTransaction;
         });
         var definitions = host.Services.GetRequiredService<IWorkflowDefinitionService>();
         var runtime = host.Services.GetRequiredService<IWorkflowRuntime>();
