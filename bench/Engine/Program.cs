@@ -3,7 +3,7 @@ using ChatArchive.Bench.Engine;
 // bench/Engine/run.sh passes the arguments; see docs/benchmarks.engine.md.
 //   timers [--provider postgres|sqlite] [--instances 10000] [--setup-seconds 240] [--workers 8]
 //   resume [--provider postgres|sqlite] [--small 1000] [--large 100000] [--samples 200]
-//   steps [--provider postgres|sqlite] [--instances 1000] [--workers 8]
+//   steps [--provider postgres|sqlite] [--instances 1000] [--workers 8] [--steps-per-transaction 100]
 //   javascript [--evaluations 20000]
 string Arg(string name, string fallback)
 {
@@ -25,7 +25,7 @@ if (what is "resume" or "all")
 }
 if (what is "steps" or "all")
 {
-    code |= await StepThroughputBenchmark.RunAsync(provider, Int("instances", 1_000), Int("workers", 8));
+    code |= await StepThroughputBenchmark.RunAsync(provider, Int("instances", 1_000), Int("workers", 8), Int("steps-per-transaction", 100));
 }
 if (what is "javascript" or "all")
 {

@@ -14,11 +14,12 @@ namespace ChatArchive.Bench.Engine;
 /// </summary>
 public static class StepThroughputBenchmark
 {
-    public static async Task<int> RunAsync(string provider, int instances, int workers)
+    public static async Task<int> RunAsync(string provider, int instances, int workers, int stepsPerTransaction)
     {
         var database = await BenchHost.CreateDatabaseAsync(provider, "steps");
         using var host = await BenchHost.StartAsync(database, o =>
         {
+            o.StepsPerTransaction = stepsPerTransaction;
             o.RunWorkers = false;
             o.RunScheduler = false;
         });
@@ -47,16 +48,26 @@ public static class StepThroughputBenchmark
         {
             await runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = scope });
         }
+        using var meter = new DatabaseMeter();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => runtime.RunUntilIdleAsync())));
         clock.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var (commands, waited) = meter.Of("db.client.operation.duration");
         var steps = counts.Sum();
         var finished = (await host.Services.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery
         {
             AllTenants = true, Statuses = [WorkflowStatus.Finished], PageSize = 1,
         })).TotalCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[steps] {provider}: {instances} instances × 20 steps, {workers} step loops: {steps} steps in {clock.Elapsed.TotalSeconds:0.0} s = {steps / clock.Elapsed.TotalSeconds:0} steps/s; finished {finished}/{instances}"));
+            $"[steps] {provider}: {instances} instances × 20 steps, {workers} step loops, at most {stepsPerTransaction} steps per transaction: {steps} steps in {clock.Elapsed.TotalSeconds:0.0} s = {steps / clock.Elapsed.TotalSeconds:0} steps/s; finished {finished}/{instances}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[steps] engine process CPU {cpu:0.0} s ({cpu * 1000 / Math.Max(1, steps):0.00} ms per step); {commands} database commands ({(double)commands / Math.Max(1, steps):0.0} per step), waited on them {waited:0.0} s in all step loops ({waited * 1000 / Math.Max(1, steps):0.00} ms per step)"));
+        if (commands == 0)
+        {
+            Console.WriteLine($"[steps] Npgsql metrics seen: {meter.Describe()}");
+        }
         return steps == instances * 20 && finished == instances ? 0 : 1;
     }
 }

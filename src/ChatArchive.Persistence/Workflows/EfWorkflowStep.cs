@@ -56,7 +56,7 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public WorkflowInstance? Instance { get; }
 
-    public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId)
+    public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default)
     {
         var own = bookmarkRows.FirstOrDefault(x => x.Id == bookmarkId);
         if (own is not null)
@@ -64,14 +64,14 @@ internal sealed class EfWorkflowStep : IWorkflowStep
             return WorkflowRowMapper.ToModel(own);
         }
         // A bookmark of another instance (a stale resume item): read it so the caller can tell.
-        var r = await db.Set<BookmarkRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bookmarkId);
+        var r = await db.Set<BookmarkRow>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bookmarkId, ct);
         return r is null ? null : WorkflowRowMapper.ToModel(r);
     }
 
-    public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync() =>
+    public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<Bookmark>>(bookmarkRows.Select(WorkflowRowMapper.ToModel).ToList());
 
-    public Task<int> OtherPendingWorkAsync() => Task.FromResult(otherPendingWork);
+    public Task<int> OtherPendingWorkAsync(CancellationToken ct = default) => Task.FromResult(otherPendingWork);
 
     public void AddJournal(JournalEntry entry) => journal.Add(entry);
 
@@ -79,7 +79,14 @@ internal sealed class EfWorkflowStep : IWorkflowStep
 
     public void AddBookmark(Bookmark bookmark, HumanTaskRequest? humanTask) => addedBookmarks.Add((bookmark, humanTask));
 
-    public void RemoveBookmark(string bookmarkId) => removedBookmarks.Add(bookmarkId);
+    public void RemoveBookmark(string bookmarkId)
+    {
+        // A bookmark added earlier in this transaction (a step of the same burst) is simply not written.
+        if (addedBookmarks.RemoveAll(b => b.Bookmark.Id == bookmarkId) == 0)
+        {
+            removedBookmarks.Add(bookmarkId);
+        }
+    }
 
     public void Enqueue(WorkItem item) => newWork.Add(item);
 
@@ -169,12 +176,17 @@ internal sealed class EfWorkflowStep : IWorkflowStep
                 : await db.Set<ActivityExecutionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
             foreach (var (id, e) in executions)
             {
-                if (!existing.TryGetValue(id, out var row))
+                if (existing.TryGetValue(id, out var row))
                 {
+                    WorkflowRowMapper.Fill(row, e);
+                }
+                else
+                {
+                    // Filled before it is tracked: EF keys the new row by its id (several new records in one transaction).
                     row = new ActivityExecutionRow();
+                    WorkflowRowMapper.Fill(row, e);
                     db.Add(row);
                 }
-                WorkflowRowMapper.Fill(row, e);
             }
         }
         if (removedBookmarks.Count > 0)

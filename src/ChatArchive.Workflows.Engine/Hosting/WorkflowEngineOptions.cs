@@ -35,6 +35,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>Automatic retry with back-off of activities that declare it (section <c>ChatArchive:Workflows:Retry</c>).</summary>
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Most steps of one instance run in one transaction when they follow each other without side effects (1 = every step
+    /// commits on its own). A step with side effects always commits before the next one runs.
+    /// </summary>
+    public int StepsPerTransaction { get; set; } = 100;
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

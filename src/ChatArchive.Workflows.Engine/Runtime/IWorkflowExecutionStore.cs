@@ -53,12 +53,12 @@ public interface IWorkflowStep : IAsyncDisposable
     /// <summary>The locked instance; null when the item's instance no longer exists.</summary>
     WorkflowInstance? Instance { get; }
 
-    Task<Bookmark?> FindBookmarkAsync(string bookmarkId);
+    Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken ct = default);
 
-    Task<IReadOnlyList<Bookmark>> GetBookmarksAsync();
+    Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(CancellationToken ct = default);
 
     /// <summary>Other pending work items of this instance (the claimed one excluded).</summary>
-    Task<int> OtherPendingWorkAsync();
+    Task<int> OtherPendingWorkAsync(CancellationToken ct = default);
 
     void AddJournal(JournalEntry entry);
 

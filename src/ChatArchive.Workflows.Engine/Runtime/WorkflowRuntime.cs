@@ -120,7 +120,7 @@ public sealed class WorkflowRuntime(
                 return;
             }
             var now = clock.GetUtcNow();
-            foreach (var b in await step.GetBookmarksAsync())
+            foreach (var b in await step.GetBookmarksAsync(ct))
             {
                 step.RemoveBookmark(b.Id);
             }
@@ -141,9 +141,10 @@ public sealed class WorkflowRuntime(
     public async Task<int> RunUntilIdleAsync(CancellationToken ct = default)
     {
         var steps = 0;
-        while (await executor.RunOneAsync(ct))
+        int ran;
+        while ((ran = await executor.RunBurstAsync(ct)) > 0)
         {
-            steps++;
+            steps += ran;
         }
         return steps;
     }

@@ -27,40 +27,121 @@ public sealed class WorkflowStepExecutor(
     Hosting.WorkflowEngineOptions options,
     ILogger<WorkflowStepExecutor> logger)
 {
-    /// <summary>Claims and runs one work item; false when there was nothing to do.</summary>
-    public async Task<bool> RunOneAsync(CancellationToken ct)
+    /// <summary>Claims and runs one work item (and the steps of its instance that follow it at once); false when there was nothing to do.</summary>
+    public async Task<bool> RunOneAsync(CancellationToken ct) => await RunBurstAsync(ct) > 0;
+
+    /// <summary>
+    /// Claims one work item and runs it; while the steps so far had no side effects and left exactly one next step of the same
+    /// instance, runs that one too, in the same transaction (<see cref="StepBurst"/>), up to
+    /// <see cref="Hosting.WorkflowEngineOptions.StepsPerTransaction"/>. Returns the number of steps run (0: nothing to do).
+    /// </summary>
+    public async Task<int> RunBurstAsync(CancellationToken ct)
     {
-        var step = await store.ClaimNextAsync(ct);
-        if (step is null)
+        var claimed = await store.ClaimNextAsync(ct);
+        if (claimed is null)
         {
-            return false;
+            return 0;
         }
         var after = new AfterCommit();
-        await using (step)
+        var steps = 0;
+        await using (var burst = new StepBurst(claimed))
         {
-            await ProcessAsync(step, after, ct);
+            var sideEffectFree = true;
+            do
+            {
+                after.SideEffectFree = false;
+                await ProcessAsync(burst, after, ct);
+                steps++;
+                sideEffectFree &= after.SideEffectFree;
+            }
+            while (sideEffectFree && steps < options.StepsPerTransaction && !ct.IsCancellationRequested && burst.TakeNext() is not null);
+            await burst.CommitBurstAsync(ct);
         }
         await after.RunAsync(timers, signal, logger);
-        return true;
+        return steps;
     }
 
+    /// <summary>
+    /// One step, in the stages of Elsa's execution pipeline: load (instance, definition, bookmark, activity, step budget), bind
+    /// inputs and execute, record (execution record, journal, bookmark), schedule what follows, persist (finish or wait, commit).
+    /// </summary>
     private async Task ProcessAsync(IWorkflowStep step, AfterCommit after, CancellationToken ct)
+    {
+        var run = await LoadAsync(step, after, ct);
+        if (run is null)
+        {
+            await step.CommitAsync(ct);
+            return;
+        }
+        // Activities are created per step from a scope: scoped services they take live as long as the step.
+        await using var scope = services.CreateAsyncScope();
+        var children = new StepChildWorkflowDispatcher(step, run.Instance, definitionStore, after, run.Now);
+        // Events are published only when the activity succeeds (a failed step resumes nobody).
+        var publications = new List<EventPublication>();
+        // A script may change variables while inputs are bound; a failed step keeps none of those changes.
+        var variablesBefore = new Dictionary<string, string?>(run.Instance.State.Variables, StringComparer.Ordinal);
+        var outputBefore = new Dictionary<string, string?>(run.Instance.State.Output, StringComparer.Ordinal);
+        ActivityResult result;
+        try
+        {
+            result = await BindAndExecuteAsync(run, scope.ServiceProvider, children, publications, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            run.Instance.State.Variables = variablesBefore;
+            run.Instance.State.Output = outputBefore;
+            FailStep(run, ex);
+            run.Instance.UpdatedAt = run.Now;
+            await step.CommitAsync(ct);
+            return;
+        }
+        await StartOtherWorkAsync(run, children, publications, ct);
+        var bookmarks = await RecordResultAsync(run, result, ct);
+        var enqueued = await ScheduleNextAsync(run, result, bookmarks, ct);
+        await PersistAsync(run, bookmarks, enqueued, ct);
+    }
+
+    /// <summary>What one step works on: gathered by <see cref="LoadAsync"/>, used by the later stages.</summary>
+    private sealed class StepRun
+    {
+        public required IWorkflowStep Step { get; init; }
+        public required AfterCommit After { get; init; }
+        public required WorkItem Item { get; set; }
+        public required WorkflowInstance Instance { get; init; }
+        public required WorkflowDefinition Definition { get; init; }
+        public required ActivityTree Tree { get; init; }
+        public required ActivityNode Node { get; init; }
+        public required string NodeId { get; init; }
+        public required Type ActivityType { get; init; }
+        public required Bookmark? Bookmark { get; init; }
+        public required string ActivityInstanceId { get; init; }
+        public required bool Backward { get; init; }
+        public required JournalWriter Journal { get; init; }
+        public required DateTimeOffset Now { get; init; }
+        public IReadOnlyDictionary<string, string?> Inputs { get; set; } = new Dictionary<string, string?>();
+        public IReadOnlyDictionary<string, string?> Outputs { get; set; } = new Dictionary<string, string?>();
+        public Activity? Activity { get; set; }
+    }
+
+    /// <summary>
+    /// Stage 1, load: the instance, its definition version, the bookmark a resume fills and the activity to run, and the step budget.
+    /// Null when there is nothing to run (the item is only removed, or an incident recorded).
+    /// </summary>
+    private async Task<StepRun?> LoadAsync(IWorkflowStep step, AfterCommit after, CancellationToken ct)
     {
         var item = step.Item!;
         var instance = step.Instance;
         if (instance is null || instance.Status == WorkflowStatus.Finished)
         {
             // The instance is gone or finished (cancelled meanwhile): the item has nothing left to do.
-            await step.CommitAsync(ct);
-            return;
+            return null;
         }
         var definition = await definitions.GetAsync(instance.DefinitionVersionId, ct);
         if (definition is null)
         {
             logger.LogError("Instance {InstanceId}: definition version {VersionId} is missing; work item {WorkItemId} dropped",
                 instance.Id, instance.DefinitionVersionId, item.Id);
-            await step.CommitAsync(ct);
-            return;
+            return null;
         }
         var now = clock.GetUtcNow();
 
@@ -68,12 +149,11 @@ public sealed class WorkflowStepExecutor(
         string? activityId = item.ActivityId;
         if (item.Kind == WorkItemKind.Resume)
         {
-            bookmark = await step.FindBookmarkAsync(item.BookmarkId ?? "");
+            bookmark = await step.FindBookmarkAsync(item.BookmarkId ?? "", ct);
             if (bookmark is null || bookmark.InstanceId != instance.Id)
             {
                 // Already resumed (a second timer firing, a repeated completion): nothing to do.
-                await step.CommitAsync(ct);
-                return;
+                return null;
             }
             activityId = bookmark.ActivityId;
         }
@@ -85,8 +165,13 @@ public sealed class WorkflowStepExecutor(
             logger.LogError("Instance {InstanceId}: activity {ActivityId} not found in version {VersionId}", instance.Id, activityId, instance.DefinitionVersionId);
             AddIncident(step, instance, item, activityId ?? "", activityId ?? "", node?.Type ?? "", now,
                 $"Activiteit '{activityId}' bestaat niet (meer) in versie {instance.Version} van de workflow.", "ActivityNotFound");
-            await step.CommitAsync(ct);
-            return;
+            return null;
+        }
+        after.SideEffectFree = StepBurst.IsSideEffectFree(activityType, bookmark is not null && !IsRetry(bookmark));
+        if (item.Kind == WorkItemKind.Execute && !item.IsTrigger && tree.ParentOf(node.Id) is { } parent && !instance.State.Composites.ContainsKey(parent.Id))
+        {
+            await DropStaleAsync(step, instance, node, parent, now, after, ct);
+            return null;
         }
 
         // Step budget: a loop that never waits (a zero-length delay in a cycle) becomes an incident instead of endless journal rows.
@@ -102,8 +187,7 @@ public sealed class WorkflowStepExecutor(
                 $"De workflow deed {options.MaxStepsWithoutWait} stappen achter elkaar zonder te wachten en is bij '{node.Name ?? node.Id}' gestopt: waarschijnlijk een lus die nooit wacht " +
                 "(bijvoorbeeld een wachttijd van nul). Pas de workflow aan en probeer het opnieuw.", "StepBudgetExceeded");
             instance.UpdatedAt = now;
-            await step.CommitAsync(ct);
-            return;
+            return null;
         }
 
         var activityInstanceId = bookmark?.ActivityInstanceId ?? NewId();
@@ -124,125 +208,154 @@ public sealed class WorkflowStepExecutor(
             backward = flow.BackwardExecutions.Contains(activityInstanceId);
         }
         var nodeId = node.NodeId ?? $"{definition.Root.NodeId}:{node.Id}";
-        var journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now);
-        IReadOnlyDictionary<string, string?> inputs = new Dictionary<string, string?>();
-        ActivityResult result;
-        var children = new StepChildWorkflowDispatcher(step, instance, definitionStore, after, now);
-        // A script may change variables while inputs are bound; a failed step keeps none of those changes.
-        var variablesBefore = new Dictionary<string, string?>(instance.State.Variables, StringComparer.Ordinal);
-        var outputBefore = new Dictionary<string, string?>(instance.State.Output, StringComparer.Ordinal);
-        Activity? activity = null;
-        // Events are published only when the activity succeeds (a failed step resumes nobody).
-        var publications = new List<EventPublication>();
-        try
+        return new StepRun
         {
-            activity = (Activity)ActivatorUtilities.CreateInstance(services, activityType);
-            var expressions = new ExpressionContext
-            {
-                Variables = instance.State.Variables, VariableDefinitions = definition.Variables, Input = instance.State.Input,
-                InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
-            };
-            inputs = InputBinder.Bind(activity, node, expressions);
-            var context = new ActivityContext
-            {
-                InstanceId = instance.Id,
-                DefinitionId = instance.DefinitionId,
-                DefinitionVersionId = instance.DefinitionVersionId,
-                TenantId = instance.TenantId,
-                CorrelationId = instance.CorrelationId,
-                ActivityId = node.Id,
-                ActivityNodeId = nodeId,
-                ActivityName = node.Name,
-                ActivityInstanceId = activityInstanceId,
-                IsTrigger = item.IsTrigger,
-                TriggerPayload = item.IsTrigger ? item.Payload : null,
-                Now = now,
-                Variables = instance.State.Variables,
-                Input = instance.State.Input,
-                Services = services,
-                CancellationToken = ct,
-                VariableDefinitions = definition.Variables,
-                ChildWorkflows = children,
-                Output = instance.State.Output,
-                Expressions = expressions,
-                EmbeddedChildren = tree.SlotsOf(node.Id),
-                Events = publications.Add,
-            };
-            if (bookmark is null || IsRetry(bookmark))
-            {
-                journal.Add(JournalEvents.Started);
-                result = await activity.ExecuteAsync(context);
-            }
-            else
-            {
-                journal.Add(JournalEvents.Resumed, payload: item.Outcome is null ? null : $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(item.Outcome)}}}");
-                result = await activity.ResumeAsync(context, new BookmarkResume(bookmark.Id, bookmark.Kind, item.Outcome, item.Payload, item.ResumedBy));
-            }
+            Step = step, After = after, Item = item, Instance = instance, Definition = definition, Tree = tree, Node = node, NodeId = nodeId,
+            ActivityType = activityType, Bookmark = bookmark, ActivityInstanceId = activityInstanceId, Backward = backward, Now = now,
+            Journal = new JournalWriter(step, instance, node, nodeId, activityInstanceId, now),
+        };
+    }
+
+    /// <summary>
+    /// An activity scheduled inside a composite that has completed meanwhile (Elsa.End in a nested flowchart, Elsa.Complete) does not run:
+    /// Elsa removes a completed composite's scheduled work. When that was the last thing the instance had to do, it finishes.
+    /// </summary>
+    private async Task DropStaleAsync(IWorkflowStep step, WorkflowInstance instance, ActivityNode node, ActivityNode composite, DateTimeOffset now,
+        AfterCommit after, CancellationToken ct)
+    {
+        logger.LogInformation("Instance {InstanceId}: activity {ActivityId} dropped, its composite {CompositeId} has completed", instance.Id, node.Id, composite.Id);
+        var flow = instance.State.Flow;
+        if (flow.Scheduled.TryGetValue(node.Id, out var scheduled))
+        {
+            if (scheduled <= 1) flow.Scheduled.Remove(node.Id); else flow.Scheduled[node.Id] = scheduled - 1;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        if (await step.OtherPendingWorkAsync(ct) == 0 && (await step.GetBookmarksAsync(ct)).Count == 0)
         {
-            // A failing activity becomes an incident (issue 6); the message for people is Dutch for input problems.
-            instance.State.Variables = variablesBefore;
-            instance.State.Output = outputBefore;
-            var message = ex is ActivityInputException or Activities.BuiltIn.WorkflowFaultException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
-            logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
-            step.SaveExecution(new ActivityExecutionRecord
+            Finish(step, instance, new JournalWriter(step, instance, node, node.NodeId ?? node.Id, NewId(), now), now, WorkflowSubStatus.Finished, after);
+        }
+        instance.UpdatedAt = now;
+    }
+
+    /// <summary>Stage 2, bind inputs and execute (or resume) the activity, created from the step's scope.</summary>
+    private async Task<ActivityResult> BindAndExecuteAsync(StepRun run, IServiceProvider scoped, IChildWorkflowDispatcher children,
+        List<EventPublication> publications, CancellationToken ct)
+    {
+        var (instance, node, item, bookmark) = (run.Instance, run.Node, run.Item, run.Bookmark);
+        var activity = run.Activity = (Activity)ActivatorUtilities.CreateInstance(scoped, run.ActivityType);
+        var expressions = new ExpressionContext
+        {
+            Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
+            InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
+        };
+        run.Inputs = InputBinder.Bind(activity, node, expressions);
+        var context = new ActivityContext
+        {
+            InstanceId = instance.Id,
+            DefinitionId = instance.DefinitionId,
+            DefinitionVersionId = instance.DefinitionVersionId,
+            TenantId = instance.TenantId,
+            CorrelationId = instance.CorrelationId,
+            ActivityId = node.Id,
+            ActivityNodeId = run.NodeId,
+            ActivityName = node.Name,
+            ActivityInstanceId = run.ActivityInstanceId,
+            IsTrigger = item.IsTrigger,
+            TriggerPayload = item.IsTrigger ? item.Payload : null,
+            Now = run.Now,
+            Variables = instance.State.Variables,
+            Input = instance.State.Input,
+            Services = scoped,
+            CancellationToken = ct,
+            VariableDefinitions = run.Definition.Variables,
+            ChildWorkflows = children,
+            Output = instance.State.Output,
+            Expressions = expressions,
+            EmbeddedChildren = run.Tree.SlotsOf(node.Id),
+            Events = publications.Add,
+        };
+        if (bookmark is null || IsRetry(bookmark))
+        {
+            run.Journal.Add(JournalEvents.Started);
+            return await activity.ExecuteAsync(context);
+        }
+        run.Journal.Add(JournalEvents.Resumed, payload: item.Outcome is null ? null : OutcomePayload(item.Outcome));
+        return await activity.ResumeAsync(context, new BookmarkResume(bookmark.Id, bookmark.Kind, item.Outcome, item.Payload, item.ResumedBy));
+    }
+
+    /// <summary>
+    /// A failing activity: its faulted record and journal line, then an automatic retry (a durable timer) for activities that declare it,
+    /// otherwise an incident (issue 6); the message for people is Dutch for input problems, the exception type only otherwise.
+    /// </summary>
+    private void FailStep(StepRun run, Exception ex)
+    {
+        var (step, instance, node, bookmark, now) = (run.Step, run.Instance, run.Node, run.Bookmark, run.Now);
+        var message = ex is ActivityInputException or Activities.BuiltIn.WorkflowFaultException ? ex.Message : $"De stap is mislukt ({ex.GetType().Name}). Probeer het opnieuw of neem contact op met de beheerder.";
+        logger.LogWarning("Instance {InstanceId}: activity {ActivityId} ({ActivityType}) faulted with {ExceptionType}", instance.Id, node.Id, node.Type, ex.GetType().Name);
+        step.SaveExecution(new ActivityExecutionRecord
+        {
+            Id = run.ActivityInstanceId, InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = run.NodeId, ActivityType = node.Type,
+            ActivityTypeVersion = node.Version, ActivityName = node.Name, StartedAt = bookmark?.CreatedAt ?? now, CompletedAt = now,
+            Status = ActivityExecutionStatus.Faulted, Inputs = run.Inputs, Exception = message,
+        });
+        run.Journal.Add(JournalEvents.Faulted, message);
+        if (bookmark is not null && IsRetry(bookmark))
+        {
+            // The retry's timer is used up; a next retry gets a new one, an incident's manual retry executes afresh.
+            step.RemoveBookmark(bookmark.Id);
+            run.Item = run.Item with { Kind = WorkItemKind.Execute, ActivityId = node.Id, BookmarkId = null, Payload = run.Backward ? BackwardPayload : null };
+        }
+        if (ex is not ActivityInputException and not Activities.BuiltIn.WorkflowFaultException and not OperationCanceledException
+            && run.ActivityType.GetCustomAttributes(typeof(Activities.Attributes.RetryAttribute), false).Length > 0
+            && instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1 < options.Retry.MaxAttempts)
+        {
+            // Automatic retry with back-off: a durable timer runs the activity again; no incident yet.
+            var attempt = instance.State.RetryAttempts[node.Id] = instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1;
+            var retry = new Bookmark
             {
-                Id = activityInstanceId, InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityType = node.Type,
-                ActivityTypeVersion = node.Version, ActivityName = node.Name, StartedAt = bookmark?.CreatedAt ?? now, CompletedAt = now,
-                Status = ActivityExecutionStatus.Faulted, Inputs = inputs, Exception = message,
-            });
-            journal.Add(JournalEvents.Faulted, message);
-            if (bookmark is not null && IsRetry(bookmark))
+                Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = run.NodeId, ActivityInstanceId = NewId(), ActivityType = node.Type,
+                Kind = BookmarkKinds.Timer, DueAt = now + options.Retry.DelayBefore(attempt + 1),
+                Payload = System.Text.Json.JsonSerializer.Serialize(new { retryAttempt = attempt + 1 }), CreatedAt = now,
+            };
+            step.AddBookmark(retry, null);
+            run.After.Schedule.Add(retry);
+            if (run.Backward)
             {
-                // The retry's timer is used up; a next retry gets a new one, an incident's manual retry executes afresh.
-                step.RemoveBookmark(bookmark.Id);
-                item = item with { Kind = WorkItemKind.Execute, ActivityId = node.Id, BookmarkId = null, Payload = backward ? BackwardPayload : null };
+                instance.State.Flow.BackwardExecutions.Add(retry.ActivityInstanceId);
             }
-            if (ex is not ActivityInputException and not Activities.BuiltIn.WorkflowFaultException and not OperationCanceledException
-                && activityType.GetCustomAttributes(typeof(Activities.Attributes.RetryAttribute), false).Length > 0
-                && instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1 < options.Retry.MaxAttempts)
-            {
-                // Automatic retry with back-off: a durable timer runs the activity again; no incident yet.
-                var attempt = instance.State.RetryAttempts[node.Id] = instance.State.RetryAttempts.GetValueOrDefault(node.Id) + 1;
-                var retry = new Bookmark
-                {
-                    Id = NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = NewId(), ActivityType = node.Type,
-                    Kind = BookmarkKinds.Timer, DueAt = now + options.Retry.DelayBefore(attempt + 1), Payload = $"{{\"retryAttempt\":{attempt + 1}}}", CreatedAt = now,
-                };
-                step.AddBookmark(retry, null);
-                after.Schedule.Add(retry);
-                if (backward)
-                {
-                    flow.BackwardExecutions.Add(retry.ActivityInstanceId);
-                }
-                logger.LogInformation("Instance {InstanceId}: activity {ActivityId} attempt {Attempt} failed with {ExceptionType}; retry at {DueAt}",
-                    instance.Id, node.Id, attempt, ex.GetType().Name, retry.DueAt);
-                instance.UpdatedAt = now;
-                await step.CommitAsync(ct);
-                return;
-            }
-            instance.State.RetryAttempts.Remove(node.Id);
-            // A failed resume keeps its bookmark, so the retry can resume it again.
-            AddIncident(step, instance, item, node.Id, nodeId, node.Type, now, message,
-                ex is Activities.BuiltIn.WorkflowFaultException ? "FaultException" : ex.GetType().Name);
-            instance.UpdatedAt = now;
-            await step.CommitAsync(ct);
+            logger.LogInformation("Instance {InstanceId}: activity {ActivityId} attempt {Attempt} failed with {ExceptionType}; retry at {DueAt}",
+                instance.Id, node.Id, attempt, ex.GetType().Name, retry.DueAt);
             return;
         }
+        instance.State.RetryAttempts.Remove(node.Id);
+        // A failed resume keeps its bookmark, so the retry can resume it again.
+        AddIncident(step, instance, run.Item, node.Id, run.NodeId, node.Type, now, message,
+            ex is Activities.BuiltIn.WorkflowFaultException ? "FaultException" : ex.GetType().Name);
+    }
 
+    /// <summary>Stage 3a, work for other instances the activity asked for: dispatched children, published events and the instances they start.</summary>
+    private async Task StartOtherWorkAsync(StepRun run, StepChildWorkflowDispatcher children, List<EventPublication> publications, CancellationToken ct)
+    {
         children.Flush();
         foreach (var publication in publications)
         {
-            step.PublishEvent(publication);
-            after.ExtraWork++;
+            run.Step.PublishEvent(publication);
+            run.After.ExtraWork++;
             foreach (var (triggered, eventNode) in await EventTriggers.FindAsync(definitionStore, publication, ct))
             {
                 // Elsa.Event as a trigger: a new instance starts at the Event, in this step's transaction, with the payload as its Result.
-                var (started, first, journalStart) = WorkflowInstanceFactory.Create(triggered, eventNode, true, publication.CorrelationId, null, null, now);
-                step.AddInstance(started, first with { Payload = publication.ResumePayload }, journalStart);
+                var (started, first, journalStart) = WorkflowInstanceFactory.Create(triggered, eventNode, true, publication.CorrelationId, null, null, run.Now);
+                run.Step.AddInstance(started, first with { Payload = publication.ResumePayload }, journalStart);
             }
         }
+    }
+
+    /// <summary>
+    /// Stage 3b, record: the instance's name and correlation id, outputs captured into variables, the filled bookmark removed and a new
+    /// one added. Returns the bookmarks the instance waits on after this step.
+    /// </summary>
+    private async Task<List<Bookmark>> RecordResultAsync(StepRun run, ActivityResult result, CancellationToken ct)
+    {
+        var (step, instance, node, bookmark) = (run.Step, run.Instance, run.Node, run.Bookmark);
         instance.State.RetryAttempts.Remove(node.Id);
         if (result.NewInstanceName is { } newName)
         {
@@ -252,74 +365,86 @@ public sealed class WorkflowStepExecutor(
         {
             instance.CorrelationId = newCorrelation.Length == 0 ? null : newCorrelation;
         }
-        var outputs = ActivityOutputs.Collect(activity!, result.Outputs);
+        run.Outputs = ActivityOutputs.Collect(run.Activity!, result.Outputs);
         if (result.Bookmark is null)
         {
-            ActivityOutputs.Capture(node, outputs, definition.Variables, instance.State.Variables);
-        }
-        if (result.Bookmark is null)
-        {
-            flow.BackwardExecutions.Remove(activityInstanceId);
+            ActivityOutputs.Capture(node, run.Outputs, run.Definition.Variables, instance.State.Variables);
+            instance.State.Flow.BackwardExecutions.Remove(run.ActivityInstanceId);
         }
         if (bookmark is not null)
         {
             step.RemoveBookmark(bookmark.Id);
-            after.Unschedule.Add(bookmark);
+            run.After.Unschedule.Add(bookmark);
         }
-        var enqueued = 0;
-        var bookmarks = (await step.GetBookmarksAsync()).Where(b => b.Id != bookmark?.Id).ToList();
+        // The filled bookmark is gone once this step commits (the stored list still has it).
+        var bookmarks = (await step.GetBookmarksAsync(ct)).Where(b => b.Id != bookmark?.Id).ToList();
         if (result.Bookmark is { } request)
         {
             var b = new Bookmark
             {
-                Id = request.Id ?? NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = nodeId, ActivityInstanceId = activityInstanceId,
-                ActivityType = node.Type, Kind = request.Kind, DueAt = request.DueAt, Payload = request.Payload, CreatedAt = now,
+                Id = request.Id ?? NewId(), InstanceId = instance.Id, ActivityId = node.Id, ActivityNodeId = run.NodeId, ActivityInstanceId = run.ActivityInstanceId,
+                ActivityType = node.Type, Kind = request.Kind, DueAt = request.DueAt, Payload = request.Payload, CreatedAt = run.Now,
             };
             step.AddBookmark(b, request.HumanTask);
             bookmarks.Add(b);
-            if (backward)
+            if (run.Backward)
             {
-                flow.BackwardExecutions.Add(activityInstanceId);
+                instance.State.Flow.BackwardExecutions.Add(run.ActivityInstanceId);
             }
             if (b.Kind == BookmarkKinds.Timer)
             {
-                after.Schedule.Add(b);
+                run.After.Schedule.Add(b);
             }
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, bookmark?.CreatedAt ?? now, null, ActivityExecutionStatus.Running, null, true, inputs, outputs));
-            journal.Add(JournalEvents.Suspended, payload: $"{{\"bookmarkId\":\"{b.Id}\",\"kind\":\"{b.Kind}\"}}");
+            step.SaveExecution(Record(instance, node, run.NodeId, run.ActivityInstanceId, bookmark?.CreatedAt ?? run.Now, null, ActivityExecutionStatus.Running, null, true,
+                run.Inputs, run.Outputs));
+            run.Journal.Add(JournalEvents.Suspended, payload: System.Text.Json.JsonSerializer.Serialize(new { bookmarkId = b.Id, kind = b.Kind }));
         }
-        else if (result.Children.Count > 0)
+        return bookmarks;
+    }
+
+    /// <summary>
+    /// Stage 4, schedule next: a composite starts its children; Complete/End complete their composite; Finish/End finish the workflow;
+    /// otherwise the completed activity's flowchart follows its connections. Returns the number of work items added.
+    /// </summary>
+    private async Task<int> ScheduleNextAsync(StepRun run, ActivityResult result, List<Bookmark> bookmarks, CancellationToken ct)
+    {
+        var (step, instance, definition, node, nodeId, now, after) = (run.Step, run.Instance, run.Definition, run.Node, run.NodeId, run.Now, run.After);
+        if (result.Bookmark is not null)
+        {
+            return 0;
+        }
+        if (result.Children.Count > 0)
         {
             // A composite starts its embedded activities; it completes when they have (CompleteChildAsync).
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, null, ActivityExecutionStatus.Running, null, false, inputs, outputs));
+            step.SaveExecution(Record(instance, node, nodeId, run.ActivityInstanceId, now, null, ActivityExecutionStatus.Running, null, false, run.Inputs, run.Outputs));
             instance.State.Composites[node.Id] = new CompositeState
             {
-                ActivityInstanceId = activityInstanceId, StartedAt = now, Pending = [.. result.Children], Backward = backward,
+                ActivityInstanceId = run.ActivityInstanceId, StartedAt = now, Pending = [.. result.Children], Backward = run.Backward,
             };
             foreach (var child in result.Children)
             {
                 step.Enqueue(new WorkItem { InstanceId = instance.Id, Kind = WorkItemKind.Execute, ActivityId = child, CreatedAt = now });
             }
-            enqueued = result.Children.Count;
+            return result.Children.Count;
         }
-        else if (result.CompletesComposite && tree.ParentOf(node.Id) is { } completedComposite)
+        if (result.CompletesComposite && run.Tree.ParentOf(node.Id) is { } completedComposite)
         {
             // Elsa.Complete inside a composite: the composite completes as a whole with the given outcomes.
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
-            journal.Add(JournalEvents.Completed);
-            enqueued = await CompleteCompositeAsync(step, instance, definition, completedComposite, result.Outcomes, item, bookmarks, after, now, ct);
+            RecordCompleted(run, result.Outcome, now);
+            run.Journal.Add(JournalEvents.Completed);
+            return await CompleteCompositeAsync(step, instance, definition, completedComposite, result.Outcomes, run.Item, bookmarks, after, now, ct);
         }
-        else if (result.FinishesWorkflow && node.Type == EndType && tree.ParentOf(node.Id) is { Type: ActivityTree.FlowchartType } endedFlowchart)
+        if (result.FinishesWorkflow && node.Type == EndType && run.Tree.ParentOf(node.Id) is { Type: ActivityTree.FlowchartType } endedFlowchart)
         {
             // Elsa.End marks the end of the flowchart it is in: a nested flowchart completes (its other branches are dropped), the outer one goes on.
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
-            journal.Add(JournalEvents.Completed);
-            enqueued = await CompleteCompositeAsync(step, instance, definition, endedFlowchart, [Activity.DoneOutcome], item, bookmarks, after, now, ct);
+            RecordCompleted(run, result.Outcome, now);
+            run.Journal.Add(JournalEvents.Completed);
+            return await CompleteCompositeAsync(step, instance, definition, endedFlowchart, [Activity.DoneOutcome], run.Item, bookmarks, after, now, ct);
         }
-        else if (result.FinishesWorkflow || result.CompletesComposite)
+        if (result.FinishesWorkflow || result.CompletesComposite)
         {
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, now, now, ActivityExecutionStatus.Completed, result.Outcome, false, inputs, outputs));
-            journal.Add(JournalEvents.Completed);
+            RecordCompleted(run, result.Outcome, now);
+            run.Journal.Add(JournalEvents.Completed);
             foreach (var other in bookmarks)
             {
                 step.RemoveBookmark(other.Id);
@@ -327,43 +452,54 @@ public sealed class WorkflowStepExecutor(
             }
             bookmarks.Clear();
             instance.State.Composites.Clear();
-            Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
+            Finish(step, instance, run.Journal, now, WorkflowSubStatus.Finished, after);
+            return 0;
         }
-        else
-        {
-            var outcome = result.Outcome ?? Activity.DoneOutcome;
-            var startedAt = bookmark is null ? now : bookmark.CreatedAt;
-            step.SaveExecution(Record(instance, node, nodeId, activityInstanceId, startedAt, now, ActivityExecutionStatus.Completed, outcome, false, inputs, outputs));
-            journal.Add(JournalEvents.Completed, result.JournalMessage, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
-            enqueued = await ActivityCompletedAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct);
-        }
+        var outcome = result.Outcome ?? Activity.DoneOutcome;
+        RecordCompleted(run, outcome, run.Bookmark?.CreatedAt ?? now);
+        run.Journal.Add(JournalEvents.Completed, result.JournalMessage, payload: OutcomePayload(outcome));
+        return await ActivityCompletedAsync(step, instance, definition, node, run.Item, result, outcome, run.Backward, bookmarks, after, now, ct);
+    }
 
+    private static void RecordCompleted(StepRun run, string? outcome, DateTimeOffset startedAt) =>
+        run.Step.SaveExecution(Record(run.Instance, run.Node, run.NodeId, run.ActivityInstanceId, startedAt, run.Now,
+            ActivityExecutionStatus.Completed, outcome, false, run.Inputs, run.Outputs));
+
+    /// <summary>Stage 5, persist: finished when no path is left and nothing waits, otherwise executing or suspended; then the commit.</summary>
+    private async Task PersistAsync(StepRun run, List<Bookmark> bookmarks, int enqueued, CancellationToken ct)
+    {
+        var instance = run.Instance;
         if (instance.Status != WorkflowStatus.Finished)
         {
-            var pending = enqueued + await step.OtherPendingWorkAsync();
+            var pending = enqueued + await run.Step.OtherPendingWorkAsync(ct);
             if (pending == 0 && bookmarks.Count == 0)
             {
                 // No path left to follow and nothing waiting: the flowchart is done.
-                Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
+                Finish(run.Step, instance, run.Journal, run.Now, WorkflowSubStatus.Finished, run.After);
             }
             else if (instance.SubStatus != WorkflowSubStatus.Faulted || instance.IncidentCount == 0)
             {
                 instance.SubStatus = pending > 0 ? WorkflowSubStatus.Executing : WorkflowSubStatus.Suspended;
             }
         }
-        instance.UpdatedAt = now;
-        await step.CommitAsync(ct);
-        after.NewWork = enqueued + after.ExtraWork;
+        instance.UpdatedAt = run.Now;
+        await run.Step.CommitAsync(ct);
+        run.After.NewWork = enqueued + run.After.ExtraWork;
     }
+
+    /// <summary>The journal payload naming an outcome (Studio reads <c>outcome</c>).</summary>
+    private static string OutcomePayload(string outcome) => System.Text.Json.JsonSerializer.Serialize(new { outcome });
 
     private const string EndType = "Elsa.End";
 
     /// <summary>A timer bookmark that runs a failed activity again (automatic retry), not a wait the activity asked for.</summary>
     private static bool IsRetry(Bookmark bookmark) =>
-        bookmark.Kind == BookmarkKinds.Timer && bookmark.Payload?.StartsWith("{\"retryAttempt\":", StringComparison.Ordinal) == true;
+        bookmark.Kind == BookmarkKinds.Timer && bookmark.Payload?.StartsWith(RetryPayloadStart, StringComparison.Ordinal) == true;
+
+    private static readonly string RetryPayloadStart = System.Text.Json.JsonSerializer.Serialize(new { retryAttempt = 0 })[..^2];
 
     /// <summary>The work-item payload that marks an execution caused by a loop (a backward connection).</summary>
-    private const string BackwardPayload = "{\"backwardConnection\":true}";
+    private static readonly string BackwardPayload = System.Text.Json.JsonSerializer.Serialize(new { backwardConnection = true });
 
     /// <summary>
     /// Schedules what follows the completed activity by Elsa's flowchart rules (<see cref="FlowchartScheduler"/>); cancels branches a
@@ -498,7 +634,7 @@ public sealed class WorkflowStepExecutor(
         step.SaveExecution(Record(instance, composite, nodeId, state.ActivityInstanceId, state.StartedAt, now, ActivityExecutionStatus.Completed, outcome, false,
             new Dictionary<string, string?>(), new Dictionary<string, string?>()));
         new JournalWriter(step, instance, composite, nodeId, state.ActivityInstanceId, now)
-            .Add(JournalEvents.Completed, payload: $"{{\"outcome\":{System.Text.Json.JsonSerializer.Serialize(outcome)}}}");
+            .Add(JournalEvents.Completed, payload: OutcomePayload(outcome));
         return await ActivityCompletedAsync(step, instance, definition, composite, item, ActivityResult.CompleteWithOutcomes(outcomes), outcome, state.Backward,
             bookmarks, after, now, ct);
     }
@@ -578,6 +714,9 @@ public sealed class WorkflowStepExecutor(
         public List<Bookmark> Schedule { get; } = [];
         public List<Bookmark> Unschedule { get; } = [];
         public int NewWork { get; set; }
+
+        /// <summary>The step that just ran may run again after a crash without anyone noticing (<see cref="StepBurst.IsSideEffectFree"/>).</summary>
+        public bool SideEffectFree { get; set; }
 
         /// <summary>Work for other instances written by this step (a dispatched child, a parent to resume).</summary>
         public int ExtraWork { get; set; }
