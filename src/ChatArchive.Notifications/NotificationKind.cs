@@ -17,4 +17,19 @@ public enum NotificationKind
 
     /// <summary>Marked messages wait for the officeholder's or trustee's validation (Handreiking §2.2.2 stap 6).</summary>
     ValidationWaiting,
+
+    /// <summary>A read-out is overdue against the department's frequency (coverage alert to the process owner).</summary>
+    ReadOutOverdue,
+
+    /// <summary>Days inside an appointment that nothing secured (coverage alert to the process owner).</summary>
+    CoverageGap,
+
+    /// <summary>A read-out's findings have waited longer than the set number of days for an answer (to the process owner).</summary>
+    FindingUnanswered,
+
+    /// <summary>Marked messages have waited longer than the set number of days for validation (to the officeholder or trustee).</summary>
+    ValidationOverdue,
+
+    /// <summary>The daily coverage digest for auditors: counts only.</summary>
+    AuditorDigest,
 }

@@ -91,11 +91,9 @@ public static class AuditChain
                         ? $"Gebeurtenis {e.Sequence} is de eerste, maar verwijst naar een voorganger: het begin van het spoor ontbreekt."
                         : $"Gebeurtenis {e.Sequence} verwijst niet naar gebeurtenis {previous.Sequence}: er is een rij ingevoegd, verwijderd of verplaatst."));
             }
-            if (previous is not null && e.At < previous.At)
-            {
-                problems.Add(new AuditProblem(AuditProblemKinds.OutOfOrder, e.Sequence,
-                    $"Gebeurtenis {e.Sequence} is eerder gedateerd dan gebeurtenis {previous.Sequence}: de volgorde is gewijzigd."));
-            }
+            // No rule on time order: each event keeps the instant it happened on its node (AuditJournal), and events of
+            // several nodes reach the chain a few milliseconds apart in either order. The order is the chain's: sequence
+            // and previous hash; a moved row breaks both.
             previous = e;
             expected = e.Sequence + 1;
         }

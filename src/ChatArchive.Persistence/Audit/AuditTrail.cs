@@ -67,7 +67,7 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
             }
             try
             {
-                var written = await WriteBatchAsync(batch.Select(b => b.Input).ToList(), CancellationToken.None);
+                var written = await WriteBatchAsync(batch.Select(b => (b.Input, (DateTimeOffset?)null)).ToList(), null, CancellationToken.None);
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(written[i]);
             }
             catch (Exception e)
@@ -78,7 +78,12 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
         }
     }
 
-    private async Task<IReadOnlyList<AuditEvent>> WriteBatchAsync(IReadOnlyList<AuditEventInput> inputs, CancellationToken ct)
+    /// <summary>
+    /// Chains events into the table in one transaction under the chain lock: each at its own instant (null = now),
+    /// and, when a journal mark is given, moves that journal's mark in the same transaction (see <see cref="AuditJournal"/>).
+    /// </summary>
+    internal async Task<IReadOnlyList<AuditEvent>> WriteBatchAsync(IReadOnlyList<(AuditEventInput Input, DateTimeOffset? At)> inputs,
+        (string Journal, long Position)? mark, CancellationToken ct)
     {
         await using var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
@@ -96,10 +101,10 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
             }
         }
         var written = new List<AuditEvent>(inputs.Count);
-        foreach (var input in inputs)
+        foreach (var (input, eventAt) in inputs)
         {
             var seq = previousSeq + 1;
-            var at = AuditChain.Truncate(clock.GetUtcNow());
+            var at = AuditChain.Truncate(eventAt ?? clock.GetUtcNow());
             var hash = AuditChain.Hash(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash);
             await using (var cmd = Command(conn, tx,
                 $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @actor, @role, @dept, @action, @otype, @oid, @outcome, @prev, @hash)",
@@ -112,6 +117,13 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
             written.Add(new AuditEvent(seq, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previousHash, hash));
             previousSeq = seq;
             previousHash = hash;
+        }
+        if (mark is { } m)
+        {
+            await using var cmd = Command(conn, tx,
+                "INSERT INTO audit_journal_marks (journal, position) VALUES (@j, @p) ON CONFLICT (journal) DO UPDATE SET position = excluded.position",
+                ("j", m.Journal), ("p", m.Position));
+            await cmd.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         return written;
@@ -164,7 +176,7 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
     }
 
     /// <summary>Codes, not prose: a caller passing message text or a name here is a bug, so long values are refused.</summary>
-    private static void Validate(AuditEventInput e)
+    internal static void Validate(AuditEventInput e)
     {
         static void Check(string? value, string field, bool required = true)
         {

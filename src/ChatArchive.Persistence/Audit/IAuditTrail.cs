@@ -9,6 +9,12 @@ public interface IAuditTrail
     /// <summary>Appends one event to the chain and returns it as stored.</summary>
     Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records one event and returns once it cannot be lost to a crash; it may be chained into the table a moment later
+    /// (<see cref="AuditJournal"/>: a fsynced local journal). What a request awaits before it answers.
+    /// </summary>
+    Task AppendAsync(AuditEventInput input, CancellationToken ct = default) => RecordAsync(input, ct);
+
     /// <summary>The newest row, or null when the trail is empty.</summary>
     Task<AuditEvent?> HeadAsync(CancellationToken ct = default);
 

@@ -58,7 +58,7 @@ public static class CoverageCsv
     private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Quoted when needed; a leading = + - @ gets a quote so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(string value)
+    public static string Cell(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
         return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;

@@ -13,7 +13,7 @@ public static class AuditHttp
     {
         if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
         var user = CurrentUser.FromPrincipal(context.User);
-        await trail.RecordAsync(new AuditEventInput(
+        await trail.AppendAsync(new AuditEventInput(
             user?.UserId ?? "anoniem", RolesOf(user?.Roles), user?.Department, action, objectType, string.IsNullOrEmpty(objectId) ? "-" : objectId,
             success ? AuditOutcomes.Success : AuditOutcomes.Failed), context.RequestAborted);
     }
@@ -23,7 +23,7 @@ public static class AuditHttp
     {
         if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
         var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await trail.RecordAsync(new AuditEventInput(id, RolesOf(roles), department, AuditActions.SignIn, "user", id), context.RequestAborted);
+        await trail.AppendAsync(new AuditEventInput(id, RolesOf(roles), department, AuditActions.SignIn, "user", id), context.RequestAborted);
     }
 
     internal static string RolesOf(IEnumerable<string>? roles) =>

@@ -10,7 +10,9 @@ public static class AuditSetup
     public static IServiceCollection AddChatArchiveAudit(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IAuditTrail>(sp => new AuditTrail(database, sp.GetRequiredService<TimeProvider>()));
+        // Requests append to a fsynced local journal and return; a background writer chains the events into the table.
+        services.AddSingleton(sp => AuditJournal.FromLookup(k => configuration[k], database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditJournal>());
         services.AddSingleton(AuditAnchors.FromLookup(k => configuration[k], database.DataFolder));
         services.AddSingleton(AuditAnchorSettings.FromConfiguration(configuration));
         services.AddHostedService<AuditAnchorService>();

@@ -7,8 +7,9 @@ namespace ChatArchive.Server.Coverage;
 
 /// <summary>
 /// Checks the coverage report of every department every <c>ChatArchive:Coverage:AlertInterval</c> (first one interval after start-up)
-/// (default one day) and queues a mail to the process owners for each read-out overdue against the department's
-/// published frequency (<see cref="CoverageAlerts"/>). Logs counts only.
+/// (default one day) and queues the alerts of <see cref="CoverageAlerts.QueueAllAsync"/>: a read-out overdue against the
+/// department's published frequency, a gap, findings unanswered and validations not done for the set number of days
+/// (<see cref="AlertSettings"/>), and the auditors' daily digest. Logs counts only.
 /// </summary>
 public sealed class CoverageAlertService(DatabaseOptions database, DepartmentProcessReader processes, IConfiguration configuration,
     TimeProvider clock, ILogger<CoverageAlertService> logger) : BackgroundService
@@ -39,13 +40,16 @@ public sealed class CoverageAlertService(DatabaseOptions database, DepartmentPro
         }
     }
 
-    /// <summary>One check of every department; returns how many new alerts were queued.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    /// <summary>One check of every department; returns how many new alerts were queued (all kinds).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default) => (await RunAllAsync(ct)).Total;
+
+    /// <summary>One check: overdue read-outs, gaps, unanswered findings, validations not done, the auditors' digest.</summary>
+    public async Task<AlertCounts> RunAllAsync(CancellationToken ct = default)
     {
         var report = await new CoverageService(database, WebCoverageSource.Schedules(processes)).ReportAsync(new CoverageQuery(CoverageService.Today(clock)), ct);
-        var queued = await CoverageAlerts.QueueAsync(database, report, clock.GetUtcNow(), ct);
-        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), {Overdue} overdue, {Queued} new alert(s)",
-            report.Appointments.Count, report.Appointments.Count(a => a.ReadOuts.Overdue), queued);
-        return queued;
+        var counts = await CoverageAlerts.QueueAllAsync(database, report, AlertSettings.FromLookup(k => configuration[k]), clock.GetUtcNow(), ct);
+        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), new alerts: {Overdue} overdue, {Gaps} gap(s), {Findings} finding(s), {Validations} validation(s), {Digest} digest",
+            report.Appointments.Count, counts.Overdue, counts.Gaps, counts.Findings, counts.Validations, counts.Digest);
+        return counts;
     }
 }

@@ -25,6 +25,7 @@ public static class CoverageApi
     {
         var api = app.MapGroup("/api/coverage").RequireAuthorization().WithTags("Dekking");
         api.MapGet("", GetAsync);
+        api.MapGet("/policies", PolicyApi.GetAsync);
         return app;
     }
 

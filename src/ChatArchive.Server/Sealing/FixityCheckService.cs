@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatArchive.Persistence;
 using ChatArchive.Persistence.Sealing;
 using ChatArchive.Sealing;
 using ChatArchive.Sealing.Packaging;
@@ -12,7 +13,8 @@ namespace ChatArchive.Server.Sealing;
 /// verification as <c>chatarchive verify --all</c> and records the result as a fixity_checks event.
 /// Logs carry counts and package ids only.
 /// </summary>
-public sealed class FixityCheckService(SealingOptions options, FixityCheckLog log, TimeProvider clock, ILogger<FixityCheckService> logger) : BackgroundService
+public sealed class FixityCheckService(SealingOptions options, FixityCheckLog log, TimeProvider clock, ILogger<FixityCheckService> logger,
+    DatabaseOptions? database = null) : BackgroundService
 {
     /// <summary>Problem kind when the store holds fewer packages than at the previous check.</summary>
     public const string PackageCountDropped = "package-count-dropped";
@@ -68,6 +70,20 @@ public sealed class FixityCheckService(SealingOptions options, FixityCheckLog lo
                 record.Packages = store.ListPackages().Count;
                 record.Valid = false;
                 record.Error = "no-archive-key";
+            }
+        }
+        // Every seal is recorded in the database when it is made: a recorded package or whole chain that is gone from the
+        // store, or another seal at a recorded place, is a problem (the same comparison as 'chatarchive verify --all').
+        if (database is not null && record.Error is null)
+        {
+            var missing = await SealRecords.CompareAsync(database, store, ct);
+            if (missing.Count > 0)
+            {
+                var problems = JsonSerializer.Deserialize<List<Dictionary<string, string>>>(record.Problems) ?? [];
+                problems.AddRange(missing.Select(p => new Dictionary<string, string> { ["package"] = p.Package, ["kind"] = p.Kind }));
+                record.Problems = JsonSerializer.Serialize(problems);
+                record.ProblemCount += missing.Count;
+                record.Valid = false;
             }
         }
         // The store alone cannot show that the newest package of a chain was removed (no later seal names it);

@@ -226,6 +226,7 @@ public static class PermissionMatrix
 
         // --- coverage (CIO Rijk-rapportage 2024) ------------------------------------------------------------
         ["GET /api/coverage/"] = Rule("dekkingsrapport bekijken en als CSV exporteren (auditor: alle departementen; beheerder en procesbeheerder: eigen departement)", CoverageReaders),
+        ["GET /api/coverage/policies"] = Rule("beleidstabel (ADR-kolommen, met datum van elke wijziging) bekijken en als CSV exporteren (auditor: alle departementen; beheerder en procesbeheerder: eigen departement)", CoverageReaders),
 
         // --- web pages (Razor Pages answer every method; the page handlers narrow further) ----------------------
         ["* /"] = Rule("startpagina", EveryoneSigned),

@@ -1,0 +1,525 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace ChatArchive.Persistence.Audit;
+
+/// <summary>
+/// The server's audit trail: a request's event is appended to a local journal file and flushed to disk (fsync) before
+/// <see cref="AppendAsync"/> returns, so an acknowledged event survives a crash; a background writer then chains the
+/// journal's entries into <c>audit_events</c> in batches (<see cref="AuditTrail.WriteBatchAsync"/>, one transaction
+/// under the chain lock) and records in the same transaction how far it got (<c>audit_journal_marks</c>). Concurrent
+/// appends share one fsync. On start the writer first replays the journals a crashed process left behind (entries after
+/// their mark, oldest file first), so nothing is lost and nothing is chained twice.
+/// <para>
+/// Journal files are named after the database they belong to (a fingerprint of provider and connection string without
+/// password), so a folder shared by test servers or nodes never replays one database's events into another. Each file
+/// is held open exclusively by its process (on Linux an advisory lock): a live process's journal is never replayed by
+/// another. The folder must be on local, persistent disk (<c>ChatArchive:Audit:JournalFolder</c>, default
+/// <c>&lt;DataFolder&gt;/audit-journal</c>); a file is deleted once all its entries are chained.
+/// </para>
+/// <para>
+/// An entry's instant is the moment it was appended; within one process instants never decrease. Entries of several
+/// processes may reach the chain slightly out of time order; the chain itself (sequence and previous hash) is the order.
+/// </para>
+/// </summary>
+public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
+{
+    public const string FolderKey = "ChatArchive:Audit:JournalFolder";
+    public const string ChainIntervalKey = "ChatArchive:Audit:ChainInterval";
+
+    /// <summary>A journal file is closed and a new one started once it holds this many bytes.</summary>
+    public const long RotateBytes = 4 * 1024 * 1024;
+
+    private readonly AuditTrail table;
+    private readonly DatabaseOptions options;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan chainInterval;
+    private readonly string fingerprint;
+    private readonly object gate = new();
+    private readonly List<Entry> toWrite = [];
+    private readonly Queue<Entry> toChain = new();
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task chainer;
+    private bool flushing;
+    private Segment current;
+    private DateTimeOffset lastAt = DateTimeOffset.MinValue;
+    private Entry? lastAppended;
+
+    public AuditJournal(DatabaseOptions options, TimeProvider clock, string folder, TimeSpan? chainInterval = null)
+    {
+        this.options = options;
+        this.clock = clock;
+        this.chainInterval = chainInterval ?? TimeSpan.Zero;
+        table = new AuditTrail(options, clock);
+        Folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(Folder);
+        fingerprint = Fingerprint(options);
+        current = OpenSegment();
+        chainer = Task.Run(ChainLoopAsync);
+    }
+
+    /// <summary>ChatArchive:Audit:JournalFolder (default DataFolder/audit-journal) and ChatArchive:Audit:ChainInterval (default 0).</summary>
+    public static AuditJournal FromLookup(Func<string, string?> lookup, DatabaseOptions options, TimeProvider clock)
+    {
+        var folder = lookup(FolderKey) is { Length: > 0 } f ? f : Path.Combine(options.DataFolder, "audit-journal");
+        var interval = lookup(ChainIntervalKey) is { Length: > 0 } i ? TimeSpan.Parse(i, CultureInfo.InvariantCulture) : TimeSpan.Zero;
+        return new AuditJournal(options, clock, folder, interval);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Entries replayed from journals a crashed process left behind (at start-up).</summary>
+    public int Recovered { get; private set; }
+
+    /// <summary>Lines of left-behind journals that could not be read (a write torn by the crash: never acknowledged).</summary>
+    public int TornLines { get; private set; }
+
+    /// <summary>Done once the left-behind journals are replayed.</summary>
+    public Task Recovery => recovery.Task;
+
+    /// <summary>The last failure of the background writer (null after a success): the database was unreachable.</summary>
+    public Exception? LastChainError { get; private set; }
+
+    private readonly TaskCompletionSource recovery = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task AppendAsync(AuditEventInput input, CancellationToken ct = default)
+    {
+        var entry = Enqueue(input);
+        await entry.Durable.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Appends and waits until the event is chained; returns it as stored.</summary>
+    public async Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default)
+    {
+        var entry = Enqueue(input);
+        return await entry.Chained.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Waits until every event appended so far is chained (reads see the caller's own events).</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        Entry? last;
+        lock (gate) last = lastAppended;
+        if (last is null) return;
+        try
+        {
+            await last.Chained.Task.WaitAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // that event failed; its caller was told
+        }
+    }
+
+    public async Task<AuditEvent?> HeadAsync(CancellationToken ct = default)
+    {
+        await FlushAsync(ct);
+        return await table.HeadAsync(ct);
+    }
+
+    public async IAsyncEnumerable<AuditEvent> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await FlushAsync(ct);
+        await foreach (var e in table.ReadAllAsync(ct)) yield return e;
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        await FlushAsync(ct);
+        return await table.QueryAsync(query, ct);
+    }
+
+    private Entry Enqueue(AuditEventInput input)
+    {
+        AuditTrail.Validate(input);
+        bool lead;
+        Entry entry;
+        lock (gate)
+        {
+            if (stopping.IsCancellationRequested) throw new ObjectDisposedException(nameof(AuditJournal));
+            var now = AuditChain.Truncate(clock.GetUtcNow());
+            lastAt = now > lastAt ? now : lastAt;
+            entry = new Entry(input, lastAt);
+            toWrite.Add(entry);
+            lastAppended = entry;
+            lead = !flushing;
+            flushing = true;
+        }
+        // The first caller writes itself (no hop to another thread); callers arriving meanwhile share its next write.
+        if (lead) FlushLoop(rounds: 4);
+        return entry;
+    }
+
+    /// <summary>
+    /// One writer at a time: everything queued goes into one write and one fsync. After <paramref name="rounds"/> writes
+    /// with more waiting, the caller that leads hands the rest to a pool thread and returns to its own request.
+    /// </summary>
+    private void FlushLoop(int rounds)
+    {
+        for (var round = 0; ; round++)
+        {
+            List<Entry> batch;
+            Segment segment;
+            lock (gate)
+            {
+                if (toWrite.Count == 0)
+                {
+                    flushing = false;
+                    return;
+                }
+                if (round >= rounds)
+                {
+                    _ = Task.Run(() => FlushLoop(int.MaxValue));
+                    return;
+                }
+                batch = [.. toWrite];
+                toWrite.Clear();
+                segment = current;
+            }
+            var buffer = new ArrayBufferWriter<byte>();
+            foreach (var e in batch)
+            {
+                e.Segment = segment;
+                e.Position = ++segment.Position;
+                WriteLine(buffer, e);
+            }
+            try
+            {
+                segment.Stream.Write(buffer.WrittenSpan);
+                segment.Stream.Flush(flushToDisk: true);
+                segment.Bytes += buffer.WrittenCount;
+            }
+            catch (Exception ex)
+            {
+                foreach (var e in batch)
+                {
+                    e.Durable.TrySetException(ex);
+                    e.Chained.TrySetException(ex);
+                }
+                // The file may end in a torn line: continue in a new one (the old one is replayed at the next start).
+                lock (gate) TryRotate(closeOld: false);
+                continue;
+            }
+            lock (gate)
+            {
+                foreach (var e in batch) toChain.Enqueue(e);
+                if (segment.Bytes >= RotateBytes) TryRotate(closeOld: true);
+            }
+            foreach (var e in batch) e.Durable.TrySetResult();
+            wake.Release();
+        }
+    }
+
+    private void TryRotate(bool closeOld)
+    {
+        try
+        {
+            var old = current;
+            current = OpenSegment();
+            old.Retired = closeOld;
+        }
+        catch (IOException)
+        {
+            // keep writing to the current file; the next write will tell
+        }
+    }
+
+    private async Task ChainLoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await RecoverAsync();
+                recovery.TrySetResult();
+                break;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                LastChainError = ex;
+                await Pause();
+            }
+        }
+        recovery.TrySetResult();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(stopping.Token);
+                if (chainInterval > TimeSpan.Zero) await Task.Delay(chainInterval, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping: drain what is there below
+            }
+            await DrainAsync();
+        }
+    }
+
+    private async Task Pause()
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    /// <summary>Chains every queued entry, at most <see cref="AuditTrail.MaxBatch"/> of one journal file per transaction.</summary>
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<Entry> batch = [];
+            lock (gate)
+            {
+                if (toChain.Count == 0) return;
+                var segment = toChain.Peek().Segment;
+                while (toChain.Count > 0 && batch.Count < AuditTrail.MaxBatch && toChain.Peek().Segment == segment) batch.Add(toChain.Dequeue());
+            }
+            var seg = batch[0].Segment!;
+            while (true)
+            {
+                try
+                {
+                    var written = await table.WriteBatchAsync(batch.Select(e => (e.Input, (DateTimeOffset?)e.At)).ToList(), (seg.Name, batch[^1].Position), CancellationToken.None);
+                    for (var i = 0; i < batch.Count; i++) batch[i].Chained.TrySetResult(written[i]);
+                    LastChainError = null;
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    LastChainError = ex;
+                    if (stopping.IsCancellationRequested) return; // the journal keeps them for the next start
+                    await Pause();
+                    // The commit may have gone through before the connection broke: skip what the mark says is chained.
+                    try
+                    {
+                        var mark = await ReadMarkAsync(seg.Name);
+                        foreach (var e in batch.Where(e => e.Position <= mark)) e.Chained.TrySetException(new InvalidOperationException("chained before the connection broke"));
+                        batch.RemoveAll(e => e.Position <= mark);
+                        if (batch.Count == 0) break;
+                    }
+                    catch (Exception markError)
+                    {
+                        LastChainError = markError;
+                    }
+                }
+            }
+            if (seg.Retired && batch.Count > 0 && batch[^1].Position == seg.Position) await RemoveAsync(seg);
+        }
+    }
+
+    /// <summary>Replays the journals of this database that no live process holds, oldest first; then deletes them.</summary>
+    private async Task RecoverAsync()
+    {
+        var files = Directory.EnumerateFiles(Folder, $"journal-{fingerprint}-*.log").Order(StringComparer.Ordinal).ToList();
+        foreach (var path in files)
+        {
+            if (path == current.Path) continue;
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue; // a live process's journal
+            }
+            var name = Path.GetFileNameWithoutExtension(path);
+            await using (stream)
+            {
+                var mark = await ReadMarkAsync(name);
+                var (entries, torn) = ReadEntries(stream);
+                TornLines += torn;
+                var pending = entries.Where(e => e.Position > mark).ToList();
+                foreach (var chunk in pending.Chunk(AuditTrail.MaxBatch))
+                {
+                    await table.WriteBatchAsync(chunk.Select(e => (e.Input, (DateTimeOffset?)e.At)).ToList(), (name, chunk[^1].Position), CancellationToken.None);
+                    Recovered += chunk.Length;
+                }
+            }
+            File.Delete(path);
+            await DeleteMarkAsync(name);
+        }
+    }
+
+    private async Task RemoveAsync(Segment segment)
+    {
+        try
+        {
+            await segment.Stream.DisposeAsync();
+            File.Delete(segment.Path);
+            await DeleteMarkAsync(segment.Name);
+        }
+        catch (Exception ex) when (ex is IOException or DbException)
+        {
+            LastChainError = ex; // a leftover file is replayed from its mark (nothing) at the next start
+        }
+    }
+
+    private int disposed;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return; // registered under two service types
+        Entry? last;
+        lock (gate)
+        {
+            last = lastAppended;
+        }
+        if (last is not null)
+        {
+            try
+            {
+                await last.Durable.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception)
+            {
+                // nothing more to wait for
+            }
+        }
+        await stopping.CancelAsync();
+        try
+        {
+            await chainer.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception)
+        {
+            // the journal keeps what was not chained
+        }
+        bool allChained;
+        lock (gate) allChained = toChain.Count == 0 && toWrite.Count == 0;
+        await current.Stream.DisposeAsync();
+        if (allChained && LastChainError is null)
+        {
+            try
+            {
+                File.Delete(current.Path);
+                await DeleteMarkAsync(current.Name);
+            }
+            catch (Exception ex) when (ex is IOException or DbException)
+            {
+                // replayed (as nothing) at the next start
+            }
+        }
+        wake.Dispose();
+        stopping.Dispose();
+    }
+
+    private Segment OpenSegment()
+    {
+        var name = $"journal-{fingerprint}-{clock.GetUtcNow().UtcDateTime:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
+        var path = Path.Combine(Folder, name + ".log");
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        return new Segment(name, path, stream);
+    }
+
+    /// <summary>Provider and connection string without password, hashed: the same database gives the same name.</summary>
+    public static string Fingerprint(DatabaseOptions options)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        foreach (var key in new[] { "Password", "Pwd" }) builder.Remove(key);
+        var text = options.Provider + "|" + builder.ConnectionString;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    private static void WriteLine(ArrayBufferWriter<byte> buffer, Entry e)
+    {
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("p", e.Position);
+            w.WriteNumber("at", e.At.ToUnixTimeMilliseconds());
+            w.WriteString("actor", e.Input.Actor);
+            w.WriteString("role", e.Input.Role);
+            if (e.Input.Department is { } d) w.WriteString("dept", d);
+            w.WriteString("action", e.Input.Action);
+            w.WriteString("otype", e.Input.ObjectType);
+            w.WriteString("oid", e.Input.ObjectId);
+            w.WriteString("outcome", e.Input.Outcome);
+            w.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+    }
+
+    /// <summary>Every complete, readable line; a last line without its newline, or an unreadable one, is counted as torn.</summary>
+    private static (List<Entry> Entries, int Torn) ReadEntries(Stream stream)
+    {
+        stream.Position = 0;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        var bytes = memory.ToArray();
+        var entries = new List<Entry>();
+        var torn = 0;
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0)
+            {
+                torn++;
+                break;
+            }
+            try
+            {
+                using var doc = JsonDocument.Parse(bytes.AsMemory(start, end - start));
+                var r = doc.RootElement;
+                var input = new AuditEventInput(r.GetProperty("actor").GetString()!, r.GetProperty("role").GetString()!,
+                    r.TryGetProperty("dept", out var d) ? d.GetString() : null, r.GetProperty("action").GetString()!,
+                    r.GetProperty("otype").GetString()!, r.GetProperty("oid").GetString()!, r.GetProperty("outcome").GetString()!);
+                entries.Add(new Entry(input, DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty("at").GetInt64())) { Position = r.GetProperty("p").GetInt64() });
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                torn++;
+            }
+            start = end + 1;
+        }
+        return (entries, torn);
+    }
+
+    private async Task<long> ReadMarkAsync(string journal)
+    {
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync();
+        await using var cmd = DbCommands.Create(conn, null, "SELECT position FROM audit_journal_marks WHERE journal = @j", [("j", journal)]);
+        return await cmd.ExecuteScalarAsync() is { } v and not DBNull ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private async Task DeleteMarkAsync(string journal)
+    {
+        await using var conn = DatabaseSetup.CreateConnection(options);
+        await conn.OpenAsync();
+        await using var cmd = DbCommands.Create(conn, null, "DELETE FROM audit_journal_marks WHERE journal = @j", [("j", journal)]);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Segment(string name, string path, FileStream stream)
+    {
+        public string Name { get; } = name;
+        public string Path { get; } = path;
+        public FileStream Stream { get; } = stream;
+        public long Position { get; set; }
+        public long Bytes { get; set; }
+        public bool Retired { get; set; }
+    }
+
+    private sealed class Entry(AuditEventInput input, DateTimeOffset at)
+    {
+        public AuditEventInput Input { get; } = input;
+        public DateTimeOffset At { get; } = at;
+        public Segment? Segment { get; set; }
+        public long Position { get; set; }
+        public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AuditEvent> Chained { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
