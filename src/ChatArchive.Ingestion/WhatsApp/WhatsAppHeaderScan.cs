@@ -223,6 +223,10 @@ internal sealed class WhatsAppHeaderScan
                 // A line of the other platform inside the file is a user's text that looks like a header; it stays text in
                 // pass 2 too. The second half may take it as text: it is only used when the first half saw this platform.
                 if (!_sawPlatform && _atStart) throw WrongPlatform(_entry, reader.LineNumber);
+                // It counts as unexplained: one pasted line stays a message, but a file that mixes both header forms
+                // throughout is no export of one phone and is refused by the rule below, not read with half its
+                // messages glued onto the others (a file of this kind sits in another project's test suite).
+                _unexplained.Add(reader.LineNumber);
                 continue;
             }
             _sawPlatform = true;

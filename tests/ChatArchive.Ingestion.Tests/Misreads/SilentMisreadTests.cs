@@ -101,6 +101,29 @@ public class SilentMisreadTests
         Assert.Contains("4 van de 6", e.Message);
     }
 
+    [Fact]
+    public void A_file_mixing_ios_and_android_headers_throughout_is_refused()
+    {
+        // In the style of a test file another project keeps: iOS and Android headers line by line. Read as iOS, the
+        // Android lines would silently become text glued onto the iOS messages before them.
+        var path = ExportFiles.WriteText("_chat.txt",
+            "[05.05.23, 15:48:11] Anna: Hallo\n[11/8/21, 9:41:32 AM] Bas: Bericht 123\n1/23/23, 3:19 AM - Carla: Dag!\n" +
+            "[1/24/21, 12:41:03 PM] Bas: Natuurlijk\n7/19/22, 11:32 PM - Carla: Hoi\n7/20/22, 11:32 am - Anna: Tot ziens\n");
+        var e = Assert.Throws<ExportFormatException>(() => ExportFiles.Read(path));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("3, 5, 6", e.Message);
+    }
+
+    [Fact]
+    public void One_pasted_line_of_the_other_header_form_stays_text()
+    {
+        var path = ExportFiles.WriteText("_chat.txt",
+            "[05-05-2023 15:48:11] Anna: Kijk wat ik kreeg:\n05-05-2023 15:40 - Bas: het oude bericht\n[05-05-2023 15:49:00] Bas: Klopt\n");
+        var messages = ExportFiles.Read(path).Items.OfType<MessageRead>().ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("Kijk wat ik kreeg:\n05-05-2023 15:40 - Bas: het oude bericht", messages[0].Message.Text);
+    }
+
     [Theory]
     [InlineData("1/30/18, 00:04 AM", 0, 4)]
     [InlineData("1/30/18, 23:59 PM", 23, 59)]

@@ -14,12 +14,14 @@ namespace ChatArchive.Ingestion.Tests.Regression;
 /// <c>Fixtures/regression/SOURCES.md</c>). Every export is read as the CLI reads it and judged: exact (same messages:
 /// sender, time, text with white space ignored, since readers join continuation lines differently), refused (a Dutch
 /// error: honest), or wrong (read without error but different — the dangerous class). There must be no wrong read.
+/// A fixture whose project's own test expects the file to be rejected (<c>"expect": "refusal"</c>) is exact when we
+/// refuse it and wrong when we read it.
 /// </summary>
 public class RegressionSetTests(ITestOutputHelper output)
 {
     public sealed record Expected(string Sender, string Sent, string Text);
 
-    public sealed record Fixture(string Project, string File, string Format, string? FormatOption, string Time, IReadOnlyList<Expected> Messages)
+    public sealed record Fixture(string Project, string File, string Format, string? FormatOption, string Time, IReadOnlyList<Expected> Messages, bool ExpectRefusal = false)
     {
         public override string ToString() => $"{Project}/{File}";
     }
@@ -38,7 +40,8 @@ public class RegressionSetTests(ITestOutputHelper output)
             {
                 list.Add(new Fixture(project, f.GetProperty("file").GetString()!, f.GetProperty("format").GetString()!,
                     f.TryGetProperty("formatOption", out var o) ? o.GetString() : null, f.GetProperty("time").GetString()!,
-                    f.GetProperty("messages").EnumerateArray().Select(m => new Expected(m.GetProperty("sender").GetString()!, m.GetProperty("sent").GetString()!, m.GetProperty("text").GetString()!)).ToList()));
+                    f.GetProperty("messages").EnumerateArray().Select(m => new Expected(m.GetProperty("sender").GetString()!, m.GetProperty("sent").GetString()!, m.GetProperty("text").GetString()!)).ToList(),
+                    f.TryGetProperty("expect", out var expect) && expect.GetString() == "refusal"));
             }
         }
         return list;
@@ -62,7 +65,12 @@ public class RegressionSetTests(ITestOutputHelper output)
         catch (ExportFormatException e)
         {
             why = e.Message;
-            return Verdict.Refused;
+            return fixture.ExpectRefusal ? Verdict.Exact : Verdict.Refused;
+        }
+        if (fixture.ExpectRefusal)
+        {
+            why = $"read as {format} with {items.OfType<MessageRead>().Count()} messages; its project's test expects a rejection";
+            return Verdict.Wrong;
         }
         if (format != fixture.Format)
         {
@@ -115,5 +123,10 @@ public class RegressionSetTests(ITestOutputHelper output)
         Assert.Equal(Verdict.Wrong, Judge(shifted, out _));
         Assert.Equal(Verdict.Wrong, Judge(fixture with { Messages = fixture.Messages.Skip(1).ToList() }, out _));
         Assert.Equal(Verdict.Wrong, Judge(fixture with { Format = "whatsapp-ios-other" }, out _));
+        // A file we read is wrong where its project expects a rejection; one we refuse is then right.
+        Assert.Equal(Verdict.Wrong, Judge(fixture with { ExpectRefusal = true }, out _));
+        var rejected = All.Value.First(f => f.ExpectRefusal);
+        Assert.Equal(Verdict.Exact, Judge(rejected, out _));
+        Assert.Equal(Verdict.Refused, Judge(rejected with { ExpectRefusal = false }, out _));
     }
 }
