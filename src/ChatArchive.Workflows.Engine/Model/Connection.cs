@@ -35,8 +35,16 @@ public sealed class Endpoint
 /// <summary>Reads both connection formats (see <see cref="Connection"/>); writes the current one.</summary>
 public sealed class ConnectionJsonConverter : JsonConverter<Connection>
 {
+    /// <summary>A <c>null</c> in the connections list reaches <see cref="Read"/> and is refused there (a JSON error → 400), instead of
+    /// becoming a null connection that the validator and the scheduler would trip over (500).</summary>
+    public override bool HandleNull => true;
+
     public override Connection Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new JsonException("A connection must not be null.");
+        }
         using var doc = JsonDocument.ParseValue(ref reader);
         var el = doc.RootElement;
         if (el.ValueKind != JsonValueKind.Object)
@@ -90,6 +98,11 @@ public sealed class ConnectionJsonConverter : JsonConverter<Connection>
 
     public override void Write(Utf8JsonWriter writer, Connection value, JsonSerializerOptions options)
     {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
         writer.WriteStartObject();
         WriteEndpoint(writer, "source", value.Source);
         WriteEndpoint(writer, "target", value.Target);
