@@ -72,6 +72,9 @@ public static class WorkflowPersistenceSetup
             QueuePollInterval = TimeSpan.FromSeconds(jobs.PollSeconds),
             // LISTEN/NOTIFY: a job enqueued on one node is picked up at once instead of at the next poll.
             EnableLongPolling = true,
+            // A lock row left by a killed node expires after this (Hangfire.PostgreSql's default is 10 minutes). Every
+            // lock we take is held for milliseconds (scheduling, AddOrUpdate); no job uses DisableConcurrentExecution.
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
     }

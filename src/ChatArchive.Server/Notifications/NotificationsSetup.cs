@@ -2,6 +2,7 @@ using ChatArchive.Notifications;
 using ChatArchive.Notifications.Outbox;
 using ChatArchive.Notifications.Smtp;
 using ChatArchive.Persistence.Notifications;
+using ChatArchive.Workflows.Engine.Scheduling;
 using Hangfire;
 
 namespace ChatArchive.Server.Notifications;
@@ -70,16 +71,19 @@ public sealed class NotificationJobs(OutboxDispatcher dispatcher, EfDueDateScann
     }
 }
 
-/// <summary>Registers the recurring jobs at every start: on the in-memory store (embedded mode) they exist only then.</summary>
-internal sealed class NotificationJobRegistration(IRecurringJobManager jobs, NotificationSchedule schedule) : IHostedService
+/// <summary>Registers the recurring jobs at every start: on the in-memory store (embedded mode) they exist only then.
+/// A lock left behind by a killed node does not stop the start (<see cref="StartupRegistration"/>).</summary>
+internal sealed class NotificationJobRegistration(IRecurringJobManager jobs, NotificationSchedule schedule, IHostApplicationLifetime lifetime,
+    ILogger<NotificationJobRegistration> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-        jobs.AddOrUpdate<NotificationJobs>(NotificationsSetup.OutboxJobId, j => j.SendOutboxAsync(CancellationToken.None), schedule.OutboxCron, options);
-        jobs.AddOrUpdate<NotificationJobs>(NotificationsSetup.DueDateJobId, j => j.ScanDueDatesAsync(CancellationToken.None), schedule.DueDateCron, options);
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        StartupRegistration.RunAsync("Mail jobs", _ =>
+        {
+            var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+            jobs.AddOrUpdate<NotificationJobs>(NotificationsSetup.OutboxJobId, j => j.SendOutboxAsync(CancellationToken.None), schedule.OutboxCron, options);
+            jobs.AddOrUpdate<NotificationJobs>(NotificationsSetup.DueDateJobId, j => j.ScanDueDatesAsync(CancellationToken.None), schedule.DueDateCron, options);
+            return Task.CompletedTask;
+        }, logger, lifetime.ApplicationStopping);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -17,6 +17,7 @@ public sealed class WorkflowEngineStartupService(
     CronTriggerRegistrar cron,
     IWorkflowExecutionStore store,
     ITimerScheduler timers,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkflowEngineStartupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -30,10 +31,14 @@ public sealed class WorkflowEngineStartupService(
         }
         if (options.RunScheduler)
         {
-            var crons = await cron.SyncAsync(cancellationToken);
-            var bookmarks = await store.ListTimerBookmarksAsync(cancellationToken);
-            var armed = await timers.RearmAsync(bookmarks, cancellationToken);
-            logger.LogInformation("Scheduler: {Cron} trigger(s) scheduled, {Armed} Hangfire job(s) armed for {Timers} timer(s)", crons, armed, bookmarks.Count);
+            // A Hangfire lock left by a killed node must not stop the start: retried in the background (StartupRegistration).
+            await StartupRegistration.RunAsync("Scheduler", async ct =>
+            {
+                var crons = await cron.SyncAsync(ct);
+                var bookmarks = await store.ListTimerBookmarksAsync(ct);
+                var armed = await timers.RearmAsync(bookmarks, ct);
+                logger.LogInformation("Scheduler: {Cron} trigger(s) scheduled, {Armed} Hangfire job(s) armed for {Timers} timer(s)", crons, armed, bookmarks.Count);
+            }, logger, lifetime.ApplicationStopping);
         }
     }
 

@@ -53,8 +53,16 @@ public sealed class TaskMailTests
         Assert.Equal("informatieprofessional@bzk.example", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Equal("Nieuwe taak: Intakegesprek met de bewindspersoon", mail.Subject);
         Assert.Contains($"https://chatarchief.bzk.example/taken/{Uri.EscapeDataString(taskId)}", mail.TextBody);
-        await using var check = DatabaseSetup.CreateContext(server.Database);
-        var row = await check.Set<OutboxRow>().SingleAsync();
+        // The sender hands the mail over first and marks the row afterwards: wait for the mark, then check it.
+        OutboxRow row;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var check = DatabaseSetup.CreateContext(server.Database);
+            row = await check.Set<OutboxRow>().AsNoTracking().SingleAsync();
+            if (row.Status != OutboxRow.Pending || DateTime.UtcNow > deadline) break;
+            await Task.Delay(200);
+        }
         Assert.Equal((taskId, OutboxRow.Sent, mail.MessageId), (row.TaskId, row.Status, row.MessageId));
     }
 
