@@ -43,12 +43,14 @@ public sealed class AuditRegistryWritesFilter : IEndpointFilter
         var method = http.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return await next(context);
         var result = await next(context);
-        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
+        // A typed union (Results<Created<T>, …>) carries the actual result inside.
+        var actual = result is INestedHttpResult nested ? nested.Result : result;
+        var status = actual is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         var action = HttpMethods.IsPost(method) ? AuditActions.RegistryCreate : HttpMethods.IsDelete(method) ? AuditActions.RegistryDelete : AuditActions.RegistryUpdate;
         var segments = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var resource = segments.Length > 1 ? segments[1] : "registry";
         var id = http.Request.RouteValues.Values.Select(v => v?.ToString()).LastOrDefault(v => !string.IsNullOrEmpty(v));
-        if (status == StatusCodes.Status201Created && result?.GetType().GetProperty("Location")?.GetValue(result) is string location)
+        if (status == StatusCodes.Status201Created && actual?.GetType().GetProperty("Location")?.GetValue(actual) is string location)
         {
             id = location.TrimEnd('/').Split('/')[^1];
         }
@@ -72,7 +74,7 @@ public sealed class AuditDefinitionWritesFilter : IEndpointFilter
         var bulk = path.EndsWith("/workflow-definitions/bulk-publish", StringComparison.Ordinal);
         if (!write || (id is null && !bulk)) return await next(context);
         var result = await next(context);
-        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
+        var status = (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         var verb = path.Split('/')[^1];
         var action = bulk || verb == "publish" ? AuditActions.DefinitionPublish
             : HttpMethods.IsDelete(http.Request.Method) ? "workflow-definition-delete"

@@ -6,6 +6,7 @@ using ChatArchive.Persistence;
 using ChatArchive.Persistence.Audit;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Server.Tests.Audit;
 
@@ -62,7 +63,8 @@ public class AuditApiTests
 
         // The export itself is the fourth event, and the whole chain verifies.
         var rows = new List<AuditEvent>();
-        await foreach (var r in new AuditTrail(server.Database, TimeProvider.System).ReadAllAsync()) rows.Add(r);
+        // Through the server's trail: the export was acknowledged once in the journal; reading waits until it is chained.
+        await foreach (var r in server.Services.GetRequiredService<IAuditTrail>().ReadAllAsync()) rows.Add(r);
         Assert.Equal(AuditActions.AuditExport, rows[^1].Action);
         Assert.Empty(AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]));
     }

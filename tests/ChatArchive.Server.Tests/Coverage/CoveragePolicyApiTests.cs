@@ -48,10 +48,11 @@ public class CoveragePolicyApiTests
         Assert.Equal(("markeren", 2, "42"), (bzk["cleaning"].GetProperty("value").GetString()!.ToLowerInvariant(),
             bzk["cleaning"].GetProperty("sinceVersion").GetInt32(), bzk["cleaning"].GetProperty("sinceBy").GetString()));
         Assert.Equal(v2At.ToUnixTimeMilliseconds(), bzk["cleaning"].GetProperty("since").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        // FIN publishes nothing of its own: the built-in defaults, no date.
+        // FIN publishes nothing of its own: the built-in template the server publishes at start-up runs there.
         var fin = all.EnumerateArray().Where(r => r.GetProperty("department").GetString() == "FIN").ToList();
         Assert.Equal(5, fin.Count);
-        Assert.All(fin, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("since").ValueKind));
+        Assert.All(fin, r => Assert.Equal(("periodic-readout", 1), (r.GetProperty("definitionId").GetString(), r.GetProperty("sinceVersion").GetInt32())));
+        Assert.Equal("P6W", fin.Single(r => r.GetProperty("setting").GetString() == "frequency").GetProperty("value").GetString());
 
         using var csv = await auditor.GetAsync("/api/coverage/policies?department=BZK&format=csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
