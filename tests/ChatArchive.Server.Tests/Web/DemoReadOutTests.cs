@@ -23,12 +23,7 @@ public sealed class DemoReadOutTests
     [MemberData(nameof(Providers))]
     public async Task Demo_read_outs_cover_every_state_once_and_their_pages_show_content(DatabaseProvider provider)
     {
-        await using var server = await ServerFixture.StartAsync(provider, purpose: "webdemo", settings: new Dictionary<string, string?>
-        {
-            // Production mode (PostgreSQL) needs the raw-export vault key and the archive key; embedded mode makes its own.
-            ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["ChatArchive:Sealing:ArchiveKeyPem"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
-        });
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webdemo", settings: ReadOutListTests.SealingKeys());
         // Embedded mode (SQLite) starts the demo read-outs itself at start-up; this call waits for it or makes them (PostgreSQL).
         var demo = server.Services.GetRequiredService<DemoReadOuts>();
         var made = await demo.SeedAsync(CancellationToken.None);

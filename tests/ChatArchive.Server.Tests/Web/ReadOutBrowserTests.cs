@@ -28,14 +28,8 @@ public sealed class ReadOutBrowserTests
         var workFile = Path.Combine(exportFolder, "WhatsApp-chat met Sanne de Vries.txt");
         await File.WriteAllBytesAsync(workFile, ReadOutPageWorld.Chat(ReadOutPageWorld.WorkChat));
 
-        var (playwright, browser) = await StudioBrowser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        // CSP is bypassed only so the test can inject axe-core; the pages themselves load no inline script.
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = w.Server.BaseAddress.ToString(), BypassCSP = true, Locale = "nl-NL" });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        await using var browser = await WebBrowserPage.OpenAsync(w.Server.BaseAddress);
+        var page = browser.Page;
 
         // Every screen the journey passes is saved (the sign-in page too, a screenshot only: its checks are the sign-in tests').
         await page.GotoAsync("/aanmelden");
@@ -130,7 +124,7 @@ public sealed class ReadOutBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = $"(uitlezing {id})" }).WaitForAsync();
         await AssertAccessibleAsync(page, "10-uitlezingen", screenshots);
 
-        Assert.Empty(errors);
+        Assert.Empty(browser.Errors);
         Directory.Delete(exportFolder, recursive: true);
     }
 }

@@ -21,9 +21,9 @@ public sealed class ReadOutListTests
 {
     public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
 
-    private static Dictionary<string, string?> Keys() => new()
+    /// <summary>Production mode (PostgreSQL) needs the raw-export vault key and the archive key; embedded mode makes its own.</summary>
+    internal static Dictionary<string, string?> SealingKeys() => new()
     {
-        // Production mode (PostgreSQL) needs the raw-export vault key and the archive key; embedded mode makes its own.
         ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["ChatArchive:Sealing:ArchiveKeyPem"] = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
     };
@@ -32,7 +32,7 @@ public sealed class ReadOutListTests
     [MemberData(nameof(Providers))]
     public async Task The_list_shows_the_departments_read_outs_with_state_and_counts_and_filters_by_state(DatabaseProvider provider)
     {
-        await using var server = await ServerFixture.StartAsync(provider, purpose: "webreadoutlist", settings: Keys());
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webreadoutlist", settings: SealingKeys());
         var made = await server.Services.GetRequiredService<DemoReadOuts>().SeedAsync(CancellationToken.None);
         var sealedOne = made["verzegeld"];
         var offered = made["validatie"];
@@ -102,17 +102,11 @@ public sealed class ReadOutListTests
     public async Task The_list_opens_from_the_start_page_in_the_browser_and_passes_axe()
     {
         var screenshots = Artifacts.Folder("screenshots");
-        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true, purpose: "webreadoutlistbrowser", settings: Keys());
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true, purpose: "webreadoutlistbrowser", settings: SealingKeys());
         var made = await server.Services.GetRequiredService<DemoReadOuts>().SeedAsync(CancellationToken.None);
 
-        var (playwright, browser) = await StudioBrowser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        // CSP is bypassed only so the test can inject axe-core; the pages themselves load no inline script.
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), BypassCSP = true, Locale = "nl-NL" });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        await using var browser = await WebBrowserPage.OpenAsync(server.BaseAddress);
+        var page = browser.Page;
 
         await StudioBrowser.SignInAsync(page, "informatieprofessional.bzk");
         await page.GotoAsync("/");
@@ -129,6 +123,6 @@ public sealed class ReadOutListTests
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"Pakket en besluiten bekijken (uitlezing {made["verzegeld"].Id})" }).ClickAsync();
         await page.WaitForURLAsync(u => u.Contains($"/uitlezingen/{made["verzegeld"].Id}/beoordelen"));
-        Assert.Empty(errors);
+        Assert.Empty(browser.Errors);
     }
 }

@@ -27,14 +27,8 @@ public sealed class WebBrowserTests
         var instanceId = await owner.ExecuteAsync(ElsaAssert.Str(definition["definitionId"]));
         await InstanceWait.UntilAsync(owner, instanceId, "Suspended");
 
-        var (playwright, browser) = await StudioBrowser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        // CSP is bypassed only so the test can inject axe-core; the pages themselves load no inline script.
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), BypassCSP = true, Locale = "nl-NL" });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        await using var browser = await WebBrowserPage.OpenAsync(server.BaseAddress);
+        var page = browser.Page;
 
         await page.GotoAsync("/");
         Assert.Contains("/aanmelden", page.Url);
@@ -59,6 +53,6 @@ public sealed class WebBrowserTests
         await page.GetByRole(AriaRole.Heading, new() { Name = "Pagina niet gevonden" }).WaitForAsync();
         await AssertAccessibleAsync(page, "05-niet-gevonden", screenshots);
 
-        Assert.Empty(errors);
+        Assert.Empty(browser.Errors);
     }
 }
