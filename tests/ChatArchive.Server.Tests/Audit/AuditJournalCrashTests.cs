@@ -25,27 +25,16 @@ public class AuditJournalCrashTests(ITestOutputHelper output)
     public async Task Kill_9_with_events_still_in_the_journal_loses_no_acknowledged_audit_event(DatabaseProvider provider)
     {
         var database = await TestDatabases.CreateAsync(provider, "auditcrash");
-        await using (var db = DatabaseSetup.CreateContext(database))
-        {
-            db.Add(new Department { Code = "BZK", Name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties" });
-            db.Add(new User { UserName = "beheerder", DisplayName = "Functioneel beheerder", Roles = [Roles.Administrator] });
-            await db.SaveChangesAsync();
-        }
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
-            ["ChatArchive__DemoData"] = "false",
-            // The background writer waits ten minutes before chaining: at the kill every event is only in the journal.
-            ["ChatArchive__Audit__ChainInterval"] = "00:10:00",
-        };
+        await ServerProcess.SeedAdministratorAsync(database);
+        // The background writer waits ten minutes before chaining: at the kill every event is only in the journal.
+        var settings = ServerProcess.DevelopmentSettings(("ChatArchive__Audit__ChainInterval", "00:10:00"));
         var journalFolder = Path.Combine(database.DataFolder, "audit-journal");
 
         var acknowledged = new ConcurrentBag<string>();
         var failures = 0;
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var client = await SignedInAsync(server);
+            using var client = await server.SignInAsync("beheerder");
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
@@ -119,15 +108,5 @@ public class AuditJournalCrashTests(ITestOutputHelper output)
         var ids = new List<string>();
         while (await r.ReadAsync()) ids.Add(r.GetString(0));
         return ids;
-    }
-
-    private static async Task<HttpClient> SignedInAsync(ServerProcess server)
-    {
-        var client = server.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/auth/dev-token", new { userName = "beheerder" });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<DevelopmentSignInEndpoints.DevTokenResponse>(Json.Options))!;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return client;
     }
 }

@@ -57,7 +57,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         // Kill point 1: after the upload was acknowledged. The upload is kept once; the read-out stays Uploaded.
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             using var form = new MultipartFormDataContent();
             foreach (var (name, zip) in new[] { ReadOutJourney.ChatZip("Sanne de Vries", Work), ReadOutJourney.ChatZip("Tante Ria", Family) })
             {
@@ -83,7 +83,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         Assert.Equal(5, await CountAsync(database, $"SELECT COUNT(*) FROM ro_messages WHERE read_out_id = {ro}"));
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             Assert.Equal("Suggested", (await ReadOutJourney.OkAsync(await ip.GetAsync($"/api/read-outs/{ro}"))).GetProperty("stage").GetString());
             server.KillHard();
         }
@@ -98,7 +98,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         string decided;
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             var conversations = await ReadOutJourney.OkAsync(await ip.GetAsync($"/api/read-outs/{ro}/conversations"));
             var work = conversations.EnumerateArray().Single(c => c.GetProperty("title").GetString()!.Contains("Sanne", StringComparison.Ordinal)).GetProperty("id").GetInt64();
             Assert.Equal(3, await DecideAsync(ip, ro, "conversation", work.ToString(CultureInfo.InvariantCulture), "business"));
@@ -112,7 +112,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         // Kill point 4: after the offer and after the officeholder's validation were acknowledged.
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             var undecided = await ReadOutJourney.OkAsync(await ip.GetAsync($"/api/read-outs/{ro}/messages?undecided=true"));
             Assert.Empty(undecided.GetProperty("items").EnumerateArray());
             Assert.Equal("Offered", (await ReadOutJourney.OkAsync(await ip.PostAsJsonAsync($"/api/read-outs/{ro}/offer", new { }))).GetProperty("stage").GetString());
@@ -121,7 +121,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         Assert.Equal(ReadOutStage.Offered, (await service.GetAsync(ro))!.Stage);
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var owner = await SignInAsync(server, "bp.crash");
+            using var owner = await server.SignInAsync("bp.crash");
             var offered = (await ReadOutJourney.OkAsync(await owner.GetAsync($"/api/read-outs/{ro}/validation"))).GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(2, offered.Count);
             var verdicts = offered.Select(m => new { messageId = m.GetProperty("id").GetInt64(), agrees = true, note = (string?)null }).ToList();
@@ -204,7 +204,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         List<long> ids;
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             using var form = new MultipartFormDataContent();
             var (name, zip) = ReadOutJourney.ChatZip("Sanne de Vries", lines);
             var content = new ByteArrayContent(zip);
@@ -258,7 +258,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         // After the restart the read-out goes on to the end: the rest is decided, offered, cleaned and sealed once.
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var ip = await SignInAsync(server, "ip.crash");
+            using var ip = await server.SignInAsync("ip.crash");
             foreach (var id in ids.Except(decidedIds))
             {
                 Assert.Equal(1, await DecideAsync(ip, ro, "message", id.ToString(CultureInfo.InvariantCulture), "business"));
@@ -304,21 +304,11 @@ public class ReadOutCrashTests(ITestOutputHelper output)
         return (officeholder.Id, new Actor(ip.Id.ToString(CultureInfo.InvariantCulture), Roles.InformationProfessional));
     }
 
-    private static async Task<HttpClient> SignInAsync(ServerProcess server, string userName)
-    {
-        var client = server.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/auth/dev-token", new { userName });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<DevelopmentSignInEndpoints.DevTokenResponse>(Json.Options))!;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return client;
-    }
-
     /// <summary>A server started on the store and killed at once with SIGKILL: whatever the last step left must survive it.</summary>
     private static async Task RestartAndKillAsync(DatabaseOptions database, Dictionary<string, string> settings)
     {
         await using var server = await ServerProcess.StartAsync(database, settings);
-        using var ip = await SignInAsync(server, "ip.crash");
+        using var ip = await server.SignInAsync("ip.crash");
         using var response = await ip.GetAsync("/api/read-outs");
         response.EnsureSuccessStatusCode();
         server.KillHard();
@@ -391,14 +381,7 @@ public class ReadOutCrashTests(ITestOutputHelper output)
     {
         var database = await TestDatabases.CreateAsync(provider, purpose);
         var vaultKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var settings = new Dictionary<string, string>
-        {
-            // Development sign-in is honoured only in the Development environment (the server refuses it elsewhere).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
-            ["ChatArchive__DemoData"] = "false",
-            ["ChatArchive__Sealing__VaultKey"] = vaultKey,
-        };
+        var settings = ServerProcess.DevelopmentSettings(("ChatArchive__Sealing__VaultKey", vaultKey));
         var sealing = SealingOptions.FromLookup(k => k == SealingOptions.Section + ":VaultKey" ? vaultKey : null, database.DataFolder,
             embedded: provider == DatabaseProvider.Sqlite);
         ChatArchive.Sealing.Chain.ArchiveKey.LoadOrCreate(sealing.ArchiveKeyFile).Dispose();

@@ -26,25 +26,14 @@ public class CrashRecoveryTests(ITestOutputHelper output)
     public async Task Kill_9_during_a_burst_of_writes_loses_no_acknowledged_write_and_leaves_no_half_row(DatabaseProvider provider)
     {
         var database = await TestDatabases.CreateAsync(provider, "crash");
-        await using (var db = DatabaseSetup.CreateContext(database))
-        {
-            db.Add(new Department { Code = "BZK", Name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties" });
-            db.Add(new User { UserName = "beheerder", DisplayName = "Functioneel beheerder", Roles = [Roles.Administrator] });
-            await db.SaveChangesAsync();
-        }
-        var settings = new Dictionary<string, string>
-        {
-            // Development sign-in is honoured only in the Development environment (the server refuses it elsewhere).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
-            ["ChatArchive__DemoData"] = "false",
-        };
+        await ServerProcess.SeedAdministratorAsync(database);
+        var settings = ServerProcess.DevelopmentSettings();
 
         var acknowledged = new ConcurrentDictionary<long, string>();
         var failures = 0;
         await using (var server = await ServerProcess.StartAsync(database, settings))
         {
-            using var client = await SignedInAsync(server);
+            using var client = await server.SignInAsync("beheerder");
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
             {
@@ -89,7 +78,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
 
         await using (var restarted = await ServerProcess.StartAsync(database, settings))
         {
-            using var client = await SignedInAsync(restarted);
+            using var client = await restarted.SignInAsync("beheerder");
             foreach (var (id, name) in acknowledged)
             {
                 var stored = await client.GetFromJsonAsync<OfficeholderEndpoints.OfficeholderResponse>($"/api/officeholders/{id}", Json.Options);
@@ -103,15 +92,5 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         Assert.True(counts.Count >= acknowledged.Count);
         Assert.All(counts, c => Assert.Equal(2, c.Appointments));
         Assert.Equal(0, await check.Set<Appointment>().CountAsync(a => !check.Set<Officeholder>().Any(o => o.Id == a.OfficeholderId)));
-    }
-
-    private static async Task<HttpClient> SignedInAsync(ServerProcess server)
-    {
-        var client = server.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/auth/dev-token", new { userName = "beheerder" });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<DevelopmentSignInEndpoints.DevTokenResponse>(Json.Options))!;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return client;
     }
 }

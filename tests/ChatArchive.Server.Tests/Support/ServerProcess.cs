@@ -106,6 +106,42 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// Settings for a server process the tests sign in to with the development sign-in (honoured only in the
+    /// Development environment; the server refuses it elsewhere), without demo data; <paramref name="extra"/> adds or overrides.
+    /// </summary>
+    public static Dictionary<string, string> DevelopmentSettings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ChatArchive__Auth__DevelopmentSignIn"] = "true",
+            ["ChatArchive__DemoData"] = "false",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>Department BZK and the administrator "beheerder" in a fresh database, for a test that signs in as that administrator.</summary>
+    public static async Task SeedAdministratorAsync(DatabaseOptions database)
+    {
+        await using var db = DatabaseSetup.CreateContext(database);
+        db.Add(new ChatArchive.Domain.Registry.Department { Code = "BZK", Name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties" });
+        db.Add(new ChatArchive.Domain.Registry.User { UserName = "beheerder", DisplayName = "Functioneel beheerder", Roles = [ChatArchive.Domain.Registry.Roles.Administrator] });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A client signed in as <paramref name="userName"/> through the development sign-in (bearer token).</summary>
+    public async Task<HttpClient> SignInAsync(string userName)
+    {
+        var client = CreateClient();
+        using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/auth/dev-token", new { userName });
+        response.EnsureSuccessStatusCode();
+        var token = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<ChatArchive.Server.Auth.DevelopmentSignInEndpoints.DevTokenResponse>(response.Content, Json.Options))!;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
     /// <summary>kill -9: no shutdown hooks, no flushing; whatever was not committed is gone.</summary>
     public void KillHard()
     {
