@@ -178,7 +178,8 @@ def main():
                     f.write(json.dumps(m, ensure_ascii=False) + "\n")
         s = stats.setdefault(style, {"conversations": 0, "messages": 0, "business": 0,
                                      "private": 0, "party-political": 0, "replies": 0,
-                                     "special": 0, "bsn": 0, "invalid9": 0, "codes": {}})
+                                     "special": 0, "bsn": 0, "invalid9": 0, "codes": {},
+                                     "special_by_label": {}})
         for _, msgs in convs:
             s["conversations"] += 1
             for m in msgs:
@@ -186,6 +187,8 @@ def main():
                 s[m["expected"]] += 1
                 s["replies"] += m["replyTo"] is not None
                 s["special"] += bool(m["expectedCategories"])
+                if m["expectedCategories"]:
+                    s["special_by_label"][m["expected"]] = s["special_by_label"].get(m["expected"], 0) + 1
                 s["bsn"] += m["expectedBsn"]
                 s["invalid9"] += any(not bsn_valid(x) for x in NINE_DIGITS.findall(m["text"]))
                 for c in m["expectedCategories"]:
@@ -210,6 +213,14 @@ def report(stats, markdown):
               f"party-political {100 * total['party-political'] / n:.1f} %, special {100 * total['special'] / n:.1f} %.")
         print("\nSpecial categories (messages per code): " +
               ", ".join(f"{c} {tcodes[c]}" for c in allcodes))
+        print("\nSpecial categories per style (messages per code):\n")
+        print("| style | " + " | ".join(allcodes) + " |")
+        print("|---" * (len(allcodes) + 1) + "|")
+        for style, s in rows:
+            print(f"| {style} | " + " | ".join(str(s["codes"].get(c, 0)) for c in allcodes) + " |")
+        by_label = {lab: sum(s["special_by_label"].get(lab, 0) for _, s in rows) for lab in LABELS.values()}
+        print("\nMessages with a special category by label: " +
+              ", ".join(f"{lab} {n}" for lab, n in by_label.items()) + ".")
     else:
         for style, s in rows:
             print(style, {c: s[c] for c in cols}, s["codes"])
