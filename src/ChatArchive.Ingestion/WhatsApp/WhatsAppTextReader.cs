@@ -353,6 +353,14 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             author = null;
         }
 
+        if (author is not null && IsPlainBody(first, r, isGroup && author == title))
+        {
+            // The common case: a body with nothing WhatsApp writes into it. Every check below would say "text as typed".
+            var plain = r.HasMore ? string.Concat(first, r.More) : new string(first);
+            var plainEdited = WhatsAppMarkers.TryStripEditMarker(plain, out var plainWithoutMarker);
+            return new MessageRead(key, new CanonicalMessage(author, sent, plainEdited ? plainWithoutMarker : plain, [], Edited: plainEdited), r.LineNumber);
+        }
+
         if (author is null)
         {
             var notice = SystemEvent(key, WhatsAppMarkers.StripMarks(string.Concat(first, r.More)), sent, r.LineNumber, null);
@@ -424,6 +432,24 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         if (edited) text = withoutMarker;
         return new MessageRead(key, new CanonicalMessage(author, sent, text, attachments, Edited: edited), r.LineNumber);
     }
+
+    /// <summary>
+    /// A first line that no marker rule of <see cref="Emit"/> can match: no LRM/RLM/BOM (iOS notices and placeholders,
+    /// marks to strip), no '&lt;' (Android placeholders, iOS attachments), not ending in ')' (Android "file attached"),
+    /// not a length a deletion notice can have, not empty (an empty body may be media on the next line), and not under
+    /// an iOS group's own name (its notices). The edit marker is still checked on the whole text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool IsPlainBody(ReadOnlySpan<char> first, RecordBuffer r, bool underGroupName)
+    {
+        if (first.IsEmpty || first[^1] == ')' || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
+        var catalog = WhatsAppNoticeCatalog.Default;
+        if (!r.HasMore && first.Length >= catalog.MinDeletedLength - 4 && first.Length <= catalog.MaxDeletedLength + 8) return false;
+        return first.IndexOfAny(PlainBodyStops) < 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PlainBodyStops =
+        System.Buffers.SearchValues.Create([WhatsAppHeaderParser.Lrm, WhatsAppHeaderParser.Rlm, WhatsAppHeaderParser.Bom, '<']);
 
     /// <summary>The continuation lines without the line feed before the first, or "".</summary>
     private static string Rest(RecordBuffer r) => r.HasMore ? new string(r.More[1..]) : "";

@@ -96,7 +96,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
         }
         var number = previousNumber + 1;
 
-        if (previousNumber > 0) await LoadRenamesAsync(db, key, renames, ct);
+        if (previousNumber > 0)
+        {
+            await LoadRenamesAsync(db, key, renames, ct);
+            // Stored fingerprints of an older scheme are recomputed before anything is matched against them (0111).
+            await FingerprintSchemeUpgrade.RunAsync(db, key, ct);
+        }
 
         var digests = new Dictionary<(string, int), DayDigest>();
         if (useDayDigests && previousNumber > 0)
@@ -140,11 +145,11 @@ public sealed class ReadOutStore(DatabaseOptions options)
         foreach (var c in collected.Conversations.Values)
         {
             var id = Convert.ToInt64(await db.ScalarAsync(
-                "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
-                "VALUES (@o, @c, @k, @t, @g, @p, @ro, @ro) " +
+                "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id, fingerprint_scheme) " +
+                "VALUES (@o, @c, @k, @t, @g, @p, @ro, @ro, @fs) " +
                 "ON CONFLICT (officeholder_id, channel, conversation_key) DO UPDATE SET is_group = excluded.is_group, participants = excluded.participants, last_read_out_id = excluded.last_read_out_id " +
                 "RETURNING id", ct,
-                [.. key, ("k", c.StorageKey), ("t", c.Title), ("g", c.IsGroup), ("p", JsonSerializer.Serialize(c.Participants)), ("ro", readOutId)]), CultureInfo.InvariantCulture);
+                [.. key, ("k", c.StorageKey), ("t", c.Title), ("g", c.IsGroup), ("p", JsonSerializer.Serialize(c.Participants)), ("ro", readOutId), ("fs", Fingerprint.Scheme)]), CultureInfo.InvariantCulture);
             conversationIds[c.ReaderKey] = id;
         }
 
