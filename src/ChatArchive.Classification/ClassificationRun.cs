@@ -76,8 +76,17 @@ public sealed class ClassificationRun
 
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
             var own = LabelRules.Decide(_evidence, default);
-            if (!LabelRules.IsContentVerdict(own.Reason)) continue;
-            content[i] = own.Label;
+            if (LabelRules.IsContentVerdict(own.Reason))
+            {
+                content[i] = own.Label;
+            }
+            else
+            {
+                // The statistical stage counts towards what the conversation is about, not as the message's own content.
+                if (!_classifier.ModelInLeaning) continue;
+                own = _classifier.Statistical(_tokens, _evidence, own, default);
+                if (ReferenceEquals(own.Reason, LabelRules.UncertainReason)) continue;
+            }
             if (!tallies.TryGetValue(m.Conversation, out var t)) tallies[m.Conversation] = t = new int[3];
             t[(int)own.Label]++;
         }
@@ -179,7 +188,7 @@ public sealed class ClassificationRun
         }
 
         var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain);
-        var verdict = LabelRules.Decide(_evidence, context);
+        var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial);
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.

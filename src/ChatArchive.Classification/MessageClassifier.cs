@@ -3,6 +3,7 @@ using ChatArchive.Classification.Learning;
 using ChatArchive.Classification.Lexicons;
 using ChatArchive.Classification.Matching;
 using ChatArchive.Classification.Rules;
+using ChatArchive.Classification.Statistics;
 using ChatArchive.Classification.Suggestions;
 using ChatArchive.Domain.Policies;
 
@@ -22,9 +23,10 @@ public sealed class MessageClassifier
     private readonly string[] _specialReasons;
     private readonly bool[] _wellWish;
 
-    public MessageClassifier(LexiconSet lexicons)
+    public MessageClassifier(LexiconSet lexicons, TextModel? model = null)
     {
         Lexicons = lexicons;
+        Model = model;
         Matcher = new LexiconMatcher(lexicons.Entries);
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
@@ -36,7 +38,28 @@ public sealed class MessageClassifier
     }
 
     /// <summary>The shipped lexicons plus, when given, a department folder.</summary>
-    public static MessageClassifier Create(string? departmentLexiconFolder = null) => new(LexiconSet.Load(departmentLexiconFolder));
+    public static MessageClassifier Create(string? departmentLexiconFolder = null) => new(LexiconSet.Load(departmentLexiconFolder), TextModel.LoadShipped());
+
+    /// <summary>The same lexicons with another statistical model (null: rules only), for example one trained in a cross-validation fold.</summary>
+    public MessageClassifier WithModel(TextModel? model, double? threshold = null, bool? inLeaning = null) =>
+        new(Lexicons, model) { ModelThreshold = threshold ?? ModelThreshold, ModelInLeaning = inLeaning ?? ModelInLeaning };
+
+    /// <summary>The statistical stage, or null (rules only). Asked only when the rules found nothing: see <see cref="ClassificationRun"/>.</summary>
+    public TextModel? Model { get; }
+
+    /// <summary>
+    /// The model moves a message away from "bij twijfel zakelijk" only when it gives private or
+    /// party-political at least this probability (chosen by cross-validation over held-out styles; see docs/notes/classify.md).
+    /// </summary>
+    public double ModelThreshold { get; init; } = DefaultModelThreshold;
+
+    public const double DefaultModelThreshold = 0.95;
+
+    /// <summary>
+    /// Whether the model's verdicts also count towards what a conversation is mostly about (pass 1 of the full pipeline).
+    /// Off: in the cross-validation it bought no recall and cost business messages.
+    /// </summary>
+    public bool ModelInLeaning { get; init; }
 
     public LexiconSet Lexicons { get; }
 
@@ -104,6 +127,36 @@ public sealed class MessageClassifier
         }
         foreach (var index in evidence.Fired) reasons.Add(_entryReasons[index]);
         return new Suggestion(messageId, label, confidence, categories, reasons, context.ConversationExcluded);
+    }
+
+    /// <summary>
+    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word
+    /// and does not stand in a business exchange (the message before it, the one it answers or the next one is
+    /// not business): the veto, business is never moved away without positive evidence. Then private or
+    /// party-political when the model is confident enough, otherwise the rules' verdict unchanged. Reads the
+    /// tokens of the last <see cref="Collect"/>.
+    /// </summary>
+    internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context)
+    {
+        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business >= LabelRules.Weak || evidence.Words == 0
+            || context.Previous == Domain.Messages.MessageLabel.Business || context.Answered == Domain.Messages.MessageLabel.Business
+            || context.Next == Domain.Messages.MessageLabel.Business)
+        {
+            return verdict;
+        }
+        Span<double> p = stackalloc double[TextModel.Classes];
+        Model.Score(tokens, p);
+        var privateP = p[(int)Domain.Messages.MessageLabel.Private];
+        var partyP = p[(int)Domain.Messages.MessageLabel.PartyPolitical];
+        if (privateP >= ModelThreshold && privateP >= partyP)
+        {
+            return new LabelVerdict(Domain.Messages.MessageLabel.Private, Math.Round(Math.Min(0.7, privateP - 0.1), 2), LabelRules.StatisticalPrivateReason);
+        }
+        if (partyP >= ModelThreshold)
+        {
+            return new LabelVerdict(Domain.Messages.MessageLabel.PartyPolitical, Math.Round(Math.Min(0.7, partyP - 0.1), 2), LabelRules.StatisticalPartyReason);
+        }
+        return verdict;
     }
 
     internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, Evidence evidence)

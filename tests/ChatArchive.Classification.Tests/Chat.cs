@@ -11,6 +11,9 @@ public sealed class Chat
     public const string Officeholder = "Eva de Boer";
     private static readonly MessageClassifier Shipped = MessageClassifier.Create();
 
+    /// <summary>The shipped lexicons without the statistical stage.</summary>
+    public static readonly MessageClassifier RulesOnly = Shipped.WithModel(null);
+
     private readonly List<MessageToClassify> _messages = [];
     private readonly Dictionary<string, ContactKind> _contacts = new(StringComparer.Ordinal);
     private readonly string _conversation;
@@ -36,9 +39,10 @@ public sealed class Chat
     }
 
     /// <summary>The full pipeline (conversation context, the reviewer's earlier decisions when given), as one read-out.</summary>
-    public IReadOnlyList<Suggestion> Suggest(DepartmentPolicy? policy = null, ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = Officeholder)
+    public IReadOnlyList<Suggestion> Suggest(DepartmentPolicy? policy = null, ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = Officeholder,
+        MessageClassifier? classifier = null)
     {
-        var run = Shipped.StartRun(new ContactRegistry(_contacts), policy ?? DepartmentPolicy.Default, ConversationParticipants.FromMessages(_messages), history, learning, officeholder);
+        var run = (classifier ?? Shipped).StartRun(new ContactRegistry(_contacts), policy ?? DepartmentPolicy.Default, ConversationParticipants.FromMessages(_messages), history, learning, officeholder);
         return run.ClassifyAll(_messages);
     }
 

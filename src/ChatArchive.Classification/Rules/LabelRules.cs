@@ -36,6 +36,8 @@ public static class LabelRules
     public const string PartyConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral over de partij gaat: volgt de berichten eromheen (Handreiking §1.5)";
     public const string BusinessExchangeReason = "vervolg op een zakelijke vraag of een zakelijk antwoord in dit gesprek: zakelijk, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string BusinessReason = "bevat zakelijke inhoud";
+    public const string StatisticalPrivateReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als privé zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk privé (Handreiking §1.5)";
+    public const string StatisticalPartyReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als partijpolitiek zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk partijpolitiek (Handreiking §1.5)";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
 
     /// <summary>Up to this many words a message counts as a short reply that may follow its conversation.</summary>

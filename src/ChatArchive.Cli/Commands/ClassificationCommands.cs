@@ -17,7 +17,7 @@ namespace ChatArchive.Cli;
 /// Input errors are Dutch, go to stderr with exit code 2, and nothing is printed on stdout before
 /// the whole input has been checked. Message text is never printed or logged.
 /// </summary>
-public static class ClassificationCommands
+public static partial class ClassificationCommands
 {
     public const int InputError = 2;
 
@@ -25,6 +25,7 @@ public static class ClassificationCommands
     {
         yield return Classify();
         yield return Evaluate();
+        yield return Train();
     }
 
     private static Command Classify()

@@ -8,7 +8,8 @@ namespace ChatArchive.Classification.Tests.Rules;
 
 /// <summary>
 /// Learning from the reviewer: the decisions of an earlier read-out of the same officeholder inform the
-/// next read-out's suggestions, with a reason that says so; a department can switch it off.
+/// next read-out's suggestions, with a reason that says so; a department can switch it off. These tests
+/// use the rules without the statistical stage, so that what they show is learning alone.
 /// </summary>
 public class LearningTests
 {
@@ -37,9 +38,9 @@ public class LearningTests
     public void Correction_in_the_first_read_out_is_suggested_in_the_second_with_its_reason()
     {
         var first = FirstReadOut();
-        var history = Corrected(first, first.Suggest());
+        var history = Corrected(first, first.Suggest(classifier: Chat.RulesOnly));
 
-        var second = SecondReadOut().Suggest(history: history);
+        var second = SecondReadOut().Suggest(classifier: Chat.RulesOnly, history: history);
 
         Assert.All(second, s => Assert.Equal(MessageLabel.Private, s.Label));
         Assert.Equal("eerder door de informatieprofessional als privé beoordeeld, 4 van 4 berichten in dit gesprek", second[0].Reasons[0]);
@@ -52,10 +53,10 @@ public class LearningTests
     public void Same_message_exported_again_gets_the_earlier_decision()
     {
         var first = FirstReadOut();
-        var history = Corrected(first, first.Suggest());
+        var history = Corrected(first, first.Suggest(classifier: Chat.RulesOnly));
 
         // A new conversation id (the chat was renamed), but the same message by its fingerprint.
-        var again = new Chat("sanne-hernoemd").Say("Sanne", "Zie ik je zaterdag bij de Pier?", fingerprint: "f1").Suggest(history: history)[0];
+        var again = new Chat("sanne-hernoemd").Say("Sanne", "Zie ik je zaterdag bij de Pier?", fingerprint: "f1").Suggest(classifier: Chat.RulesOnly, history: history)[0];
 
         Assert.Equal(MessageLabel.Private, again.Label);
         Assert.Equal("eerder door de informatieprofessional als privé beoordeeld: hetzelfde bericht in een eerdere uitlezing", again.Reasons[0]);
@@ -66,9 +67,9 @@ public class LearningTests
     public void Department_that_switches_learning_off_gets_the_rules_alone()
     {
         var first = FirstReadOut();
-        var history = Corrected(first, first.Suggest());
+        var history = Corrected(first, first.Suggest(classifier: Chat.RulesOnly));
 
-        var second = SecondReadOut().Suggest(history: history, learning: LearningOptions.Off);
+        var second = SecondReadOut().Suggest(classifier: Chat.RulesOnly, history: history, learning: LearningOptions.Off);
 
         Assert.All(second, s => Assert.Equal(MessageLabel.Business, s.Label));
         Assert.DoesNotContain(second.SelectMany(s => s.Reasons), r => r.StartsWith("eerder door", StringComparison.Ordinal));
@@ -78,12 +79,12 @@ public class LearningTests
     public void Earlier_decisions_never_move_a_message_with_business_content_away_from_business()
     {
         var first = FirstReadOut();
-        var history = Corrected(first, first.Suggest());
+        var history = Corrected(first, first.Suggest(classifier: Chat.RulesOnly));
 
         var second = new Chat("sanne")
             .Say("Sanne", "Volgende week weer?")
             .Say("Sanne", "Ik werk nu bij de gemeente: kun jij eens kijken naar de subsidieregeling voor de woningbouw bij ons?")
-            .Suggest(history: history);
+            .Suggest(classifier: Chat.RulesOnly, history: history);
 
         Assert.Equal(MessageLabel.Private, second[0].Label);
         Assert.Equal(MessageLabel.Business, second[1].Label);
@@ -97,13 +98,13 @@ public class LearningTests
             .Say("Kees buurman", "Kunnen we morgen even bellen?")
             .Say(Chat.Officeholder, "Na tienen")
             .Say("Kees buurman", "Goed");
-        var without = Mayor().Suggest(DomainPolicyWithoutExclusion);
+        var without = Mayor().Suggest(DomainPolicyWithoutExclusion, classifier: Chat.RulesOnly);
         Assert.Equal(MessageLabel.Private, without[0].Label);
 
         var history = new ReviewerHistory(
             Enumerable.Range(1, 6).Select(i => new PriorDecision("burgemeester", i % 2 == 0 ? Chat.Officeholder : "Kees buurman", MessageLabel.Business)),
             Chat.Officeholder);
-        var with = Mayor().Suggest(DomainPolicyWithoutExclusion, history);
+        var with = Mayor().Suggest(DomainPolicyWithoutExclusion, history, classifier: Chat.RulesOnly);
 
         Assert.All(with, s => Assert.Equal(MessageLabel.Business, s.Label));
         Assert.Equal("eerder door de informatieprofessional als zakelijk beoordeeld, 6 van 6 berichten in dit gesprek", with[0].Reasons[0]);
@@ -119,7 +120,7 @@ public class LearningTests
             new("oud-2", "Sanne", MessageLabel.Private), new("oud-1", Chat.Officeholder, MessageLabel.Private),
         ], Chat.Officeholder);
 
-        var s = new Chat("nieuw").Say("Sanne", "Ben je er morgen ook?").Say(Chat.Officeholder, "Weet ik nog niet").Suggest(history: history);
+        var s = new Chat("nieuw").Say("Sanne", "Ben je er morgen ook?").Say(Chat.Officeholder, "Weet ik nog niet").Suggest(classifier: Chat.RulesOnly, history: history);
 
         Assert.Equal(MessageLabel.Private, s[0].Label);
         Assert.Equal("eerder door de informatieprofessional als privé beoordeeld, 4 van 5 berichten van dit contact", s[0].Reasons[0]);
@@ -134,8 +135,8 @@ public class LearningTests
         var split = new ReviewerHistory(
             Enumerable.Range(0, 10).Select(i => new PriorDecision("sanne", "Sanne", i < 6 ? MessageLabel.Private : MessageLabel.Business)), Chat.Officeholder);
 
-        var withFew = new Chat("sanne").Say("Sanne", "Volgende week weer?").Suggest(history: few)[0];
-        var withSplit = new Chat("sanne").Say("Sanne", "Volgende week weer?").Suggest(history: split)[0];
+        var withFew = new Chat("sanne").Say("Sanne", "Volgende week weer?").Suggest(classifier: Chat.RulesOnly, history: few)[0];
+        var withSplit = new Chat("sanne").Say("Sanne", "Volgende week weer?").Suggest(classifier: Chat.RulesOnly, history: split)[0];
 
         Assert.Equal(MessageLabel.Business, withFew.Label);
         Assert.Equal(MessageLabel.Business, withSplit.Label);
