@@ -4,6 +4,8 @@ namespace ChatArchive.Persistence.ReadOuts;
 /// A message's review state, resolved (migration 0515): a review decision that reached a whole conversation is stored once
 /// with its scope and named in ro_conversation_states; a message whose row holds an older state (state_id below that
 /// record's id) takes status Reviewed and the record's label, note, author and time, every other column from its row.
+/// Migration 0516: a row whose status is Validated or Final took it after the scope (a validated or applied message is
+/// never reviewed again; a later scope writes the rows it did not reach), so that status stands; the label stays the scope's.
 /// The SQL below is the one place of that rule in code (the view ro_message_states is the same for ad-hoc readers).
 /// Alias m is ro_messages; s and d the joined scope and its record.
 /// </summary>
@@ -19,7 +21,7 @@ internal static class MessageStates
         "LEFT JOIN ro_conversation_states s ON s.read_out_id = m.read_out_id AND s.conversation_id = m.conversation_id AND s.decision_id > m.state_id " +
         "LEFT JOIN ro_decision_records d ON d.id = s.decision_id";
 
-    public const string Status = "(CASE WHEN d.id IS NULL THEN m.status ELSE 'Reviewed' END)";
+    public const string Status = "(CASE WHEN d.id IS NULL OR m.status IN ('Validated', 'Final') THEN m.status ELSE 'Reviewed' END)";
     public const string Label = "(CASE WHEN d.id IS NULL THEN m.label ELSE d.label END)";
     public const string Note = "(CASE WHEN d.id IS NULL THEN m.note ELSE d.note END)";
     public const string DecidedBy = "(CASE WHEN d.id IS NULL THEN m.decided_by ELSE d.by_user END)";

@@ -17,6 +17,8 @@ public sealed partial class ReadOutService
     public async Task<CleaningResult> ApplyCleaningAsync(long readOutId, DepartmentPolicy policy, Actor by, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        // Purged copies a killed cleaning stored but never pointed at (and other files no row points at) go first.
+        await SweepOrphanVaultFilesAsync(VaultSweepGrace, ct);
         var newCopies = new List<string>();
         var superseded = new List<string>();
         CleaningResult result;
@@ -49,8 +51,10 @@ public sealed partial class ReadOutService
                 throw Refused(e);
             }
             Phase(readOutId, "clean/apply-model", watch, outcome.Removals.Count);
-            var saved = await SaveReviewAsync(s.Db, readOutId, loaded, ct);
-            Phase(readOutId, "clean/save-states", watch, saved);
+            var saved = await SaveReviewAsync(s.Db, readOutId, loaded, ct, writeRows: false);
+            Phase(readOutId, "clean/save-records", watch, saved);
+            await WriteFinalStatesAsync(s.Db, readOutId, policy.Cleaning, outcome, loaded, ct);
+            Phase(readOutId, "clean/save-states", watch, outcome.FinalStates.Count);
 
             if (outcome.Removals.Count > 0)
             {
@@ -120,6 +124,40 @@ public sealed partial class ReadOutService
         await DeleteSupersededCopiesAsync(readOutId, ct);
         _log.LogInformation("Read-out {ReadOutId} cleaned ({Mode}): {Kept} kept, {Removed} removed, {Marked} marked", readOutId, result.Mode, result.Kept, result.Removed, result.Marked);
         return result;
+    }
+
+    /// <summary>
+    /// The final state of every message of the read-out with one set-based UPDATE from ro_message_states (migration 0516),
+    /// instead of one write per message: status Final, final_state and final_at, and the review state resolved into the row
+    /// (a scope's label, note, author and time written out; state_id with it), so after the cleaning every row holds its
+    /// whole state. The rule (marked = decided private or party-political) mirrors the decision model's, which decided
+    /// <paramref name="outcome"/>; the counts per final state are checked against it and a difference changes nothing.
+    /// </summary>
+    private static async Task WriteFinalStatesAsync(Sql db, long readOutId, CleaningMode mode, CleaningOutcome outcome, LoadedReview loaded, CancellationToken ct)
+    {
+        var marked = mode switch
+        {
+            CleaningMode.None => FinalState.Kept,
+            CleaningMode.Mark => FinalState.Marked,
+            _ => FinalState.Removed,
+        };
+        var at = loaded.Review.Messages.Select(m => m.FinalAt).FirstOrDefault(a => a is not null) ?? default;
+        var written = await db.ExecAsync(
+            "UPDATE ro_messages SET status = 'Final', final_at = @at, " +
+            "final_state = CASE WHEN v.label IS NOT NULL AND v.label <> 'Business' THEN @marked ELSE 'Kept' END, " +
+            "label = v.label, note = v.note, decided_by = v.decided_by, decided_at = v.decided_at, state_id = v.state_id " +
+            "FROM ro_message_states v WHERE ro_messages.read_out_id = @ro AND v.read_out_id = @ro AND v.message_id = ro_messages.message_id", ct,
+            ("ro", readOutId), ("at", db.Instant(at)), ("marked", marked.ToString()));
+        var expected = outcome.FinalStates.Values.GroupBy(x => x).ToDictionary(g => g.Key.ToString(), g => (long)g.Count(), StringComparer.Ordinal);
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var r = await db.ReaderAsync("SELECT final_state, COUNT(*) FROM ro_messages WHERE read_out_id = @ro GROUP BY final_state", ct, ("ro", readOutId)))
+        {
+            while (await r.ReadAsync(ct)) stored[r.IsDBNull(0) ? "" : r.GetString(0)] = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
+        }
+        if (written != outcome.FinalStates.Count || stored.Count != expected.Count || stored.Any(kv => expected.GetValueOrDefault(kv.Key) != kv.Value))
+        {
+            throw new InvalidOperationException($"Read-out {readOutId}: the final states written ({written} rows) differ from the decision model's outcome ({outcome.FinalStates.Count}).");
+        }
     }
 
     private static async Task<(List<string> Texts, HashSet<string> Files)> RemovedContentAsync(Sql db, List<long> ids, CancellationToken ct)

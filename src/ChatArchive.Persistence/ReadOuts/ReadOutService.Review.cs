@@ -444,19 +444,26 @@ public sealed partial class ReadOutService
         var columns = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         // The messages whose review state a scoped record decides (their row's review columns are older).
         var fromScope = new HashSet<string>(StringComparer.Ordinal);
+        // latestOnly: the scoped review record that decides the message's review state (a validation kept it, 0516).
+        var scopeOf = new Dictionary<string, long>(StringComparer.Ordinal);
         if (latestOnly)
         {
             // A review decision reads no fingerprint, send time, reasons or categories: not read, not parsed.
             await using var r = await db.ReaderAsync(
                 $"SELECT m.message_id, m.conversation_id, m.contact, m.suggested_label, m.confidence, m.excluded, {MessageStates.Status}, {MessageStates.Label}, " +
-                $"CASE WHEN {MessageStates.FromScope} THEN 1 ELSE 0 END FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
+                $"COALESCE(s.decision_id, 0) FROM {MessageStates.From} WHERE m.read_out_id = @ro AND {filter} ORDER BY m.message_id", ct, p);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
                 var suggestion = new Suggestion(id, Enum.Parse<MessageLabel>(r.GetString(3)), r.GetDouble(4), [], [], Convert.ToBoolean(r.GetValue(5), CultureInfo.InvariantCulture));
                 stored[id] = (new MessageUnderReview(id, r.GetInt64(1).ToString(CultureInfo.InvariantCulture), r.GetString(2), "", suggestion), []);
                 columns[id] = (r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
-                if (Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture) == 1) fromScope.Add(id);
+                var scope = Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture);
+                if (scope > 0)
+                {
+                    fromScope.Add(id);
+                    scopeOf[id] = scope;
+                }
             }
         }
         else
@@ -542,6 +549,13 @@ public sealed partial class ReadOutService
                     newest = candidate;
                     break;
                 }
+                // A message validated under a scope (0516): its review decision is the scope's record, older than the
+                // validation; both are replayed so the model knows the decision (label) the validation agreed with.
+                if (newest is { } last && scopeOf.TryGetValue(id, out var decisionId) && last.Id != decisionId &&
+                    reached?.Find(x => x.Id == decisionId) is { Record: not null } scopeReview)
+                {
+                    v.History.Add(scopeReview.Record);
+                }
                 if (newest is { } latest) v.History.Add(latest.Record);
                 continue;
             }
@@ -571,7 +585,7 @@ public sealed partial class ReadOutService
     /// state_id, and messages that changed alike with one statement per group: on PostgreSQL the ids go as one array
     /// parameter, on SQLite as literal lists of at most 5,000.
     /// </summary>
-    internal async Task<int> SaveReviewAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct)
+    internal async Task<int> SaveReviewAsync(Sql db, long readOutId, LoadedReview loaded, CancellationToken ct, bool writeRows = true)
     {
         var changed = loaded.Review.Messages.Where(m => m.History.Count > loaded.HistoryCounts[m.MessageId]).ToList();
         if (changed.Count == 0) return 0;
@@ -651,27 +665,40 @@ public sealed partial class ReadOutService
             }
             if (any) moved[conversation] = decision;
         }
+        // The cleaning writes its rows itself, set-based (ApplyCleaningAsync); its records and counts are stored here.
+        if (!writeRows)
+        {
+            await AdjustCountsAsync(db, readOutId, loaded, ct);
+            return changed.Count;
+        }
         // The rows written now hold every record of this save (state_id), so no scope older than it decides them.
         var stateId = Convert.ToInt64(await db.ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM ro_decision_records", ct), CultureInfo.InvariantCulture);
-        var writes = new List<(int Mask, StateKey Values, long Id)>();
+        var writes = new List<(int Mask, StateKey Values, bool KeepScope, long Id)>();
         foreach (var m in loaded.Review.Messages)
         {
             if (covered.Contains(m.MessageId)) continue;
             var wasScope = loaded.FromScope.Contains(m.MessageId);
-            var (mask, values) = StateKey.Changes(loaded.Before[m.MessageId], new StateKey(m), wasScope ? StateKey.ReviewBits : 0);
+            var before = loaded.Before[m.MessageId];
+            var after = new StateKey(m);
             var grew = m.History.Count > loaded.HistoryCounts[m.MessageId];
+            // An agreed validation of a message whose review state a scope decides (label, note, author and time unchanged)
+            // keeps the scope (migration 0516): only the status and validation columns are written, state_id stays.
+            var keepScope = wasScope && grew && after.Status == ReviewStatus.Validated && !moved.ContainsKey(m.Message.Conversation) &&
+                (StateKey.Changes(before, after).Mask & StateKey.ReviewBits & ~StateKey.StatusBit) == 0;
+            var (mask, values) = StateKey.Changes(before, after, wasScope && !keepScope ? StateKey.ReviewBits : 0);
             // A changed state is written; so is every message of a conversation whose scope moved that the new scope does
             // not decide (its state_id must pass the new scope's id; its review columns, if a scope decided them, are written out).
             if ((grew && mask != 0) || moved.ContainsKey(m.Message.Conversation))
             {
-                writes.Add((mask, values, long.Parse(m.MessageId, CultureInfo.InvariantCulture)));
+                writes.Add((mask, values, keepScope, long.Parse(m.MessageId, CultureInfo.InvariantCulture)));
             }
         }
-        foreach (var group in writes.GroupBy(w => (w.Mask, w.Values)))
+        foreach (var group in writes.GroupBy(w => (w.Mask, w.Values, w.KeepScope)))
         {
-            var (mask, k) = group.Key;
-            var set = new List<string> { "state_id = @sid" };
-            var parameters = new List<(string, object?)> { ("ro", readOutId), ("sid", stateId) };
+            var (mask, k, keepScope) = group.Key;
+            var set = keepScope ? new List<string>() : new List<string> { "state_id = @sid" };
+            var parameters = new List<(string, object?)> { ("ro", readOutId) };
+            if (!keepScope) parameters.Add(("sid", stateId));
             void Set(int bit, string column, object? value)
             {
                 if ((mask & bit) == 0) return;

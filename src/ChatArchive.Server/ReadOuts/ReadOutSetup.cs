@@ -38,6 +38,7 @@ public static class ReadOutSetup
         services.AddSingleton(sp => new ReadOutQueries(database, sp.GetRequiredService<ReadOutService>()));
         services.AddSingleton<ReadOutAccess>();
         services.TryAddSingleton<IReadOutSignals>(NoReadOutSignals.Instance);
+        services.AddHostedService<ReadOutVaultSweep>();
         return services;
     }
 }

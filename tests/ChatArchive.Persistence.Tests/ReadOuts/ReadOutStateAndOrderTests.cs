@@ -62,8 +62,73 @@ public class ReadOutStateAndOrderTests
         Assert.Equal([disputed], result.DisputedMessageIds);
         Assert.Equal([disputed], await w.Service.ReturnDisputedAsync(ro.Id));
         Assert.Equal([disputed], (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(Undecided: true))).Items.Select(m => m.Id));
-        // Validation is written to the rows: the validated family messages' rows now hold the review columns too.
-        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {family} AND status = 'Validated' AND label = 'Private' AND note = 'familie'"));
+        // An agreed validation keeps the scope (0516): the rows get status and validation columns only, the label stays the scope's.
+        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE conversation_id = {family} AND status = 'Validated' AND label IS NULL AND validated_by IS NOT NULL"));
+        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_message_states WHERE conversation_id = {family} AND status = 'Validated' AND label = 'Private' AND note = 'familie' AND validation_agrees = {(provider == DatabaseProvider.PostgreSql ? "true" : "1")}"));
+        var validatedPage = await w.Queries.MessagesAsync(ro.Id, new MessageQuery(ConversationId: family));
+        Assert.Equal(3, validatedPage.Items.Count(m => m.Status == "Validated" && m.Label == MessageLabel.Private));
+        Assert.Equal(0, (await w.Queries.MessagesAsync(ro.Id, new MessageQuery(AwaitingValidation: true))).Total);
+
+        // A new bulk over the family chat reaches only the disputed message (the validated ones are never reviewed again);
+        // one message is no scope, so the validated rows keep the old scope's review state.
+        Assert.Equal(1, (await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(family), MessageLabel.Private, "toch privé", w.Professional))).Decided);
+        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_message_states WHERE conversation_id = {family} AND status = 'Validated' AND label = 'Private' AND note = 'familie'"));
+        Assert.Equal(1, await w.CountAsync($"SELECT COUNT(*) FROM ro_message_states WHERE message_id = {disputed} AND status = 'Reviewed' AND label = 'Private' AND note = 'toch privé'"));
+        await w.Service.OfferForValidationAsync(ro.Id, w.Professional);
+        Assert.Equal(ValidationOutcome.Agreed, (await w.Service.ValidateAsync(ro.Id, new ValidationRequest([new MessageVerdict(disputed, true, null)], w.MinisterUser))).Outcome);
+        var states = "SELECT message_id, status, label, note, decided_by, validation_agrees, validated_by FROM {0} WHERE read_out_id = " + Id(ro.Id) + " ORDER BY message_id";
+        var resolved = await Sql.DumpAsync(w.Db, string.Format(CultureInfo.InvariantCulture, states, "ro_message_states"));
+
+        // The cleaning writes every row once, set-based: final state from the resolved label, the review state written out.
+        var cleaned = await w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional);
+        Assert.Equal((4L, 5L, 0L), (cleaned.Kept, cleaned.Removed, cleaned.Marked));
+        Assert.Equal(resolved.Replace("Validated", "Final", StringComparison.Ordinal).Replace("Reviewed", "Final", StringComparison.Ordinal),
+            await Sql.DumpAsync(w.Db, string.Format(CultureInfo.InvariantCulture, states, "ro_messages")));
+        Assert.Equal(0, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages m JOIN ro_message_states v ON v.message_id = m.message_id WHERE m.read_out_id = {ro.Id} AND m.state_id <> v.state_id"));
+        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE read_out_id = {ro.Id} AND final_state = 'Removed' AND label = 'Private' AND final_at IS NOT NULL"));
+        Assert.Equal(4, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE read_out_id = {ro.Id} AND final_state = 'Kept' AND label = 'Business' AND conversation_id = {work}"));
+        Assert.Equal(5, await w.CountAsync($"SELECT COUNT(*) FROM ro_deletion_records WHERE read_out_id = {ro.Id} AND label = 'Private'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_message_validated_under_a_scope_keeps_its_decision_when_a_new_scope_reaches_the_rest_of_its_conversation(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var ro = await w.SuggestedAsync();
+        var (work, family) = await w.ConversationsAsync(ro.Id);
+        string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+        await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(work), MessageLabel.Business, null, w.Professional));
+        await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(family), MessageLabel.Private, "familie", w.Professional));
+        var family4 = await w.MarkedAsync(ro.Id);
+        Assert.Equal(4, family4.Count);
+        // Two family messages are business after all (their own rows); the other two go to the officeholder.
+        foreach (var m in family4.Skip(2)) await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Message, Id(m), MessageLabel.Business, null, w.Professional));
+        await w.Service.OfferForValidationAsync(ro.Id, w.Professional);
+        var marked = await w.MarkedAsync(ro.Id);
+        Assert.Equal(family4.Take(2), marked);
+        var agreed = marked[0];
+        await w.Service.ValidateAsync(ro.Id, new ValidationRequest([new MessageVerdict(agreed, true, null), new MessageVerdict(marked[1], false, "zakelijk")], w.MinisterUser));
+        Assert.Equal([marked[1]], await w.Service.ReturnDisputedAsync(ro.Id));
+        // The validated message's row holds no label yet: the family scope still decides it.
+        Assert.Equal(1, await w.CountAsync($"SELECT COUNT(*) FROM ro_messages WHERE message_id = {agreed} AND status = 'Validated' AND label IS NULL"));
+
+        // A new scope over the family chat reaches the other three and becomes the chat's scope; the validated message, which
+        // it does not reach, is written out with the old scope's decision (so the new scope does not decide it).
+        Assert.Equal(3, (await w.Service.DecideAsync(ro.Id, new DecisionRequest(DecisionScope.Conversation, Id(family), MessageLabel.Business, "toch zakelijk", w.Professional))).Decided);
+        const string row = "SELECT status, label, note, decided_by, validation_agrees FROM {0} WHERE message_id = {1}";
+        var resolved = await Sql.DumpAsync(w.Db, string.Format(CultureInfo.InvariantCulture, row, "ro_message_states", agreed));
+        Assert.StartsWith("Validated|Private|familie|" + w.Professional.UserId + "|", resolved, StringComparison.Ordinal);
+        Assert.Equal(resolved, await Sql.DumpAsync(w.Db, string.Format(CultureInfo.InvariantCulture, row, "ro_messages", agreed)));
+        Assert.Equal(3, await w.CountAsync($"SELECT COUNT(*) FROM ro_message_states WHERE conversation_id = {family} AND status = 'Reviewed' AND label = 'Business' AND note = 'toch zakelijk'"));
+        var state = (await w.Service.GetAsync(ro.Id))!;
+        Assert.Equal((0L, 0L, 0L), (state.Undecided, state.AwaitingValidation, state.Disputed));
+
+        // Nothing awaits validation any more: offered means validated; the cleaning removes exactly the validated private message.
+        Assert.Equal(ReadOutStage.Validated, (await w.Service.OfferForValidationAsync(ro.Id, w.Professional)).Stage);
+        var cleaned = await w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional);
+        Assert.Equal((8L, 1L), (cleaned.Kept, cleaned.Removed));
+        Assert.Equal(1, await w.CountAsync($"SELECT COUNT(*) FROM ro_deletion_records WHERE message_id = {agreed} AND label = 'Private' AND validated_by = @v", ("v", w.MinisterUser.UserId)));
     }
 
     [Theory]

@@ -86,4 +86,60 @@ public class ReadOutStoppedMidwayTests
         Assert.Equal(marked.Count, await w.CountAsync("SELECT COUNT(*) FROM ro_deletion_records"));
         Assert.Equal(vaultFiles, Directory.GetFiles(w.Sealing.VaultFolder).Length);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Purged_copies_a_killed_cleaning_left_in_the_vault_are_swept_before_it_resumes_and_fresh_files_are_kept(DatabaseProvider provider)
+    {
+        var w = await ReadOutWorld.CreateAsync(provider);
+        var ro = await w.SuggestedAsync();
+        await w.ReviewAsync(ro.Id);
+        await w.Service.OfferForValidationAsync(ro.Id, w.Professional);
+        var marked = await w.MarkedAsync(ro.Id);
+        await w.Service.ValidateAsync(ro.Id, new ValidationRequest(marked.Select(m => new MessageVerdict(m, true, null)).ToList(), w.MinisterUser));
+        var folder = w.Sealing.VaultFolder;
+        var originals = Directory.GetFiles(folder, "*.vault").ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(2, originals.Count);
+        // A SIGKILL runs no finally: keep what the cleaning had stored when it was stopped (the purged copies, never committed).
+        var kept = Path.Combine(Path.GetTempPath(), "sweep-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(kept);
+        using var stop = new CancellationTokenSource();
+        w.Service.AtPhase = phase =>
+        {
+            if (phase != "clean/purge-raw-copies") return;
+            foreach (var f in Directory.GetFiles(folder, "*.vault").Where(f => !originals.Contains(f))) File.Copy(f, Path.Combine(kept, Path.GetFileName(f)));
+            stop.Cancel();
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional, stop.Token));
+        w.Service.AtPhase = null;
+        var orphans = Directory.GetFiles(kept).Select(f => Path.Combine(folder, Path.GetFileName(f))).ToList();
+        Assert.Equal(2, orphans.Count);
+        foreach (var f in Directory.GetFiles(kept))
+        {
+            var target = Path.Combine(folder, Path.GetFileName(f));
+            File.Move(f, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddHours(-2));
+        }
+        Directory.Delete(kept);
+        // The originals are as old; a row points at them. A fresh unreferenced file may be an upload still being registered.
+        foreach (var f in originals) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-2));
+        string fresh;
+        using (var bytes = new MemoryStream([1, 2, 3])) fresh = await w.Vault.StoreAsync(bytes);
+        Assert.Equal(5, Directory.GetFiles(folder, "*.vault").Length);
+
+        var cleaned = await w.Service.ApplyCleaningAsync(ro.Id, ReadOutWorld.Removing(), w.Professional);
+        Assert.Equal(marked.Count, cleaned.Removed);
+        Assert.All(orphans, f => Assert.False(File.Exists(f)));
+        Assert.True(w.Vault.Exists(fresh));
+        // Left: the two purged copies the database points at (the originals superseded and deleted) and the fresh file.
+        var pointed = await Sql.TextsAsync(w.Db, $"SELECT vault_id FROM ro_uploads WHERE read_out_id = {ro.Id} ORDER BY id");
+        Assert.Equal(2, pointed.Count);
+        Assert.All(pointed, id => Assert.True(w.Vault.Exists(id)));
+        Assert.Equal(pointed.Append(fresh).Order(StringComparer.Ordinal),
+            Directory.GetFiles(folder, "*.vault").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal));
+        // Without the grace the fresh one goes too; what a row points at never does.
+        Assert.Equal(1, await w.Service.SweepOrphanVaultFilesAsync(TimeSpan.Zero));
+        Assert.Equal(0, await w.Service.SweepOrphanVaultFilesAsync(TimeSpan.Zero));
+        Assert.All(pointed, id => Assert.True(w.Vault.Exists(id)));
+    }
 }
