@@ -15,6 +15,12 @@ public abstract class WebPageModel : PageModel
 
     public WebUser? MeOrNull => user ??= HttpContext.RequestServices.GetRequiredService<IWebUserAccessor>().Get(HttpContext);
 
+    /// <summary>
+    /// The request came from htmx (a form with <c>hx-post</c>, JavaScript on): the handler answers with the changed part
+    /// of the page only. Without JavaScript the same form posts normally and gets the whole page.
+    /// </summary>
+    public bool IsHtmx => Request.Headers["HX-Request"] == "true";
+
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         WebSetup.SetSecurityHeaders(context.HttpContext.Response);

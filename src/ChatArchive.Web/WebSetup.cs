@@ -14,10 +14,15 @@ public static class WebSetup
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>htmx settings (meta htmx-config): nothing that needs inline style or eval; 2xx, 400 and 409 answers are swapped in.</summary>
+    public const string HtmxConfig =
+        """{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0,"responseHandling":[{"code":"204","swap":false},{"code":"2..","swap":true},{"code":"40[09]","swap":true,"error":false},{"code":"...","swap":false,"error":true}]}""";
+
     public static IServiceCollection AddChatArchiveWeb(this IServiceCollection services)
     {
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Fout"));
         services.AddSingleton<FinalReadOuts>();
+        services.AddSingleton<InboxKinds>();
         return services;
     }
 

@@ -15,11 +15,14 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
         var size = Math.Clamp(query.PageSize, 1, 500);
         // Overdue first, then by due date, no due date last. The index on (department, status, due_at, created_at)
         // (migration 0610) finds a department's open tasks without reading its completed history.
+        // The page and the whole list's count in one round trip: the count is a sub-query that does not depend on the
+        // row, so the database works it out once. Only a page past the end (no rows) needs a query of its own.
         var rows = await q.OrderBy(x => x.DueAt == null).ThenBy(x => x.DueAt).ThenBy(x => x.CreatedAt).ThenBy(x => x.Id)
-            .Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
-        // A first page that is not full holds every match: no second query for the count.
-        var total = query.Page <= 0 && rows.Count < size ? rows.Count : await q.LongCountAsync(ct);
-        return new Page<HumanTaskItem>(rows.Select(WorkflowRowMapper.ToModel).ToList(), total);
+            .Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(x => new { Row = x, Total = q.LongCount() })
+            .ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : query.Page <= 0 ? 0 : await q.LongCountAsync(ct);
+        return new Page<HumanTaskItem>(rows.Select(r => WorkflowRowMapper.ToModel(r.Row)).ToList(), total);
     }
 
     public async Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default)

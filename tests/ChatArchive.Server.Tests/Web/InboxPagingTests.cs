@@ -5,7 +5,10 @@ using ChatArchive.Persistence;
 using ChatArchive.Persistence.Workflows;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
+using ChatArchive.Web;
+using ChatArchive.Workflows.Engine.HumanTasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Server.Tests.Web;
 
@@ -99,6 +102,48 @@ public sealed partial class InboxPagingTests
         var finInbox = await fin.GetStringAsync("/taken");
         Assert.Contains("Taken van mijn team (10)", finInbox);
         Assert.DoesNotContain("bzk-", finInbox);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_kinds_in_the_filter_are_remembered_for_thirty_seconds_the_task_lists_never(DatabaseProvider provider)
+    {
+        var clock = new JourneyClock(DateTimeOffset.UtcNow);
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webinboxkinds",
+            services: s => s.AddSingleton(sp => new InboxKinds(sp.GetRequiredService<IHumanTaskService>(), clock)));
+        var now = DateTime.UtcNow;
+        await using (var db = server.CreateDbContext())
+        {
+            db.Add(new WorkflowInstanceRow
+            {
+                Id = "paging-instance", DefinitionId = "bzk--periodic-readout", DefinitionVersionId = "paging", Version = 1, TenantId = "BZK",
+                Status = "Finished", SubStatus = "Finished", CreatedAt = now, UpdatedAt = now, FinishedAt = now,
+            });
+            await db.SaveChangesAsync();
+            db.Add(Task("bzk-upload", "BZK", "Export uploaden", now.AddDays(3), "Open", null, null));
+            await db.SaveChangesAsync();
+        }
+        var professional = await WebPageTests.BrowserAsync(server, "informatieprofessional.bzk");
+        var first = await professional.GetStringAsync("/taken");
+        Assert.Contains("Taken van mijn team (1)", first);
+        Assert.Contains("<option value=\"Export uploaden\">", first);
+
+        // A task of a new kind: the list shows it at once, the filter offers its kind once the remembered kinds expire.
+        await using (var db = server.CreateDbContext())
+        {
+            db.Add(Task("bzk-checklist", "BZK", "Vertrekchecklist doorlopen", now.AddDays(4), "Open", null, null));
+            await db.SaveChangesAsync();
+        }
+        var soon = await professional.GetStringAsync("/taken");
+        Assert.Contains("Taken van mijn team (2)", soon);
+        Assert.Contains("/taken/bzk-checklist", soon);
+        Assert.DoesNotContain("<option value=\"Vertrekchecklist doorlopen\">", soon);
+        clock.MoveTo(clock.Now + InboxKinds.Lifetime + TimeSpan.FromSeconds(1));
+        Assert.Contains("<option value=\"Vertrekchecklist doorlopen\">", await professional.GetStringAsync("/taken"));
+
+        // Remembered per user: FIN's professional gets FIN's kinds (none), not BZK's.
+        var fin = await WebPageTests.BrowserAsync(server, "informatieprofessional.fin");
+        Assert.DoesNotContain("<option value=\"Export uploaden\">", await fin.GetStringAsync("/taken"));
     }
 
     private static HumanTaskRow Task(string id, string department, string title, DateTime due, string status, string? claimedBy, string? assignee) => new()

@@ -57,6 +57,9 @@ public sealed class ReadOutListTests
         Assert.Contains("Aangeboden ter validatie", list);
         Assert.Contains($"{finding.OpenFindings} van {finding.Findings}", list);
         Assert.Contains(" t/m ", list);
+        // BZK's demo read-outs have no planned moment: the list names their creation date as such, never as "gepland".
+        Assert.Contains("aangemaakt <time", list);
+        Assert.DoesNotContain("gepland <time", list);
         // Counts only: the demo's message texts are never on this page.
         Assert.DoesNotContain("de kat eten geven", list);
 
@@ -83,6 +86,7 @@ public sealed class ReadOutListTests
         var fin = WebUtility.HtmlDecode(await (await WebPageTests.BrowserAsync(server, "informatieprofessional.fin")).GetStringAsync("/uitlezingen"));
         Assert.Contains($"href=\"/uitlezingen/{made["te-laat"].Id}/upload\">Export uploaden", fin);
         Assert.Contains("nog geen berichten", fin);
+        Assert.Contains("gepland <time", fin);
         Assert.DoesNotContain($"/uitlezingen/{sealedOne.Id}/", fin);
 
         // An auditor sees every department's read-outs, with links to the overview (no upload).

@@ -25,11 +25,26 @@ internal sealed class WebBrowserPage : IAsyncDisposable
     /// <summary>Script errors of the pages (the tests expect none).</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<WebBrowserPage> OpenAsync(Uri baseAddress)
+    /// <summary>Console messages of type error (a Content-Security-Policy violation is reported there).</summary>
+    public List<string> ConsoleErrors { get; } = [];
+
+    /// <summary>
+    /// Opens a page. <paramref name="javaScript"/> false: a browser without JavaScript (the pages' no-JS path);
+    /// <paramref name="enforceCsp"/> true: the pages' Content-Security-Policy applies (no axe-core injection then).
+    /// </summary>
+    public static async Task<WebBrowserPage> OpenAsync(Uri baseAddress, bool javaScript = true, bool enforceCsp = false)
     {
         var (playwright, browser) = await StudioBrowser.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), BypassCSP = true, Locale = "nl-NL" });
-        return new WebBrowserPage(playwright, browser, await context.NewPageAsync());
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(), BypassCSP = !enforceCsp, Locale = "nl-NL", JavaScriptEnabled = javaScript,
+        });
+        var result = new WebBrowserPage(playwright, browser, await context.NewPageAsync());
+        result.Page.Console += (_, m) =>
+        {
+            if (m.Type == "error") result.ConsoleErrors.Add(m.Text);
+        };
+        return result;
     }
 
     public async ValueTask DisposeAsync()

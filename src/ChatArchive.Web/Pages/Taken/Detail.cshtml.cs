@@ -63,6 +63,7 @@ public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock, IRe
             Message = e.Message;
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
-        return Page();
+        // htmx (the page's forms with JavaScript): only the changed part; without JavaScript the whole page.
+        return IsHtmx ? Partial("_TaakStatus", this) : Page();
     }
 }

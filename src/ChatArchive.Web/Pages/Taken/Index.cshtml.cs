@@ -5,9 +5,10 @@ namespace ChatArchive.Web.Pages.Taken;
 
 /// <summary>
 /// The inbox: my tasks and my team's (tasks open to my roles in my department), overdue first, filter by kind, each
-/// list in pages of <see cref="PageSize"/>: the database pages and counts, the page renders only its own rows.
+/// list in pages of <see cref="PageSize"/>: the database pages and counts (one round trip per list), the page renders
+/// only its own rows; the kinds for the filter are remembered for a while (<see cref="InboxKinds"/>).
 /// </summary>
-public sealed class IndexModel(IHumanTaskService tasks, TimeProvider clock) : WebPageModel
+public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, TimeProvider clock) : WebPageModel
 {
     public const int PageSize = 25;
 
@@ -43,7 +44,7 @@ public sealed class IndexModel(IHumanTaskService tasks, TimeProvider clock) : We
             Title = kind,
             PageSize = PageSize,
         };
-        Kinds = await tasks.TitlesAsync(me.IsOnlyAuditor ? visible : visible with { User = me.UserId, Roles = me.Roles.ToList() }, ct);
+        Kinds = await kinds.GetAsync(me.IsOnlyAuditor ? visible : visible with { User = me.UserId, Roles = me.Roles.ToList() }, ct);
         if (me.IsOnlyAuditor)
         {
             // An auditor sees every task of the departments (read-only); none is theirs.

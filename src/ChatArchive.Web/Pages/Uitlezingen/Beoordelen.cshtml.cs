@@ -36,7 +36,7 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
         if (View == ReadOutPageView.Validator) return Forbidden();
-        if (DecidedNow is { } n) Message = n == 1 ? "1 bericht beoordeeld." : $"{n} berichten beoordeeld.";
+        if (DecidedNow is { } n) Message = Done(n);
         await ShowAsync(ct);
         return Page();
     }
@@ -66,6 +66,14 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
             try
             {
                 var result = await ReadOuts.DecideAsync(id, new DecisionRequest(s.Value, target.Trim(), chosen, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Access.Professional(HttpContext)), ct);
+                if (IsHtmx)
+                {
+                    // With JavaScript: the review part again (progress, conversations, this page of messages), no page load.
+                    Message = Done(result.Decided);
+                    await ReloadAsync(ct);
+                    await ShowAsync(ct);
+                    return Partial("_Beoordeling", this);
+                }
                 return RedirectToPage(new { id, gesprek = Conversation, voorstel = Suggested, bijzonder = SpecialOnly ? true : (bool?)null, open = UndecidedOnly ? true : (bool?)null,
                     contact = Contact, zoek = Search, pagina = PageNumber > 1 ? PageNumber : (int?)null, besloten = result.Decided });
             }
@@ -76,8 +84,10 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
         }
         await ReloadAsync(ct);
         await ShowAsync(ct);
-        return Page();
+        return IsHtmx ? Partial("_Beoordeling", this) : Page();
     }
+
+    private static string Done(int decided) => decided == 1 ? "1 bericht beoordeeld." : $"{decided} berichten beoordeeld.";
 
     public async Task<IActionResult> OnPostOfferAsync(long id, CancellationToken ct)
     {

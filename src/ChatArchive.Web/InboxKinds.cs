@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using ChatArchive.Workflows.Engine.HumanTasks;
+
+namespace ChatArchive.Web;
+
+/// <summary>
+/// The kinds of task for the inbox's filter (the distinct titles of the tasks a user may see), remembered per user,
+/// departments and roles for <see cref="Lifetime"/>: the list changes only when a workflow with a new kind of task
+/// starts, while the inbox is opened all day. Without it every inbox request ran a DISTINCT query of its own.
+/// A new kind appears in the filter within <see cref="Lifetime"/>; the task lists themselves are never cached.
+/// </summary>
+public sealed class InboxKinds(IHumanTaskService tasks, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>More entries than this (users × filters) and the memory starts again empty.</summary>
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<string> Kinds)> remembered = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<string>> GetAsync(HumanTaskQuery query, CancellationToken ct)
+    {
+        var key = Key(query);
+        var now = clock.GetUtcNow();
+        if (remembered.TryGetValue(key, out var known) && known.Until > now) return known.Kinds;
+        var kinds = await tasks.TitlesAsync(query, ct);
+        if (remembered.Count >= MaxEntries) remembered.Clear();
+        remembered[key] = (now + Lifetime, kinds);
+        return kinds;
+    }
+
+    /// <summary>Everything of the query that decides which titles come back (the title filter itself does not).</summary>
+    private static string Key(HumanTaskQuery q) => string.Join('\u001f',
+        q.Departments is null ? "*" : string.Join(',', q.Departments.Order(StringComparer.Ordinal)),
+        q.Statuses is null ? "*" : string.Join(',', q.Statuses.Order()),
+        q.User ?? "", q.ExceptUser ?? "", q.Viewer ?? "", q.InstanceId ?? "",
+        q.Roles is null ? "" : string.Join(',', q.Roles.Order(StringComparer.Ordinal)));
+}
