@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Acornima.Ast;
 using Jint;
+using Jint.Constraints;
 using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Runtime;
+using Jint.Runtime.Interop;
 
 namespace ChatArchive.Workflows.Engine.Expressions;
 
@@ -20,7 +23,8 @@ namespace ChatArchive.Workflows.Engine.Expressions;
 public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 {
     private const int MaxCachedScripts = 2048;
-    private readonly ConcurrentDictionary<string, Prepared<Script>> prepared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PreparedScript> prepared = new(StringComparer.Ordinal);
+    private readonly ThreadLocal<Sandbox?> pool = new();
 
     public JavaScriptEvaluator() : this(new JavaScriptOptions()) { }
 
@@ -44,82 +48,74 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
     /// Runs <paramref name="script"/> and returns its completion value as literal text (null for null/undefined;
     /// "True"/"False"; numbers invariant; objects and arrays as JSON). Variables the script changes are written to
     /// <see cref="ExpressionContext.Variables"/>. Throws <see cref="ExpressionException"/> with a Dutch reason.
+    /// A script that declares nothing at its top level (a condition, an assignment, a call) runs on this thread's
+    /// pooled sandbox (<see cref="Sandbox"/>): its engine, built-ins and host functions are set up once; a script
+    /// with top-level declarations (<c>var</c>, <c>let</c>, <c>function</c>, <c>class</c>) gets an engine of its own.
     /// </summary>
     public string? Evaluate(string script, ExpressionContext context)
     {
-        var parsed = Prepare(script);
-        var engine = new JsEngine(o => o
-            .Strict(false)
-            .LimitRecursion(options.MaxRecursionDepth)
-            .MaxStatements(options.MaxStatements)
-            .LimitMemory(options.MemoryLimitBytes)
-            .TimeoutInterval(options.Timeout));
-        var variables = new JsObject(engine);
-        var initial = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (name, value) in context.Variables)
-        {
-            initial[name] = value;
-            variables.Set(name, ToJs(engine, value, context.FindVariable(name)?.TypeName));
-        }
-        var explicitlySet = new HashSet<string>(StringComparer.Ordinal);
-
-        JsValue Get(string name) => variables.Get(name);
-        void Set(string name, JsValue value)
-        {
-            variables.Set(name, value);
-            explicitlySet.Add(name);
-        }
-
-        engine.SetValue("variables", variables);
-        engine.SetValue("getVariable", new Func<string, JsValue>(Get));
-        engine.SetValue("setVariable", new Action<string, JsValue>(Set));
-        engine.SetValue("getInput", new Func<string, JsValue>(name =>
-            context.Input.TryGetValue(name, out var v) ? ToJs(engine, v, null) : JsValue.Undefined));
-        engine.SetValue("getWorkflowInstanceId", new Func<string?>(() => context.InstanceId));
-        engine.SetValue("getWorkflowDefinitionId", new Func<string?>(() => context.DefinitionId));
-        engine.SetValue("getCorrelationId", new Func<string?>(() => context.CorrelationId));
-        foreach (var v in context.VariableDefinitions)
-        {
-            if (IsIdentifier(v.Name))
-            {
-                var name = v.Name;
-                engine.SetValue("get" + name, new Func<JsValue>(() => Get(name)));
-                engine.SetValue("set" + name, new Action<JsValue>(value => Set(name, value)));
-            }
-        }
-
-        JsValue result;
+        var entry = Prepare(script);
+        var sandbox = entry.Reusable ? TakePooled(context) : null;
+        var pooledRun = sandbox is not null;
+        sandbox ??= new Sandbox(this, freeze: false);
+        var failed = true;
         try
         {
-            result = engine.Evaluate(parsed);
+            var result = sandbox.Run(entry.Script, context);
+            failed = false;
+            return result;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        finally
         {
-            throw new ExpressionException(Reason(ex));
-        }
-
-        // Write back what changed: setVariable/set{Name}, or an assignment to variables.X.
-        foreach (var key in variables.GetOwnPropertyKeys())
-        {
-            var name = key.ToString();
-            var text = ToText(engine, variables.Get(name));
-            if (explicitlySet.Contains(name) || !initial.TryGetValue(name, out var before) || !string.Equals(Normalize(engine, before, context.FindVariable(name)?.TypeName), text, StringComparison.Ordinal))
+            if (pooledRun)
             {
-                context.Variables[name] = text;
+                // A failed script may leave its engine half-way (call stack, constraints): never reuse it.
+                if (failed || !sandbox.Reset())
+                {
+                    pool.Value = null;
+                }
+                else
+                {
+                    sandbox.InUse = false;
+                }
             }
         }
-        return ToText(engine, result);
     }
 
-    private Prepared<Script> Prepare(string script)
+    private Sandbox? TakePooled(ExpressionContext context)
+    {
+        var sandbox = pool.Value;
+        if (sandbox is null)
+        {
+            try
+            {
+                sandbox = new Sandbox(this, freeze: true);
+            }
+            catch (Exception ex) when (ex is JintException)
+            {
+                // The one-time set-up failed (memory limit set very low?): this evaluation gets an engine of its own.
+                return null;
+            }
+            pool.Value = sandbox;
+        }
+        if (sandbox.InUse || !sandbox.CanHost(context))
+        {
+            return null;
+        }
+        sandbox.InUse = true;
+        return sandbox;
+    }
+
+    private PreparedScript Prepare(string script)
     {
         if (prepared.TryGetValue(script, out var p))
         {
             return p;
         }
+        Prepared<Script> parsed;
         try
         {
-            p = JsEngine.PrepareScript(script);
+            parsed = JsEngine.PrepareScript(script);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -129,9 +125,282 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         {
             prepared.Clear();
         }
+        p = new PreparedScript(parsed, !DeclaresGlobals(parsed.Program!));
         prepared[script] = p;
         return p;
     }
+
+    private sealed record PreparedScript(Prepared<Script> Script, bool Reusable);
+
+    /// <summary>
+    /// True when the script declares something that would outlive it in a shared engine's global scope: a
+    /// declaration (<c>var</c>, <c>let</c>, <c>const</c>, <c>function</c>, <c>class</c>) anywhere outside a function.
+    /// Declarations inside functions are local and do not count. Conservative: block-scoped ones count too.
+    /// </summary>
+    private static bool DeclaresGlobals(Node node)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case VariableDeclaration or FunctionDeclaration or ClassDeclaration:
+                    return true;
+                case FunctionExpression or ArrowFunctionExpression:
+                    continue;
+            }
+            if (DeclaresGlobals(child))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// One Jint engine with Elsa's host functions installed once. They read the evaluation in progress
+    /// (<see cref="context"/>), so nothing is set up per evaluation but the <c>variables</c> object and the
+    /// <c>get{Name}</c>/<c>set{Name}</c> functions of the declared variables. A pooled sandbox (<c>freeze</c>) also
+    /// freezes every built-in object and locks the global bindings once, so no script can change what the next
+    /// script (of another instance or department) sees; globals a script creates are deleted after it ran.
+    /// </summary>
+    private sealed class Sandbox
+    {
+        private readonly JavaScriptEvaluator owner;
+        private readonly JsEngine engine;
+        private readonly HashSet<string> baseline = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (JsValue Get, JsValue Set)> accessors = new(StringComparer.Ordinal);
+        private readonly List<string> installed = [];
+        private readonly HashSet<string> explicitlySet = new(StringComparer.Ordinal);
+        private ExpressionContext? context;
+        private JsObject? variables;
+        private readonly JsValue? freezer;
+        private readonly Deadline deadline;
+
+        public bool InUse { get; set; }
+
+        public Sandbox(JavaScriptEvaluator owner, bool freeze)
+        {
+            this.owner = owner;
+            var options = owner.Options;
+            deadline = new Deadline(options.Timeout);
+            engine = new JsEngine(o => o
+                .Strict(false)
+                .LimitRecursion(options.MaxRecursionDepth)
+                .MaxStatements(options.MaxStatements)
+                .LimitMemory(options.MemoryLimitBytes)
+                .Constraint(deadline));
+            Define("getVariable", args => Get(Text(args, 0)));
+            Define("setVariable", args =>
+            {
+                Set(Text(args, 0), args.Length > 1 ? args[1] : JsValue.Undefined);
+                return JsValue.Undefined;
+            });
+            Define("getInput", args =>
+                context!.Input.TryGetValue(Text(args, 0), out var v) ? ToJs(engine, v, null) : JsValue.Undefined);
+            Define("getWorkflowInstanceId", _ => Value(context!.InstanceId));
+            Define("getWorkflowDefinitionId", _ => Value(context!.DefinitionId));
+            Define("getCorrelationId", _ => Value(context!.CorrelationId));
+            if (freeze)
+            {
+                // The set-up walks every built-in once: it counts against neither the statement nor the time limit
+                // of the scripts.
+                var statements = engine.Constraints.Find<MaxStatementsConstraint>();
+                statements?.MaxStatements = int.MaxValue;
+                deadline.Suspended = true;
+                engine.Execute(FreezeScript);
+                deadline.Suspended = false;
+                statements?.MaxStatements = options.MaxStatements;
+                freezer = engine.Evaluate("Object.freeze");
+                engine.SetValue("variables", JsValue.Undefined);
+                foreach (var key in engine.Global.GetOwnPropertyKeys())
+                {
+                    baseline.Add(key.ToString());
+                }
+            }
+        }
+
+        /// <summary>False when the context's variable functions would clash with a global this sandbox locked.</summary>
+        public bool CanHost(ExpressionContext candidate)
+        {
+            foreach (var v in candidate.VariableDefinitions)
+            {
+                if (IsIdentifier(v.Name) && (baseline.Contains("get" + v.Name) || baseline.Contains("set" + v.Name)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public string? Run(Prepared<Script> script, ExpressionContext current)
+        {
+            context = current;
+            explicitlySet.Clear();
+            variables = new JsObject(engine);
+            foreach (var (name, value) in current.Variables)
+            {
+                variables.Set(name, ToJs(engine, value, current.FindVariable(name)?.TypeName));
+            }
+            engine.SetValue("variables", variables);
+            foreach (var v in current.VariableDefinitions)
+            {
+                if (IsIdentifier(v.Name))
+                {
+                    if (!accessors.TryGetValue(v.Name, out var pair))
+                    {
+                        var name = v.Name;
+                        pair = (Function("get" + name, _ => Get(name)), Function("set" + name, args =>
+                        {
+                            Set(name, args.Length > 0 ? args[0] : JsValue.Undefined);
+                            return JsValue.Undefined;
+                        }));
+                        if (freezer is not null)
+                        {
+                            // Kept for the next evaluations, so frozen like the built-ins.
+                            engine.Invoke(freezer, pair.Get);
+                            engine.Invoke(freezer, pair.Set);
+                        }
+                        if (accessors.Count >= MaxCachedScripts)
+                        {
+                            accessors.Clear();
+                        }
+                        accessors[name] = pair;
+                    }
+                    engine.SetValue("get" + v.Name, pair.Get);
+                    engine.SetValue("set" + v.Name, pair.Set);
+                    installed.Add(v.Name);
+                }
+            }
+
+            JsValue result;
+            try
+            {
+                result = engine.Evaluate(script);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new ExpressionException(owner.Reason(ex));
+            }
+
+            // Write back what changed: setVariable/set{Name}, or an assignment to variables.X.
+            foreach (var key in variables.GetOwnPropertyKeys())
+            {
+                var name = key.ToString();
+                var value = variables.Get(name);
+                var declared = current.FindVariable(name)?.TypeName;
+                var known = current.Variables.TryGetValue(name, out var before);
+                if (explicitlySet.Contains(name) || !known)
+                {
+                    current.Variables[name] = ToText(engine, value);
+                    continue;
+                }
+                var text = ToText(engine, value);
+                if (!string.Equals(Normalize(engine, before, declared), text, StringComparison.Ordinal))
+                {
+                    current.Variables[name] = text;
+                }
+            }
+            return ToText(engine, result);
+        }
+
+        /// <summary>Clears what one evaluation left behind; false when that is not possible (then the sandbox is dropped).</summary>
+        public bool Reset()
+        {
+            context = null;
+            variables = null;
+            engine.SetValue("variables", JsValue.Undefined);
+            foreach (var name in installed)
+            {
+                engine.Global.Delete("get" + name);
+                engine.Global.Delete("set" + name);
+            }
+            installed.Clear();
+            var keys = engine.Global.GetOwnPropertyKeys();
+            if (keys.Count == baseline.Count)
+            {
+                return true;
+            }
+            foreach (var key in keys)
+            {
+                if (!baseline.Contains(key.ToString()) && !engine.Global.Delete(key))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private JsValue Get(string name) => variables!.Get(name);
+
+        private void Set(string name, JsValue value)
+        {
+            variables!.Set(name, value);
+            explicitlySet.Add(name);
+        }
+
+        private void Define(string name, Func<JsValue[], JsValue> body) => engine.SetValue(name, Function(name, body));
+
+        private ClrFunction Function(string name, Func<JsValue[], JsValue> body) =>
+            new(engine, name, (_, args) => body(args));
+
+        private static string Text(JsValue[] args, int index) =>
+            args.Length > index && !args[index].IsUndefined() ? TypeConverter.ToString(args[index]) : "undefined";
+
+        private static JsValue Value(string? text) => text is null ? JsValue.Null : new JsString(text);
+    }
+
+    /// <summary>The wall-clock limit per evaluation (Jint's own time limit cannot be paused for the set-up).</summary>
+    private sealed class Deadline(TimeSpan timeout) : Constraint
+    {
+        private readonly long ticks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        private long until;
+
+        public bool Suspended { get; set; }
+
+        public override bool IsAmortizable => true;
+
+        public override void Check()
+        {
+            if (!Suspended && Stopwatch.GetTimestamp() > until)
+            {
+                throw new TimeoutException();
+            }
+        }
+
+        public override void Reset() => until = Stopwatch.GetTimestamp() + ticks;
+    }
+
+    /// <summary>
+    /// Run once per pooled engine: freezes every object reachable from the global object (built-in constructors,
+    /// prototypes, their functions) and makes the global bindings read-only, so a script cannot change a built-in
+    /// for the scripts after it. Globals a script creates stay possible (they are deleted after the script).
+    /// </summary>
+    private const string FreezeScript = """
+        (function () {
+          var seen = new Set();
+          var todo = [globalThis];
+          while (todo.length > 0) {
+            var o = todo.pop();
+            if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
+            seen.add(o);
+            var keys = Reflect.ownKeys(o);
+            for (var i = 0; i < keys.length; i++) {
+              var d = Reflect.getOwnPropertyDescriptor(o, keys[i]);
+              if (!d) continue;
+              if ('value' in d) todo.push(d.value); else { todo.push(d.get); todo.push(d.set); }
+            }
+            todo.push(Object.getPrototypeOf(o));
+            if (o !== globalThis) Object.freeze(o);
+          }
+          var names = Reflect.ownKeys(globalThis);
+          for (var j = 0; j < names.length; j++) {
+            var g = Reflect.getOwnPropertyDescriptor(globalThis, names[j]);
+            if (g.configurable) {
+              Object.defineProperty(globalThis, names[j], 'value' in g ? { writable: false, configurable: false } : { configurable: false });
+            }
+          }
+        })();
+        """;
 
     private string Reason(Exception ex) => ex switch
     {
