@@ -4,7 +4,7 @@ using ChatArchive.Server.Auth;
 using ChatArchive.Server.Auth.LocalAccounts;
 using ChatArchive.Server.Auth.Permissions;
 using ChatArchive.Server.Demo;
-using ChatArchive.Server.Elsa;
+using ChatArchive.Workflows.Api;
 using ChatArchive.Server.Hosting;
 using ChatArchive.Server.Notifications;
 using ChatArchive.Server.ReadOuts;
@@ -70,7 +70,7 @@ app.MapDevelopmentSignIn();
 app.MapLocalSignIn();
 app.MapSingleSignOn();
 app.MapRegistryApi();
-app.MapElsaStudioApi();
+app.MapWorkflowsApi().AddEndpointFilter<ChatArchive.Server.Audit.AuditDefinitionWritesFilter>(); // ChatArchive.Workflows.Api: Elsa Studio's backend at /elsa/api
 app.MapChatArchiveStudio();
 app.MapTaskApi();
 app.MapProcessApi();

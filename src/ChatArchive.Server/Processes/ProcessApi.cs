@@ -1,6 +1,6 @@
 using ChatArchive.Domain.Registry;
 using ChatArchive.Server.Auth;
-using ChatArchive.Server.Elsa;
+using ChatArchive.Workflows.Api;
 using ChatArchive.Workflows.Activities.Processes;
 using Microsoft.AspNetCore.Mvc;
 

@@ -9,6 +9,7 @@ public static class StudioHosting
     {
         services.AddSingleton(StudioOptions.FromConfiguration(configuration, contentRoot));
         services.AddSingleton<StudioPackageFiles>();
+        services.AddSingleton<Workflows.Api.IStudioHost, ServerStudioHost>();
         return services;
     }
 

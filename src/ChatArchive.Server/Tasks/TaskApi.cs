@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using ChatArchive.Domain.Registry;
 using ChatArchive.Server.Auth;
-using ChatArchive.Server.Elsa;
+using ChatArchive.Workflows.Api;
 using ChatArchive.Workflows.Engine.HumanTasks;
 
 namespace ChatArchive.Server.Tasks;

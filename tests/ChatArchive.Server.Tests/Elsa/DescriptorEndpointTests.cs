@@ -19,16 +19,18 @@ public sealed class DescriptorEndpointTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Expression_descriptors_offer_literal_and_one_hidden_other_type_so_the_editor_does_not_crash()
+    public async Task Expression_descriptors_offer_literal_javascript_and_liquid_and_never_csharp()
     {
         var body = await ElsaAssert.OkObjectAsync(await _owner.GetAsync("/elsa/api/descriptors/expression-descriptors"));
         var items = ElsaAssert.Array(body, "items");
         var literal = items.Single(i => ElsaAssert.Str(i!["type"]) == "Literal")!.AsObject();
         ElsaAssert.HasCamelCaseProperties(literal, "type", "displayName", "isSerializable", "isBrowsable", "properties");
         Assert.True(literal["isBrowsable"]!.GetValue<bool>());
-        var others = items.Where(i => ElsaAssert.Str(i!["type"]) is not ("Literal" or "Object" or "Variable" or "Input")).ToList();
-        Assert.NotEmpty(others);
-        Assert.All(others, o => Assert.False(o!["isBrowsable"]!.GetValue<bool>()));
+        // The editor crashes unless a type other than Literal/Object/Variable/Input exists; the engine runs JavaScript and Liquid.
+        var others = items.Where(i => ElsaAssert.Str(i!["type"]) is not ("Literal" or "Object" or "Variable" or "Input")).Select(i => ElsaAssert.Str(i!["type"])).ToList();
+        Assert.Equal(["JavaScript", "Liquid"], others.Order().ToList());
+        Assert.All(items, i => Assert.True(i!["isBrowsable"]!.GetValue<bool>()));
+        Assert.Equal("javascript", ElsaAssert.Str(items.Single(i => ElsaAssert.Str(i!["type"]) == "JavaScript")!["properties"]!["MonacoLanguage"]));
         Assert.Equal(items.Count, body["count"]!.GetValue<int>());
     }
 

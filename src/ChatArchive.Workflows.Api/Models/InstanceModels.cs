@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatArchive.Server.Elsa.Models;
+namespace ChatArchive.Workflows.Api.Models;
 
 /// <summary>Elsa 3's WorkflowStatus.</summary>
 public enum WorkflowStatus { Running, Finished }

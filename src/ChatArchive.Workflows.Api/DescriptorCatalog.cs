@@ -1,22 +1,24 @@
-using ChatArchive.Server.Elsa.Models;
+using ChatArchive.Workflows.Api.Models;
 
-namespace ChatArchive.Server.Elsa;
+namespace ChatArchive.Workflows.Api;
 
 /// <summary>
-/// The fixed descriptor lists Studio loads with the editor (ELSA-STUDIO-CONTRACT.md "Editor load").
-/// They state what this engine really supports: literal inputs only (no script engine, issue 6), one
-/// storage for variables, and none of Elsa's optional activation/log/incident/commit strategies.
+/// The fixed descriptor lists Studio loads with the editor (ELSA-STUDIO-CONTRACT.md "Editor load"). They state what
+/// this engine really supports: Literal, JavaScript (Jint, sandboxed) and Liquid (Fluid) inputs, one storage for
+/// variables, and none of Elsa's optional activation/log/incident/commit strategies. C# is not offered: the engine
+/// refuses it (arbitrary .NET code on the archive server is not acceptable).
 /// </summary>
 public static class DescriptorCatalog
 {
     /// <summary>
-    /// Literal is the only browsable type. Studio's editor crashes (NoElements) unless one type other than
-    /// Literal/Object/Variable/Input exists, so JavaScript is listed as not browsable and is refused on save.
+    /// The expression types a process owner picks in the editor. Studio's editor crashes (NoElements) unless one type
+    /// other than Literal/Object/Variable/Input exists; JavaScript and Liquid are such types and the engine runs them.
     /// </summary>
     public static readonly IReadOnlyList<ExpressionDescriptorModel> Expressions =
     [
         new("Literal", "Literal", IsSerializable: true, IsBrowsable: true, new Dictionary<string, object>()),
-        new("JavaScript", "JavaScript", IsSerializable: true, IsBrowsable: false, new Dictionary<string, object> { ["MonacoLanguage"] = "javascript" }),
+        new("JavaScript", "JavaScript", IsSerializable: true, IsBrowsable: true, new Dictionary<string, object> { ["MonacoLanguage"] = "javascript" }),
+        new("Liquid", "Liquid", IsSerializable: true, IsBrowsable: true, new Dictionary<string, object> { ["MonacoLanguage"] = "liquid" }),
     ];
 
     /// <summary>Variable types the engine can hold as literals.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ChatArchive.Workflows.Engine;
 
-namespace ChatArchive.Server.Elsa;
+namespace ChatArchive.Workflows.Api;
 
 /// <summary>
 /// Turns the engine's refusals (Dutch messages, nothing changed) and unreadable JSON bodies into ProblemDetails,

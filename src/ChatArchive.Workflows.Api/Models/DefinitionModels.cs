@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatArchive.Server.Elsa.Models;
+namespace ChatArchive.Workflows.Api.Models;
 
 /// <summary>One row of the definition list and version history.</summary>
 public sealed record WorkflowDefinitionSummaryModel(

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatArchive.Server.Elsa.Models;
+using ChatArchive.Workflows.Api.Models;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Model;
 
-namespace ChatArchive.Server.Elsa;
+namespace ChatArchive.Workflows.Api;
 
 /// <summary>
 /// A definition as Studio receives it: the engine's Elsa JSON plus links. Studio makes the editor read-only
@@ -32,6 +32,21 @@ public static class DefinitionJson
     /// <summary>Government-wide templates (tenant null) are read-only in a department: copy them first.</summary>
     public static bool IsWritable(string? definitionTenant, StudioTenant tenant) =>
         tenant.MayWrite && definitionTenant is not null && string.Equals(definitionTenant, tenant.Department, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Links of the definition list. Studio enables "publish selected", "retract selected", "delete selected" and import by
+    /// these rels (Elsa's own hrefs); a read-only user gets none, so the list is read-only.
+    /// </summary>
+    public static IReadOnlyList<Link> ListLinks(bool writable) => !writable ? [] :
+    [
+        new Link("/bulk-actions/publish/workflow-definitions/by-definition-ids", "bulk-publish", "POST"),
+        new Link("/bulk-actions/retract/workflow-definitions/by-definition-ids", "bulk-retract", "POST"),
+        new Link("/bulk-actions/delete/workflow-definitions/by-definition-id", "bulk-delete-by-definition-id", "POST"),
+        new Link("/bulk-actions/delete/workflow-definitions/by-id", "bulk-delete-by-id", "POST"),
+        new Link("/workflow-definitions/import", "import", "POST"),
+        new Link("/workflow-definitions/import-files", "import-files", "POST"),
+        new Link("/workflow-definitions", "create", "POST"),
+    ];
 
     public static IReadOnlyList<Link> Links(string definitionId, bool writable)
     {

@@ -1,4 +1,4 @@
-namespace ChatArchive.Server.Elsa.Models;
+namespace ChatArchive.Workflows.Api.Models;
 
 /// <summary>An expression type Studio offers for inputs (only Literal is browsable: no script engine, issue 6).</summary>
 public sealed record ExpressionDescriptorModel(string Type, string DisplayName, bool IsSerializable, bool IsBrowsable, IReadOnlyDictionary<string, object> Properties);
@@ -11,3 +11,12 @@ public sealed record VariableDescriptorModel(string TypeName, string DisplayName
 
 /// <summary>Where variable values are kept.</summary>
 public sealed record StorageDriverDescriptorModel(string TypeName, string DisplayName, double Priority, bool Deprecated);
+
+/// <summary>An installed Elsa feature (the list is empty on this server).</summary>
+public sealed record FeatureDescriptorModel(string Name, string Namespace, string FullName, string DisplayName, string? Description);
+
+/// <summary>Response of GET /package/version.</summary>
+public sealed record PackageVersionResponse(string PackageVersion);
+
+/// <summary>Response of POST /descriptors/activities/{type}/options/{property}: the input's UI specifications.</summary>
+public sealed record ActivityOptionsResponse(IReadOnlyDictionary<string, object?> Items);

@@ -1,4 +1,4 @@
-namespace ChatArchive.Server.Elsa.Models;
+namespace ChatArchive.Workflows.Api.Models;
 
 /// <summary>Elsa's <c>{"items":[…],"count":n}</c>; items never null (Studio throws on null lists).</summary>
 public sealed record ListResponse<T>(IReadOnlyList<T> Items, long Count)

@@ -1,14 +1,13 @@
 using ChatArchive.Domain.Registry;
-using ChatArchive.Server.Auth;
 
-namespace ChatArchive.Server.Elsa;
+namespace ChatArchive.Workflows.Api;
 
 /// <summary>
 /// The department a Studio request works in. Studio's <c>tenant-id</c> attribute sends <c>X-Tenant-Id</c>;
 /// the department is the tenant (issue 6 "Departments as tenants"). A process owner (or administrator) reads
 /// and edits only their own department; an auditor may read, never write; other roles get no Studio access.
 /// </summary>
-public sealed record StudioTenant(CurrentUser User, string? Department, bool MayWrite)
+public sealed record StudioTenant(StudioUser User, string? Department, bool MayWrite)
 {
     public const string HeaderName = "X-Tenant-Id";
 
@@ -17,13 +16,12 @@ public sealed record StudioTenant(CurrentUser User, string? Department, bool May
         department is null ? true : Department is null ? User.AllDepartments : string.Equals(Department, department, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Resolves the tenant, or a ProblemDetails result explaining in Dutch why not.</summary>
-    public static (StudioTenant? Tenant, IResult? Problem) Resolve(HttpContext context, bool write)
+    public static (StudioTenant? Tenant, ProblemHttpResult? Problem) Resolve(HttpContext context, bool write)
     {
-        var user = CurrentUser.FromPrincipal(context.User);
+        var user = context.RequestServices.GetRequiredService<IStudioHost>().CurrentUser(context.User);
         if (user is null)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Niet aangemeld",
-                detail: "Meld u aan via /aanmelden en open de Studio opnieuw."));
+            return (null, ElsaProblems.Unauthorized("Meld u aan via /aanmelden en open de Studio opnieuw."));
         }
         var designer = user.IsInRole(Roles.ProcessOwner) || user.IsInRole(Roles.Administrator);
         var auditor = user.IsInRole(Roles.Auditor);
@@ -54,4 +52,8 @@ public sealed record StudioTenant(CurrentUser User, string? Department, bool May
         }
         return (new StudioTenant(user, department, mayWrite), null);
     }
+
+    /// <summary>The engine's tenant scope for this department (null: every department, read-only users only).</summary>
+    public Workflows.Engine.Definitions.TenantScope Scope =>
+        Department is null ? new Workflows.Engine.Definitions.TenantScope(null) : Workflows.Engine.Definitions.TenantScope.ForDepartment(Department);
 }

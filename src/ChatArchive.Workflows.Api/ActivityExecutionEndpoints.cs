@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using System.Text.Json.Nodes;
-using ChatArchive.Server.Elsa.Models;
+using ChatArchive.Workflows.Api.Models;
 using ChatArchive.Workflows.Engine.Runtime;
 
-namespace ChatArchive.Server.Elsa;
+namespace ChatArchive.Workflows.Api;
 
 /// <summary>/activity-executions and /activity-execution-summaries: what the viewer shows per activity (contract "Instance viewer").</summary>
 public static class ActivityExecutionEndpoints
@@ -18,37 +18,40 @@ public static class ActivityExecutionEndpoints
         return api;
     }
 
-    private static async Task<(IReadOnlyList<ActivityExecutionRecord>? Records, IResult? Problem)> LoadAsync(HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
+    private static async Task<(IReadOnlyList<ActivityExecutionRecord>? Records, ProblemHttpResult? Problem)> LoadAsync(ActivityExecutionQuery q, HttpContext context,
+        IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: false);
         if (problem is not null) return (null, problem);
-        var instanceId = QueryValues.Text(context.Request, "WorkflowInstanceId");
-        if (string.IsNullOrWhiteSpace(instanceId)) return (null, ElsaProblems.BadRequest("Geef de werkstroominstantie op (parameter 'WorkflowInstanceId')."));
-        var (_, notFound) = await InstanceEndpoints.FindAsync(instanceId, tenant!, instances, ct);
+        if (string.IsNullOrWhiteSpace(q.WorkflowInstanceId)) return (null, ElsaProblems.BadRequest("Geef de werkstroominstantie op (parameter 'WorkflowInstanceId')."));
+        var (_, notFound) = await InstanceEndpoints.FindAsync(q.WorkflowInstanceId, tenant!, instances, ct);
         if (notFound is not null) return (null, notFound);
-        var nodeId = QueryValues.Text(context.Request, "ActivityNodeId");
-        return (await instances.GetActivityExecutionsAsync(instanceId, string.IsNullOrWhiteSpace(nodeId) ? null : nodeId, ct), null);
+        return (await instances.GetActivityExecutionsAsync(q.WorkflowInstanceId, string.IsNullOrWhiteSpace(q.ActivityNodeId) ? null : q.ActivityNodeId, ct), null);
     }
 
-    private static async Task<IResult> List(HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
+    private static async Task<Results<ElsaOk<ListResponse<ActivityExecutionRecordModel>>, ProblemHttpResult>> List([AsParameters] ActivityExecutionQuery q,
+        HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
-        var (records, problem) = await LoadAsync(context, instances, ct);
-        return problem ?? ElsaJson.Ok(ListResponse<ActivityExecutionRecordModel>.Of(records!.Select(ToStudio).ToList()));
+        var (records, problem) = await LoadAsync(q, context, instances, ct);
+        if (problem is not null) return problem;
+        return ElsaJson.Ok(ListResponse<ActivityExecutionRecordModel>.Of(records!.Select(ToStudio).ToList()));
     }
 
-    private static async Task<IResult> Summaries(HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
+    private static async Task<Results<ElsaOk<ListResponse<ActivityExecutionSummaryModel>>, ProblemHttpResult>> Summaries([AsParameters] ActivityExecutionQuery q,
+        HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
-        var (records, problem) = await LoadAsync(context, instances, ct);
-        return problem ?? ElsaJson.Ok(ListResponse<ActivityExecutionSummaryModel>.Of(records!.Select(r => new ActivityExecutionSummaryModel(
+        var (records, problem) = await LoadAsync(q, context, instances, ct);
+        if (problem is not null) return problem;
+        return ElsaJson.Ok(ListResponse<ActivityExecutionSummaryModel>.Of(records!.Select(r => new ActivityExecutionSummaryModel(
             r.Id, r.InstanceId, r.ActivityId, r.ActivityNodeId, r.ActivityType, r.ActivityTypeVersion, r.ActivityName, r.StartedAt,
             r.HasBookmarks, Map(r.Status), Metadata(r), r.Status == ActivityExecutionStatus.Faulted ? 1 : 0, r.CompletedAt)).ToList()));
     }
 
-    private static async Task<IResult> ById(HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
+    private static async Task<Results<ElsaOk<ActivityExecutionRecordModel>, ProblemHttpResult>> ById(string? id, HttpContext context,
+        [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: false);
         if (problem is not null) return problem;
-        var id = QueryValues.Text(context.Request, "id");
         if (string.IsNullOrWhiteSpace(id)) return ElsaProblems.BadRequest("Geef de activiteituitvoering op (parameter 'id').");
         var record = await instances.GetActivityExecutionAsync(id, ct);
         if (record is not null)
@@ -60,13 +63,13 @@ public static class ActivityExecutionEndpoints
     }
 
     /// <summary>POST /activity-executions/report <c>{"workflowInstanceId","activityNodeIds":[…]}</c> → <c>{"stats":[…]}</c>.</summary>
-    private static async Task<IResult> Report(HttpContext context, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
+    private static async Task<Results<ElsaOk<ActivityExecutionReportModel>, ProblemHttpResult>> Report(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ActivityExecutionReportRequest? request, HttpContext context,
+        [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: false);
         if (problem is not null) return problem;
-        var body = await DefinitionEndpoints.ReadObjectAsync(context, ct) ?? [];
-        var request = body.Deserialize<ActivityExecutionReportRequest>(ElsaJson.Options)!;
-        if (string.IsNullOrWhiteSpace(request.WorkflowInstanceId)) return ElsaProblems.BadRequest("Geef de werkstroominstantie op ('workflowInstanceId').");
+        if (string.IsNullOrWhiteSpace(request?.WorkflowInstanceId)) return ElsaProblems.BadRequest("Geef de werkstroominstantie op ('workflowInstanceId').");
         var (_, notFound) = await InstanceEndpoints.FindAsync(request.WorkflowInstanceId, tenant!, instances, ct);
         if (notFound is not null) return notFound;
         var stats = await instances.GetActivityStatsAsync(request.WorkflowInstanceId, request.ActivityNodeIds is { Count: > 0 } n ? n : null, ct);
@@ -82,12 +85,7 @@ public static class ActivityExecutionEndpoints
 
     private static JsonObject Metadata(ActivityExecutionRecord r) => r.Outcome is null ? [] : new JsonObject { ["outcome"] = r.Outcome };
 
-    private static JsonObject ToJson(IReadOnlyDictionary<string, string?> values)
-    {
-        var json = new JsonObject();
-        foreach (var (k, v) in values) json[k] = v;
-        return json;
-    }
+    private static JsonObject ToJson(IReadOnlyDictionary<string, string?> values) => InstanceEndpoints.ToJson(values);
 
     private static ActivityStatus Map(ActivityExecutionStatus s) => s switch
     {

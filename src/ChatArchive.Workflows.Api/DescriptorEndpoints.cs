@@ -1,0 +1,67 @@
+using ChatArchive.Workflows.Api.Models;
+using ChatArchive.Workflows.Engine.Activities;
+using ChatArchive.Workflows.Engine.Activities.Descriptors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatArchive.Workflows.Api;
+
+/// <summary>GET /descriptors/*, /features/installed and /package/version: what the editor loads before it draws (contract "Editor load").</summary>
+public static class DescriptorEndpoints
+{
+    /// <summary>The Elsa API level this server answers as (Studio 3.8's client); also the toolVersion of saved definitions.</summary>
+    public const string ElsaApiLevel = "3.8.0";
+
+    public static RouteGroupBuilder MapDescriptorEndpoints(this RouteGroupBuilder api)
+    {
+        // Generated from the activity classes by the engine, so the toolbox always matches the code (ARCHITECTURE.md).
+        api.MapGet("/descriptors/activities", (HttpContext c, [FromServices] IActivityRegistry registry) => Read(c, () => ListResponse<ActivityDescriptor>.Of(registry.Descriptors)));
+        api.MapPost("/descriptors/activities/{activityTypeName}/options/{propertyName}", Options);
+        api.MapGet("/descriptors/expression-descriptors", (HttpContext c) => Read(c, () => ListResponse<ExpressionDescriptorModel>.Of(DescriptorCatalog.Expressions)));
+        api.MapGet("/descriptors/workflow-activation-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
+        api.MapGet("/descriptors/log-persistence-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
+        api.MapGet("/descriptors/incident-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
+        api.MapGet("/descriptors/commit-strategies/workflows", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
+        api.MapGet("/descriptors/commit-strategies/activities", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
+        api.MapGet("/descriptors/variables", (HttpContext c) => Read(c, () => ListResponse<VariableDescriptorModel>.Of(DescriptorCatalog.VariableTypes)));
+        api.MapGet("/descriptors/storage-drivers", (HttpContext c) => Read(c, () => ListResponse<StorageDriverDescriptorModel>.Of(DescriptorCatalog.StorageDrivers)));
+        // No optional Elsa features (real-time updates, …): the viewer then polls execution-state.
+        api.MapGet("/features/installed", (HttpContext c) => Read(c, () => ListResponse<FeatureDescriptorModel>.Empty));
+        api.MapGet("/features/installed/{fullName}", Feature);
+        api.MapGet("/package/version", (HttpContext c) => Read(c, () => new PackageVersionResponse(ElsaApiLevel)));
+        return api;
+    }
+
+    private static Results<ElsaOk<T>, ProblemHttpResult> Read<T>(HttpContext context, Func<T> body)
+    {
+        var (_, problem) = StudioTenant.Resolve(context, write: false);
+        return problem is not null ? problem : ElsaJson.Ok(body());
+    }
+
+    /// <summary>
+    /// Studio asks for an input's options again when its UI hint says "Refresh" (Elsa's property options). Our options do
+    /// not depend on other inputs, so the answer is the input's own UI specifications; the body (the current values) is not read.
+    /// </summary>
+    private static Results<ElsaOk<ActivityOptionsResponse>, ProblemHttpResult> Options(string activityTypeName, string propertyName, HttpContext context,
+        [FromServices] IActivityRegistry registry)
+    {
+        var (_, problem) = StudioTenant.Resolve(context, write: false);
+        if (problem is not null) return problem;
+        var descriptor = registry.Find(activityTypeName);
+        if (descriptor is null) return ElsaProblems.NotFound($"Activiteit '{activityTypeName}' bestaat niet op deze server. Kies een activiteit uit de gereedschapskist.");
+        var input = descriptor.Inputs.FirstOrDefault(i => string.Equals(i.Name, propertyName, StringComparison.OrdinalIgnoreCase));
+        if (input is null)
+        {
+            return ElsaProblems.NotFound($"Activiteit '{activityTypeName}' heeft geen invoer '{propertyName}'. Invoer: {string.Join(", ", descriptor.Inputs.Select(i => i.Name))}.");
+        }
+        var items = new Dictionary<string, object?>();
+        if (input.UiSpecifications?.Dropdown is { } dropdown) items["dropdown"] = dropdown;
+        return ElsaJson.Ok(new ActivityOptionsResponse(items));
+    }
+
+    /// <summary>One installed feature; none are installed, so every name is a Dutch 404 (Elsa answers 404 for an absent feature too).</summary>
+    private static ProblemHttpResult Feature(string fullName, HttpContext context)
+    {
+        var (_, problem) = StudioTenant.Resolve(context, write: false);
+        return problem ?? ElsaProblems.NotFound($"De functie '{fullName}' is op deze server niet geïnstalleerd. De Studio werkt zonder; de instantieweergave ververst zich door te peilen.");
+    }
+}
