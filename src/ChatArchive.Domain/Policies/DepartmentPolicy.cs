@@ -21,13 +21,16 @@ public enum CleaningMode
     None = 2,
 }
 
+/// <param name="LearnFromReviews">Whether the suggestions of a new read-out learn from the information professional's
+/// decisions in this officeholder's earlier read-outs (issue 12); a department can switch it off.</param>
 public sealed record DepartmentPolicy(
     ReadOutFrequency Frequency,
     bool DeviceSeparation,
     CleaningMode Cleaning,
     bool KeepRawDataset,
     bool ExcludePrivateContacts,
-    bool FourEyesRequired = true)
+    bool FourEyesRequired = true,
+    bool LearnFromReviews = true)
 {
     public static DepartmentPolicy Default { get; } = new(ReadOutFrequency.SixWeekly, true, CleaningMode.Remove, false, true, true);
 

@@ -44,12 +44,12 @@ public sealed partial class ReadOutService
             }
         }
         Phase(readOutId, "suggest/read", watch, messages.Count);
-        var history = await ReviewerHistoryAsync(s.Db, row.OfficeholderId, readOutId, ct);
+        var history = await ReviewerDecisions.ReadAsync(s.Db, row.OfficeholderId, readOutId, policy, ct);
         var participants = ConversationParticipants.FromSenders(messages.Select(m => (m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender)));
         // The officeholder's own sender name is not known from the export: the run assumes the one unregistered participant is.
         // The full pipeline: each message with its conversation as context (what the conversation is mostly about, the
         // messages around it) and the reviewer's earlier decisions on this officeholder's conversations and contacts.
-        var run = modules.Classifier.StartRun(contacts, policy, participants, history);
+        var run = modules.Classifier.StartRun(contacts, policy, participants, history, ReviewerDecisions.Options(policy));
         var suggestions = run.ClassifyAll(messages.Select(m =>
             new MessageToClassify(m.Id.ToString(CultureInfo.InvariantCulture), m.Conversation.ToString(CultureInfo.InvariantCulture), m.Sender, m.Text) { Fingerprint = m.Fingerprint }).ToList());
         var rows = new List<object?[]>(messages.Count);
@@ -100,26 +100,6 @@ public sealed partial class ReadOutService
         await s.Tx.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId}: {Count} suggestion(s) stored", readOutId, rows.Count);
         return result;
-    }
-
-    /// <summary>
-    /// The learning input: the reviewer's decisions on this officeholder's messages in earlier read-outs (label, stored
-    /// conversation, sender, fingerprint; no text), oldest first, so a later decision on the same message wins.
-    /// </summary>
-    private static async Task<ChatArchive.Classification.Learning.ReviewerHistory> ReviewerHistoryAsync(Sql db, long officeholderId, long readOutId, CancellationToken ct)
-    {
-        var prior = new List<ChatArchive.Classification.Learning.PriorDecision>();
-        await using var r = await db.ReaderAsync(
-            "SELECT x.conversation_id, m.sender, x.label, m.fingerprint FROM ro_message_states x JOIN ro_read_outs o ON o.id = x.read_out_id " +
-            "JOIN ingest_messages m ON m.id = x.message_id WHERE o.officeholder_id = @o AND x.read_out_id <> @ro AND x.label IS NOT NULL " +
-            "ORDER BY x.decided_at, x.message_id", ct, ("o", officeholderId), ("ro", readOutId));
-        while (await r.ReadAsync(ct))
-        {
-            if (!Enum.TryParse<MessageLabel>(r.GetString(2), out var label)) continue;
-            prior.Add(new(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), r.GetString(1), label,
-                Convert.ToHexStringLower((byte[])r.GetValue(3))));
-        }
-        return new ChatArchive.Classification.Learning.ReviewerHistory(prior);
     }
 
     /// <summary>The contact a message is "with" for bulk decisions: the other party of a one-to-one chat (its title), the sender in a group.</summary>
