@@ -74,6 +74,29 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
             """, ct);
     }
 
+    public async Task<IWorkflowStepBatch?> ClaimBatchAsync(int max, CancellationToken ct = default)
+    {
+        if (IsPostgres && max > 1)
+        {
+            var db = await factory.CreateDbContextAsync(ct);
+            EfStepBatch? batch = null;
+            try
+            {
+                batch = await EfStepBatch.ClaimAsync(db, max, ct);
+                return batch;
+            }
+            finally
+            {
+                if (batch is null)
+                {
+                    await db.DisposeAsync();
+                }
+            }
+        }
+        var step = await ClaimNextAsync(ct);
+        return step is null ? null : new SingleStepBatch(step);
+    }
+
     public async Task<IWorkflowStep?> ClaimNextAsync(CancellationToken ct = default)
     {
         SemaphoreSlim? gate = null;
@@ -87,6 +110,8 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
         {
             // PostgreSQL: the claimed item and its instance stay locked for the whole step. SQLite: no transaction while the
             // activity runs (it may write through its own connection, e.g. the read-out service); the step's commit takes one.
+            // A failed save rolls the whole step back, so EF's savepoint around each SaveChanges would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
             var tx = IsPostgres ? await db.Database.BeginTransactionAsync(ct) : null;
             var item = IsPostgres
                 ? (await db.Set<WorkItemRow>().FromSql($"""

@@ -23,6 +23,8 @@ internal sealed class EfWorkflowStep : IWorkflowStep
     private readonly List<WorkItem> newWork = [];
     private readonly List<(WorkflowInstance Instance, WorkItem First, JournalEntry Started)> newInstances = [];
     private bool committed;
+    // Part of a batch (EfStepBatch): the batch owns the context and the transaction and commits them.
+    private bool shared;
 
     // The instance's bookmark rows and other pending work, read once when the step opens (the instance row is locked).
     private List<BookmarkRow> bookmarkRows = [];
@@ -40,6 +42,11 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         return step;
     }
+
+    /// <summary>A step of a batch: the rows were read for the whole batch; the batch's transaction commits it.</summary>
+    internal static EfWorkflowStep OpenShared(ChatArchiveDbContext db, IDbContextTransaction tx, WorkItemRow item, WorkflowInstanceRow? instance,
+        List<BookmarkRow> bookmarks, int otherPendingWork) =>
+        new(db, tx, item, instance, null) { shared = true, bookmarkRows = bookmarks, otherPendingWork = otherPendingWork };
 
     private EfWorkflowStep(ChatArchiveDbContext db, IDbContextTransaction? tx, WorkItemRow? item, WorkflowInstanceRow? instance, SemaphoreSlim? gate)
     {
@@ -226,12 +233,19 @@ internal sealed class EfWorkflowStep : IWorkflowStep
         }
         await db.SaveChangesAsync(ct);
         await WritePublicationsAsync(ct);
-        await tx.CommitAsync(ct);
+        if (!shared)
+        {
+            await tx.CommitAsync(ct);
+        }
         committed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (shared)
+        {
+            return;
+        }
         try
         {
             if (!committed)

@@ -41,6 +41,12 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public int StepsPerTransaction { get; set; } = 100;
 
+    /// <summary>
+    /// PostgreSQL: a step loop claims up to this many work items (of different instances) at once and commits their bursts
+    /// in one transaction, each burst in its own savepoint (1 = one instance per transaction, as before).
+    /// </summary>
+    public int ClaimBatchSize { get; set; } = 16;
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -15,6 +15,13 @@ public interface IWorkflowExecutionStore
     Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default);
 
     /// <summary>
+    /// Claims up to <paramref name="max"/> work items of different instances in one transaction (PostgreSQL; one item
+    /// elsewhere or when <paramref name="max"/> is 1). Each instance's burst runs in its own savepoint
+    /// (<see cref="IWorkflowStepBatch.BeginAsync"/>); the batch commits once. Null when there is nothing to do.
+    /// </summary>
+    Task<IWorkflowStepBatch?> ClaimBatchAsync(int max, CancellationToken ct = default);
+
+    /// <summary>
     /// Claims the oldest pending work item no other process holds (PostgreSQL: FOR UPDATE SKIP LOCKED) and locks
     /// its instance; null when there is none. The claim lasts until the step is committed or disposed.
     /// </summary>
@@ -85,3 +92,24 @@ public interface IWorkflowStep : IAsyncDisposable
 
 /// <summary>An event published by a step: which Event bookmarks it resumes and with what payload.</summary>
 public sealed record EventPublication(string BookmarkPayload, string? TenantId, string? CorrelationId, string? InstanceId, string? ResumePayload, DateTimeOffset Now);
+
+/// <summary>
+/// Work items of several instances claimed together (<see cref="IWorkflowExecutionStore.ClaimBatchAsync"/>). A step's
+/// <see cref="IWorkflowStep.CommitAsync"/> writes its changes; they become durable with <see cref="CommitAsync"/>. When
+/// one instance's burst fails, <see cref="UndoAsync"/> takes back only what it wrote, and the others still commit.
+/// </summary>
+public interface IWorkflowStepBatch : IAsyncDisposable
+{
+    IReadOnlyList<IWorkflowStep> Steps { get; }
+
+    /// <summary>True when the steps share one transaction (then <see cref="CommitAsync"/> makes them durable).</summary>
+    bool Shared { get; }
+
+    /// <summary>Marks the start of <paramref name="step"/>'s burst (a savepoint).</summary>
+    Task BeginAsync(IWorkflowStep step, CancellationToken ct = default);
+
+    /// <summary>Takes back what <paramref name="step"/>'s burst wrote since <see cref="BeginAsync"/>; false when that is not possible.</summary>
+    Task<bool> UndoAsync(IWorkflowStep step, CancellationToken ct = default);
+
+    Task CommitAsync(CancellationToken ct = default);
+}

@@ -31,17 +31,65 @@ public sealed class WorkflowStepExecutor(
     public async Task<bool> RunOneAsync(CancellationToken ct) => await RunBurstAsync(ct) > 0;
 
     /// <summary>
-    /// Claims one work item and runs it; while the steps so far had no side effects and left exactly one next step of the same
-    /// instance, runs that one too, in the same transaction (<see cref="StepBurst"/>), up to
-    /// <see cref="Hosting.WorkflowEngineOptions.StepsPerTransaction"/>. Returns the number of steps run (0: nothing to do).
+    /// Claims work items (up to <see cref="Hosting.WorkflowEngineOptions.ClaimBatchSize"/> of different instances on PostgreSQL)
+    /// and runs each one's burst: while the steps so far had no side effects and left exactly one next step of the same
+    /// instance, that one runs too, in the same transaction (<see cref="StepBurst"/>), up to
+    /// <see cref="Hosting.WorkflowEngineOptions.StepsPerTransaction"/>. A batch's bursts commit together; a burst that fails
+    /// is taken back alone (its savepoint) and its item stays for a later claim. Returns the number of steps run (0: nothing to do).
     /// </summary>
     public async Task<int> RunBurstAsync(CancellationToken ct)
     {
-        var claimed = await store.ClaimNextAsync(ct);
-        if (claimed is null)
+        var batch = await store.ClaimBatchAsync(Math.Max(1, options.ClaimBatchSize), ct);
+        if (batch is null)
         {
             return 0;
         }
+        var afters = new List<AfterCommit>(batch.Steps.Count);
+        var steps = 0;
+        Exception? failure = null;
+        await using (batch)
+        {
+            foreach (var claimed in batch.Steps)
+            {
+                if (!batch.Shared)
+                {
+                    steps += await RunOneBurstAsync(claimed, afters, ct);
+                    continue;
+                }
+                await batch.BeginAsync(claimed, ct);
+                var count = afters.Count;
+                try
+                {
+                    steps += await RunOneBurstAsync(claimed, afters, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // Only this instance's burst is taken back; its work item stays and is claimed again later.
+                    logger.LogError(ex, "Work item {WorkItemId} of instance {InstanceId} failed; its burst is taken back", claimed.Item?.Id, claimed.Instance?.Id);
+                    afters.RemoveRange(count, afters.Count - count);
+                    failure ??= ex;
+                    if (!await batch.UndoAsync(claimed, ct))
+                    {
+                        throw;
+                    }
+                }
+            }
+            await batch.CommitAsync(ct);
+        }
+        foreach (var after in afters)
+        {
+            await after.RunAsync(timers, signal, logger);
+        }
+        if (steps == 0 && failure is not null)
+        {
+            // Nothing of the batch ran: report it as a single claim would.
+            throw new InvalidOperationException("None of the claimed work items could be run", failure);
+        }
+        return steps;
+    }
+
+    private async Task<int> RunOneBurstAsync(IWorkflowStep claimed, List<AfterCommit> afters, CancellationToken ct)
+    {
         var after = new AfterCommit();
         var steps = 0;
         await using (var burst = new StepBurst(claimed))
@@ -57,7 +105,7 @@ public sealed class WorkflowStepExecutor(
             while (sideEffectFree && steps < options.StepsPerTransaction && !ct.IsCancellationRequested && burst.TakeNext() is not null);
             await burst.CommitBurstAsync(ct);
         }
-        await after.RunAsync(timers, signal, logger);
+        afters.Add(after);
         return steps;
     }
 

@@ -8,6 +8,7 @@ using ChatArchive.Workflows.Engine.Hosting;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using ChatArchive.Workflows.Engine.Runtime;
 using ChatArchive.Workflows.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Workflows.Engine.Tests.Runtime;
@@ -124,5 +125,98 @@ public sealed class StepBurstTests
         Assert.Equal(["na"], await host.WrittenLinesAsync(instanceId));
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
         Assert.Empty(await host.Instances.GetBookmarksAsync(instanceId));
+    }
+
+    private static Flow WithEffect() => new Flow("Met effect").Start().Add("effect", "Test.Effect")
+        .Add("after", "Elsa.WriteLine", ("Text", "String", "na")).End()
+        .Connect("start", "effect").Connect("effect", "after").Connect("after", "end");
+
+    private static async Task<(EngineHost Host, List<string> InstanceIds)> StartManyAsync(DatabaseProvider provider, string name, int count)
+    {
+        var (host, first) = await StartAsync(provider, name, WithEffect());
+        var ids = new List<string> { first };
+        var definitionId = (await host.InstanceAsync(first)).DefinitionId;
+        for (var i = 1; i < count; i++)
+        {
+            ids.Add((await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = definitionId, Scope = Bzk })).InstanceId!);
+        }
+        return (host, ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task On_PostgreSQL_one_claim_runs_the_bursts_of_several_instances_and_each_effect_runs_once(DatabaseProvider provider)
+    {
+        var (host, ids) = await StartManyAsync(provider, "batch", 6);
+        await using var _ = host;
+        var executor = host.Services.GetRequiredService<WorkflowStepExecutor>();
+
+        // PostgreSQL: the six first items in one batch, each burst Start + the effect. SQLite: one item per claim.
+        Assert.Equal(provider == DatabaseProvider.PostgreSql ? 12 : 2, await executor.RunBurstAsync(CancellationToken.None));
+        await host.Runtime.RunUntilIdleAsync();
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, Effect.Runs[id]);
+            Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(id)).Status);
+            Assert.Equal(["na"], await host.WrittenLinesAsync(id));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_burst_that_fails_in_the_database_is_taken_back_alone_and_the_rest_of_the_batch_commits(DatabaseProvider provider)
+    {
+        var (host, ids) = await StartManyAsync(provider, "batchundo", 3);
+        await using var _ = host;
+        var store = host.Services.GetRequiredService<IWorkflowExecutionStore>();
+        var startedEntry = (await host.Instances.GetJournalAsync(ids[1], 0, 10)).Items[0];
+        JournalEntry Mark(string instanceId, long sequence) => new()
+        {
+            Id = Guid.NewGuid().ToString("N"), InstanceId = instanceId, Timestamp = DateTimeOffset.UtcNow, Sequence = sequence, EventName = "Started",
+        };
+
+        await using (var batch = await store.ClaimBatchAsync(16))
+        {
+            Assert.NotNull(batch);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // One item per claim, committed by the step itself.
+                Assert.False(batch.Shared);
+                Assert.Single(batch.Steps);
+                Assert.False(await batch.UndoAsync(batch.Steps[0]));
+                await batch.Steps[0].DisposeAsync();
+                return;
+            }
+            Assert.True(batch.Shared);
+            Assert.Equal(ids, batch.Steps.Select(s => s.Instance!.Id));
+            var (a, b, c) = (batch.Steps[0], batch.Steps[1], batch.Steps[2]);
+
+            await batch.BeginAsync(a);
+            a.AddJournal(Mark(ids[0], 1000));
+            await a.CommitAsync();
+
+            // The second burst writes a journal line with a sequence its instance already has: the database refuses it.
+            await batch.BeginAsync(b);
+            b.AddJournal(Mark(ids[1], 1000));
+            b.AddJournal(Mark(ids[1], startedEntry.Sequence));
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => b.CommitAsync());
+            Assert.True(await batch.UndoAsync(b));
+
+            await batch.BeginAsync(c);
+            c.AddJournal(Mark(ids[2], 1000));
+            await c.CommitAsync();
+            await batch.CommitAsync();
+        }
+
+        Assert.Contains((await host.Instances.GetJournalAsync(ids[0], 0, 10)).Items, j => j.Sequence == 1000);
+        Assert.Contains((await host.Instances.GetJournalAsync(ids[2], 0, 10)).Items, j => j.Sequence == 1000);
+        Assert.DoesNotContain((await host.Instances.GetJournalAsync(ids[1], 0, 10)).Items, j => j.Sequence == 1000);
+        // The first and third items are done (taken by their steps); the second one stays and runs normally.
+        Assert.Equal(1, await store.PendingWorkCountAsync());
+        await host.Runtime.RunUntilIdleAsync();
+        Assert.Equal(1, Effect.Runs[ids[1]]);
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(ids[1])).Status);
+        Assert.False(Effect.Runs.ContainsKey(ids[0]));
     }
 }
