@@ -32,7 +32,24 @@ for (var w = 0; w < 20; w++) await trail.RecordAsync(new AuditEventInput("warm-u
 const int warmUp = 20;
 
 var latencies = new double[total];
+var queued = new double[total];
+var writeSync = new double[total];
+var resume = new double[total];
+var batchSizes = new int[total];
+var wroteItself = 0;
 var next = -1;
+var gcPauseBefore = GC.GetTotalPauseDuration();
+var gen0Before = GC.CollectionCount(0);
+var gen2Before = GC.CollectionCount(2);
+var maxPending = 0L;
+var maxThreads = 0;
+using var probe = new Timer(_ =>
+{
+    // Thread-pool pressure while the load runs: work items waiting for a thread, and how many threads the pool has.
+    var pending = ThreadPool.PendingWorkItemCount;
+    if (pending > Interlocked.Read(ref maxPending)) Interlocked.Exchange(ref maxPending, pending);
+    if (ThreadPool.ThreadCount > maxThreads) maxThreads = ThreadPool.ThreadCount;
+}, null, 0, 5);
 var sw = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
 {
@@ -46,13 +63,32 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
             else if (due > TimeSpan.Zero) SpinWait.SpinUntil(() => sw.Elapsed >= TimeSpan.FromSeconds(i / rate));
         }
         var t = Stopwatch.GetTimestamp();
-        await trail.AppendAsync(new AuditEventInput($"user-{w}", "information-professional", "BZK", AuditActions.RegistryUpdate, "contacts", i.ToString()));
-        latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        var input = new AuditEventInput($"user-{w}", "information-professional", "BZK", AuditActions.RegistryUpdate, "contacts", i.ToString());
+        if (journal is not null)
+        {
+            var trace = await journal.AppendTracedAsync(input);
+            latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            queued[i] = trace.QueuedTicks * 1000.0 / Stopwatch.Frequency;
+            writeSync[i] = trace.WriteSyncTicks * 1000.0 / Stopwatch.Frequency;
+            resume[i] = trace.ResumeTicks * 1000.0 / Stopwatch.Frequency;
+            batchSizes[i] = trace.BatchSize;
+            if (trace.WroteItself) Interlocked.Increment(ref wroteItself);
+        }
+        else
+        {
+            await trail.AppendAsync(input);
+            latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
     }
 })));
 var offered = sw.Elapsed;
 if (journal is not null) await journal.FlushAsync();
 var chained = sw.Elapsed;
+var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
+var gen0 = GC.CollectionCount(0) - gen0Before;
+var gen2 = GC.CollectionCount(2) - gen2Before;
+// Where the slowest 5 % of the calls spent their time (mean over those calls), before sorting the totals.
+var slow = Enumerable.Range(0, total).OrderByDescending(i => latencies[i]).Take(Math.Max(1, total / 20)).ToList();
 Array.Sort(latencies);
 double P(double q) => latencies[Math.Min(total - 1, (int)(q * total))];
 var rows = new List<AuditEvent>();
@@ -65,4 +101,25 @@ if (journal is not null)
 {
     await journal.DisposeAsync();
     Console.WriteLine($"journal folder {folder}: {Directory.EnumerateFiles(folder).Count()} file(s) left after a clean stop");
+}
+if (journal is not null)
+{
+    static double Q(double[] values, double q)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+    }
+    Console.WriteLine();
+    Console.WriteLine("Where the time of one append went (ms): queued = waiting for its write to start (behind the fsync in progress);");
+    Console.WriteLine("write+fsync = the batch's write and fsync; resume = from the fsync's end until the caller ran again (continuation hop, pool queue).");
+    Console.WriteLine("| part | p50 | p95 | p99 | mean over the slowest 5 % of calls |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (label, values) in new[] { ("queued", queued), ("write+fsync", writeSync), ("resume", resume) })
+    {
+        Console.WriteLine($"| {label} | {Q(values, 0.5):F3} | {Q(values, 0.95):F3} | {Q(values, 0.99):F3} | {slow.Average(i => values[i]):F3} |");
+    }
+    Console.WriteLine($"batch size p50 {Q(batchSizes.Select(b => (double)b).ToArray(), 0.5):F0}, p95 {Q(batchSizes.Select(b => (double)b).ToArray(), 0.95):F0}; " +
+        $"{wroteItself} of {total} callers wrote their own batch on their own thread");
+    Console.WriteLine($"GC during the load: {gen0} gen0, {gen2} gen2 collections, {gcPause.TotalMilliseconds:F1} ms paused; thread pool: up to {maxThreads} threads, up to {Interlocked.Read(ref maxPending)} work items waiting");
 }

@@ -32,8 +32,9 @@ public static class CoverageCommands
         var department = new Option<string?>("--department") { Description = "Alleen dit departement, bijv. BZK" };
         var officeholder = new Option<long?>("--officeholder") { Description = "Alleen deze bewindspersoon (id uit het register)" };
         var asOf = new Option<string?>("--as-of") { Description = "Peildatum jjjj-mm-dd (standaard vandaag)" };
+        var pdf = new Option<string?>("--pdf") { Description = "Schrijft het rapport als PDF (tabel van de CIO Rijk-rapportage 2024) naar dit bestand" };
         var cmd = new Command("coverage", "Toont per bewindspersoon (functie) en kanaal de veiliggestelde perioden, de gaten, de uitleesfrequentie en open bevindingen");
-        foreach (var o in new Option[] { json, csv, department, officeholder, asOf }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { json, csv, department, officeholder, asOf, pdf }) cmd.Options.Add(o);
         cmd.SetAction(async (parse, ct) =>
         {
             DateOnly day;
@@ -47,9 +48,15 @@ public static class CoverageCommands
                 Console.Error.WriteLine($"'{asOfText}' is geen datum. Geef de peildatum als jjjj-mm-dd, bijv. --as-of 2024-09-16.");
                 return 2;
             }
-            if (parse.GetValue(json) && parse.GetValue(csv))
+            var pdfPath = parse.GetValue(pdf);
+            if ((parse.GetValue(json) ? 1 : 0) + (parse.GetValue(csv) ? 1 : 0) + (pdfPath is null ? 0 : 1) > 1)
             {
-                Console.Error.WriteLine("Kies --json of --csv, niet allebei.");
+                Console.Error.WriteLine("Kies één uitvoer: --json, --csv of --pdf.");
+                return 2;
+            }
+            if (pdfPath is not null && (pdfPath.Trim().Length == 0 || Path.GetDirectoryName(Path.GetFullPath(pdfPath)) is not { } folder || !Directory.Exists(folder)))
+            {
+                Console.Error.WriteLine($"Kan de PDF niet schrijven naar '{pdfPath}': de map bestaat niet. Geef een bestand in een bestaande map, bijv. --pdf dekking.pdf.");
                 return 2;
             }
             DatabaseOptions database;
@@ -70,7 +77,16 @@ public static class CoverageCommands
                 Console.Error.WriteLine("Geen benoemingen gevonden voor dit departement of deze bewindspersoon op de peildatum. Controleer de code of het id (chatarchive coverage zonder filter toont alles).");
                 return 2;
             }
-            if (parse.GetValue(json))
+            if (pdfPath is not null)
+            {
+                var bytes = CoveragePdf.Write(report, await DepartmentNamesAsync(database, ct), await PoliciesAsync(database, report, ct));
+                // Written next to the target and moved into place: never a half-written PDF under the asked name.
+                var temp = Path.GetFullPath(pdfPath) + ".tmp";
+                await File.WriteAllBytesAsync(temp, bytes, ct);
+                File.Move(temp, Path.GetFullPath(pdfPath), overwrite: true);
+                Console.WriteLine($"PDF geschreven: {Path.GetFullPath(pdfPath)} ({report.Appointments.Count} benoeming(en), {bytes.Length} bytes).");
+            }
+            else if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
             }
@@ -125,6 +141,26 @@ public static class CoverageCommands
             return 1;
         });
         return cmd;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> DepartmentNamesAsync(DatabaseOptions database, CancellationToken ct)
+    {
+        await using var db = DatabaseSetup.CreateContext(database);
+        return await db.Set<ChatArchive.Domain.Registry.Department>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, StringComparer.Ordinal, ct);
+    }
+
+    /// <summary>The ADR audit columns of the report's departments, from each one's published read-out definition (as the pages show them).</summary>
+    private static async Task<IReadOnlyList<CoveragePolicyColumns>> PoliciesAsync(DatabaseOptions database, CoverageReport report, CancellationToken ct)
+    {
+        var services = new ServiceCollection().AddChatArchivePersistence(database).BuildServiceProvider();
+        var reader = new DepartmentProcessReader(new EfWorkflowDefinitionStore(services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>()));
+        var rows = new List<CoveragePolicyColumns>();
+        foreach (var code in report.Appointments.Select(a => a.Department).Distinct().Order(StringComparer.Ordinal))
+        {
+            var p = await reader.ReadAsync(code, ct);
+            rows.Add(new CoveragePolicyColumns(code, p.DeviceSeparation, p.FrequencyText, p.ExcludePrivateContacts, DepartmentProcess.CleaningText(p.Cleaning), p.KeepRawDataset));
+        }
+        return rows;
     }
 
     /// <summary>The department's frequency from its published read-out definition, as the server reads it.</summary>

@@ -93,6 +93,20 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         await entry.Durable.Task.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// <see cref="AppendAsync"/> with where the time went (for the benchmark): waiting for the write to start (queued
+    /// behind the fsync in progress), the write and fsync of the batch, and from the fsync's end to the caller running
+    /// again (the continuation's hop to a pool thread). Stopwatch ticks.
+    /// </summary>
+    public async Task<AppendTrace> AppendTracedAsync(AuditEventInput input, CancellationToken ct = default)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var entry = Enqueue(input);
+        await entry.Durable.Task.WaitAsync(ct);
+        var resumed = System.Diagnostics.Stopwatch.GetTimestamp();
+        return new AppendTrace(entry.WriteStart - start, entry.Synced - entry.WriteStart, resumed - entry.Synced, entry.BatchSize, entry.WroteItself);
+    }
+
     /// <summary>Appends and waits until the event is chained; returns it as stored.</summary>
     public async Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default)
     {
@@ -182,8 +196,12 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
                 segment = current;
             }
             var buffer = new ArrayBufferWriter<byte>();
+            var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
             foreach (var e in batch)
             {
+                e.WriteStart = writeStart;
+                e.BatchSize = batch.Count;
+                e.WroteItself = round == 0 && rounds < int.MaxValue && ReferenceEquals(e, batch[0]);
                 e.Segment = segment;
                 e.Position = ++segment.Position;
                 WriteLine(buffer, e);
@@ -210,7 +228,12 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
                 foreach (var e in batch) toChain.Enqueue(e);
                 if (segment.Bytes >= RotateBytes) TryRotate(closeOld: true);
             }
-            foreach (var e in batch) e.Durable.TrySetResult();
+            var synced = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var e in batch)
+            {
+                e.Synced = synced;
+                e.Durable.TrySetResult();
+            }
             wake.Release();
         }
     }
@@ -519,7 +542,14 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         public DateTimeOffset At { get; } = at;
         public Segment? Segment { get; set; }
         public long Position { get; set; }
+        public long WriteStart { get; set; }
+        public long Synced { get; set; }
+        public int BatchSize { get; set; }
+        public bool WroteItself { get; set; }
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource<AuditEvent> Chained { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>Where one append's time went (Stopwatch ticks): queued before its write, write + fsync, fsync end to the caller running again.</summary>
+public readonly record struct AppendTrace(long QueuedTicks, long WriteSyncTicks, long ResumeTicks, int BatchSize, bool WroteItself);

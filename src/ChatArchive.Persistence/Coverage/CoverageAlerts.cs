@@ -18,21 +18,51 @@ public static class CoverageAlerts
 {
     public const string DedupPrefix = "coverage-overdue";
 
-    /// <summary>Queues the alerts of <paramref name="report"/>; returns how many new ones were queued.</summary>
-    public static async Task<int> QueueAsync(DatabaseOptions database, CoverageReport report, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Every alert of one check: overdue read-outs, gaps, unanswered findings and validations not done (one mail each,
+    /// one dedup key each), then the auditors' digest of the day (one per report day, counts only).
+    /// </summary>
+    public static async Task<AlertCounts> QueueAllAsync(DatabaseOptions database, CoverageReport report, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default) =>
+        (await CheckAsync(database, report, settings, now, ct)).Counts;
+
+    /// <summary>
+    /// One check: every alert whose cause is there now (<see cref="CurrentAsync"/>), the mails of the new ones queued,
+    /// and the auditors' digest of the day. The current alerts are returned as well: the server opens a task per alert
+    /// and closes the tasks whose cause is gone.
+    /// </summary>
+    public static async Task<AlertCheck> CheckAsync(DatabaseOptions database, CoverageReport report, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
     {
-        var due = report.Appointments.Where(a => a.ReadOuts.Overdue).ToList();
-        if (due.Count == 0) return 0;
+        var current = await CurrentAsync(database, report, settings, now, ct);
+        var queued = await QueueMailsAsync(database, current, now, ct);
+        var digest = await QueueDigestAsync(database, report, now, ct);
+        int Count(NotificationKind kind) => queued.Count(a => a.Kind == kind);
+        var counts = new AlertCounts(Count(NotificationKind.ReadOutOverdue), Count(NotificationKind.CoverageGap),
+            Count(NotificationKind.FindingUnanswered), Count(NotificationKind.ValidationOverdue), digest);
+        return new AlertCheck(counts, current);
+    }
+
+    /// <summary>The alerts whose cause is there on the report day (the digest not included), one per dedup key.</summary>
+    public static async Task<IReadOnlyList<CoverageAlert>> CurrentAsync(DatabaseOptions database, CoverageReport report, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var alerts = new List<CoverageAlert>();
+        alerts.AddRange(Overdue(report));
+        alerts.AddRange(Gaps(report, settings));
+        alerts.AddRange(await FindingsAsync(database, settings, now, ct));
+        alerts.AddRange(await ValidationsAsync(database, settings, now, ct));
+        return alerts.DistinctBy(a => a.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Queues one mail per alert not yet in the outbox (dedup key); returns the ones queued now.</summary>
+    private static async Task<List<CoverageAlert>> QueueMailsAsync(DatabaseOptions database, IReadOnlyList<CoverageAlert> alerts, DateTimeOffset now, CancellationToken ct)
+    {
+        if (alerts.Count == 0) return [];
         await using var db = DatabaseSetup.CreateContext(database);
-        var existing = await ExistingAsync(db, due.Select(Key).ToList(), ct);
-        var queued = 0;
-        foreach (var a in due)
+        var existing = await ExistingAsync(db, alerts.Select(a => a.Key).ToList(), ct);
+        var queued = new List<CoverageAlert>();
+        foreach (var a in alerts)
         {
-            if (existing.Contains(Key(a))) continue;
-            var last = a.ReadOuts.LastReadOut is { } l ? "laatste uitlezing " + CoverageBuilder.Dutch(l) : "nog nooit uitgelezen";
-            var title = $"{a.Function} ({last}; frequentie {a.ReadOuts.FrequencyText})";
-            var link = "/dekking?bewindspersoon=" + a.OfficeholderId.ToString(CultureInfo.InvariantCulture);
-            if (await AddAsync(db, OutboxRow.For(NotificationKind.ReadOutOverdue, a.Department, null, Roles.ProcessOwner, title, link, now, dedupKey: Key(a)), ct)) queued++;
+            if (existing.Contains(a.Key)) continue;
+            if (await AddAsync(db, OutboxRow.For(a.Kind, a.Department, null, a.Role, Clip(a.Title), a.Link, now, dedupKey: a.Key), ct)) queued.Add(a);
         }
         return queued;
     }
@@ -58,127 +88,92 @@ public static class CoverageAlerts
         keys.Count == 0 ? [] : (await db.Set<OutboxRow>().AsNoTracking().Where(o => o.DedupKey != null && keys.Contains(o.DedupKey))
             .Select(o => o.DedupKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Every alert of one check: overdue read-outs, gaps, unanswered findings and validations not done (one mail each,
-    /// one dedup key each), then the auditors' digest of the day (one per report day, counts only).
-    /// </summary>
-    public static async Task<AlertCounts> QueueAllAsync(DatabaseOptions database, CoverageReport report, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
-    {
-        var overdue = await QueueAsync(database, report, now, ct);
-        var gaps = await QueueGapsAsync(database, report, settings, now, ct);
-        var findings = await QueueFindingsAsync(database, settings, now, ct);
-        var validations = await QueueValidationsAsync(database, settings, now, ct);
-        var digest = await QueueDigestAsync(database, report, now, ct);
-        return new AlertCounts(overdue, gaps, findings, validations, digest);
-    }
-
     public const string GapPrefix = "coverage-gap";
     public const string FindingPrefix = "finding-unanswered";
     public const string ValidationPrefix = "validation-overdue";
     public const string DigestPrefix = "auditor-digest";
 
+    /// <summary>A read-out overdue against the department's frequency: to the process owners, per appointment and missed due date.</summary>
+    private static IEnumerable<CoverageAlert> Overdue(CoverageReport report) =>
+        report.Appointments.Where(a => a.ReadOuts.Overdue).Select(a =>
+        {
+            var last = a.ReadOuts.LastReadOut is { } l ? "laatste uitlezing " + CoverageBuilder.Dutch(l) : "nog nooit uitgelezen";
+            return new CoverageAlert(NotificationKind.ReadOutOverdue, a.Department, Roles.ProcessOwner,
+                $"{a.Function} ({last}; frequentie {a.ReadOuts.FrequencyText})", OfficeholderLink(a.OfficeholderId), Key(a));
+        });
+
     /// <summary>
     /// A gap (days inside an appointment nothing secured) that began at least <see cref="AlertSettings.GapDays"/> days
-    /// before the report day: one mail to the department's process owners per appointment, channel and first day of the gap.
+    /// before the report day: to the department's process owners, per appointment, channel and first day of the gap.
     /// A younger gap is the stretch since the last read-out, which the next read-out normally closes.
     /// </summary>
-    public static async Task<int> QueueGapsAsync(DatabaseOptions database, CoverageReport report, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
-    {
-        var gaps = report.Appointments
+    private static IEnumerable<CoverageAlert> Gaps(CoverageReport report, AlertSettings settings) =>
+        report.Appointments
             .SelectMany(a => a.Channels.SelectMany(c => c.Gaps.Where(g => g.Kind == GapKinds.NotSecured).Select(g => (a, c, g))))
             .Where(x => report.AsOf.DayNumber - x.g.From.DayNumber >= settings.GapDays)
-            .ToList();
-        if (gaps.Count == 0) return 0;
-        static string GapKey((AppointmentCoverage a, ChannelCoverage c, CoverageGap g) x) =>
-            $"{GapPrefix}:{x.a.AppointmentId.ToString(CultureInfo.InvariantCulture)}:{x.c.Channel}:{x.g.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        await using var db = DatabaseSetup.CreateContext(database);
-        var existing = await ExistingAsync(db, gaps.Select(GapKey).ToList(), ct);
-        var queued = 0;
-        foreach (var x in gaps)
-        {
-            if (existing.Contains(GapKey(x))) continue;
-            var title = $"{x.a.Function}, {x.c.Channel}: {x.g.Description}";
-            var link = "/dekking?bewindspersoon=" + x.a.OfficeholderId.ToString(CultureInfo.InvariantCulture);
-            if (await AddAsync(db, OutboxRow.For(NotificationKind.CoverageGap, x.a.Department, null, Roles.ProcessOwner, Clip(title), link, now, dedupKey: GapKey(x)), ct)) queued++;
-        }
-        return queued;
-    }
+            .Select(x => new CoverageAlert(NotificationKind.CoverageGap, x.a.Department, Roles.ProcessOwner,
+                $"{x.a.Function}, {x.c.Channel}: {x.g.Description}", OfficeholderLink(x.a.OfficeholderId),
+                $"{GapPrefix}:{x.a.AppointmentId.ToString(CultureInfo.InvariantCulture)}:{x.c.Channel}:{x.g.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
 
     /// <summary>
     /// Findings of a read-out (missing messages, disappearing messages on, deleted for everyone) still without an answer
-    /// <see cref="AlertSettings.FindingDays"/> days after the read-out: one mail per read-out to the process owners.
+    /// <see cref="AlertSettings.FindingDays"/> days after the read-out: to the process owners, one per read-out.
     /// </summary>
-    public static async Task<int> QueueFindingsAsync(DatabaseOptions database, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
+    private static async Task<List<CoverageAlert>> FindingsAsync(DatabaseOptions database, AlertSettings settings, DateTimeOffset now, CancellationToken ct)
     {
         var pg = database.Provider == DatabaseProvider.PostgreSql;
         var before = now.AddDays(-settings.FindingDays);
         var kinds = string.Join(", ", CoverageBuilder.OpenFindingKinds.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
-        var open = new List<(long ReadOut, long Officeholder, string Channel, string Department, int Count)>();
-        await using (var conn = DatabaseSetup.CreateConnection(database))
+        var alerts = new List<CoverageAlert>();
+        await using var conn = DatabaseSetup.CreateConnection(database);
+        await conn.OpenAsync(ct);
+        await using var cmd = DbCommands.Create(conn, null,
+            "SELECT ro.id, ro.officeholder_id, ro.channel, d.code, COUNT(*) FROM ingest_findings f " +
+            "JOIN ingest_read_outs ro ON ro.id = f.read_out_id JOIN officeholders o ON o.id = ro.officeholder_id JOIN departments d ON d.id = o.department_id " +
+            "LEFT JOIN ro_findings answer ON answer.ingest_finding_id = f.id AND answer.resolution IS NOT NULL " +
+            $"WHERE answer.id IS NULL AND f.kind IN ({kinds}) AND ro.read_out_at < @before GROUP BY ro.id, ro.officeholder_id, ro.channel, d.code",
+            ("before", pg ? before.UtcDateTime : before.ToUnixTimeMilliseconds()));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            await conn.OpenAsync(ct);
-            await using var cmd = DbCommands.Create(conn, null,
-                "SELECT ro.id, ro.officeholder_id, ro.channel, d.code, COUNT(*) FROM ingest_findings f " +
-                "JOIN ingest_read_outs ro ON ro.id = f.read_out_id JOIN officeholders o ON o.id = ro.officeholder_id JOIN departments d ON d.id = o.department_id " +
-                "LEFT JOIN ro_findings answer ON answer.ingest_finding_id = f.id AND answer.resolution IS NOT NULL " +
-                $"WHERE answer.id IS NULL AND f.kind IN ({kinds}) AND ro.read_out_at < @before GROUP BY ro.id, ro.officeholder_id, ro.channel, d.code",
-                ("before", pg ? before.UtcDateTime : before.ToUnixTimeMilliseconds()));
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) open.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture)));
+            var readOut = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+            var count = Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture);
+            alerts.Add(new CoverageAlert(NotificationKind.FindingUnanswered, r.GetString(3), Roles.ProcessOwner,
+                $"{count} bevinding(en) van uitlezing {readOut} ({r.GetString(2)}) na {settings.FindingDays} dagen nog zonder antwoord",
+                OfficeholderLink(r.GetInt64(1)), $"{FindingPrefix}:{readOut}"));
         }
-        if (open.Count == 0) return 0;
-        static string FindingKey(long readOut) => $"{FindingPrefix}:{readOut.ToString(CultureInfo.InvariantCulture)}";
-        await using var db = DatabaseSetup.CreateContext(database);
-        var existing = await ExistingAsync(db, open.Select(o => FindingKey(o.ReadOut)).ToList(), ct);
-        var queued = 0;
-        foreach (var o in open)
-        {
-            if (existing.Contains(FindingKey(o.ReadOut))) continue;
-            var title = $"{o.Count} bevinding(en) van uitlezing {o.ReadOut.ToString(CultureInfo.InvariantCulture)} ({o.Channel}) na {settings.FindingDays} dagen nog zonder antwoord";
-            var link = "/dekking?bewindspersoon=" + o.Officeholder.ToString(CultureInfo.InvariantCulture);
-            if (await AddAsync(db, OutboxRow.For(NotificationKind.FindingUnanswered, o.Department, null, Roles.ProcessOwner, title, link, now, dedupKey: FindingKey(o.ReadOut)), ct)) queued++;
-        }
-        return queued;
+        return alerts;
     }
 
     /// <summary>
     /// A read-out offered for validation and still not validated <see cref="AlertSettings.ValidationDays"/> days later:
-    /// one mail to whoever validates it (the officeholder or the trustee of the department) per read-out and offer.
+    /// to whoever validates it (the officeholder or the trustee of the department), per read-out and offer.
     /// </summary>
-    public static async Task<int> QueueValidationsAsync(DatabaseOptions database, AlertSettings settings, DateTimeOffset now, CancellationToken ct = default)
+    private static async Task<List<CoverageAlert>> ValidationsAsync(DatabaseOptions database, AlertSettings settings, DateTimeOffset now, CancellationToken ct)
     {
         var pg = database.Provider == DatabaseProvider.PostgreSql;
         var before = now.AddDays(-settings.ValidationDays);
-        var waiting = new List<(long ReadOut, string Department, string Role, DateTimeOffset Offered)>();
-        await using (var conn = DatabaseSetup.CreateConnection(database))
+        var alerts = new List<CoverageAlert>();
+        await using var conn = DatabaseSetup.CreateConnection(database);
+        await conn.OpenAsync(ct);
+        await using var cmd = DbCommands.Create(conn, null,
+            "SELECT ro.id, d.code, ro.validator_role, ro.offered_at FROM ro_read_outs ro JOIN departments d ON d.id = ro.department_id " +
+            "WHERE ro.stage = @stage AND ro.offered_at IS NOT NULL AND ro.offered_at < @before",
+            ("stage", "Offered"), ("before", pg ? before.UtcDateTime : before.ToUnixTimeMilliseconds()));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            await conn.OpenAsync(ct);
-            await using var cmd = DbCommands.Create(conn, null,
-                "SELECT ro.id, d.code, ro.validator_role, ro.offered_at FROM ro_read_outs ro JOIN departments d ON d.id = ro.department_id " +
-                "WHERE ro.stage = @stage AND ro.offered_at IS NOT NULL AND ro.offered_at < @before",
-                ("stage", "Offered"), ("before", pg ? before.UtcDateTime : before.ToUnixTimeMilliseconds()));
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var offered = pg ? new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc)) : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3));
-                waiting.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), offered));
-            }
+            var offered = pg ? new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc)) : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3));
+            var readOut = r.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+            alerts.Add(new CoverageAlert(NotificationKind.ValidationOverdue, r.GetString(1), r.GetString(2),
+                $"uitlezing {readOut}, aangeboden op {CoverageBuilder.Dutch(DateOnly.FromDateTime(offered.UtcDateTime))}",
+                "/uitlezingen/" + readOut + "/valideren",
+                $"{ValidationPrefix}:{readOut}:{offered.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
         }
-        if (waiting.Count == 0) return 0;
-        static string ValidationKey((long ReadOut, string Department, string Role, DateTimeOffset Offered) w) =>
-            $"{ValidationPrefix}:{w.ReadOut.ToString(CultureInfo.InvariantCulture)}:{w.Offered.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
-        await using var db = DatabaseSetup.CreateContext(database);
-        var existing = await ExistingAsync(db, waiting.Select(ValidationKey).ToList(), ct);
-        var queued = 0;
-        foreach (var w in waiting)
-        {
-            if (existing.Contains(ValidationKey(w))) continue;
-            var title = $"uitlezing {w.ReadOut.ToString(CultureInfo.InvariantCulture)}, aangeboden op {CoverageBuilder.Dutch(DateOnly.FromDateTime(w.Offered.UtcDateTime))}";
-            var link = "/uitlezingen/" + w.ReadOut.ToString(CultureInfo.InvariantCulture) + "/valideren";
-            if (await AddAsync(db, OutboxRow.For(NotificationKind.ValidationOverdue, w.Department, null, w.Role, title, link, now, dedupKey: ValidationKey(w)), ct)) queued++;
-        }
-        return queued;
+        return alerts;
     }
+
+    private static string OfficeholderLink(long officeholder) => "/dekking?bewindspersoon=" + officeholder.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The auditors' digest of the report day: counts only, one mail a day to every auditor.</summary>
     public static async Task<int> QueueDigestAsync(DatabaseOptions database, CoverageReport report, DateTimeOffset now, CancellationToken ct = default)
@@ -232,8 +227,20 @@ public sealed record AlertSettings(int GapDays = 30, int FindingDays = 14, int V
     }
 }
 
-/// <summary>New alerts queued by one check, per kind.</summary>
+/// <summary>New alerts queued by one check, per kind; the server adds the tasks it opened and closed.</summary>
 public sealed record AlertCounts(int Overdue, int Gaps, int Findings, int Validations, int Digest)
 {
+    public int TasksOpened { get; init; }
+    public int TasksClosed { get; init; }
+
     public int Total => Overdue + Gaps + Findings + Validations + Digest;
 }
+
+/// <summary>
+/// One alert whose cause is there now: its kind (the mail template), the department and role it goes to, a title
+/// (functions, channels, ids, dates and counts only), the page that shows the cause, and its dedup key.
+/// </summary>
+public sealed record CoverageAlert(NotificationKind Kind, string Department, string Role, string Title, string Link, string Key);
+
+/// <summary>One check: the new mails per kind, and every alert whose cause is there now.</summary>
+public sealed record AlertCheck(AlertCounts Counts, IReadOnlyList<CoverageAlert> Current);

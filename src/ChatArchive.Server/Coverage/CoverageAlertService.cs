@@ -9,10 +9,11 @@ namespace ChatArchive.Server.Coverage;
 /// Checks the coverage report of every department every <c>ChatArchive:Coverage:AlertInterval</c> (first one interval after start-up)
 /// (default one day) and queues the alerts of <see cref="CoverageAlerts.QueueAllAsync"/>: a read-out overdue against the
 /// department's published frequency, a gap, findings unanswered and validations not done for the set number of days
-/// (<see cref="AlertSettings"/>), and the auditors' daily digest. Logs counts only.
+/// (<see cref="AlertSettings"/>), and the auditors' daily digest; every alert also opens a task for the process owners
+/// (<see cref="CoverageAlertTasks"/>), closed by the check that finds its cause gone. Logs counts only.
 /// </summary>
 public sealed class CoverageAlertService(DatabaseOptions database, DepartmentProcessReader processes, IConfiguration configuration,
-    TimeProvider clock, ILogger<CoverageAlertService> logger) : BackgroundService
+    TimeProvider clock, CoverageAlertTasks tasks, ILogger<CoverageAlertService> logger) : BackgroundService
 {
     public const string IntervalKey = "ChatArchive:Coverage:AlertInterval";
 
@@ -47,9 +48,11 @@ public sealed class CoverageAlertService(DatabaseOptions database, DepartmentPro
     public async Task<AlertCounts> RunAllAsync(CancellationToken ct = default)
     {
         var report = await new CoverageService(database, WebCoverageSource.Schedules(processes)).ReportAsync(new CoverageQuery(CoverageService.Today(clock)), ct);
-        var counts = await CoverageAlerts.QueueAllAsync(database, report, AlertSettings.FromLookup(k => configuration[k]), clock.GetUtcNow(), ct);
-        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), new alerts: {Overdue} overdue, {Gaps} gap(s), {Findings} finding(s), {Validations} validation(s), {Digest} digest",
-            report.Appointments.Count, counts.Overdue, counts.Gaps, counts.Findings, counts.Validations, counts.Digest);
-        return counts;
+        var check = await CoverageAlerts.CheckAsync(database, report, AlertSettings.FromLookup(k => configuration[k]), clock.GetUtcNow(), ct);
+        var counts = check.Counts;
+        var (opened, closed) = await tasks.SyncAsync(check.Current, ct);
+        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), new alerts: {Overdue} overdue, {Gaps} gap(s), {Findings} finding(s), {Validations} validation(s), {Digest} digest; tasks {Opened} opened, {Closed} closed",
+            report.Appointments.Count, counts.Overdue, counts.Gaps, counts.Findings, counts.Validations, counts.Digest, opened, closed);
+        return counts with { TasksOpened = opened, TasksClosed = closed };
     }
 }

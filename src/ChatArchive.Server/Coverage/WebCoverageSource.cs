@@ -60,6 +60,7 @@ public static class CoverageSetup
     public static IServiceCollection AddChatArchiveCoverage(this IServiceCollection services)
     {
         services.AddSingleton<ICoverageWebSource, WebCoverageSource>();
+        services.AddSingleton<CoverageAlertTasks>();
         services.AddSingleton<CoverageAlertService>().AddHostedService(sp => sp.GetRequiredService<CoverageAlertService>());
         return services;
     }

@@ -9,6 +9,7 @@ using ChatArchive.Server.Notifications;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.Tests.Coverage;
 using ChatArchive.TestSupport;
+using ChatArchive.Workflows.Engine.HumanTasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,12 @@ public sealed class CoverageAlertTests
         var alerts = server.Services.GetRequiredService<CoverageAlertService>();
 
         var counts = await alerts.RunAllAsync();
+        // Every alert (not the digest) also opened a task for the process owners of its department; the engine's workers
+        // create the tasks (and their "new task" mails) a moment later.
+        var alertCount = counts.Overdue + counts.Gaps + counts.Findings + counts.Validations;
+        Assert.Equal(alertCount, counts.TasksOpened);
+        var tasks = server.Services.GetRequiredService<IHumanTaskService>();
+        Assert.Equal(alertCount, (await WaitForTasksAsync(tasks, new HumanTaskQuery { PageSize = 500 }, alertCount)).Count);
         // The outbox sender runs as a recurring job; run it once here as well (its lease prevents a double send), so the
         // test does not depend on the job scheduler's timing on a loaded machine.
         await server.Services.GetRequiredService<ChatArchive.Notifications.Outbox.OutboxDispatcher>().RunAsync();
@@ -58,7 +65,9 @@ public sealed class CoverageAlertTests
         {
             rows = await check.Set<OutboxRow>().AsNoTracking().ToListAsync();
         }
-        Assert.Equal(counts.Total, rows.Count);
+        var alertRows = rows.Where(r => r.Kind != nameof(ChatArchive.Notifications.NotificationKind.NewTask)).ToList();
+        Assert.Equal(counts.Total, alertRows.Count);
+        Assert.Equal(alertCount, rows.Count(r => r.Kind == nameof(ChatArchive.Notifications.NotificationKind.NewTask)));
         Assert.Equal((2, 1, 0, 1), (counts.Overdue, counts.Findings, counts.Validations, counts.Digest));
         Assert.True(counts.Gaps >= 3, $"gaps: {counts.Gaps}");
         var deliverable = rows.Count(r => r.Department == "BZK" || r.Kind == nameof(ChatArchive.Notifications.NotificationKind.AuditorDigest));
@@ -85,9 +94,54 @@ public sealed class CoverageAlertTests
             }
         }
 
-        // Again: nothing new (one alert per dedup key, also across nodes).
-        Assert.Equal(0, await alerts.RunOnceAsync());
+        // The tasks in the process owner's inbox: one per alert of the department, by kind, no content.
+        var bzkOwner = new HumanTaskQuery { Departments = ["BZK"], Roles = [Roles.ProcessOwner], PageSize = 500 };
+        var bzkAlerts = alertRows.Count(r => r.Department == "BZK");
+        var inbox = await WaitForTasksAsync(tasks, bzkOwner, bzkAlerts);
+        Assert.Equal(bzkAlerts, inbox.Count);
+        Assert.All(inbox, t => Assert.StartsWith("Signaal: ", t.Title, StringComparison.Ordinal));
+        Assert.All(inbox, t => Assert.Equal(Roles.ProcessOwner, t.AssigneeRole));
+        Assert.Single(inbox, t => t.Title == "Signaal: uitlezing te laat" && t.Description!.Contains(CoverageHistory.StateSecretaryFunction, StringComparison.Ordinal));
+        var findingTask = Assert.Single(inbox, t => t.Title == "Signaal: bevinding zonder antwoord");
+        Assert.Contains(inbox, t => t.Title == "Signaal: gat in de veiliggestelde periode");
+        foreach (var task in inbox)
+        {
+            foreach (var secret in new[] { "Marloes", "Voorjaarsnota", "+316", "minister@minbzk.nl" })
+            {
+                Assert.DoesNotContain(secret, task.Title + task.Description, StringComparison.Ordinal);
+            }
+        }
+        var fin = await tasks.ListAsync(new HumanTaskQuery { Departments = ["FIN"], PageSize = 500 });
+        Assert.Equal(alertRows.Count(r => r.Department == "FIN"), fin.Items.Count);
+
+        // Again: nothing new (one alert and one task per dedup key, also across nodes).
+        var again = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0), (again.Total, again.TasksOpened, again.TasksClosed));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(deliverable, smtp.Messages().Count);
+        Assert.Equal(bzkAlerts, (await tasks.ListAsync(bzkOwner)).Items.Count(t => t.Status is HumanTaskStatus.Open));
+
+        // The cause goes away (the open finding is answered): the next check closes that task and only that one.
+        var openFinding = await history.ScalarAsync("SELECT id FROM ingest_findings WHERE kind = 'disappearing-on'");
+        var anyReadOut = await history.ScalarAsync("SELECT MIN(id) FROM ro_read_outs");
+        await history.ScalarAsync("INSERT INTO ro_findings (read_out_id, ingest_finding_id, resolution, note, answered_by, answered_at) VALUES (@r, @f, 'Explained', 'besproken', '1', @at) RETURNING id",
+            ("r", anyReadOut), ("f", openFinding), ("at", DateTimeOffset.UtcNow));
+        var afterAnswer = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 1), (afterAnswer.Total, afterAnswer.TasksOpened, afterAnswer.TasksClosed));
+        var closed = await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Canceled] });
+        Assert.Equal(findingTask.Id, Assert.Single(closed.Items).Id);
+        Assert.Equal(bzkAlerts - 1, (await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Open] })).Items.Count);
+    }
+
+    /// <summary>The engine opens the tasks on its own workers: wait until <paramref name="expected"/> are there (or time runs out).</summary>
+    private static async Task<IReadOnlyList<HumanTaskItem>> WaitForTasksAsync(IHumanTaskService tasks, HumanTaskQuery query, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var page = await tasks.ListAsync(query);
+            if (page.Items.Count >= expected || DateTime.UtcNow > deadline) return page.Items;
+            await Task.Delay(250);
+        }
     }
 }

@@ -97,10 +97,5 @@ public static class CoverageWords
     public static string ReadOutStatus(ReadOutTimeliness r) =>
         r.Overdue ? "achterstallig" : r.MissedReadOuts > 0 ? $"{r.MissedReadOuts} gemist" : "op schema";
 
-    public static string Cleaning(string cleaning) => cleaning switch
-    {
-        "Verwijderen" => "Schonen (verwijderen)",
-        "Markeren" => "Markeren",
-        _ => "Geen",
-    };
+    public static string Cleaning(string cleaning) => CoveragePdf.CleaningWords(cleaning);
 }
