@@ -103,18 +103,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
             await FingerprintSchemeUpgrade.RunAsync(db, key, ct);
         }
 
-        var digests = new Dictionary<(string, int), DayDigest>();
-        if (useDayDigests && previousNumber > 0)
-        {
-            await using var r = await db.ReaderAsync(
-                "SELECT c.conversation_key, d.day, d.messages, d.sum_a, d.sum_b FROM ingest_day_digests d JOIN ingest_conversations c ON c.id = d.conversation_id " +
-                "WHERE c.officeholder_id = @o AND c.channel = @c", ct, key);
-            while (await r.ReadAsync(ct))
-            {
-                digests[(r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture))] = new DayDigest(
-                    Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture));
-            }
-        }
+        var digests = useDayDigests && previousNumber > 0 ? await LoadDayDigestsAsync(db, key, ct) : [];
         var readOutId = Convert.ToInt64(await db.ScalarAsync(
             "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
             "VALUES (@o, @c, @n, @f, @s, @h, @at, @now) RETURNING id", ct,
@@ -164,7 +153,97 @@ public sealed class ReadOutStore(DatabaseOptions options)
                 window.MatchedDays.Select(d => new object?[] { byStorageKey[d.Conversation], d.Day }).ToList(), "", ct);
         }
 
-        // 3. Match against what is stored: occurrence numbers by window function, then a left join on the identity.
+        // 3. Match against what is stored.
+        await MatchStagedAsync(db, pg, key, ct);
+
+        // 4. Stored messages this read-out lacks.
+        await FindGoneAsync(db, pg, collected, conversationIds, readOutId, ct);
+
+        if (previousNumber > 0 && detectRenames)
+        {
+            var found = await RenameDetector.FindAsync(db, key, readOutId, renames,
+                collected.Conversations.Values.Select(c => new RenameDetector.Conversation(conversationIds[c.ReaderKey], c.StorageKey, c.Participants,
+                    collected.Findings.Spans.GetValueOrDefault(c.ReaderKey))).ToList(), ct);
+            if (found is not null) throw found;
+        }
+
+        // 5. Store what is new.
+        await StoreNewAsync(db, pg, request.OfficeholderId, readOutId, ct);
+
+        var missing = await MarkMissingAsync(db, readOutId, number, ct);
+
+        var stagedKnown = Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(known_id) FROM staged", ct), CultureInfo.InvariantCulture);
+        var messages = collected.Findings.Messages;
+        var known = stagedKnown + (window?.MatchedMessages ?? 0);
+        var spans = collected.Findings.Spans.Values.Where(v => v.First is not null).ToList();
+        DateTimeOffset? spanStart = spans.Count == 0 ? null : spans.Min(v => v.First!.Value);
+        DateTimeOffset? spanEnd = spans.Count == 0 ? null : spans.Max(v => v.Last!.Value);
+
+        await RefreshDayDigestsAsync(db, pg, readOutId, ct);
+
+        // 5. System events: the same multiset identity, inserted unless already stored.
+        var newEvents = await StoreSystemEventsAsync(db, collected, conversationIds, readOutId, ct);
+
+        // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
+        // Tombstones are reported by the read-out that first holds them, not again by every later one.
+        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).Concat(renameFindings).ToList();
+        var tombstones = await db.ExecAsync(
+            "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
+            "SELECT @ro, conversation_id, new_id, @kind, sent_at, sent_offset, sender, @detail FROM staged WHERE new_id IS NOT NULL AND deleted = TRUE", ct,
+            ("ro", readOutId), ("kind", FindingKinds.DeletedForEveryone), ("detail", ReadOutFindings.TombstoneDetail));
+        double? daysSince = null;
+        if (previousAt is { } prev)
+        {
+            daysSince = Math.Round((request.ReadOutAt - prev).TotalDays, 1);
+            findings.Add(new Finding(FindingKinds.DaysSincePreviousReadOut, request.ReadOutAt, null,
+                string.Create(CultureInfo.InvariantCulture, $"{daysSince:0.#} dagen sinds uitlezing {previousNumber}")));
+        }
+        await db.InsertRowsAsync("ingest_findings", ["read_out_id", "conversation_id", "kind", "at", "at_offset_minutes", "actor", "detail"],
+            findings.Select(f => new object?[]
+            {
+                readOutId, f.ConversationKey is { } k && conversationIds.TryGetValue(k, out var cid) ? cid : null, f.Kind,
+                f.At is { } at ? db.Instant(at) : null, f.At is { } at2 ? (short)at2.Offset.TotalMinutes : null, f.Actor, f.Detail,
+            }).ToList(), "", ct);
+
+        var missingFindings = await ReadMissingAndTombstoneFindingsAsync(db, readOutId, ct);
+
+        await db.ExecAsync(
+            "UPDATE ingest_read_outs SET span_start = @ss, span_end = @se, messages_read = @m, messages_new = @n, messages_known = @k, messages_missing = @x, " +
+            "system_events = @e, attachments = @a, findings = @f WHERE id = @ro", ct,
+            ("ss", spanStart is { } ss ? db.Instant(ss) : null), ("se", spanEnd is { } se ? db.Instant(se) : null), ("m", messages), ("n", messages - known), ("k", known),
+            ("x", (long)missing), ("e", collected.Findings.SystemEvents), ("a", collected.Findings.Attachments), ("f", (long)(findings.Count + missing + tombstones)), ("ro", readOutId));
+
+        if (!pg)
+        {
+            // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
+            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.gone; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
+        }
+        await tx.CommitAsync(ct);
+        return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
+            collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
+    }
+
+    /// <summary>The stored day digests of the officeholder's conversations on this channel, by conversation key and day.</summary>
+    private static async Task<Dictionary<(string, int), DayDigest>> LoadDayDigestsAsync(Sql db, (string, object?)[] key, CancellationToken ct)
+    {
+        var digests = new Dictionary<(string, int), DayDigest>();
+        await using var r = await db.ReaderAsync(
+            "SELECT c.conversation_key, d.day, d.messages, d.sum_a, d.sum_b FROM ingest_day_digests d JOIN ingest_conversations c ON c.id = d.conversation_id " +
+            "WHERE c.officeholder_id = @o AND c.channel = @c", ct, key);
+        while (await r.ReadAsync(ct))
+        {
+            digests[(r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture))] = new DayDigest(
+                Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture));
+        }
+        return digests;
+    }
+
+    /// <summary>
+    /// Step 3: the staged rows with their occurrence numbers (window function) and, by a left join on the identity, the
+    /// stored message each is (known_id) or the id it gets (new_id): the "staged" table.
+    /// </summary>
+    private static async Task MatchStagedAsync(Sql db, bool pg, (string, object?)[] key, CancellationToken ct)
+    {
         // The id sequence is looked up once and named as a constant: pg_get_serial_sequence() inside the statement was
         // evaluated per row (catalog lookups; 7 of the 13.5 s of this statement for 300,000 rows, EXPLAIN ANALYZE, issue 16).
         var nextId = pg ? $"nextval({SqlLiteral(await SerialSequenceAsync(db, ct))}::regclass)" : "";
@@ -180,10 +259,15 @@ public sealed class ReadOutStore(DatabaseOptions options)
             "LEFT JOIN ingest_messages m ON m.conversation_id = x.conversation_id AND m.fingerprint = x.fingerprint AND m.occurrence = x.occurrence",
             ct, key);
         await db.ExecAsync(pg ? "CREATE INDEX ON staged (known_id); ANALYZE staged" : "CREATE INDEX temp.ix_staged_known ON staged (known_id)", ct);
+    }
 
-        // 4. Stored messages this read-out lacks: inside the span it covers, not matched (issue 3 §3). They become
-        // "missing since this read-out" below, unless they are the same messages under a renamed chat or sender.
-        // The span comes from the whole stream (matched days never reach the staging table).
+    /// <summary>
+    /// Step 4: stored messages this read-out lacks, inside the span it covers, not matched (issue 3 §3): the "gone" table.
+    /// They become "missing since this read-out", unless they are the same messages under a renamed chat or sender.
+    /// The span comes from the whole stream (matched days never reach the staging table).
+    /// </summary>
+    private static async Task FindGoneAsync(Sql db, bool pg, Collected collected, Dictionary<string, long> conversationIds, long readOutId, CancellationToken ct)
+    {
         await db.ExecAsync(pg
             ? "CREATE TEMP TABLE spans (conversation_id bigint, lo timestamptz, hi timestamptz, lo_day integer, hi_day integer) ON COMMIT DROP"
             : "CREATE TEMP TABLE spans (conversation_id INTEGER, lo INTEGER, hi INTEGER, lo_day INTEGER, hi_day INTEGER)", ct);
@@ -207,20 +291,15 @@ public sealed class ReadOutStore(DatabaseOptions options)
                            "WHERE m.sent_at > sp.lo AND m.sent_at <= sp.hi AND m.missing_since_read_out_id IS NULL AND m.first_read_out_id <> @ro " +
                            "AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.known_id = m.id)", ct, ("ro", readOutId));
         if (pg) await db.ExecAsync("ANALYZE gone", ct);
+    }
 
-        if (previousNumber > 0 && detectRenames)
-        {
-            var found = await RenameDetector.FindAsync(db, key, readOutId, renames,
-                collected.Conversations.Values.Select(c => new RenameDetector.Conversation(conversationIds[c.ReaderKey], c.StorageKey, c.Participants,
-                    collected.Findings.Spans.GetValueOrDefault(c.ReaderKey))).ToList(), ct);
-            if (found is not null) throw found;
-        }
-
-        // 5. Store what is new.
+    /// <summary>Step 5: the new messages and their attachments; a message reported missing earlier that is back is no longer missing.</summary>
+    private static async Task StoreNewAsync(Sql db, bool pg, long officeholderId, long readOutId, CancellationToken ct)
+    {
         await db.ExecAsync(
             "INSERT INTO ingest_messages (id, conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, source_id, first_read_out_id) " +
             "SELECT new_id, conversation_id, @o, fingerprint, occurrence, sender, sent_at, sent_offset, sent_day, digest_a, digest_b, text, edited, deleted, source_id, @ro FROM staged WHERE new_id IS NOT NULL ORDER BY new_id",
-            ct, ("o", request.OfficeholderId), ("ro", readOutId));
+            ct, ("o", officeholderId), ("ro", readOutId));
         await db.ExecAsync(pg
             ? "INSERT INTO ingest_attachments (message_id, ordinal, file_name, media_type, size, sha256, present) " +
               "SELECT s.new_id, (a.ord - 1)::int, a.e->>'file_name', a.e->>'media_type', (a.e->>'size')::bigint, a.e->>'sha256', (a.e->>'present')::boolean " +
@@ -231,8 +310,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
         // A message reported missing earlier that is back (restored from a backup) is no longer missing.
         // Only the few rows flagged missing are visited (partial index ix_ingest_messages_missing).
         await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = NULL WHERE missing_since_read_out_id IS NOT NULL AND officeholder_id = @o " +
-                           "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", request.OfficeholderId));
+                           "AND EXISTS (SELECT 1 FROM staged s WHERE s.known_id = ingest_messages.id)", ct, ("o", officeholderId));
+    }
 
+    /// <summary>Stored messages this read-out lacks (the "gone" table): a finding each, and marked missing since this read-out.</summary>
+    private static async Task<int> MarkMissingAsync(Sql db, long readOutId, int number, CancellationToken ct)
+    {
         var missingDetail = $"Ontbreekt sinds uitlezing {number}: stond in een eerdere uitlezing, niet in deze, binnen de periode die deze export dekt (waarschijnlijk op de telefoon verwijderd).";
         var missing = await db.ExecAsync(
             "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
@@ -243,15 +326,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
             await db.ExecAsync("UPDATE ingest_messages SET missing_since_read_out_id = @ro WHERE id IN (SELECT message_id FROM ingest_findings WHERE read_out_id = @ro AND kind = @kind)", ct,
                 ("ro", readOutId), ("kind", FindingKinds.MissingSinceReadOut));
         }
+        return missing;
+    }
 
-        var stagedKnown = Convert.ToInt64(await db.ScalarAsync("SELECT COUNT(known_id) FROM staged", ct), CultureInfo.InvariantCulture);
-        var messages = collected.Findings.Messages;
-        var known = stagedKnown + (window?.MatchedMessages ?? 0);
-        var spans = collected.Findings.Spans.Values.Where(v => v.First is not null).ToList();
-        DateTimeOffset? spanStart = spans.Count == 0 ? null : spans.Min(v => v.First!.Value);
-        DateTimeOffset? spanEnd = spans.Count == 0 ? null : spans.Max(v => v.Last!.Value);
-
-        // Day digests of every day this read-out changed: staged days, and days of messages now missing.
+    /// <summary>Day digests of every day this read-out changed: staged days, and days of messages now missing.</summary>
+    private static async Task RefreshDayDigestsAsync(Sql db, bool pg, long readOutId, CancellationToken ct)
+    {
         await db.ExecAsync((pg ? "CREATE TEMP TABLE affected ON COMMIT DROP AS " : "CREATE TEMP TABLE affected AS ") +
                            "SELECT DISTINCT conversation_id, sent_day AS day FROM staged " +
                            "UNION SELECT m.conversation_id, m.sent_day FROM ingest_messages m JOIN ingest_findings f ON f.message_id = m.id WHERE f.read_out_id = @ro AND f.kind = @kind", ct,
@@ -265,10 +345,12 @@ public sealed class ReadOutStore(DatabaseOptions options)
             "SELECT m.conversation_id, m.sent_day, COUNT(*), SUM(m.digest_a), SUM(m.digest_b) FROM ingest_messages m " +
             "JOIN affected a ON a.conversation_id = m.conversation_id AND a.day = m.sent_day WHERE m.missing_since_read_out_id IS NULL " +
             "GROUP BY m.conversation_id, m.sent_day", ct);
+    }
 
-        // 5. System events: the same multiset identity, inserted unless already stored.
+    /// <summary>The read-out's system events, inserted unless already stored (the same multiset identity as messages); the number inserted.</summary>
+    private static async Task<long> StoreSystemEventsAsync(Sql db, Collected collected, Dictionary<string, long> conversationIds, long readOutId, CancellationToken ct)
+    {
         var eventOccurrences = new OccurrenceCounter();
-        long newEvents = 0;
         var eventRows = new List<object?[]>();
         foreach (var (readerKey, e) in collected.SystemEvents)
         {
@@ -276,31 +358,14 @@ public sealed class ReadOutStore(DatabaseOptions options)
             eventRows.Add([conversationIds[readerKey], fp.ToBytes(), eventOccurrences.Next(readerKey, fp), SystemEventKinds.ToWire(e.Kind),
                 db.Instant(e.At), (short)e.At.Offset.TotalMinutes, e.Actor, e.Text, readOutId]);
         }
-        newEvents = await db.InsertRowsAsync("ingest_system_events",
+        return await db.InsertRowsAsync("ingest_system_events",
             ["conversation_id", "fingerprint", "occurrence", "kind", "at", "at_offset_minutes", "actor", "text", "first_read_out_id"], eventRows,
             "ON CONFLICT (conversation_id, fingerprint, occurrence) DO NOTHING", ct);
+    }
 
-        // 6. Findings of the read-out itself, and the days since the previous read-out of this channel.
-        // Tombstones are reported by the read-out that first holds them, not again by every later one.
-        var findings = collected.Findings.Complete().Where(f => f.Kind != FindingKinds.DeletedForEveryone).Concat(renameFindings).ToList();
-        var tombstones = await db.ExecAsync(
-            "INSERT INTO ingest_findings (read_out_id, conversation_id, message_id, kind, at, at_offset_minutes, actor, detail) " +
-            "SELECT @ro, conversation_id, new_id, @kind, sent_at, sent_offset, sender, @detail FROM staged WHERE new_id IS NOT NULL AND deleted = TRUE", ct,
-            ("ro", readOutId), ("kind", FindingKinds.DeletedForEveryone), ("detail", ReadOutFindings.TombstoneDetail));
-        double? daysSince = null;
-        if (previousAt is { } prev)
-        {
-            daysSince = Math.Round((request.ReadOutAt - prev).TotalDays, 1);
-            findings.Add(new Finding(FindingKinds.DaysSincePreviousReadOut, request.ReadOutAt, null,
-                string.Create(CultureInfo.InvariantCulture, $"{daysSince:0.#} dagen sinds uitlezing {previousNumber}")));
-        }
-        await db.InsertRowsAsync("ingest_findings", ["read_out_id", "conversation_id", "kind", "at", "at_offset_minutes", "actor", "detail"],
-            findings.Select(f => new object?[]
-            {
-                readOutId, f.ConversationKey is { } k && conversationIds.TryGetValue(k, out var cid) ? cid : null, f.Kind,
-                f.At is { } at ? db.Instant(at) : null, f.At is { } at2 ? (short)at2.Offset.TotalMinutes : null, f.Actor, f.Detail,
-            }).ToList(), "", ct);
-
+    /// <summary>The missing and tombstone findings this read-out stored, for the caller's summary.</summary>
+    private static async Task<List<Finding>> ReadMissingAndTombstoneFindingsAsync(Sql db, long readOutId, CancellationToken ct)
+    {
         var missingFindings = new List<Finding>();
         await using (var r = await db.ReaderAsync(
                          "SELECT kind, at, at_offset_minutes, actor, detail FROM ingest_findings WHERE read_out_id = @ro AND kind IN (@missing, @tombstone) ORDER BY kind, at", ct,
@@ -312,21 +377,7 @@ public sealed class ReadOutStore(DatabaseOptions options)
                 missingFindings.Add(new Finding(r.GetString(0), db.ReadInstant(r, 1, offset), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
             }
         }
-
-        await db.ExecAsync(
-            "UPDATE ingest_read_outs SET span_start = @ss, span_end = @se, messages_read = @m, messages_new = @n, messages_known = @k, messages_missing = @x, " +
-            "system_events = @e, attachments = @a, findings = @f WHERE id = @ro", ct,
-            ("ss", spanStart is { } ss ? db.Instant(ss) : null), ("se", spanEnd is { } se ? db.Instant(se) : null), ("m", messages), ("n", messages - known), ("k", known),
-            ("x", (long)missing), ("e", collected.Findings.SystemEvents), ("a", collected.Findings.Attachments), ("f", (long)(findings.Count + missing + tombstones)), ("ro", readOutId));
-
-        if (!pg)
-        {
-            // SQLite keeps temp tables for the (pooled) connection: drop them inside the transaction.
-            await db.ExecAsync("DROP TABLE temp.affected; DROP TABLE temp.gone; DROP TABLE temp.candidate_days; DROP TABLE temp.spans; DROP TABLE temp.matched_days; DROP TABLE temp.staged; DROP TABLE temp.stage;", ct);
-        }
-        await tx.CommitAsync(ct);
-        return new ReadOutStored(readOutId, number, false, messages, messages - known, known, missing, collected.Findings.SystemEvents, newEvents,
-            collected.Findings.Attachments, [.. findings, .. missingFindings], daysSince);
+        return missingFindings;
     }
 
     /// <summary>The name of ingest_messages' id sequence (PostgreSQL), e.g. "public.ingest_messages_id_seq".</summary>
