@@ -38,6 +38,7 @@ var classifier = MessageClassifier.Create();
 var avgChars = corpus.Take(set.Count).Average(m => m.Text.Length);
 
 Console.WriteLine($"corpus: {total:N0} messages ({set.Count} distinct, {avgChars:0} chars on average), lexicon entries: {classifier.Lexicons.Entries.Count}, {classifier.Lexicons.Describe()}");
+Console.WriteLine($"statistical stage: {(classifier.Model is null ? "none (rules only)" : $"text model, threshold {classifier.ModelThreshold.ToString(CultureInfo.InvariantCulture)}")}");
 Console.WriteLine($"runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical cores visible, pinned to 1");
 
 // Earlier decisions for the full pipeline: the reviewer's label for every message of a third of the
