@@ -14,25 +14,13 @@ public class IngestFingerprintSchemeUpgradeTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_database_with_stored_conversations_upgrades_to_0111_and_records_scheme_1_for_them(DatabaseProvider provider)
     {
-        var pg = provider == DatabaseProvider.PostgreSql;
-        object At() => pg ? DateTime.UtcNow : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade111");
         var before = await new DatabaseMigrator(db).MigrateAsync(upTo: 110);
         Assert.DoesNotContain(before, s => s.Id >= 111);
 
-        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
-        var minister = await Sql.ScalarAsync(db,
-            "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, 'Minister van OCW', 'Minister', @at) RETURNING id", ("d", dept), ("at", At()));
-        var ro = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
-            "VALUES (@o, 'whatsapp', 1, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", minister), ("at", At()));
-        var conversation = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
-            "VALUES (@o, 'whatsapp', 'chat', 'Overleg', @no, '[]', @ro, @ro) RETURNING id", ("o", minister), ("no", false), ("ro", ro));
-        var message = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_messages (conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, first_read_out_id) " +
-            "VALUES (@c, @o, @fp, 0, 'Afzender', @at, 60, 19800, 1, 2, 'tekst', @no, @no, @ro) RETURNING id",
-            ("c", conversation), ("o", minister), ("fp", new byte[] { 1 }), ("at", At()), ("no", false), ("ro", ro));
+        var data = await new IngestUpgradeData(db, provider == DatabaseProvider.PostgreSql).SeedAsync();
+        var conversation = data.Conversation;
+        var message = await data.MessageAsync(conversation, data.Minister, 1);
 
         var applied = await new DatabaseMigrator(db).MigrateAsync();
         Assert.Contains(applied, s => s.Id == 111);

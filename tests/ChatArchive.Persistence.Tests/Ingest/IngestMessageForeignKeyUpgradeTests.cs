@@ -16,26 +16,13 @@ public class IngestMessageForeignKeyUpgradeTests
     public async Task A_database_with_stored_messages_upgrades_to_0110_keeps_them_and_still_refuses_a_message_of_an_unknown_conversation(DatabaseProvider provider)
     {
         var pg = provider == DatabaseProvider.PostgreSql;
-        object At() => pg ? DateTime.UtcNow : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var db = await TestDatabases.CreateEmptyAsync(provider, "upgrade110");
         var before = await new DatabaseMigrator(db).MigrateAsync(upTo: 109);
         Assert.DoesNotContain(before, s => s.Id >= 110);
 
-        var dept = await Sql.ScalarAsync(db, "INSERT INTO departments (code, name) VALUES ('OCW', 'Ministerie van Onderwijs, Cultuur en Wetenschap') RETURNING id");
-        async Task<long> Officeholder(string name) => await Sql.ScalarAsync(db,
-            "INSERT INTO officeholders (department_id, display_name, kind, created_at) VALUES (@d, @n, 'Minister', @at) RETURNING id", ("d", dept), ("n", name), ("at", At()));
-        var minister = await Officeholder("Minister van OCW");
-        var other = await Officeholder("Staatssecretaris van OCW");
-        var ro = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_read_outs (officeholder_id, channel, number, format, source_name, source_sha256, read_out_at, ingested_at) " +
-            "VALUES (@o, 'whatsapp', 1, 'whatsapp-android', 'chat.txt', 'abc', @at, @at) RETURNING id", ("o", minister), ("at", At()));
-        var conversation = await Sql.ScalarAsync(db,
-            "INSERT INTO ingest_conversations (officeholder_id, channel, conversation_key, title, is_group, participants, first_read_out_id, last_read_out_id) " +
-            "VALUES (@o, 'whatsapp', 'chat', 'Overleg', @no, '[]', @ro, @ro) RETURNING id", ("o", minister), ("no", false), ("ro", ro));
-        Task<long> Message(long conv, long officeholder, byte fp) => Sql.ScalarAsync(db,
-            "INSERT INTO ingest_messages (conversation_id, officeholder_id, fingerprint, occurrence, sender, sent_at, sent_offset_minutes, sent_day, digest_a, digest_b, text, edited, deleted, first_read_out_id) " +
-            "VALUES (@c, @o, @fp, 0, 'Afzender', @at, 60, 19800, 1, 2, 'tekst', @no, @no, @ro) RETURNING id",
-            ("c", conv), ("o", officeholder), ("fp", new[] { fp }), ("at", At()), ("no", false), ("ro", ro));
+        var data = await new IngestUpgradeData(db, pg).SeedAsync();
+        var (minister, other, conversation) = (data.Minister, data.Other, data.Conversation);
+        Task<long> Message(long conv, long officeholder, byte fp) => data.MessageAsync(conv, officeholder, fp);
         var stored = await Message(conversation, minister, 1);
 
         var applied = await new DatabaseMigrator(db).MigrateAsync();
