@@ -110,4 +110,32 @@ public sealed class CoverageCommandTests
         Assert.Equal("P6W", row.GetProperty("readOuts").GetProperty("frequencyText").GetString());
         Assert.False(row.GetProperty("readOuts").GetProperty("overdue").GetBoolean());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Pdf_writes_the_cio_rijk_table_with_the_policy_to_the_file_and_refuses_a_missing_folder(DatabaseProvider provider)
+    {
+        var (_, env) = await HistoryAsync(provider);
+        var folder = Directory.CreateTempSubdirectory("coverage-pdf-").FullName;
+        var file = Path.Combine(folder, "dekking.pdf");
+
+        var run = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--pdf", file], env);
+
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.Contains("PDF geschreven", run.StdOut, StringComparison.Ordinal);
+        var all = string.Join(" ", PdfText.Pages(await File.ReadAllBytesAsync(file)));
+        Assert.Contains("veiliggestelde e-mail", all, StringComparison.Ordinal);
+        Assert.Contains("Staatssecretaris", all, StringComparison.Ordinal);
+        Assert.Contains("8 januari 2024 t/m 31 mei 2024", all, StringComparison.Ordinal);
+        Assert.Contains("Werkproces van BZK (kolommen van de ADR audit)", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Marloes", all, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(folder)); // no temporary file left
+
+        var refused = await CliRunner.RunAsync(["coverage", "--pdf", Path.Combine(folder, "bestaat-niet", "dekking.pdf")], env);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("de map bestaat niet", refused.StdErr, StringComparison.Ordinal);
+        var both = await CliRunner.RunAsync(["coverage", "--json", "--pdf", file], env);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("Kies één uitvoer", both.StdErr, StringComparison.Ordinal);
+    }
 }

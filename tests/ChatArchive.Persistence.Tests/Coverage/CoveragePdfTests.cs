@@ -1,10 +1,6 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using ChatArchive.Persistence.Coverage;
 using ChatArchive.Tests.Coverage;
 using ChatArchive.TestSupport;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 
 namespace ChatArchive.Persistence.Tests.Coverage;
 
@@ -12,7 +8,7 @@ namespace ChatArchive.Persistence.Tests.Coverage;
 /// The coverage report as a PDF (CIO Rijk-rapportage 2024 table): the bytes are opened as a PDF again and the table's
 /// text is read from the pages' content: the header, the functions, the periods, the gap notes, the ADR columns; no message text.
 /// </summary>
-public sealed partial class CoveragePdfTests
+public sealed class CoveragePdfTests
 {
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -26,11 +22,9 @@ public sealed partial class CoveragePdfTests
 
         var bytes = CoveragePdf.Write(report, names, policies);
 
-        Assert.Equal("%PDF-", Encoding.ASCII.GetString(bytes, 0, 5));
-        using var document = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);
-        Assert.True(document.PageCount >= 3, $"pages: {document.PageCount}"); // BZK, FIN, the notes
-        var pages = Enumerable.Range(0, document.PageCount).Select(i => PageText(document.Pages[i])).ToList();
-        var all = string.Join("\n", pages);
+        var pages = PdfText.Pages(bytes);
+        Assert.True(pages.Count >= 3, $"pages: {pages.Count}"); // BZK, FIN, the notes
+        var all = string.Join(" ", pages);
 
         foreach (var header in new[] { "Functie", "aanstelling van", "aanstelling tot", "veiliggestelde chat", "veiliggestelde e-mail", "veiliggestelde sociale media" })
         {
@@ -42,7 +36,7 @@ public sealed partial class CoveragePdfTests
         // The minister (8 January to 28 June 2024): e-mail secured elsewhere up to 31 May, with a note for the gap after it.
         Assert.Contains("8 januari 2024", pages[0], StringComparison.Ordinal);
         Assert.Contains("28 juni 2024", pages[0], StringComparison.Ordinal);
-        Assert.Matches("31 mei 2024 \\[\\d+\\]", all);
+        Assert.Matches("8 januari 2024 t/m 31 mei 2024 \\[\\d+\\]", all);
         Assert.Contains("niet veiliggesteld", all, StringComparison.Ordinal);
         Assert.Contains("Hiaten", pages[^1], StringComparison.Ordinal);
         var minister = report.Appointments.Single(a => a.Function == CoverageHistory.MinisterFunction);
@@ -60,23 +54,4 @@ public sealed partial class CoveragePdfTests
 
     /// <summary>The first four words: a cell or note may wrap after them.</summary>
     private static string FirstWords(string text) => string.Join(" ", text.Split(' ').Take(4));
-
-    /// <summary>The literal strings the page's content shows (WinAnsi), one per drawn line, in drawing order.</summary>
-    private static string PageText(PdfPage page)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < page.Contents.Elements.Count; i++)
-        {
-            if (page.Contents.Elements.GetDictionary(i) is not { Stream: { } stream }) continue;
-            var content = Encoding.Latin1.GetString(stream.UnfilteredValue);
-            foreach (Match m in Literal().Matches(content))
-            {
-                text.AppendLine(Regex.Replace(m.Groups[1].Value, @"\\(.)", "$1"));
-            }
-        }
-        return text.ToString();
-    }
-
-    [GeneratedRegex(@"\(((?:\\.|[^\\)])*)\)\s*Tj")]
-    private static partial Regex Literal();
 }
