@@ -17,7 +17,7 @@ var provider = Arg("provider", "postgres");
 var code = 0;
 if (what is "timers" or "all")
 {
-    code |= await TimerBurstBenchmark.RunAsync(provider, Int("instances", 10_000), Int("setup-seconds", 240), Int("workers", 8));
+    code |= await TimerBurstBenchmark.RunAsync(provider, Int("instances", 10_000), Int("setup-seconds", 240), Int("workers", 8), Int("claim-batch", 16));
 }
 if (what is "resume" or "all")
 {
@@ -25,7 +25,7 @@ if (what is "resume" or "all")
 }
 if (what is "steps" or "all")
 {
-    code |= await StepThroughputBenchmark.RunAsync(provider, Int("instances", 1_000), Int("workers", 8), Int("steps-per-transaction", 100));
+    code |= await StepThroughputBenchmark.RunAsync(provider, Int("instances", 1_000), Int("workers", 8), Int("steps-per-transaction", 100), Int("claim-batch", 16));
 }
 if (what is "javascript" or "all")
 {

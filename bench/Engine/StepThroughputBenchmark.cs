@@ -14,12 +14,13 @@ namespace ChatArchive.Bench.Engine;
 /// </summary>
 public static class StepThroughputBenchmark
 {
-    public static async Task<int> RunAsync(string provider, int instances, int workers, int stepsPerTransaction)
+    public static async Task<int> RunAsync(string provider, int instances, int workers, int stepsPerTransaction, int claimBatch)
     {
         var database = await BenchHost.CreateDatabaseAsync(provider, "steps");
         using var host = await BenchHost.StartAsync(database, o =>
         {
             o.StepsPerTransaction = stepsPerTransaction;
+            o.ClaimBatchSize = claimBatch;
             o.RunWorkers = false;
             o.RunScheduler = false;
         });
@@ -61,7 +62,7 @@ public static class StepThroughputBenchmark
             AllTenants = true, Statuses = [WorkflowStatus.Finished], PageSize = 1,
         })).TotalCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[steps] {provider}: {instances} instances × 20 steps, {workers} step loops, at most {stepsPerTransaction} steps per transaction: {steps} steps in {clock.Elapsed.TotalSeconds:0.0} s = {steps / clock.Elapsed.TotalSeconds:0} steps/s; finished {finished}/{instances}"));
+            $"[steps] {provider}: {instances} instances × 20 steps, {workers} step loops, at most {stepsPerTransaction} steps per burst, claim batch {claimBatch}: {steps} steps in {clock.Elapsed.TotalSeconds:0.0} s = {steps / clock.Elapsed.TotalSeconds:0} steps/s; finished {finished}/{instances}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[steps] engine process CPU {cpu:0.0} s ({cpu * 1000 / Math.Max(1, steps):0.00} ms per step); {commands} database commands ({(double)commands / Math.Max(1, steps):0.0} per step), waited on them {waited:0.0} s in all step loops ({waited * 1000 / Math.Max(1, steps):0.00} ms per step)"));
         if (commands == 0)

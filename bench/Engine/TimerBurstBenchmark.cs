@@ -18,7 +18,7 @@ namespace ChatArchive.Bench.Engine;
 /// </summary>
 public static class TimerBurstBenchmark
 {
-    public static async Task<int> RunAsync(string provider, int instances, int setupSeconds, int workers)
+    public static async Task<int> RunAsync(string provider, int instances, int setupSeconds, int workers, int claimBatch)
     {
         var database = await BenchHost.CreateDatabaseAsync(provider, "timerburst");
         using var host = await BenchHost.StartAsync(database, o =>
@@ -27,6 +27,7 @@ public static class TimerBurstBenchmark
             o.RunScheduler = true;
             o.Workers = workers;
             o.IdlePollInterval = TimeSpan.FromMilliseconds(200);
+            o.ClaimBatchSize = claimBatch;
         });
         var definitions = host.Services.GetRequiredService<IWorkflowDefinitionService>();
         var runtime = host.Services.GetRequiredService<IWorkflowRuntime>();
@@ -48,7 +49,7 @@ public static class TimerBurstBenchmark
             throw new InvalidOperationException(string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
         }
 
-        Console.WriteLine($"[timers] provider={database.Provider} instances={instances} workers={workers} due={due:O}");
+        Console.WriteLine($"[timers] provider={database.Provider} instances={instances} workers={workers} claim batch={claimBatch} due={due:O}");
         var setup = Stopwatch.StartNew();
         var scope = TenantScope.ForDepartment("BZK");
         await Parallel.ForEachAsync(Enumerable.Range(0, instances), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>

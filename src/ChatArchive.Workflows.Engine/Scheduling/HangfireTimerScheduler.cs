@@ -29,9 +29,19 @@ public sealed class HangfireTimerScheduler(IBackgroundJobClient jobs, JobStorage
             return Task.CompletedTask;
         }
         var second = DueSecond(due);
-        if (!armed.ContainsKey(second))
+        // Taken before arming: steps committing side by side with timers of one second arm it once, not once each
+        // (each extra job is one more sweep of every bookmark due by then).
+        if (armed.TryAdd(second, 0))
         {
-            Arm(second);
+            try
+            {
+                Arm(second);
+            }
+            catch
+            {
+                armed.TryRemove(second, out _);
+                throw;
+            }
             Forget(clock.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds());
         }
         return Task.CompletedTask;

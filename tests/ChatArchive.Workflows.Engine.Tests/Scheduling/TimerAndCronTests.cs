@@ -1,5 +1,6 @@
 using ChatArchive.Persistence;
 using ChatArchive.TestSupport;
+using ChatArchive.Workflows.Engine.Activities;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Hosting;
 using ChatArchive.Workflows.Engine.Runtime;
@@ -180,5 +181,24 @@ public sealed class TimerAndCronTests
             "the overdue timer fired after the restart");
         var wait = (await second.Instances.GetActivityExecutionsAsync(id)).Where(e => e.ActivityId == "wait").ToList();
         Assert.Equal(ActivityExecutionStatus.Completed, Assert.Single(wait).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Timers_of_one_second_armed_side_by_side_make_one_job(DatabaseProvider provider)
+    {
+        var clock = new TestClock(Monday8);
+        await using var host = await StartAsync(await Db.CreateAsync(provider, "armonce"), clock);
+        var timers = host.Services.GetRequiredService<ITimerScheduler>();
+        var due = Monday8.AddHours(1);
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await timers.ScheduleAsync(new Bookmark
+            {
+                Id = $"b{i}", InstanceId = $"i{i}", ActivityId = "wait", ActivityNodeId = "flow1:wait", ActivityInstanceId = $"a{i}",
+                ActivityType = "Elsa.Delay", Kind = BookmarkKinds.Timer, DueAt = due, CreatedAt = Monday8,
+            }, ct));
+
+        Assert.Equal(1, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
     }
 }
