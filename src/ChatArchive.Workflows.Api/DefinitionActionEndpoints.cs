@@ -40,8 +40,9 @@ public static class DefinitionActionEndpoints
         api.MapGet("/workflow-definitions/{definitionId}/export", Export);
         api.MapPost("/workflow-definitions/export", BulkExport);
         api.MapPost("/workflow-definitions/import", Import);
-        // Bearer-token API (no antiforgery form); declaring multipart lets the server's request checks accept the upload.
-        api.MapPost("/workflow-definitions/import-files", ImportFiles).Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        // Bearer-token API (no antiforgery form). Multipart is declared so the server's request checks accept the upload;
+        // JSON too, so a JSON request reaches the permission check and then gets the Dutch "send multipart" answer.
+        api.MapPost("/workflow-definitions/import-files", ImportFiles).Accepts<IFormFile>("multipart/form-data", "application/json").DisableAntiforgery();
         return api;
     }
 
