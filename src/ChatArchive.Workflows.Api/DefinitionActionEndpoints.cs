@@ -6,6 +6,7 @@ using ChatArchive.Workflows.Api.Models;
 using ChatArchive.Workflows.Engine;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Model;
+using ChatArchive.Workflows.Engine.Runtime;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -39,8 +40,9 @@ public static class DefinitionActionEndpoints
         api.MapGet("/workflow-definitions/{definitionId}/export", Export);
         api.MapPost("/workflow-definitions/export", BulkExport);
         api.MapPost("/workflow-definitions/import", Import);
-        // Bearer-token API (no antiforgery form); declaring multipart lets the server's request checks accept the upload.
-        api.MapPost("/workflow-definitions/import-files", ImportFiles).Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        // Bearer-token API (no antiforgery form). Multipart is declared so the server's request checks accept the upload;
+        // JSON too, so a JSON request reaches the permission check and then gets the Dutch "send multipart" answer.
+        api.MapPost("/workflow-definitions/import-files", ImportFiles).Accepts<IFormFile>("multipart/form-data", "application/json").DisableAntiforgery();
         return api;
     }
 
@@ -108,7 +110,7 @@ public static class DefinitionActionEndpoints
     /// <summary>Deletes single versions (Studio's version history, "delete selected"); all are checked before any is deleted.</summary>
     private static async Task<Results<ElsaOk<BulkDeleteResponse>, ProblemHttpResult>> BulkDeleteByVersionId(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] VersionIdsRequest? body, HttpContext context,
-        [FromServices] IWorkflowDefinitionService definitions, CancellationToken ct)
+        [FromServices] IWorkflowDefinitionService definitions, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: true);
         if (problem is not null) return problem;
@@ -116,14 +118,16 @@ public static class DefinitionActionEndpoints
         if (ids.Count == 0) return ElsaProblems.BadRequest("Kies een of meer versies om te verwijderen: stuur {\"ids\": [\"…\"]}.");
         foreach (var id in ids)
         {
-            if (await CheckDeletableVersionAsync(id, tenant!, definitions, ct) is { } refused) return refused;
+            if (await CheckDeletableVersionAsync(id, tenant!, definitions, instances, ct) is { } refused) return refused;
         }
         foreach (var id in ids) await definitions.DeleteVersionAsync(id, tenant!.Scope, ct);
         await DefinitionEndpoints.Host(context).AuditAsync(context, "workflow-definition-delete", "workflow-definition-version", "bulk");
         return ElsaJson.Ok(new BulkDeleteResponse(ids.Count));
     }
 
-    private static async Task<ProblemHttpResult?> CheckDeletableVersionAsync(string versionId, StudioTenant tenant, IWorkflowDefinitionService definitions, CancellationToken ct)
+    /// <summary>A version may go when it is the department's, not the latest or published one, and no instance still runs on it.</summary>
+    private static async Task<ProblemHttpResult?> CheckDeletableVersionAsync(string versionId, StudioTenant tenant, IWorkflowDefinitionService definitions,
+        IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var version = await definitions.GetByVersionIdAsync(versionId, tenant.Scope, ct);
         if (version is null) return ElsaProblems.NotFound($"Versie '{versionId}' bestaat niet of hoort niet bij uw departement. Er is niets verwijderd.");
@@ -132,15 +136,23 @@ public static class DefinitionActionEndpoints
         {
             return ElsaProblems.Conflict($"Versie {version.Version} van '{version.DefinitionId}' is de nieuwste of de gepubliceerde versie en kan niet los worden verwijderd. Er is niets verwijderd.");
         }
+        var running = await instances.ListAsync(new WorkflowInstanceQuery
+        {
+            Tenant = version.TenantId, DefinitionVersionIds = [versionId], Statuses = [Engine.Runtime.WorkflowStatus.Running], PageSize = 1,
+        }, ct);
+        if (running.TotalCount > 0)
+        {
+            return ElsaProblems.Conflict($"Op versie {version.Version} van '{version.DefinitionId}' lopen nog {running.TotalCount} werkstroominstanties. Rond ze af of annuleer ze eerst. Er is niets verwijderd.");
+        }
         return null;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteVersion(string id, HttpContext context,
-        [FromServices] IWorkflowDefinitionService definitions, CancellationToken ct)
+        [FromServices] IWorkflowDefinitionService definitions, [FromServices] IWorkflowInstanceStore instances, CancellationToken ct)
     {
         var (tenant, problem) = StudioTenant.Resolve(context, write: true);
         if (problem is not null) return problem;
-        if (await CheckDeletableVersionAsync(id, tenant!, definitions, ct) is { } refused) return refused;
+        if (await CheckDeletableVersionAsync(id, tenant!, definitions, instances, ct) is { } refused) return refused;
         await definitions.DeleteVersionAsync(id, tenant!.Scope, ct);
         await DefinitionEndpoints.Host(context).AuditAsync(context, "workflow-definition-delete", "workflow-definition-version", id);
         return TypedResults.NoContent();

@@ -93,7 +93,8 @@ public sealed class StudioDecisionTests
             // The editor: the toolbox shows Elsa's categories with our activities in them.
             await page.GotoAsync($"/studio?definitie={Uri.EscapeDataString(definitionId)}");
             var editor = page.Locator("elsa-workflow-definition-editor");
-            var decisionNode = editor.GetByText("KanaalKeuze").First;
+            // Exact: the workflow's own name "Kanaalkeuze BZK" (the tab) would match too.
+            var decisionNode = editor.GetByText("KanaalKeuze", new() { Exact = true }).First;
             await decisionNode.WaitForAsync(new() { Timeout = Startup() });
             var toolbox = editor.Locator("div[draggable='true']");
             foreach (var (category, activity) in new[] { ("Branching", "Beslissing"), ("Primitives", "Regel in logboek"), ("Scheduling", "Wachten") })
@@ -105,13 +106,14 @@ public sealed class StudioDecisionTests
 
             // The process owner writes the condition on the variable in the decision's JavaScript editor.
             await decisionNode.ClickAsync();
-            var code = editor.Locator(".monaco-editor").First;
+            var code = editor.Locator(".monaco-editor").Filter(new() { Visible = true }).First;
             await code.WaitForAsync(new() { Timeout = Step() });
             await code.ClickAsync();
             await page.Keyboard.PressAsync("Control+A");
             await page.Keyboard.PressAsync("Delete");
             await page.Keyboard.InsertTextAsync("getVariable('Kanaal') === 'WhatsApp'");
-            await editor.GetByText("KanaalKeuze").First.ClickAsync();
+            // Leave the code editor (the canvas redraws while Studio autosaves, so not on a node).
+            await editor.GetByPlaceholder("Search").First.ClickAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-12-voorwaarde.png") });
             await WaitForAsync(owner, definitionId, "Latest", d => Condition(d) == "getVariable('Kanaal') === 'WhatsApp'");
 
@@ -124,11 +126,11 @@ public sealed class StudioDecisionTests
             await page.GotoAsync($"/studio?instantie={instanceId}");
             var viewer = page.Locator("elsa-workflow-instance-viewer");
             await viewer.GetByText(instanceId).First.WaitForAsync(new() { Timeout = Startup() });
-            // The journal shows the WriteLine of the WhatsApp branch and no task of the other branch.
-            await viewer.GetByText("Regel in logboek").First.WaitForAsync(new() { Timeout = Step() });
-            await viewer.GetByText("Beslissing").First.WaitForAsync(new() { Timeout = Step() });
+            // The journal ("<activity> - <event>") shows the decision and the WriteLine of the WhatsApp branch, no task of the other branch.
+            await viewer.GetByText(new System.Text.RegularExpressions.Regex("^Beslissing - ")).First.WaitForAsync(new() { Timeout = Step() });
+            await viewer.GetByText(new System.Text.RegularExpressions.Regex("^Regel in logboek - ")).First.WaitForAsync(new() { Timeout = Step() });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-13-tak-genomen.png") });
-            Assert.Equal(0, await viewer.Locator("text=/^Taak - /").CountAsync());
+            Assert.Equal(0, await viewer.GetByText(new System.Text.RegularExpressions.Regex("^Taak - ")).CountAsync());
 
             var executions = ElsaAssert.Array(await owner.GetObjectAsync($"/elsa/api/activity-executions/list?WorkflowInstanceId={instanceId}"), "items");
             Assert.Contains(executions, e => ElsaAssert.Str(e!["activityId"]) == "ja1");

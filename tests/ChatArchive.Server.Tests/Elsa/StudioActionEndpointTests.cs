@@ -78,6 +78,8 @@ public sealed class StudioActionEndpointTests
         var owner = await server.CreateClientForUserAsync("procesbeheerder.bzk");
         var v1 = await owner.SaveAsync(StudioModels.PeriodicReadOut("Versies BZK", "P6W"), publish: true);
         var definitionId = ElsaAssert.Str(v1["definitionId"]);
+        var onV1 = await owner.ExecuteAsync(definitionId);
+        await InstanceWait.UntilAsync(owner, onV1, "Suspended");
         var v2 = await owner.SaveAsync(StudioModels.PeriodicReadOut("Versies BZK", "P4W", definitionId));
         Assert.Equal(2, v2["version"]!.GetValue<int>());
 
@@ -97,6 +99,10 @@ public sealed class StudioActionEndpointTests
         await ElsaAssert.ProblemAsync(await owner.DeleteAsync($"/elsa/api/workflow-definition-versions/{ElsaAssert.Str(v2["id"])}"), HttpStatusCode.Conflict);
         await ElsaAssert.OkObjectAsync(await owner.PostEmptyAsync($"/elsa/api/workflow-definitions/{definitionId}/publish"));
 
+        // An instance still waits on version 1: the version stays until it is cancelled.
+        var running = await ElsaAssert.ProblemAsync(await owner.DeleteAsync($"/elsa/api/workflow-definition-versions/{ElsaAssert.Str(v1["id"])}"), HttpStatusCode.Conflict);
+        Assert.Contains("werkstroominstanties", running["detail"]!.GetValue<string>());
+        await ElsaAssert.OkObjectAsync(await owner.PostEmptyAsync($"/elsa/api/workflow-instances/{onV1}/cancel"));
         var deleted = await owner.DeleteAsync($"/elsa/api/workflow-definition-versions/{ElsaAssert.Str(v1["id"])}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var versions = await owner.GetObjectAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&Page=0&PageSize=10&DefinitionIds={definitionId}");
@@ -157,13 +163,29 @@ public sealed class StudioActionEndpointTests
         var versionsOfA = await owner.GetObjectAsync($"/elsa/api/workflow-definitions?versionOptions=AllVersions&Page=0&PageSize=10&DefinitionIds={a}");
         Assert.Single(ElsaAssert.Array(versionsOfA, "items"));
 
-        // The zip itself: both definitions come back as drafts of the same ids (A gets version 2 after its published version 1).
+        // The zip itself: both definitions are read back into the same ids. A's content equals its published version,
+        // so no empty draft is made (the engine's save rule); B's draft stays one version.
         var ok = await ElsaAssert.OkObjectAsync(await owner.PostAsync("/elsa/api/workflow-definitions/import-files", Upload(("werkstromen.zip", zipBytes))));
         Assert.Equal(2, ok["importedCount"]!.GetValue<int>());
         Assert.Equal(before, (await LatestAsync(owner)).Count);
         var latestA = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{a}?versionOptions=Latest");
+        Assert.Equal(1, latestA["version"]!.GetValue<int>());
+        Assert.True(latestA["isPublished"]!.GetValue<bool>());
+
+        // A changed file in a zip does become a new draft after the published version.
+        var changed = JsonNode.Parse(await (await owner.GetAsync($"/elsa/api/workflow-definitions/{a}/export")).Content.ReadAsStringAsync())!.AsObject();
+        changed["description"] = "Aangepast buiten de Studio";
+        using var changedZip = new MemoryStream();
+        using (var zip = new ZipArchive(changedZip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = zip.CreateEntry("a.json").Open();
+            await entry.WriteAsync(Encoding.UTF8.GetBytes(changed.ToJsonString()));
+        }
+        await ElsaAssert.OkObjectAsync(await owner.PostAsync("/elsa/api/workflow-definitions/import-files", Upload(("a.zip", changedZip.ToArray()))));
+        latestA = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/{a}?versionOptions=Latest");
         Assert.Equal(2, latestA["version"]!.GetValue<int>());
         Assert.False(latestA["isPublished"]!.GetValue<bool>());
+        Assert.Equal("Aangepast buiten de Studio", ElsaAssert.Str(latestA["description"]));
     }
 
     private static MultipartFormDataContent Upload(params (string Name, byte[] Bytes)[] files)
