@@ -223,8 +223,9 @@ internal sealed class EfWorkflowStep : IWorkflowStep
                     Outcomes = WorkflowJson.Serialize(task.Outcomes), Status = HumanTaskStatus.Open.ToString(), CreatedAt = b.CreatedAt.UtcDateTime,
                 };
                 db.Add(taskRow);
-                // The task's mail is queued in the same commit as the task: never a task without its mail, nor a mail for no task.
-                db.Add(Notifications.OutboxRow.ForNewTask(taskRow));
+                // The task's mail is queued in the same commit as the task: never a task without its mail, nor a mail for no task
+                // (unless the workflow turned the mail off because it mails about the same cause itself).
+                if (task.SendMail) db.Add(Notifications.OutboxRow.ForNewTask(taskRow));
             }
         }
         foreach (var w in newWork)

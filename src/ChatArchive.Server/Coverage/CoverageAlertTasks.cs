@@ -148,6 +148,8 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
                         ["description"] = Input("Liquid", "{{ Input.Toelichting }}"),
                         ["assigneeRole"] = Input("Liquid", "{{ Input.Rol }}"),
                         ["outcomes"] = Input("Object", "[\"Afgehandeld\"]", "String[]"),
+                        // The alert's own mail already tells the process owner; the task's "new task" mail would be a second.
+                        ["sendMail"] = Input("Literal", "false", "Boolean"),
                     }),
                 ["connections"] = new JsonArray(new JsonObject
                 {

@@ -17,4 +17,10 @@ public sealed record HumanTaskRequest
     public string? FormData { get; init; }
 
     public required IReadOnlyList<string> Outcomes { get; init; }
+
+    /// <summary>
+    /// Whether the new task is announced by mail (default). A workflow that already mails the same people about the
+    /// same cause (a coverage signal) turns it off, so nobody gets two mails for one event.
+    /// </summary>
+    public bool SendMail { get; init; } = true;
 }

@@ -49,7 +49,7 @@ public sealed class CoverageAlertTests
 
         var counts = await alerts.RunAllAsync();
         // Every alert (not the digest) also opened a task for the process owners of its department; the engine's workers
-        // create the tasks (and their "new task" mails) a moment later.
+        // create the tasks a moment later. The alert's own mail announces the task: the task sends no second mail.
         var alertCount = counts.Overdue + counts.Gaps + counts.Findings + counts.Validations;
         Assert.Equal(alertCount, counts.TasksOpened);
         var tasks = server.Services.GetRequiredService<IHumanTaskService>();
@@ -67,7 +67,8 @@ public sealed class CoverageAlertTests
         }
         var alertRows = rows.Where(r => r.Kind != nameof(ChatArchive.Notifications.NotificationKind.NewTask)).ToList();
         Assert.Equal(counts.Total, alertRows.Count);
-        Assert.Equal(alertCount, rows.Count(r => r.Kind == nameof(ChatArchive.Notifications.NotificationKind.NewTask)));
+        Assert.True(alertCount > 0);
+        Assert.Equal(0, rows.Count(r => r.Kind == nameof(ChatArchive.Notifications.NotificationKind.NewTask)));
         Assert.Equal((2, 1, 0, 1), (counts.Overdue, counts.Findings, counts.Validations, counts.Digest));
         Assert.True(counts.Gaps >= 3, $"gaps: {counts.Gaps}");
         var deliverable = rows.Count(r => r.Department == "BZK" || r.Kind == nameof(ChatArchive.Notifications.NotificationKind.AuditorDigest));

@@ -39,6 +39,10 @@ public sealed class HumanTask : Activity
         DefaultValue = "[\"" + DefaultOutcome + "\"]", Order = 7)]
     public string[] Outcomes { get; set; } = [DefaultOutcome];
 
+    [Input(DisplayName = "Mail sturen", Description = "Stuur de mensen die de taak krijgen een mail over de nieuwe taak (standaard aan). " +
+        "Zet uit als de werkstroom zelf al over dezelfde zaak mailt.", DefaultValue = "true", Order = 8)]
+    public bool SendMail { get; set; } = true;
+
     [Output(DisplayName = "Uitkomst", Description = "De gekozen uitkomst.")]
     public string? Outcome { get; set; }
 
@@ -86,6 +90,7 @@ public sealed class HumanTask : Activity
             DueAt = due,
             FormData = FormData,
             Outcomes = outcomes,
+            SendMail = SendMail,
         };
         return ValueTask.FromResult(ActivityResult.Wait(new BookmarkRequest(BookmarkKinds.HumanTask) { HumanTask = request }));
     }
