@@ -17,7 +17,8 @@ public sealed class TaskMailTests
 {
     public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
 
-    private static Dictionary<string, string?> MailSettingsFor(SmtpCatcher smtp) => new()
+    /// <summary>Mail through the SMTP catcher, the outbox every second.</summary>
+    internal static Dictionary<string, string?> MailSettingsFor(SmtpCatcher smtp) => new()
     {
         [MailSettings.HostKey] = "127.0.0.1",
         [MailSettings.PortKey] = smtp.Port.ToString(),
@@ -28,12 +29,12 @@ public sealed class TaskMailTests
         [BackgroundJobsSetup.PollSecondsKey] = "1",
     };
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task New_task_of_a_workflow_reaches_the_professionals_by_mail_with_a_link_to_the_task(DatabaseProvider provider)
+    /// <summary>
+    /// The BZK professional gets a mail address; the process owner publishes and starts the intake workflow, which waits
+    /// on its first task for the professionals (and queues that task's mail).
+    /// </summary>
+    internal static async Task<string> OpenIntakeTaskAsync(ServerFixture server)
     {
-        await using var smtp = await SmtpCatcher.StartAsync();
-        await using var server = await ServerFixture.StartAsync(provider, settings: MailSettingsFor(smtp), purpose: "taskmail");
         await using (var db = DatabaseSetup.CreateContext(server.Database))
         {
             var professional = await db.Set<User>().SingleAsync(u => u.UserName == "informatieprofessional.bzk");
@@ -44,6 +45,16 @@ public sealed class TaskMailTests
         var definition = await owner.SaveAsync(StudioModels.Intake("Aantreden minister BZK"), publish: true);
         var instanceId = await owner.ExecuteAsync(ElsaAssert.Str(definition["definitionId"]));
         await InstanceWait.UntilAsync(owner, instanceId, "Suspended");
+        return instanceId;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task New_task_of_a_workflow_reaches_the_professionals_by_mail_with_a_link_to_the_task(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var server = await ServerFixture.StartAsync(provider, settings: MailSettingsFor(smtp), purpose: "taskmail");
+        await OpenIntakeTaskAsync(server);
         var professionalClient = await server.CreateClientForUserAsync("informatieprofessional.bzk");
         var tasks = ElsaAssert.Array(await ElsaAssert.OkObjectAsync(await professionalClient.GetAsync("/api/tasks?voor=rol")), "items");
         var taskId = ElsaAssert.Str(Assert.Single(tasks)!["id"]);

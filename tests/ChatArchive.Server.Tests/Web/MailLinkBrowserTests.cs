@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
-using ChatArchive.Domain.Registry;
 using ChatArchive.Notifications.Smtp;
 using ChatArchive.Persistence;
-using ChatArchive.Server.Hosting;
-using ChatArchive.Server.Notifications;
 using ChatArchive.Server.Tests.Browser;
 using ChatArchive.Server.Tests.Elsa;
+using ChatArchive.Server.Tests.Notifications;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -27,26 +25,9 @@ public sealed partial class MailLinkBrowserTests
     {
         var screenshots = Artifacts.Folder("screenshots");
         await using var smtp = await SmtpCatcher.StartAsync();
-        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true, purpose: "webmaillink", settings: new Dictionary<string, string?>
-        {
-            [MailSettings.HostKey] = "127.0.0.1",
-            [MailSettings.PortKey] = smtp.Port.ToString(),
-            [MailSettings.TlsKey] = "None",
-            [MailSettings.FromKey] = "Chatarchief BZK <chatarchief@bzk.example>",
-            [MailSettings.BaseUrlKey] = "https://chatarchief.bzk.example",
-            [NotificationsSetup.OutboxCronKey] = "* * * * * *",
-            [BackgroundJobsSetup.PollSecondsKey] = "1",
-        });
-        await using (var db = DatabaseSetup.CreateContext(server.Database))
-        {
-            var professional = await db.Set<User>().SingleAsync(u => u.UserName == "informatieprofessional.bzk");
-            professional.Email = "informatieprofessional@bzk.example";
-            await db.SaveChangesAsync();
-        }
-        var owner = await server.CreateClientForUserAsync("procesbeheerder.bzk");
-        var definition = await owner.SaveAsync(StudioModels.Intake("Aantreden minister BZK"), publish: true);
-        var instanceId = await owner.ExecuteAsync(ElsaAssert.Str(definition["definitionId"]));
-        await InstanceWait.UntilAsync(owner, instanceId, "Suspended");
+        await using var server = await ServerFixture.StartAsync(DatabaseProvider.Sqlite, kestrel: true, purpose: "webmaillink",
+            settings: TaskMailTests.MailSettingsFor(smtp));
+        var instanceId = await TaskMailTests.OpenIntakeTaskAsync(server);
 
         var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(60)));
         Assert.Equal("Nieuwe taak: Intakegesprek met de bewindspersoon", mail.Subject);
