@@ -27,6 +27,10 @@ RUN npm install --omit=dev --no-audit --no-fund
 # --- 2. runtime: ASP.NET Core runtime only, non-root user ----------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG APP_UID=10001
+# The coverage PDF (/dekking/afdrukken.pdf, chatarchive coverage --pdf) is set in DejaVu Sans.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 # The data folder and its sub-folders exist in the image owned by the service user, so fresh named
 # volumes mounted there (raw-export vault, sealed archive) inherit that ownership.
 RUN groupadd --system --gid ${APP_UID} chatarchive \

@@ -22,6 +22,13 @@ if [ -f "$ROOT/scripts/lib/ensure-web-assets.sh" ]; then
   ensure_web_assets || log "De webpakketten konden niet worden geïnstalleerd; de pagina's werken zonder opmaak."
 fi
 
+if [ -f "$ROOT/scripts/lib/ensure-deps.sh" ]; then
+  # shellcheck source=/dev/null
+  source "$ROOT/scripts/lib/ensure-deps.sh"
+  # The coverage PDF (/dekking/afdrukken.pdf) is set in DejaVu Sans.
+  ensure_apt_packages fonts-dejavu-core || log "Het lettertype DejaVu Sans (fonts-dejavu-core) kon niet worden geïnstalleerd; de PDF van de dekking werkt dan niet, de andere pagina's wel."
+fi
+
 log "restore + build (Release)"
 dotnet build "$ROOT/src/ChatArchive.Server/ChatArchive.Server.csproj" -c Release -nologo -v q >/dev/null \
   || { dotnet build "$ROOT/src/ChatArchive.Server/ChatArchive.Server.csproj" -c Release -nologo -v q | grep -E "error" | sort -u >&2; exit 1; }

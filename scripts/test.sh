@@ -19,7 +19,7 @@ log() { printf '[test] %s\n' "$*" >&2; }
 
 # --- 1. what the tests need from Debian ------------------------------------------------------
 source "$ROOT/scripts/lib/ensure-deps.sh"
-ensure_apt_packages postgresql chromium python3-aiosmtpd
+ensure_apt_packages postgresql chromium python3-aiosmtpd fonts-dejavu-core
 
 # --- 2. throwaway PostgreSQL ----------------------------------------------------------------
 source "$ROOT/scripts/lib/postgres.sh"

@@ -173,6 +173,8 @@ public partial class ComposeFileTests
         var user = Assert.Single(runtime, l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..];
         Assert.DoesNotContain(user, new[] { "root", "0", "0:0" });
         Assert.Contains(runtime, l => l.StartsWith("COPY --from=build", StringComparison.Ordinal));
+        // The coverage PDF needs its font in the image (the runtime image has none).
+        Assert.Contains(runtime, l => l.Contains("fonts-dejavu-core", StringComparison.Ordinal));
         Assert.Equal("ENTRYPOINT [\"dotnet\", \"ChatArchive.Server.dll\"]", runtime[^1]);
         Assert.True(File.Exists(Path.Combine(Root, ".dockerignore")));
     }
