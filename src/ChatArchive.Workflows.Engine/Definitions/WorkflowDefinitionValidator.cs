@@ -276,6 +276,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 return [Activities.BuiltIn.FlowSwitch.DefaultOutcome];
             }
         }
+        if (node.Type == Activities.Http.FlowSendHttpRequest.TypeName)
+        {
+            return Activities.Http.FlowSendHttpRequest.PortsOf(node);
+        }
         if (node.Type == ActivityNode.FlowchartType)
         {
             // A nested flowchart completes with "Done" (Elsa), though as the root container it has no ports in Studio.

@@ -34,6 +34,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         {
             services.AddSingleton(new ActivityTypeRegistration(t));
         }
+        Activities.Http.HttpActivities.AddHttpActivities(services, options.Http);
         services.TryAddSingleton<IActivityRegistry, ActivityRegistry>();
         services.TryAddSingleton<Email.IWorkflowMailSender, Email.SmtpWorkflowMailSender>();
         services.TryAddSingleton<WorkflowDefinitionValidator>();
