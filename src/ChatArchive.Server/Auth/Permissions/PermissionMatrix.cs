@@ -166,6 +166,8 @@ public static class PermissionMatrix
 
         // --- workflows: Studio page and Elsa Studio API --------------------------------------------------------
         ["GET /studio"] = Rule("werkstromen ontwerpen in de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["GET /studio/workflows/{**path}"] = Rule("Studio-pagina herladen op het eigen adres van de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["POST /studio/sjablonen/{definitionId}/kopieer"] = Rule("rijksbreed sjabloon kopiëren naar het eigen departement (procesbeheerders)", Designers),
         ["GET /elsa/api/descriptors/activities"] = Rule("Studio: activiteiten", WorkflowReaders),
         ["GET /elsa/api/descriptors/expression-descriptors"] = Rule("Studio: expressietypen", WorkflowReaders),
         ["GET /elsa/api/descriptors/workflow-activation-strategies"] = Rule("Studio: activeringsstrategieën", WorkflowReaders),
