@@ -280,6 +280,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         {
             return Activities.Http.FlowSendHttpRequest.PortsOf(node);
         }
+        if (node.Type == Activities.Http.HttpEndpoint.TypeName)
+        {
+            return Activities.Http.HttpEndpoint.PortsOf(node);
+        }
         if (node.Type == ActivityNode.FlowchartType)
         {
             // A nested flowchart completes with "Done" (Elsa), though as the root container it has no ports in Studio.

@@ -13,14 +13,19 @@ public sealed class HttpActivityDescriptorTests
         "200,Unmatched status code,Failed to connect,Timeout")]
     [InlineData(typeof(SendHttpRequest), "Elsa.SendHttpRequest", RequestInputs, "StatusCode,ParsedContent,ResponseHeaders",
         "Done,UnmatchedStatusCode,FailedToConnect,Timeout")]
-    public void Descriptor_matches_Elsa(Type type, string typeName, string inputs, string outputs, string ports)
+    [InlineData(typeof(HttpEndpoint), "Elsa.HttpEndpoint",
+        "Path,SupportedMethods,Authorize,Policy,RequestTimeout,RequestSizeLimit,FileSizeLimit,AllowedFileExtensions,BlockedFileExtensions,AllowedMimeTypes," +
+        "ExposeRequestTooLargeOutcome,ExposeFileTooLargeOutcome,ExposeInvalidFileExtensionOutcome,ExposeInvalidFileMimeTypeOutcome",
+        "ParsedContent,Files,RouteData,QueryStringData,Headers,Result", "Done", "Trigger")]
+    [InlineData(typeof(WriteHttpResponse), "Elsa.WriteHttpResponse", "StatusCode,Content,ContentType,ResponseHeaders", "", "Done", "Action")]
+    public void Descriptor_matches_Elsa(Type type, string typeName, string inputs, string outputs, string ports, string kind = "Task")
     {
         var d = ActivityDescriber.Describe(type);
         Assert.Equal(typeName, d.TypeName);
         Assert.Equal("HTTP", d.Category);
-        Assert.Equal("Task", d.Kind);
+        Assert.Equal(kind, d.Kind);
         Assert.Equal(inputs.Split(','), d.Inputs.OrderBy(i => i.Order).Select(i => i.Name));
-        Assert.Equal(outputs.Split(',').Order(), d.Outputs.Select(o => o.Name).Order());
+        Assert.Equal(outputs.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(), d.Outputs.Select(o => o.Name).Order());
         Assert.Equal(ports.Split(','), d.Ports.Select(p => p.Name));
     }
 

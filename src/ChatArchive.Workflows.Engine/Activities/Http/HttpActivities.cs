@@ -7,7 +7,7 @@ namespace ChatArchive.Workflows.Engine.Activities.Http;
 /// <summary>Registers Elsa's HTTP activities (category "HTTP") and what they need.</summary>
 public static class HttpActivities
 {
-    public static readonly Type[] Types = [typeof(FlowSendHttpRequest), typeof(SendHttpRequest)];
+    public static readonly Type[] Types = [typeof(HttpEndpoint), typeof(WriteHttpResponse), typeof(FlowSendHttpRequest), typeof(SendHttpRequest)];
 
     public static IServiceCollection AddHttpActivities(this IServiceCollection services, HttpActivityOptions options)
     {
@@ -17,6 +17,8 @@ public static class HttpActivities
         }
         services.TryAddSingleton(options);
         services.TryAddSingleton(sp => new OutboundHttpClient(sp.GetRequiredService<HttpActivityOptions>()));
+        services.TryAddSingleton<HttpResponseSignal>();
+        services.TryAddSingleton<HttpEndpointRouter>();
         return services;
     }
 }

@@ -30,6 +30,13 @@ public sealed class HttpActivityOptions
     /// <summary>Largest request body an HTTP endpoint accepts (an endpoint's own RequestSizeLimit may only be smaller); larger → 413.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Definition ids whose HTTP endpoints answer requests without a signed-in user (and whose endpoint does not set Authorize). The
+    /// explicit opt-in for anonymous access: only the administrator who configures the server can set it, never a process owner in
+    /// Studio. Empty (the default): every request to /workflows needs a signed-in user of the workflow's department.
+    /// </summary>
+    public string[] AnonymousDefinitions { get; set; } = [];
+
     /// <summary>How long an HTTP endpoint's caller waits for the workflow's answer (Elsa.WriteHttpResponse) when the endpoint sets no RequestTimeout.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
