@@ -1,6 +1,7 @@
 using ChatArchive.Workflows.Api.Models;
 using ChatArchive.Workflows.Engine.Activities;
 using ChatArchive.Workflows.Engine.Activities.Descriptors;
+using ChatArchive.Workflows.Engine.Definitions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatArchive.Workflows.Api;
@@ -14,7 +15,7 @@ public static class DescriptorEndpoints
     public static RouteGroupBuilder MapDescriptorEndpoints(this RouteGroupBuilder api)
     {
         // Generated from the activity classes by the engine, so the toolbox always matches the code (ARCHITECTURE.md).
-        api.MapGet("/descriptors/activities", (HttpContext c, [FromServices] IActivityRegistry registry) => Read(c, () => ListResponse<ActivityDescriptor>.Of(registry.Descriptors)));
+        api.MapGet("/descriptors/activities", Activities);
         api.MapPost("/descriptors/activities/{activityTypeName}/options/{propertyName}", Options);
         api.MapGet("/descriptors/expression-descriptors", (HttpContext c) => Read(c, () => ListResponse<ExpressionDescriptorModel>.Of(DescriptorCatalog.Expressions)));
         api.MapGet("/descriptors/workflow-activation-strategies", (HttpContext c) => Read(c, () => ListResponse<StrategyDescriptorModel>.Of(DescriptorCatalog.None)));
@@ -29,6 +30,19 @@ public static class DescriptorEndpoints
         api.MapGet("/features/installed/{fullName}", Feature);
         api.MapGet("/package/version", (HttpContext c) => Read(c, () => new PackageVersionResponse(ElsaApiLevel)));
         return api;
+    }
+
+    /// <summary>
+    /// The activity classes of the engine plus the department's published workflows that are usable as activities (Elsa's
+    /// WorkflowDefinitionActivity descriptors, category "Workflows" unless the definition names one); another department's never appear.
+    /// </summary>
+    private static async Task<Results<ElsaOk<ListResponse<ActivityDescriptor>>, ProblemHttpResult>> Activities(HttpContext context,
+        [FromServices] IActivityRegistry registry, [FromServices] WorkflowActivityCatalog workflows, CancellationToken ct)
+    {
+        var (tenant, problem) = StudioTenant.Resolve(context, write: false);
+        if (problem is not null) return problem;
+        var own = await workflows.ForScopeAsync(tenant!.Scope, ct);
+        return ElsaJson.Ok(ListResponse<ActivityDescriptor>.Of([.. registry.Descriptors, .. own.Values.OrderBy(d => d.TypeName, StringComparer.Ordinal)]));
     }
 
     private static Results<ElsaOk<T>, ProblemHttpResult> Read<T>(HttpContext context, Func<T> body)
