@@ -228,6 +228,28 @@ public sealed class WorkflowDefinitionActivityTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_cancelled_used_workflow_makes_the_node_an_incident_instead_of_waiting_for_ever(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "wda-cancel"));
+        var waiting = new Flow("Wachtend kind").Start().Task("taak", "Beoordeel").Connect("start", "taak").Build();
+        waiting.Options.UsableAsActivity = true;
+        var child = await PublishAsync(host, waiting);
+        var parentId = await StartAndRunAsync(host, (await PublishAsync(host, Using("Ouder van wachtend kind", Uses("kind", child)))).DefinitionId);
+        var childInstance = await SingleInstanceOfAsync(host, child.DefinitionId);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await host.InstanceAsync(parentId)).SubStatus);
+
+        Assert.True(await host.Runtime.CancelAsync(childInstance.Id));
+        await host.Runtime.RunUntilIdleAsync();
+
+        var parent = await host.InstanceAsync(parentId);
+        var incident = Assert.Single(parent.State.Incidents);
+        Assert.Equal("kind", incident.ActivityId);
+        Assert.Contains("is geannuleerd", incident.Message, StringComparison.Ordinal);
+        Assert.Equal(WorkflowSubStatus.Faulted, parent.SubStatus);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_version_that_instances_still_run_on_is_not_deleted(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "version-delete"));

@@ -58,8 +58,15 @@ public sealed class WorkflowDefinitionActivity : Activity
         var result = string.IsNullOrWhiteSpace(resume.Payload) ? null : JsonSerializer.Deserialize<ChildWorkflowResult>(resume.Payload, WorkflowJson.Options);
         if (result is null || result.SubStatus != nameof(WorkflowSubStatus.Finished))
         {
+            var how = result?.SubStatus switch
+            {
+                nameof(WorkflowSubStatus.Cancelled) => "is geannuleerd",
+                nameof(WorkflowSubStatus.Faulted) => "is met een fout gestopt",
+                _ => "is niet voltooid",
+            };
             throw new ActivityInputException(
-                $"De workflow die activiteit '{context.ActivityName ?? context.ActivityId}' uitvoerde, is niet voltooid (status {result?.SubStatus ?? "onbekend"}). Bekijk die instantie.");
+                $"De workflow die activiteit '{context.ActivityName ?? context.ActivityId}' uitvoerde, {how} (instantie {result?.WorkflowInstanceId}). " +
+                "Bekijk die instantie; probeer deze stap daarna opnieuw.");
         }
         var outcomes = result.Outcomes is { Count: > 0 } given ? given : [DoneOutcome];
         return ValueTask.FromResult(ActivityResult.CompleteWithOutcomes(outcomes, new Dictionary<string, string?>(result.Output, StringComparer.Ordinal)));
