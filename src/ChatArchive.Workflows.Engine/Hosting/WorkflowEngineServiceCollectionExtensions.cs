@@ -38,6 +38,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<IActivityRegistry, ActivityRegistry>();
         services.TryAddSingleton<Email.IWorkflowMailSender, Email.SmtpWorkflowMailSender>();
         services.TryAddSingleton<WorkflowDefinitionValidator>();
+        services.TryAddSingleton<WorkflowActivityCatalog>();
         services.TryAddSingleton<IWorkflowDefinitionService, WorkflowDefinitionService>();
         services.TryAddSingleton<WorkflowTemplateImporter>();
         services.TryAddSingleton<DefinitionCache>();

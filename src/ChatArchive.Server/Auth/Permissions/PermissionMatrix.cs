@@ -202,6 +202,7 @@ public static class PermissionMatrix
         ["POST /elsa/api/activity-executions/report"] = Rule("stappenrapport bekijken", WorkflowReaders),
         // Routes Studio 3.8's client calls beyond the first contract (docs/STUDIO-API-ADDITIONS.md).
         ["POST /elsa/api/descriptors/activities/{activityTypeName}/options/{propertyName}"] = Rule("Studio: keuzelijst van een invoer", WorkflowReaders),
+        ["GET /elsa/api/descriptors/output-converters"] = Rule("Studio: uitvoerconversies", WorkflowReaders),
         ["GET /elsa/api/features/installed/{fullName}"] = Rule("Studio: functie", WorkflowReaders),
         ["GET /elsa/api/package/version"] = Rule("Studio: versie van de API", WorkflowReaders),
         ["POST /elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids"] = Rule("werkstromen publiceren", Designers),
