@@ -4,16 +4,24 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace ChatArchive.Persistence.Audit;
 
 /// <summary>
-/// The server's audit trail: a request's event is appended to a local journal file and flushed to disk (fsync) before
+/// The server's audit trail: a request's event is appended to a local journal file and flushed to disk before
 /// <see cref="AppendAsync"/> returns, so an acknowledged event survives a crash; a background writer then chains the
 /// journal's entries into <c>audit_events</c> in batches (<see cref="AuditTrail.WriteBatchAsync"/>, one transaction
-/// under the chain lock) and records in the same transaction how far it got (<c>audit_journal_marks</c>). Concurrent
-/// appends share one fsync. On start the writer first replays the journals a crashed process left behind (entries after
-/// their mark, oldest file first), so nothing is lost and nothing is chained twice.
+/// under the chain lock) and records in the same transaction how far it got (<c>audit_journal_marks</c>). On start the
+/// writer first replays the journals a crashed process left behind (entries after their mark, oldest file first), so
+/// nothing is lost and nothing is chained twice.
+/// <para>
+/// Group commit on a dedicated flusher thread: a caller only queues its entry and awaits it; the flusher writes every
+/// entry waiting at that moment in one write and one flush, then acknowledges them all. Request threads never block in
+/// the flush. Journal files are pre-allocated (filled with zero bytes and fully synced when made, the next one made ahead
+/// in the background), so an append overwrites blocks the file already has and the flush is an <c>fdatasync</c> on
+/// Linux (data only: no size or block map to journal). Replay reads up to the first zero byte.
+/// </para>
 /// <para>
 /// Journal files are named after the database they belong to (a fingerprint of provider and connection string without
 /// password), so a folder shared by test servers or nodes never replays one database's events into another. Each file
@@ -31,7 +39,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     public const string FolderKey = "ChatArchive:Audit:JournalFolder";
     public const string ChainIntervalKey = "ChatArchive:Audit:ChainInterval";
 
-    /// <summary>A journal file is closed and a new one started once it holds this many bytes.</summary>
+    /// <summary>The size of a journal file (pre-allocated); a batch that does not fit goes into the next file.</summary>
     public const long RotateBytes = 4 * 1024 * 1024;
 
     private readonly AuditTrail table;
@@ -39,27 +47,38 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly TimeSpan chainInterval;
     private readonly string fingerprint;
+    private readonly long segmentBytes;
     private readonly object gate = new();
-    private readonly List<Entry> toWrite = [];
+    private List<Entry> toWrite = [];
     private readonly Queue<Entry> toChain = new();
+    private readonly HashSet<string> ownPaths = [];
     private readonly SemaphoreSlim wake = new(0);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task chainer;
-    private bool flushing;
+    private readonly Thread flusher;
+    private readonly TaskCompletionSource flusherDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool flusherIdle;
+    private bool closing;
     private Segment current;
+    private Task<Segment>? spare;
     private DateTimeOffset lastAt = DateTimeOffset.MinValue;
     private Entry? lastAppended;
 
-    public AuditJournal(DatabaseOptions options, TimeProvider clock, string folder, TimeSpan? chainInterval = null)
+    /// <param name="segmentBytes">Size of one journal file (default <see cref="RotateBytes"/>; small in tests of rotation).</param>
+    public AuditJournal(DatabaseOptions options, TimeProvider clock, string folder, TimeSpan? chainInterval = null, long? segmentBytes = null)
     {
         this.options = options;
         this.clock = clock;
         this.chainInterval = chainInterval ?? TimeSpan.Zero;
+        this.segmentBytes = segmentBytes ?? RotateBytes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.segmentBytes, 1024L, nameof(segmentBytes));
         table = new AuditTrail(options, clock);
         Folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(Folder);
         fingerprint = Fingerprint(options);
         current = OpenSegment();
+        flusher = new Thread(FlusherLoop) { IsBackground = true, Name = "audit-journal-flusher" };
+        flusher.Start();
         chainer = Task.Run(ChainLoopAsync);
     }
 
@@ -104,7 +123,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         var entry = Enqueue(input);
         await entry.Durable.Task.WaitAsync(ct);
         var resumed = System.Diagnostics.Stopwatch.GetTimestamp();
-        return new AppendTrace(entry.WriteStart - start, entry.Synced - entry.WriteStart, resumed - entry.Synced, entry.BatchSize, entry.WroteItself);
+        return new AppendTrace(entry.WriteStart - start, entry.Synced - entry.WriteStart, resumed - entry.Synced, entry.BatchSize);
     }
 
     /// <summary>Appends and waits until the event is chained; returns it as stored.</summary>
@@ -151,105 +170,137 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     private Entry Enqueue(AuditEventInput input)
     {
         AuditTrail.Validate(input);
-        bool lead;
-        Entry entry;
         lock (gate)
         {
-            if (stopping.IsCancellationRequested) throw new ObjectDisposedException(nameof(AuditJournal));
+            if (closing || stopping.IsCancellationRequested) throw new ObjectDisposedException(nameof(AuditJournal));
             var now = AuditChain.Truncate(clock.GetUtcNow());
             lastAt = now > lastAt ? now : lastAt;
-            entry = new Entry(input, lastAt);
+            var entry = new Entry(input, lastAt);
             toWrite.Add(entry);
             lastAppended = entry;
-            lead = !flushing;
-            flushing = true;
+            if (flusherIdle) Monitor.Pulse(gate);
+            return entry;
         }
-        // The first caller writes itself (no hop to another thread); callers arriving meanwhile share its next write.
-        if (lead) FlushLoop(rounds: 4);
-        return entry;
     }
 
     /// <summary>
-    /// One writer at a time: everything queued goes into one write and one fsync. After <paramref name="rounds"/> writes
-    /// with more waiting, the caller that leads hands the rest to a pool thread and returns to its own request.
+    /// The flusher thread: takes everything queued, writes it in one write and flushes it (group commit), acknowledges
+    /// the batch and hands it to the chainer; sleeps when nothing is queued. Ends once closing and nothing is left.
     /// </summary>
-    private void FlushLoop(int rounds)
+    private void FlusherLoop()
     {
-        for (var round = 0; ; round++)
+        var batch = new List<Entry>();
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        try
         {
-            List<Entry> batch;
-            Segment segment;
-            lock (gate)
+            while (true)
             {
-                if (toWrite.Count == 0)
+                Segment segment;
+                lock (gate)
                 {
-                    flushing = false;
-                    return;
+                    while (toWrite.Count == 0)
+                    {
+                        if (closing) return;
+                        flusherIdle = true;
+                        Monitor.Wait(gate);
+                        flusherIdle = false;
+                    }
+                    (batch, toWrite) = (toWrite, batch);
                 }
-                if (round >= rounds)
+                buffer.ResetWrittenCount();
+                var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
+                Segment? next = null;
+                try
                 {
-                    _ = Task.Run(() => FlushLoop(int.MaxValue));
-                    return;
+                    segment = current;
+                    var first = segment.Position + 1;
+                    foreach (var e in batch)
+                    {
+                        e.WriteStart = writeStart;
+                        e.BatchSize = batch.Count;
+                        e.Segment = segment;
+                        e.Position = first++;
+                        WriteLine(buffer, e);
+                    }
+                    // With less room left than the headroom after this write, the next batch goes into the spare file.
+                    // A batch larger than the room left grows the file; fdatasync then also writes the new size.
+                    if (segment.Capacity - segment.Offset - buffer.WrittenCount < Headroom) next = TakeSpare();
+                    RandomAccess.Write(segment.Handle, buffer.WrittenSpan, segment.Offset);
+                    JournalDisk.DataSync(segment.Handle);
+                    segment.Offset += buffer.WrittenCount;
+                    segment.Position = first - 1;
                 }
-                batch = [.. toWrite];
-                toWrite.Clear();
-                segment = current;
-            }
-            var buffer = new ArrayBufferWriter<byte>();
-            var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
-            foreach (var e in batch)
-            {
-                e.WriteStart = writeStart;
-                e.BatchSize = batch.Count;
-                e.WroteItself = round == 0 && rounds < int.MaxValue && ReferenceEquals(e, batch[0]);
-                e.Segment = segment;
-                e.Position = ++segment.Position;
-                WriteLine(buffer, e);
-            }
-            try
-            {
-                segment.Stream.Write(buffer.WrittenSpan);
-                segment.Stream.Flush(flushToDisk: true);
-                segment.Bytes += buffer.WrittenCount;
-            }
-            catch (Exception ex)
-            {
+                catch (Exception ex)
+                {
+                    foreach (var e in batch)
+                    {
+                        e.Durable.TrySetException(ex);
+                        e.Chained.TrySetException(ex);
+                    }
+                    batch.Clear();
+                    // The file may end in a torn line: continue in a new one (the old one is replayed at the next start).
+                    next ??= TakeSpare();
+                    if (next is not null)
+                    {
+                        lock (gate) current = next;
+                    }
+                    continue;
+                }
+                lock (gate)
+                {
+                    foreach (var e in batch) toChain.Enqueue(e);
+                    if (next is not null)
+                    {
+                        // Retired in the same step as its last entries are handed over: the chainer that chains them
+                        // knows the file is complete and deletes it.
+                        segment.Retired = true;
+                        current = next;
+                    }
+                }
+                var synced = System.Diagnostics.Stopwatch.GetTimestamp();
                 foreach (var e in batch)
                 {
-                    e.Durable.TrySetException(ex);
-                    e.Chained.TrySetException(ex);
+                    e.Synced = synced;
+                    e.Durable.TrySetResult(); // the caller continues on a pool thread, never on this one
                 }
-                // The file may end in a torn line: continue in a new one (the old one is replayed at the next start).
-                lock (gate) TryRotate(closeOld: false);
-                continue;
+                batch.Clear();
+                wake.Release();
+                // The next file is made ahead, once this one is half full, so a rotation rarely waits for it.
+                if (spare is null && current.Offset > current.Capacity / 2) PrepareSpare();
             }
-            lock (gate)
-            {
-                foreach (var e in batch) toChain.Enqueue(e);
-                if (segment.Bytes >= RotateBytes) TryRotate(closeOld: true);
-            }
-            var synced = System.Diagnostics.Stopwatch.GetTimestamp();
-            foreach (var e in batch)
-            {
-                e.Synced = synced;
-                e.Durable.TrySetResult();
-            }
-            wake.Release();
+        }
+        finally
+        {
+            flusherDone.TrySetResult();
         }
     }
 
-    private void TryRotate(bool closeOld)
+    /// <summary>Room kept free at a file's end: with less left after a write, the next batch starts a new file.</summary>
+    private long Headroom => Math.Min(64 * 1024, segmentBytes / 4);
+
+    /// <summary>The spare file (made ahead in the background, or now); null when it cannot be made.</summary>
+    private Segment? TakeSpare()
     {
+        var made = spare;
+        spare = null;
+        Segment? next;
         try
         {
-            var old = current;
-            current = OpenSegment();
-            old.Retired = closeOld;
+            next = made is not null ? made.GetAwaiter().GetResult() : OpenSegment();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // keep writing to the current file; the next write will tell
+            next = null; // keep writing to the current file; the next write will tell
         }
+        return next;
+    }
+
+    private void PrepareSpare()
+    {
+        // Its own thread (writing a few MiB of zeros and syncing them): no pool thread blocks in a flush.
+        var made = Task.Factory.StartNew(OpenSegment, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        made.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        spare = made;
     }
 
     private async Task ChainLoopAsync()
@@ -347,7 +398,10 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         var files = Directory.EnumerateFiles(Folder, $"journal-{fingerprint}-*.log").Order(StringComparer.Ordinal).ToList();
         foreach (var path in files)
         {
-            if (path == current.Path) continue;
+            lock (gate)
+            {
+                if (ownPaths.Contains(path)) continue;
+            }
             FileStream stream;
             try
             {
@@ -379,7 +433,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     {
         try
         {
-            await segment.Stream.DisposeAsync();
+            segment.Handle.Dispose();
             File.Delete(segment.Path);
             await DeleteMarkAsync(segment.Name);
         }
@@ -410,6 +464,19 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
                 // nothing more to wait for
             }
         }
+        lock (gate)
+        {
+            closing = true;
+            Monitor.Pulse(gate);
+        }
+        try
+        {
+            await flusherDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // a flush hangs (disk); what it acknowledges is in the file, replayed at the next start
+        }
         await stopping.CancelAsync();
         try
         {
@@ -421,29 +488,66 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         }
         bool allChained;
         lock (gate) allChained = toChain.Count == 0 && toWrite.Count == 0;
-        await current.Stream.DisposeAsync();
-        if (allChained && LastChainError is null)
+        if (flusherDone.Task.IsCompleted)
         {
-            try
+            current.Handle.Dispose();
+            if (allChained && LastChainError is null)
             {
-                File.Delete(current.Path);
-                await DeleteMarkAsync(current.Name);
+                try
+                {
+                    File.Delete(current.Path);
+                    await DeleteMarkAsync(current.Name);
+                }
+                catch (Exception ex) when (ex is IOException or DbException)
+                {
+                    // replayed (as nothing) at the next start
+                }
             }
-            catch (Exception ex) when (ex is IOException or DbException)
+            if (spare is { } made)
             {
-                // replayed (as nothing) at the next start
+                try
+                {
+                    var unused = await made;
+                    unused.Handle.Dispose();
+                    File.Delete(unused.Path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // an empty file: replayed as nothing at the next start
+                }
             }
         }
         wake.Dispose();
         stopping.Dispose();
     }
 
+    /// <summary>
+    /// A new journal file, held exclusively, filled with zero bytes up to its size and fully synced (size, blocks and its
+    /// name in the folder), so later appends overwrite blocks it already has and need only a data sync.
+    /// </summary>
     private Segment OpenSegment()
     {
         var name = $"journal-{fingerprint}-{clock.GetUtcNow().UtcDateTime:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
         var path = Path.Combine(Folder, name + ".log");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        return new Segment(name, path, stream);
+        lock (gate) ownPaths.Add(path);
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            var zeros = new byte[Math.Min(segmentBytes, 256 * 1024)];
+            for (long at = 0; at < segmentBytes; at += zeros.Length)
+            {
+                RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, segmentBytes - at)), at);
+            }
+            RandomAccess.FlushToDisk(handle);
+            JournalDisk.SyncFolder(Folder);
+        }
+        catch
+        {
+            handle.Dispose();
+            File.Delete(path);
+            throw;
+        }
+        return new Segment(name, path, handle, segmentBytes);
     }
 
     /// <summary>Provider and connection string without password, hashed: the same database gives the same name.</summary>
@@ -474,19 +578,26 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         buffer.Write("\n"u8);
     }
 
-    /// <summary>Every complete, readable line; a last line without its newline, or an unreadable one, is counted as torn.</summary>
+    /// <summary>
+    /// Every complete, readable line up to the first zero byte; a last line without its newline, or an unreadable one, is
+    /// counted as torn.
+    /// </summary>
     private static (List<Entry> Entries, int Torn) ReadEntries(Stream stream)
     {
         stream.Position = 0;
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         var bytes = memory.ToArray();
+        // A journal file is pre-allocated with zero bytes: the first zero byte is the end of what was written (JSON
+        // escapes a zero character, so no entry holds one). Anything after it was never acknowledged.
+        var length = Array.IndexOf(bytes, (byte)0);
+        if (length < 0) length = bytes.Length;
         var entries = new List<Entry>();
         var torn = 0;
         var start = 0;
-        while (start < bytes.Length)
+        while (start < length)
         {
-            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var end = Array.IndexOf(bytes, (byte)'\n', start, length - start);
             if (end < 0)
             {
                 torn++;
@@ -526,13 +637,19 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private sealed class Segment(string name, string path, FileStream stream)
+    private sealed class Segment(string name, string path, SafeFileHandle handle, long capacity)
     {
         public string Name { get; } = name;
         public string Path { get; } = path;
-        public FileStream Stream { get; } = stream;
+        public SafeFileHandle Handle { get; } = handle;
+        public long Capacity { get; } = capacity;
+
+        /// <summary>Bytes written (the first zero byte after them ends the journal).</summary>
+        public long Offset { get; set; }
+
+        /// <summary>The position of the last entry written.</summary>
         public long Position { get; set; }
-        public long Bytes { get; set; }
+
         public bool Retired { get; set; }
     }
 
@@ -545,11 +662,72 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         public long WriteStart { get; set; }
         public long Synced { get; set; }
         public int BatchSize { get; set; }
-        public bool WroteItself { get; set; }
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource<AuditEvent> Chained { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
 /// <summary>Where one append's time went (Stopwatch ticks): queued before its write, write + fsync, fsync end to the caller running again.</summary>
-public readonly record struct AppendTrace(long QueuedTicks, long WriteSyncTicks, long ResumeTicks, int BatchSize, bool WroteItself);
+public readonly record struct AppendTrace(long QueuedTicks, long WriteSyncTicks, long ResumeTicks, int BatchSize);
+
+/// <summary>Flushing a journal file to disk: data only where the platform can (fdatasync on Linux), else a full flush.</summary>
+internal static class JournalDisk
+{
+    /// <summary>The file's written data (and its size if it grew) on disk; on Linux without its times (fdatasync).</summary>
+    public static void DataSync(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            RandomAccess.FlushToDisk(handle);
+            return;
+        }
+        while (NativeMethods.fdatasync(handle) != 0)
+        {
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != EINTR) throw new IOException($"fdatasync failed (errno {errno})");
+        }
+    }
+
+    /// <summary>The folder's entries (a new file's name) on disk; where a folder cannot be opened, nothing.</summary>
+    public static void SyncFolder(string folder)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var fd = NativeMethods.open(folder, O_RDONLY | O_DIRECTORY);
+        if (fd < 0) return;
+        try
+        {
+            while (NativeMethods.fsync(fd) != 0)
+            {
+                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno != EINTR) throw new IOException($"fsync of the journal folder failed (errno {errno})");
+            }
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
+    private const int EINTR = 4;
+    private const int O_RDONLY = 0;
+    private const int O_DIRECTORY = 0x10000; // Linux (x86-64 and arm64)
+
+    private static class NativeMethods
+    {
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int fdatasync(SafeFileHandle fd);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int fsync(int fd);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true, CharSet = System.Runtime.InteropServices.CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int close(int fd);
+    }
+}

@@ -93,6 +93,75 @@ public class AuditJournalTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_pre_allocated_journal_is_replayed_up_to_its_first_zero_byte(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "auditzeros");
+        var folder = Folder();
+        Directory.CreateDirectory(folder);
+        // What a process killed mid-write leaves in a pre-allocated file: two acknowledged entries, the start of a
+        // third that was never acknowledged, then the zero bytes the file was made with; after them, bytes of a write
+        // that was not acknowledged either (a later page reached the disk first).
+        var name = $"journal-{AuditJournal.Fingerprint(db)}-20261207020000000-{Guid.NewGuid():N}";
+        var file = new byte[8192];
+        var written = Encoding.UTF8.GetBytes(new StringBuilder()
+            .Append("""{"p":1,"at":1796605200000,"actor":"user-1","role":"Auditor","action":"content-read","otype":"read-out","oid":"8/1","outcome":"success"}""").Append('\n')
+            .Append("""{"p":2,"at":1796605200003,"actor":"user-1","role":"Auditor","action":"content-read","otype":"read-out","oid":"8/2","outcome":"success"}""").Append('\n')
+            .Append("""{"p":3,"at":1796605200007,"actor":"us""").ToString());
+        written.CopyTo(file, 0);
+        var later = Encoding.UTF8.GetBytes("""{"p":9,"at":1796605200009,"actor":"user-1","role":"Auditor","action":"content-read","otype":"read-out","oid":"8/9","outcome":"success"}""" + "\n");
+        later.CopyTo(file, 4096);
+        await File.WriteAllBytesAsync(Path.Combine(folder, name + ".log"), file);
+
+        await using (var journal = new AuditJournal(db, TimeProvider.System, folder))
+        {
+            await journal.Recovery.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(2, journal.Recovered);
+            Assert.Equal(1, journal.TornLines);
+            // The journal's own file is pre-allocated too, and its appends come after the replayed entries.
+            var own = Assert.Single(Directory.GetFiles(folder, "*.log"), f => !f.Contains(name, StringComparison.Ordinal));
+            Assert.Equal(AuditJournal.RotateBytes, new FileInfo(own).Length);
+            await journal.RecordAsync(new AuditEventInput("user-2", "Auditor", null, AuditActions.AuditExport, "audit", "-"));
+        }
+        var rows = await RowsAsync(db);
+        Assert.Equal(new[] { "8/1", "8/2", "-" }, rows.Select(r => r.ObjectId));
+        Assert.Empty(AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]));
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Journal_files_rotate_when_full_and_each_full_one_is_deleted_once_chained(DatabaseProvider provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider, "auditrotate");
+        var folder = Folder();
+        // Files of 4 KiB hold about twenty entries: 200 appends from 4 writers fill about ten of them.
+        await using (var journal = new AuditJournal(db, TimeProvider.System, folder, segmentBytes: 4096))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    await journal.AppendAsync(new AuditEventInput($"user-{w}", "InformationProfessional", "BZK", AuditActions.ContentRead, "read-out", $"{w}-{i}"));
+                }
+            })));
+            await journal.FlushAsync();
+            Assert.Equal(200, (await journal.QueryAsync(new AuditQuery(Action: AuditActions.ContentRead, PageSize: 1000))).Total);
+            // Left: the file being written and the spare made ahead; every full file is gone once its entries are chained.
+            Assert.InRange(Directory.GetFiles(folder).Length, 1, 3);
+            Assert.All(Directory.GetFiles(folder), f => Assert.True(new FileInfo(f).Length >= 4096));
+            // Marks of deleted files are removed with them.
+            Assert.InRange(await ScalarAsync(db, "SELECT COUNT(*) FROM audit_journal_marks"), 0L, 2L);
+        }
+        var rows = await RowsAsync(db);
+        Assert.Equal(200, rows.Count);
+        Assert.Equal(200, rows.Select(r => r.ObjectId).Distinct().Count());
+        Assert.Empty(AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]));
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Equal(0L, await ScalarAsync(db, "SELECT COUNT(*) FROM audit_journal_marks"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_live_process_journal_is_not_replayed_by_another(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "auditlive");
