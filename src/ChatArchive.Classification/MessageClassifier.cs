@@ -22,6 +22,7 @@ public sealed class MessageClassifier
     private readonly int[] _specialIndexOf;
     private readonly string[] _specialReasons;
     private readonly bool[] _wellWish;
+    private readonly bool[] _congratulation;
 
     public MessageClassifier(LexiconSet lexicons, TextModel? model = null)
     {
@@ -31,6 +32,7 @@ public sealed class MessageClassifier
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
         _wellWish = entries.Select(e => e.Weight > 0 && e.Category.Name is "private/get-well" or "private/condolence").ToArray();
+        _congratulation = entries.Select(e => e.Weight >= 1 && e.Category.Name == "private/congratulation").ToArray();
         _specialIndexOf = entries.Select(e => e.Category.SpecialCategory is { } s ? SpecialIndex.Of(s) : -1).ToArray();
         _specialReasons = SpecialIndex.Names
             .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
@@ -75,6 +77,8 @@ public sealed class MessageClassifier
         ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = null) =>
         new(this, contacts, policy, participants ?? ConversationParticipants.None, history, learning) { Officeholder = officeholder };
 
+    public const string SameSexPartnerReason = "noemt een partner van hetzelfde geslacht als de schrijver: bevat mogelijk gegevens over seksuele gerichtheid";
+
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
 
     /// <summary>The reason when a reply takes a special category from the message it reacts to (Handreiking §2.2.2, stap 4).</summary>
@@ -90,10 +94,21 @@ public sealed class MessageClassifier
         return false;
     }
 
+    /// <summary>Whether the message congratulates (a wedding, a birth): it comments on the fact in the message it answers.</summary>
+    internal bool Congratulates(Evidence evidence)
+    {
+        foreach (var index in evidence.Fired)
+        {
+            if (_congratulation[index]) return true;
+        }
+        return false;
+    }
+
     /// <param name="reactsTo">Special categories (bit per <see cref="SpecialIndex"/>) of the message this one answers, or else of the one before it:
     /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
+    /// <param name="sameSexPartner">The writer names a partner of the same sex (<see cref="Detection.SameSexPartner"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0)
+        int reactsTo = 0, bool sameSexPartner = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -111,7 +126,12 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
-        if (reactsTo != 0 && (evidence.Reaction >= LabelRules.Strong || WishesWell(evidence)))
+        if (sameSexPartner && !categories.Contains(SpecialCategories.SexualOrientation))
+        {
+            categories.Add(SpecialCategories.SexualOrientation);
+            reasons.Add(SameSexPartnerReason);
+        }
+        if (reactsTo != 0 && (evidence.Reaction >= LabelRules.Strong || WishesWell(evidence) || Congratulates(evidence)))
         {
             for (var s = 0; s < SpecialIndex.Count; s++)
             {
