@@ -94,7 +94,7 @@ public sealed class MessageClassifier
         return false;
     }
 
-    /// <summary>Whether the message congratulates (a wedding, a birth): it comments on the fact in the message it answers.</summary>
+    /// <summary>Whether the message congratulates (a wedding, moving in together): it comments on the couple's news in the message it answers.</summary>
     internal bool Congratulates(Evidence evidence)
     {
         foreach (var index in evidence.Fired)
@@ -131,11 +131,14 @@ public sealed class MessageClassifier
             categories.Add(SpecialCategories.SexualOrientation);
             reasons.Add(SameSexPartnerReason);
         }
-        if (reactsTo != 0 && (evidence.Reaction >= LabelRules.Strong || WishesWell(evidence) || Congratulates(evidence)))
+        var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
+        if (reactsTo != 0 && (reacts || Congratulates(evidence)))
         {
             for (var s = 0; s < SpecialIndex.Count; s++)
             {
                 if ((reactsTo & (1 << s)) == 0 || categories.Contains(SpecialIndex.Names[s])) continue;
+                // Congratulations comment on a couple's news (a wedding, moving in together), not on an illness or a feast.
+                if (!reacts && SpecialIndex.Names[s] != SpecialCategories.SexualOrientation) continue;
                 categories.Add(SpecialIndex.Names[s]);
                 reasons.Add(SpecialIndex.Names[s] == SpecialCategories.Health ? HealthFollowUpReason : FollowUpReason(_specialReasons[s]));
             }
@@ -150,15 +153,15 @@ public sealed class MessageClassifier
     }
 
     /// <summary>
-    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word
-    /// and does not stand in a business exchange (the message before it, the one it answers or the next one is
+    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word at all
+    /// (not even a weak one such as "trein" or "klopt het dat") and does not stand in a business exchange (the message before it, the one it answers or the next one is
     /// not business): the veto, business is never moved away without positive evidence. Then private or
     /// party-political when the model is confident enough, otherwise the rules' verdict unchanged. Reads the
     /// tokens of the last <see cref="Collect"/>.
     /// </summary>
     internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context)
     {
-        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business >= LabelRules.Weak || evidence.Words == 0
+        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business > 0 || evidence.Words == 0
             || context.Previous == Domain.Messages.MessageLabel.Business || context.Answered == Domain.Messages.MessageLabel.Business
             || context.Next == Domain.Messages.MessageLabel.Business)
         {
