@@ -9,11 +9,14 @@ namespace ChatArchive.TestSupport;
 /// A real SMTP server for tests: Debian's aiosmtpd (<c>/usr/bin/python3 -m aiosmtpd</c>) on a free loopback port,
 /// writing every accepted mail into a Maildir folder. It can be stopped and started again on the same port and
 /// folder, to test delivery while the server is down. Only the process this class started is ever stopped.
+/// While it is down the port stays reserved (bound, not listening: a connection is refused as by a stopped server),
+/// so another test's server cannot be handed the same port and receive this test's mail, or send its own here.
 /// </summary>
 public sealed class SmtpCatcher : IAsyncDisposable
 {
     public const string Python = "/usr/bin/python3";
     private Process? process;
+    private Socket? reservation;
 
     private SmtpCatcher(int port, string mailDir)
     {
@@ -42,6 +45,8 @@ public sealed class SmtpCatcher : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         if (Running) return;
+        reservation?.Dispose();
+        reservation = null;
         var psi = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
@@ -65,6 +70,9 @@ public sealed class SmtpCatcher : IAsyncDisposable
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, Port);
+                // A server that is not ours could answer on the port: ours would then exit on its failed bind.
+                await Task.Delay(200);
+                if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}: port {Port} is taken by another process.");
                 return;
             }
             catch (SocketException)
@@ -86,6 +94,28 @@ public sealed class SmtpCatcher : IAsyncDisposable
         }
         process.Dispose();
         process = null;
+        reservation = Reserve(Port);
+    }
+
+    /// <summary>Binds the port without listening; null if that is not possible now (then the port is merely free).</summary>
+    private static Socket? Reserve(int port)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                // The second try allows a port whose last connections still linger (TIME_WAIT) after the kill.
+                if (attempt == 1) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return socket;
+            }
+            catch (SocketException)
+            {
+                socket.Dispose();
+            }
+        }
+        return null;
     }
 
     /// <summary>Every mail received so far, parsed.</summary>
@@ -129,6 +159,8 @@ public sealed class SmtpCatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        reservation?.Dispose();
+        reservation = null;
         try
         {
             Directory.Delete(Path.GetDirectoryName(MailDir)!, recursive: true);
