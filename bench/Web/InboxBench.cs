@@ -9,6 +9,8 @@ using ChatArchive.Persistence.Workflows;
 using ChatArchive.Server.Auth;
 using ChatArchive.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Bench.Web;
@@ -76,9 +78,11 @@ public static partial class InboxBench
             // CPU of this process (the server in it, and the set-up client, idle now) during the measured run; PostgreSQL and wrk are other processes.
             var before = Snapshot.Take();
             var mapBefore = PerfMap.Read();
+            using var compilations = new EfQueryCompilations();
             var result = await WrkAsync(script, url, seconds, print: true);
             var used = Snapshot.Take() - before;
             PerfMap.PrintNew(mapBefore, PerfMap.Read(), requests: result?.Requests ?? 0);
+            compilations.Print(result?.Requests ?? 0);
             if (result is null) return 1;
             var (p50, p90, p99, max, requests, bad) = result.Value;
             Console.WriteLine($"server CPU during the measured run: {used.Cpu.TotalSeconds:F1} s, {used.Cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request; " +
@@ -123,6 +127,49 @@ public static partial class InboxBench
 
         [GeneratedRegex(@"\d+")]
         private static partial Regex Numbered();
+    }
+
+    /// <summary>
+    /// EF Core queries compiled (LINQ translated to SQL and a shaper) while this lives: EF writes an event to its
+    /// DiagnosticListener for every query it does not find in its query cache. A warm server compiles none; a query whose
+    /// expression differs per request compiles per request, which the JIT list then shows as new code.
+    /// </summary>
+    private sealed class EfQueryCompilations : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> subscriptions = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> expressions = new();
+        private int count;
+
+        public EfQueryCompilations() => subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) lock (subscriptions) subscriptions.Add(listener.Subscribe(this, name => name == CoreEventId.QueryCompilationStarting.Name));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            Interlocked.Increment(ref count);
+            // The expression with its parameters (no values); the first line names the query well enough.
+            var text = e.Value is QueryExpressionEventData q ? ExpressionPrinter.Print(q.Expression) : e.Key;
+            expressions.AddOrUpdate(text.Length > 300 ? text[..300] : text, 1, (_, n) => n + 1);
+        }
+
+        public void Print(long requests)
+        {
+            Console.WriteLine($"EF Core queries compiled during the run: {count} ({requests} requests)");
+            foreach (var (text, n) in expressions.OrderByDescending(x => x.Value).Take(5))
+                Console.WriteLine($"EF Core compiled {n} × {text.ReplaceLineEndings(" ")}");
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (subscriptions) foreach (var s in subscriptions) s.Dispose();
+        }
     }
 
     /// <summary>What the process used between two moments: CPU, allocated bytes, JIT work and collections.</summary>
