@@ -9,6 +9,8 @@ using ChatArchive.Persistence.Workflows;
 using ChatArchive.Server.Auth;
 using ChatArchive.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Bench.Web;
@@ -70,15 +72,37 @@ public static partial class InboxBench
             // Warm-up (JIT and its tiering to optimized code, page compilation, connection pools), then the measured run.
             // A short warm-up on a loaded machine leaves the runtime compiling optimized code during the measured run,
             // which the CPU per request then includes (seen: 3 to 4 methods compiled per request after 5 s of warm-up).
+            // Then warm up on in steps of 5 s until the JIT has settled (fewer than 5 methods a second; at most
+            // INBOX_WARMUP_MAX_SECONDS, default 180): the runtime promotes every method called often enough to optimized
+            // code in the background, and on this server (EF Core, Elsa, Hangfire, and the set-up's own inserts) that is
+            // thousands of methods; on 2 busy cores it takes minutes, and a server that runs for days has long done it.
             var warmup = int.TryParse(Environment.GetEnvironmentVariable("INBOX_WARMUP_SECONDS"), out var w) ? w : 20;
+            var maxWarmup = int.TryParse(Environment.GetEnvironmentVariable("INBOX_WARMUP_MAX_SECONDS"), out var mw) ? mw : 180;
+            var warmupJit = System.Runtime.JitInfo.GetCompiledMethodCount();
             await WrkAsync(script, url, warmup, print: false);
+            long lastStep = -1;
+            var quietSteps = 0;
+            while (warmup + 5 <= maxWarmup)
+            {
+                var stepStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+                await WrkAsync(script, url, 5, print: false);
+                warmup += 5;
+                lastStep = System.Runtime.JitInfo.GetCompiledMethodCount() - stepStart;
+                // Two quiet steps in a row: the runtime promotes in bursts (seen: a quiet 5 s, then 800 methods).
+                quietSteps = lastStep < 25 ? quietSteps + 1 : 0;
+                if (quietSteps == 2) break;
+            }
+            Console.WriteLine($"warm-up: {warmup} s, {System.Runtime.JitInfo.GetCompiledMethodCount() - warmupJit} methods compiled in it, " +
+                $"{(lastStep < 0 ? "not waited for the JIT" : $"{lastStep} in its last 5 s")}");
             Console.WriteLine($"[bench] load average at start of the measured run: {File.ReadAllText("/proc/loadavg").Trim()}");
             // CPU of this process (the server in it, and the set-up client, idle now) during the measured run; PostgreSQL and wrk are other processes.
             var before = Snapshot.Take();
             var mapBefore = PerfMap.Read();
+            using var compilations = new EfQueryCompilations();
             var result = await WrkAsync(script, url, seconds, print: true);
             var used = Snapshot.Take() - before;
             PerfMap.PrintNew(mapBefore, PerfMap.Read(), requests: result?.Requests ?? 0);
+            compilations.Print(result?.Requests ?? 0);
             if (result is null) return 1;
             var (p50, p90, p99, max, requests, bad) = result.Value;
             Console.WriteLine($"server CPU during the measured run: {used.Cpu.TotalSeconds:F1} s, {used.Cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request; " +
@@ -123,6 +147,49 @@ public static partial class InboxBench
 
         [GeneratedRegex(@"\d+")]
         private static partial Regex Numbered();
+    }
+
+    /// <summary>
+    /// EF Core queries compiled (LINQ translated to SQL and a shaper) while this lives: EF writes an event to its
+    /// DiagnosticListener for every query it does not find in its query cache. A warm server compiles none; a query whose
+    /// expression differs per request compiles per request, which the JIT list then shows as new code.
+    /// </summary>
+    private sealed class EfQueryCompilations : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> subscriptions = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> expressions = new();
+        private int count;
+
+        public EfQueryCompilations() => subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) lock (subscriptions) subscriptions.Add(listener.Subscribe(this, name => name == CoreEventId.QueryCompilationStarting.Name));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            Interlocked.Increment(ref count);
+            // The expression with its parameters (no values); the first line names the query well enough.
+            var text = e.Value is QueryExpressionEventData q ? ExpressionPrinter.Print(q.Expression) : e.Key;
+            expressions.AddOrUpdate(text.Length > 300 ? text[..300] : text, 1, (_, n) => n + 1);
+        }
+
+        public void Print(long requests)
+        {
+            Console.WriteLine($"EF Core queries compiled during the run: {count} ({requests} requests)");
+            foreach (var (text, n) in expressions.OrderByDescending(x => x.Value).Take(5))
+                Console.WriteLine($"EF Core compiled {n} × {text.ReplaceLineEndings(" ")}");
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (subscriptions) foreach (var s in subscriptions) s.Dispose();
+        }
     }
 
     /// <summary>What the process used between two moments: CPU, allocated bytes, JIT work and collections.</summary>
@@ -183,6 +250,10 @@ public static partial class InboxBench
             ("kinds (DISTINCT title, uncached)", () => tasks.TitlesAsync(visible with { User = me, Roles = [Roles.InformationProfessional] })),
             ("mine (page, nothing claimed)", () => tasks.ListAsync(visible with { User = me, Roles = [] })),
             ("team (page with its count)", () => tasks.ListAsync(visible with { Roles = [Roles.InformationProfessional], ExceptUser = me })),
+            ("inbox (mine and team with their counts, one round trip; what the page calls)", () => tasks.InboxAsync(new ChatArchive.Workflows.Engine.HumanTasks.HumanTaskInboxQuery
+            {
+                Departments = [department], User = me, Roles = [Roles.InformationProfessional], PageSize = 25,
+            })),
         };
         foreach (var (name, call) in stages)
         {

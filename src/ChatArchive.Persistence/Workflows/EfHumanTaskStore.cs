@@ -32,6 +32,103 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
         return titles.Order(StringComparer.CurrentCulture).ToList();
     }
 
+    /// <summary>The columns an inbox row shows, in the order <see cref="ReadInboxRow"/> reads them (after the list marker).</summary>
+    private const string InboxColumns = "id, instance_id, definition_id, activity_id, activity_node_id, department, title, assignee_role, assignee_user, due_at, status, claimed_by, created_at";
+
+    /// <summary>1 for a task without a due date (listed last).</summary>
+    private const string NoDue = "CASE WHEN due_at IS NULL THEN 1 ELSE 0 END";
+
+    /// <summary>Overdue first (earliest due date), no due date last, then the oldest; the id keeps pages stable.</summary>
+    private const string InboxOrder = NoDue + ", due_at, created_at, id";
+
+    /// <summary>
+    /// Both lists of an inbox, each a page with its whole count, in one statement: two paged sub-queries joined by
+    /// UNION ALL, each row carrying its list's count (a sub-query that does not depend on the row, so the database
+    /// counts once). Plain SQL on the context's connection (PostgreSQL and SQLite alike): the same filters as
+    /// <see cref="Filter"/> builds for "mine" (User) and "team" (Roles + ExceptUser), without EF Core's per-query
+    /// translation and materialization, and without the columns a list does not show. A page past the end of its
+    /// list has no rows to carry the count: only then a second statement counts it.
+    /// </summary>
+    public async Task<HumanTaskInbox> InboxAsync(HumanTaskInboxQuery query, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, 500);
+        await using var cmd = conn.CreateCommand();
+        var where = new System.Text.StringBuilder("status IN ('Open', 'Claimed')");
+        if (query.Departments is { } deps)
+        {
+            where.Append(" AND department IN (").Append(deps.Count == 0 ? "NULL" : string.Join(", ", deps.Select((d, i) => Parameter(cmd, "d" + i, d)))).Append(')');
+        }
+        if (query.Title is { Length: > 0 } title) where.Append(" AND title = ").Append(Parameter(cmd, "title", title));
+        var user = Parameter(cmd, "user", query.User);
+        var mine = $"{where} AND (assignee_user = {user} OR claimed_by = {user})";
+        var team = query.Roles.Count == 0
+            ? "1 = 0"
+            : $"{where} AND assignee_user IS NULL AND assignee_role IN ({string.Join(", ", query.Roles.Select((r, i) => Parameter(cmd, "r" + i, r)))}) AND (claimed_by IS NULL OR claimed_by <> {user})";
+        var limit = Parameter(cmd, "size", size);
+        var mineOffset = Parameter(cmd, "mineoffset", query.MinePage * size);
+        var teamOffset = Parameter(cmd, "teamoffset", query.TeamPage * size);
+        // The outer ORDER BY of a UNION may name result columns only (PostgreSQL), hence the "nodue" column.
+        cmd.CommandText =
+            $"SELECT 0 AS list, {InboxColumns}, (SELECT COUNT(*) FROM wf_human_tasks WHERE {mine}) AS total, nodue " +
+            $"FROM (SELECT {InboxColumns}, {NoDue} AS nodue FROM wf_human_tasks WHERE {mine} ORDER BY {InboxOrder} LIMIT {limit} OFFSET {mineOffset}) m " +
+            "UNION ALL " +
+            $"SELECT 1 AS list, {InboxColumns}, (SELECT COUNT(*) FROM wf_human_tasks WHERE {team}) AS total, nodue " +
+            $"FROM (SELECT {InboxColumns}, {NoDue} AS nodue FROM wf_human_tasks WHERE {team} ORDER BY {InboxOrder} LIMIT {limit} OFFSET {teamOffset}) t " +
+            "ORDER BY list, nodue, due_at, created_at, id";
+        var lists = new[] { new List<HumanTaskItem>(), new List<HumanTaskItem>() };
+        var totals = new long[] { -1, -1 };
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var list = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                lists[list].Add(ReadInboxRow(reader));
+                totals[list] = Convert.ToInt64(reader.GetValue(14), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            if (totals[i] >= 0) continue;
+            var page = i == 0 ? query.MinePage : query.TeamPage;
+            if (page <= 0 || (i == 1 && query.Roles.Count == 0))
+            {
+                totals[i] = 0;
+                continue;
+            }
+            // A page past the end: count the whole list (same parameters, only this list's filter).
+            cmd.CommandText = $"SELECT COUNT(*) FROM wf_human_tasks WHERE {(i == 0 ? mine : team)}";
+            totals[i] = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new HumanTaskInbox(new Page<HumanTaskItem>(lists[0], totals[0]), new Page<HumanTaskItem>(lists[1], totals[1]));
+    }
+
+    private static HumanTaskItem ReadInboxRow(System.Data.Common.DbDataReader r) => new()
+    {
+        Id = r.GetString(1), InstanceId = r.GetString(2), DefinitionId = r.GetString(3), ActivityId = r.GetString(4), ActivityNodeId = r.GetString(5),
+        Department = r.IsDBNull(6) ? null : r.GetString(6), Title = r.GetString(7),
+        AssigneeRole = r.IsDBNull(8) ? null : r.GetString(8), AssigneeUser = r.IsDBNull(9) ? null : r.GetString(9),
+        DueAt = r.IsDBNull(10) ? null : Utc(r.GetDateTime(10)),
+        Status = Enum.Parse<HumanTaskStatus>(r.GetString(11)),
+        ClaimedBy = r.IsDBNull(12) ? null : r.GetString(12),
+        CreatedAt = Utc(r.GetDateTime(13)),
+    };
+
+    /// <summary>Stored in UTC on both providers (SQLite's text has no zone; PostgreSQL's timestamptz comes back as UTC).</summary>
+    private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+
+    /// <summary>Adds a parameter and returns its placeholder (@name: Npgsql and Microsoft.Data.Sqlite both take it).</summary>
+    private static string Parameter(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+        return "@" + name;
+    }
+
     private static IQueryable<HumanTaskRow> Filter(ChatArchiveDbContext db, HumanTaskQuery query)
     {
         var q = db.Set<HumanTaskRow>().AsNoTracking();

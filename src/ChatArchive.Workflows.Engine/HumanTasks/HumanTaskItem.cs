@@ -1,3 +1,5 @@
+using ChatArchive.Workflows.Engine.Definitions;
+
 namespace ChatArchive.Workflows.Engine.HumanTasks;
 
 public enum HumanTaskStatus
@@ -61,6 +63,35 @@ public sealed record HumanTaskQuery
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
 }
+
+/// <summary>
+/// The inbox of one user (the web page /taken): "mine" (assigned to or claimed by <see cref="User"/>) and "team"
+/// (open to one of <see cref="Roles"/> without a named assignee, not claimed by <see cref="User"/>), both Open or
+/// Claimed, in <see cref="Departments"/> (null = every department), optionally of one kind (<see cref="Title"/>),
+/// each list one page of <see cref="PageSize"/> with its whole count. The same lists as
+/// <see cref="IHumanTaskService.ListAsync"/> gives for <c>User</c> (mine) and <c>Roles</c> + <c>ExceptUser</c> (team).
+/// </summary>
+public sealed record HumanTaskInboxQuery
+{
+    public IReadOnlyList<string>? Departments { get; init; }
+    public required string User { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    public string? Title { get; init; }
+
+    /// <summary>Page of "mine", from 0.</summary>
+    public int MinePage { get; init; }
+
+    /// <summary>Page of "team", from 0.</summary>
+    public int TeamPage { get; init; }
+
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>
+/// The two lists of an inbox. Its items carry what a list shows (id, workflow, kind, department, assignee, due date,
+/// status, who claimed it, created); the description, form, outcomes and result are not read (open the task for those).
+/// </summary>
+public sealed record HumanTaskInbox(Page<HumanTaskItem> Mine, Page<HumanTaskItem> Team);
 
 /// <summary>Who acts on a task: user id, roles, and the departments they work for (null = all).</summary>
 public sealed record HumanTaskActor(string UserId, IReadOnlyList<string> Roles, IReadOnlyList<string>? Departments)

@@ -12,6 +12,9 @@ public sealed class HumanTaskService(IHumanTaskStore store, WorkSignal signal, T
 
     public Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default) => store.TitlesAsync(query, ct);
 
+    public Task<HumanTaskInbox> InboxAsync(HumanTaskInboxQuery query, CancellationToken ct = default) =>
+        store.InboxAsync(query with { PageSize = Math.Clamp(query.PageSize, 1, 500), MinePage = Math.Max(0, query.MinePage), TeamPage = Math.Max(0, query.TeamPage) }, ct);
+
     public async Task<HumanTaskItem?> GetAsync(string taskId, HumanTaskActor actor, CancellationToken ct = default)
     {
         var task = await store.GetAsync(taskId, ct);

@@ -13,6 +13,9 @@ public interface IHumanTaskService
     /// <summary>The distinct titles (kinds) of the tasks the query finds, for a filter; paging is ignored.</summary>
     Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default);
 
+    /// <summary>A user's inbox, both lists with their counts, in one round trip to the database.</summary>
+    Task<HumanTaskInbox> InboxAsync(HumanTaskInboxQuery query, CancellationToken ct = default);
+
     /// <summary>The task, or null when it does not exist or the actor may not see it.</summary>
     Task<HumanTaskItem?> GetAsync(string taskId, HumanTaskActor actor, CancellationToken ct = default);
 
@@ -30,6 +33,8 @@ public interface IHumanTaskStore
     Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default);
 
     Task<IReadOnlyList<string>> TitlesAsync(HumanTaskQuery query, CancellationToken ct = default);
+
+    Task<HumanTaskInbox> InboxAsync(HumanTaskInboxQuery query, CancellationToken ct = default);
 
     Task<HumanTaskItem?> GetAsync(string taskId, CancellationToken ct = default);
 

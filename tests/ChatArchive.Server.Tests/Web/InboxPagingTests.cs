@@ -6,6 +6,7 @@ using ChatArchive.Persistence.Workflows;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
 using ChatArchive.Web;
+using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,6 +145,78 @@ public sealed partial class InboxPagingTests
         // Remembered per user: FIN's professional gets FIN's kinds (none), not BZK's.
         var fin = await WebPageTests.BrowserAsync(server, "informatieprofessional.fin");
         Assert.DoesNotContain("<option value=\"Export uploaden\">", await fin.GetStringAsync("/taken"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_inbox_in_one_round_trip_lists_what_the_two_list_queries_list(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webinboxone");
+        var now = new DateTime(2026, 12, 7, 10, 30, 15, DateTimeKind.Utc).AddTicks(1234560);
+        await using (var db = server.CreateDbContext())
+        {
+            db.Add(new WorkflowInstanceRow
+            {
+                Id = "paging-instance", DefinitionId = "bzk--periodic-readout", DefinitionVersionId = "paging", Version = 1, TenantId = "BZK",
+                Status = "Finished", SubStatus = "Finished", CreatedAt = now, UpdatedAt = now, FinishedAt = now,
+            });
+            await db.SaveChangesAsync();
+            string[] titles = ["Export uploaden", "Berichten beoordelen (schonen)", "Vertrekchecklist doorlopen"];
+            string[] statuses = ["Open", "Open", "Claimed", "Completed", "Canceled"];
+            for (var i = 0; i < 90; i++)
+            {
+                // Users "7" and "8"; roles: the professional's and the process owner's; some without due date, some
+                // sharing a due date (the creation time and the id decide), other departments, finished ones.
+                var claimedBy = statuses[i % 5] == "Claimed" ? (i % 3 == 0 ? "7" : "8") : null;
+                var row = Task($"t-{i:00}", i % 11 == 0 ? "FIN" : "BZK", titles[i % 3], now.AddDays(i % 7 - 3).AddMinutes(i % 4 == 0 ? 0 : i),
+                    statuses[i % 5], claimedBy, i % 13 == 0 ? "7" : i % 17 == 0 ? "8" : null);
+                if (row.AssigneeUser is null && i % 4 == 1) row.AssigneeRole = Roles.ProcessOwner;
+                if (i % 9 == 0) row.DueAt = null;
+                row.CreatedAt = now.AddHours(-i % 5);
+                db.Add(row);
+            }
+            await db.SaveChangesAsync();
+        }
+        var tasks = server.Services.GetRequiredService<IHumanTaskService>();
+        var cases = new List<(string User, string[] Roles, string? Title, IReadOnlyList<string>? Departments, int MinePage, int TeamPage, int Size)>
+        {
+            ("7", [Roles.InformationProfessional], null, ["BZK"], 0, 0, 25),
+            ("7", [Roles.InformationProfessional], null, ["BZK"], 0, 1, 10),
+            ("8", [Roles.InformationProfessional, Roles.ProcessOwner], null, ["BZK"], 0, 2, 7),
+            ("8", [Roles.InformationProfessional], "Export uploaden", ["BZK"], 0, 0, 5),
+            ("7", [Roles.ProcessOwner], null, null, 1, 0, 3),
+            ("7", [Roles.InformationProfessional], null, ["BZK", "FIN"], 0, 9, 25),
+            ("9", [], null, ["BZK"], 0, 0, 25),
+        };
+        var compared = 0;
+        foreach (var (user, roles, title, departments, minePage, teamPage, size) in cases)
+        {
+            var visible = new HumanTaskQuery { Departments = departments, Statuses = [HumanTaskStatus.Open, HumanTaskStatus.Claimed], Title = title, PageSize = size };
+            var mine = await tasks.ListAsync(visible with { User = user, Roles = [], Page = minePage });
+            var team = roles.Length == 0 ? new Page<HumanTaskItem>([], 0) : await tasks.ListAsync(visible with { Roles = roles, ExceptUser = user, Page = teamPage });
+            var inbox = await tasks.InboxAsync(new HumanTaskInboxQuery
+            {
+                Departments = departments, User = user, Roles = roles, Title = title, MinePage = minePage, TeamPage = teamPage, PageSize = size,
+            });
+            foreach (var (expected, actual) in new[] { (mine, inbox.Mine), (team, inbox.Team) })
+            {
+                Assert.Equal(expected.TotalCount, actual.TotalCount);
+                Assert.Equal(expected.Items.Select(t => t.Id), actual.Items.Select(t => t.Id));
+                foreach (var (e, a) in expected.Items.Zip(actual.Items))
+                {
+                    Assert.Equal((e.InstanceId, e.DefinitionId, e.ActivityId, e.ActivityNodeId, e.Department, e.Title, e.AssigneeRole, e.AssigneeUser),
+                        (a.InstanceId, a.DefinitionId, a.ActivityId, a.ActivityNodeId, a.Department, a.Title, a.AssigneeRole, a.AssigneeUser));
+                    Assert.Equal((e.DueAt, e.Status, e.ClaimedBy, e.CreatedAt), (a.DueAt, a.Status, a.ClaimedBy, a.CreatedAt));
+                    Assert.Equal(TimeSpan.Zero, a.CreatedAt.Offset);
+                    compared++;
+                }
+            }
+        }
+        // The cases are not empty: both lists, several pages, a page past the end (count without rows).
+        Assert.True(compared >= 40, $"only {compared} rows compared");
+        var past = await tasks.InboxAsync(new HumanTaskInboxQuery { Departments = ["BZK"], User = "7", Roles = [Roles.InformationProfessional], TeamPage = 9, PageSize = 25 });
+        Assert.Empty(past.Team.Items);
+        Assert.True(past.Team.TotalCount > 0);
     }
 
     private static HumanTaskRow Task(string id, string department, string title, DateTime due, string status, string? claimedBy, string? assignee) => new()

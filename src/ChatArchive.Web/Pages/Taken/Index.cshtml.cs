@@ -5,7 +5,7 @@ namespace ChatArchive.Web.Pages.Taken;
 
 /// <summary>
 /// The inbox: my tasks and my team's (tasks open to my roles in my department), overdue first, filter by kind, each
-/// list in pages of <see cref="PageSize"/>: the database pages and counts (one round trip per list), the page renders
+/// list in pages of <see cref="PageSize"/>: the database pages and counts (both lists in one round trip), the page renders
 /// only its own rows; the kinds for the filter are remembered for a while (<see cref="InboxKinds"/>).
 /// </summary>
 public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, TimeProvider clock) : WebPageModel
@@ -54,12 +54,16 @@ public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, TimePr
             return;
         }
         // Mine: assigned to me or claimed by me. Team: open to one of my roles, neither assigned to nor claimed by me.
-        var mine = await tasks.ListAsync(visible with { User = me.UserId, Roles = [], Page = MinePage - 1 }, ct);
-        var team = await tasks.ListAsync(visible with { Roles = me.Roles.ToList(), ExceptUser = me.UserId, Page = TeamPage - 1 }, ct);
-        Mine = TaskRow.Order(mine.Items, me.UserId, now);
-        MineCount = mine.TotalCount;
-        Team = TaskRow.Order(team.Items, me.UserId, now);
-        TeamCount = team.TotalCount;
+        // Both pages and both counts in one round trip (the inbox is the page people open all day).
+        var inbox = await tasks.InboxAsync(new HumanTaskInboxQuery
+        {
+            Departments = visible.Departments, User = me.UserId, Roles = me.Roles.ToList(), Title = kind,
+            MinePage = MinePage - 1, TeamPage = TeamPage - 1, PageSize = PageSize,
+        }, ct);
+        Mine = TaskRow.Order(inbox.Mine.Items, me.UserId, now);
+        MineCount = inbox.Mine.TotalCount;
+        Team = TaskRow.Order(inbox.Team.Items, me.UserId, now);
+        TeamCount = inbox.Team.TotalCount;
     }
 
     public int Pages(long count) => (int)Math.Max(1, (count + PageSize - 1) / PageSize);
