@@ -21,7 +21,8 @@ public static class AuthSetup
         services.AddSingleton<SignInUserDirectory>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SignInSessions>();
-        services.AddAntiforgery();
+        // Its cookie is HttpOnly and SameSite=Strict by default; Secure when the page is served over TLS, like the sign-in cookie.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddLocalAccounts();
 
         services.AddAuthentication(AuthSchemes.Default)

@@ -27,6 +27,9 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
 
     public IReadOnlyList<ConversationSummary> Conversations { get; private set; } = [];
     public MessagePage Messages { get; private set; } = new(0, 1, PageSize, []);
+
+    /// <summary>The attachments by name of this page's messages (the conversation view reads like the chat).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<AttachmentName>> Attachments { get; private set; } = new Dictionary<long, IReadOnlyList<AttachmentName>>();
     public long Decided => ReadOut.Messages - ReadOut.Undecided;
     public bool MayDecide => IsProfessional && ReadOut.Stage is ReadOutStage.Suggested or ReadOutStage.InReview;
     public bool MayOffer => MayDecide && ReadOut.Undecided == 0 && ReadOut.Messages > 0;
@@ -140,6 +143,7 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
         if (!IsProfessional) return;
         PageNumber = Math.Max(1, PageNumber);
         Messages = await queries.MessagesAsync(ReadOut.Id, Query(PageNumber, PageSize, UndecidedOnly ? true : null), ct);
+        Attachments = await queries.AttachmentsAsync(ReadOut.Id, Messages.Items.Select(m => m.Id).ToList(), ct);
         if (Messages.Items.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, Conversation, validation: false, ct);
         OpenInFilter = MayDecide && HasFilter
             ? (UndecidedOnly ? Messages.Total : (await queries.MessagesAsync(ReadOut.Id, Query(1, 1, true) with { IncludeText = false }, ct)).Total)
