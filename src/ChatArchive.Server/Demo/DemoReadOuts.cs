@@ -1,28 +1,41 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ChatArchive.Classification.Decisions;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Domain.Policies;
 using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.ReadOuts;
+using ChatArchive.Workflows.Activities.Processes;
+using ChatArchive.Workflows.Engine.HumanTasks;
+using ChatArchive.Workflows.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatArchive.Server.Demo;
 
 /// <summary>
 /// Demo only (embedded mode): read-outs in every state for two departments with different policies (BZK removes private
-/// messages, FIN keeps everything), made by the real read-out service on synthetic exports written for the demo (fictional
-/// people, fictional numbers): a sealed read-out with a deletion record, the next read-out of that officeholder with an
-/// open finding (messages missing since the previous read-out), one offered for validation, one in review with
-/// suggestions, and one whose planned appointment has passed without an upload (overdue). Every step checks the stage
-/// first, so a start that crashed halfway continues where it stopped; a second start changes nothing.
+/// messages, FIN keeps everything), made by running each department's own published read-out workflow on synthetic
+/// exports written for the demo (fictional people, fictional numbers). Each cycle is started the way the product starts
+/// one (<see cref="ProcessStarter"/>: an event row, the department's published definition) and its tasks are done as the
+/// people would do them: the appointment and seal tasks completed through the task service, uploads, decisions, the offer
+/// and the validation through the read-out service followed by the same signal the API sends, so the workflow resumes.
+/// The result: a sealed read-out with a deletion record, the next read-out of that officeholder waiting in "Bevindingen
+/// afhandelen" (messages missing since the previous read-out), one waiting for the officeholder's validation, one in
+/// review, and one whose appointment passed without an upload (overdue). Their tasks are in the inboxes. Every step
+/// checks the read-out's stage first, so a start that crashed halfway continues where it stopped; a second start
+/// changes nothing.
 /// </summary>
 public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatArchiveDbContext> dbFactory, ReadOutService readOuts,
-    ReadOutQueries queries, TimeProvider clock, ILogger<DemoReadOuts> logger) : BackgroundService
+    ReadOutQueries queries, DemoDepartmentProcesses processes, ProcessStarter starter, IWorkflowRuntime runtime, IHumanTaskService tasks, IReadOutSignals signals,
+    TimeProvider clock, ILogger<DemoReadOuts> logger) : BackgroundService
 {
-    /// <summary>Workflow instance id prefix of the demo read-outs' step keys.</summary>
+    /// <summary>Prefix of the demo's start events (the "previous instance" a demo cycle is planned after).</summary>
     public const string Prefix = "demo-uitlezing-";
+
+    /// <summary>The demo's cycles, by key: the instance id each gets (derived from its start event, so the same every start).</summary>
+    public static readonly IReadOnlyList<string> Keys = ["verzegeld", "bevinding", "validatie", "beoordelen", "te-laat"];
 
     private readonly SemaphoreSlim _once = new(1, 1);
 
@@ -40,7 +53,10 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         }
     }
 
-    /// <summary>Makes (or finishes) the demo read-outs; returns them by key. Empty when the demo registry is not there.</summary>
+    /// <summary>The workflow instance the demo cycle of <paramref name="officeholderId"/> named <paramref name="key"/> runs in.</summary>
+    public static string InstanceIdOf(long officeholderId, string key) => ProcessStarter.InstanceIdFor(ProcessStarter.ReadOutKey(officeholderId, Prefix + key));
+
+    /// <summary>Makes (or finishes) the demo read-outs; returns them by key. Empty when the demo registry or its workflows are not there.</summary>
     public async Task<IReadOnlyDictionary<string, ReadOutState>> SeedAsync(CancellationToken ct)
     {
         await _once.WaitAsync(ct);
@@ -53,56 +69,61 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             string[] needed = ["bewindspersoon.bzk.1", "bewindspersoon.bzk.2", "bewindspersoon.fin.1", "bewindspersoon.fin.2", "informatieprofessional.bzk", "informatieprofessional.fin"];
             if (needed.Any(n => !users.ContainsKey(n))) return new Dictionary<string, ReadOutState>();
 
-            var bzk = Policy("BZK");
-            var fin = Policy("FIN");
-            var proBzk = Act(users["informatieprofessional.bzk"], Roles.InformationProfessional);
-            var proFin = Act(users["informatieprofessional.fin"], Roles.InformationProfessional);
+            // The departments' own read-out workflows (published at start-up in embedded mode; idempotent, so also when the
+            // demo registry was seeded into another database).
+            await processes.PublishAsync(ct);
+
+            var proBzk = users["informatieprofessional.bzk"];
+            var proFin = users["informatieprofessional.fin"];
             var result = new Dictionary<string, ReadOutState>(StringComparer.Ordinal);
 
             // BZK, officeholder 1: January sealed (the family chat removed, a deletion record kept) ...
             var oh1 = users["bewindspersoon.bzk.1"];
-            var sealedOne = await CreateAsync("bzk-1-januari", oh1.OfficeholderId!.Value, bzk, proBzk, ct);
+            var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, clock.GetUtcNow().AddDays(-40), ct);
+            if (sealedOne is null) return result;
             sealedOne = await UploadAsync(sealedOne, proBzk, ct, ("Sanne de Vries", WorkJanuary), ("Tante Ria", Family));
-            sealedOne = await SuggestAsync(sealedOne, bzk, proBzk, ct);
+            sealedOne = await AnswerFindingsAsync(sealedOne, proBzk, ct);
             sealedOne = await DecideAsync(sealedOne, proBzk, ct, ("Tante Ria", MessageLabel.Private));
             sealedOne = await OfferAsync(sealedOne, proBzk, ct);
-            sealedOne = await AgreeAsync(sealedOne, Act(oh1, Roles.Officeholder), ct);
-            if (sealedOne.Stage == ReadOutStage.Validated) sealedOne = (await readOuts.ApplyCleaningAsync(sealedOne.Id, bzk, proBzk, ct)).ReadOut;
-            if (sealedOne.Stage == ReadOutStage.Cleaned) sealedOne = (await readOuts.SealAsync(sealedOne.Id, proBzk, ct)).ReadOut;
+            sealedOne = await AgreeAsync(sealedOne, oh1, ct);
+            sealedOne = await SealAsync(sealedOne, proBzk, "BZK", ct);
             result["verzegeld"] = sealedOne;
 
-            // ... and February's export lacks two January messages: an open finding, waiting for the professional's answer.
-            var next = await CreateAsync("bzk-1-februari", oh1.OfficeholderId!.Value, bzk, proBzk, ct);
-            if (sealedOne.Stage == ReadOutStage.Sealed)
+            // ... and February's export lacks two January messages: the workflow waits for the professional's answer to the findings.
+            if (sealedOne.Stage == ReadOutStage.Sealed && await StartAsync("BZK", oh1, "bevinding", proBzk, clock.GetUtcNow().AddDays(-2), ct) is { } next)
             {
-                next = await UploadAsync(next, proBzk, ct, ("Sanne de Vries", [.. WorkJanuary.Where((_, i) => i is not (2 or 3)), .. WorkFebruary]));
+                result["bevinding"] = await UploadAsync(next, proBzk, ct, ("Sanne de Vries", [.. WorkJanuary.Where((_, i) => i is not (2 or 3)), .. WorkFebruary]));
             }
-            result["bevinding"] = next;
 
-            // BZK, officeholder 2: reviewed and offered for validation (one party-political message, one private).
+            // BZK, officeholder 2: reviewed and offered: the validation task waits for the officeholder (a party-political and a private message).
             var oh2 = users["bewindspersoon.bzk.2"];
-            var offered = await CreateAsync("bzk-2-februari", oh2.OfficeholderId!.Value, bzk, proBzk, ct);
-            offered = await UploadAsync(offered, proBzk, ct, ("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour));
-            offered = await SuggestAsync(offered, bzk, proBzk, ct);
-            offered = await DecideAsync(offered, proBzk, ct, ("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business));
-            offered = await OfferAsync(offered, proBzk, ct);
-            result["validatie"] = offered;
-
-            // FIN, officeholder 1: suggestions made, half reviewed.
-            var review = await CreateAsync("fin-1-maart", users["bewindspersoon.fin.1"].OfficeholderId!.Value, fin, proFin, ct);
-            review = await UploadAsync(review, proFin, ct, ("Pieter Bakker", FinanceWork), ("Oom Henk", Family), ("Lisa Smit", FinanceTeam));
-            review = await SuggestAsync(review, fin, proFin, ct);
-            if (review.Stage == ReadOutStage.Suggested)
+            if (await StartAsync("BZK", oh2, "validatie", proBzk, clock.GetUtcNow().AddDays(-5), ct) is { } offered)
             {
-                var work = (await queries.ConversationsAsync(review.Id, ct)).First(c => c.Title.Contains("Pieter Bakker", StringComparison.Ordinal));
-                review = (await readOuts.DecideAsync(review.Id, new DecisionRequest(DecisionScope.Conversation, work.Id.ToString(CultureInfo.InvariantCulture), MessageLabel.Business, null, proFin), ct)).ReadOut;
+                offered = await UploadAsync(offered, proBzk, ct, ("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour));
+                offered = await AnswerFindingsAsync(offered, proBzk, ct);
+                offered = await DecideAsync(offered, proBzk, ct, ("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business));
+                result["validatie"] = await OfferAsync(offered, proBzk, ct);
             }
-            result["beoordelen"] = review;
 
-            // FIN, officeholder 2: the appointment was ten days ago and nothing was uploaded: overdue.
-            var late = await CreateAsync("fin-2-april", users["bewindspersoon.fin.2"].OfficeholderId!.Value, fin, proFin, ct);
-            if (late.Stage == ReadOutStage.Planned && late.PlannedAt is null) late = await readOuts.PlanAsync(late.Id, clock.GetUtcNow().AddDays(-10), proFin, ct);
-            result["te-laat"] = late;
+            // FIN, officeholder 1: suggestions made, one conversation decided: the review task is open.
+            if (await StartAsync("FIN", users["bewindspersoon.fin.1"], "beoordelen", proFin, clock.GetUtcNow().AddDays(-3), ct) is { } review)
+            {
+                review = await UploadAsync(review, proFin, ct, ("Pieter Bakker", FinanceWork), ("Oom Henk", Family), ("Lisa Smit", FinanceTeam));
+                review = await AnswerFindingsAsync(review, proFin, ct);
+                if (review.Stage == ReadOutStage.Suggested)
+                {
+                    var work = (await queries.ConversationsAsync(review.Id, ct)).First(c => c.Title.Contains("Pieter Bakker", StringComparison.Ordinal));
+                    review = (await readOuts.DecideAsync(review.Id, new DecisionRequest(DecisionScope.Conversation, work.Id.ToString(CultureInfo.InvariantCulture),
+                        MessageLabel.Business, null, Act(proFin, Roles.InformationProfessional)), ct)).ReadOut;
+                }
+                result["beoordelen"] = review;
+            }
+
+            // FIN, officeholder 2: the appointment was ten days ago and nothing was uploaded: overdue, the upload task is open.
+            if (await StartAsync("FIN", users["bewindspersoon.fin.2"], "te-laat", proFin, clock.GetUtcNow().AddDays(-10), ct) is { } late)
+            {
+                result["te-laat"] = late;
+            }
             return result;
         }
         finally
@@ -111,42 +132,80 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         }
     }
 
-    private static DepartmentPolicy Policy(string code)
-    {
-        var p = DemoRegistry.Departments.Single(d => d.Code == code).Policy;
-        return new DepartmentPolicy(p.Frequency, p.DeviceSeparation, p.Cleaning, p.KeepRawDataset, p.ExcludePrivateContacts);
-    }
-
     private static Actor Act(User u, string role) => new(u.Id.ToString(CultureInfo.InvariantCulture), role);
 
-    private Task<ReadOutState> CreateAsync(string key, long officeholderId, DepartmentPolicy policy, Actor by, CancellationToken ct) =>
-        readOuts.CreateAsync(new CreateReadOut(new StepKey(Prefix + key, "uitlezing"), officeholderId, "whatsapp", policy, Roles.Officeholder, by), ct);
+    private static HumanTaskActor TaskActor(User u, string role, string department) =>
+        new(u.Id.ToString(CultureInfo.InvariantCulture), [role], [department]);
 
-    private async Task<ReadOutState> UploadAsync(ReadOutState s, Actor by, CancellationToken ct, params (string Contact, string[] Lines)[] chats)
+    /// <summary>
+    /// Starts the department's published read-out workflow for the officeholder (an event row keyed by the demo cycle, so
+    /// one instance however often this runs), runs its first steps and completes the appointment task with
+    /// <paramref name="appointment"/>. Null when the department has no published read-out workflow (yet).
+    /// </summary>
+    private async Task<ReadOutState?> StartAsync(string department, User officeholder, string key, User professional, DateTimeOffset appointment, CancellationToken ct)
+    {
+        var officeholderId = officeholder.OfficeholderId!.Value;
+        var instanceId = InstanceIdOf(officeholderId, key);
+        var state = await readOuts.FindByWorkflowInstanceAsync(instanceId, ct);
+        if (state is null)
+        {
+            await starter.PlanReadOutAsync(department, officeholderId, Prefix + key, clock.GetUtcNow(), immediately: true, ct);
+            await starter.StartDueAsync(ct);
+            await runtime.RunUntilIdleAsync(ct);
+            state = await readOuts.FindByWorkflowInstanceAsync(instanceId, ct);
+            if (state is null)
+            {
+                logger.LogWarning("Demo read-out cycle {Key} of department {Department} did not start (no published read-out workflow?)", key, department);
+                return null;
+            }
+        }
+        if (state.Stage == ReadOutStage.Planned && state.PlannedAt is null)
+        {
+            var form = new JsonObject { ["geplandOp"] = appointment.ToString("O", CultureInfo.InvariantCulture) }.ToJsonString();
+            await CompleteTaskAsync(instanceId, "appointment", TaskActor(professional, Roles.InformationProfessional, department), form, ct);
+            state = (await readOuts.GetAsync(state.Id, ct))!;
+        }
+        return state;
+    }
+
+    /// <summary>Completes the instance's open task of <paramref name="kind"/> as <paramref name="actor"/> with its first outcome, then runs the steps it resumes.</summary>
+    private async Task CompleteTaskAsync(string instanceId, string kind, HumanTaskActor actor, string? form, CancellationToken ct)
+    {
+        var open = await tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open, HumanTaskStatus.Claimed] }, ct);
+        foreach (var task in open.Items.Where(t => t.FormData?.Contains($"\"gebeurtenis\":\"{kind}\"", StringComparison.Ordinal) == true))
+        {
+            await tasks.CompleteAsync(task.Id, actor, task.Outcomes.FirstOrDefault() ?? "Done", form, ct);
+        }
+        await runtime.RunUntilIdleAsync(ct);
+    }
+
+    private async Task<ReadOutState> UploadAsync(ReadOutState s, User by, CancellationToken ct, params (string Contact, string[] Lines)[] chats)
     {
         if (s.Stage == ReadOutStage.Planned)
         {
             var files = chats.Select(c => new ExportUpload($"WhatsApp-chat met {c.Contact}.txt", "whatsapp",
                 new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", c.Lines) + "\n")))).ToList();
-            s = (await readOuts.RegisterUploadsAsync(s.Id, files, by, ct)).ReadOut;
+            s = (await readOuts.RegisterUploadsAsync(s.Id, files, Act(by, Roles.InformationProfessional), ct)).ReadOut;
         }
-        if (s.Stage == ReadOutStage.Uploaded) s = (await readOuts.IngestAsync(s.Id, ct)).ReadOut;
-        return s;
+        // The API's signal after an upload (also after a crash between the upload and the signal: it is idempotent).
+        if (s.Stage == ReadOutStage.Uploaded) await SignalAsync(s, signals.UploadCompletedAsync, ct);
+        return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
-    /// <summary>Answers the findings (as the professional would after the appointment), then the suggestions.</summary>
-    private async Task<ReadOutState> SuggestAsync(ReadOutState s, DepartmentPolicy policy, Actor by, CancellationToken ct)
+    /// <summary>Answers the findings (as the professional would after the appointment).</summary>
+    private async Task<ReadOutState> AnswerFindingsAsync(ReadOutState s, User by, CancellationToken ct)
     {
         if (s.Stage != ReadOutStage.Ingested) return s;
         foreach (var f in (await queries.FindingsAsync(s.Id, ct)).Where(f => f.NeedsAnswer && f.Resolution is null))
         {
-            await readOuts.AnswerFindingAsync(s.Id, f.Id, new FindingAnswer(FindingResolution.Explained, "Besproken bij de uitleesafspraak (demo).", by), ct);
+            await readOuts.AnswerFindingAsync(s.Id, f.Id, new FindingAnswer(FindingResolution.Explained, "Besproken bij de uitleesafspraak (demo).", Act(by, Roles.InformationProfessional)), ct);
         }
-        return (await readOuts.SuggestAsync(s.Id, policy, ct)).ReadOut;
+        await SignalAsync(s, signals.FindingsAnsweredAsync, ct);
+        return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
     /// <summary>The named conversations get their label; every other open message is business.</summary>
-    private async Task<ReadOutState> DecideAsync(ReadOutState s, Actor by, CancellationToken ct, params (string Contact, MessageLabel Label)[] labels)
+    private async Task<ReadOutState> DecideAsync(ReadOutState s, User by, CancellationToken ct, params (string Contact, MessageLabel Label)[] labels)
     {
         if (s.Stage is not (ReadOutStage.Suggested or ReadOutStage.InReview)) return s;
         foreach (var c in await queries.ConversationsAsync(s.Id, ct))
@@ -154,19 +213,50 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             var label = labels.Where(l => c.Title.Contains(l.Contact, StringComparison.Ordinal)).Select(l => l.Label).DefaultIfEmpty(MessageLabel.Business).First();
             if (c.Undecided == 0) continue;
             s = (await readOuts.DecideAsync(s.Id, new DecisionRequest(DecisionScope.Conversation, c.Id.ToString(CultureInfo.InvariantCulture), label,
-                label == MessageLabel.Business ? null : "demo: familie en buren", by), ct)).ReadOut;
+                label == MessageLabel.Business ? null : "demo: familie en buren", Act(by, Roles.InformationProfessional)), ct)).ReadOut;
         }
         return s;
     }
 
-    private async Task<ReadOutState> OfferAsync(ReadOutState s, Actor by, CancellationToken ct) =>
-        s.Stage is ReadOutStage.InReview or ReadOutStage.Suggested && s.Undecided == 0 ? await readOuts.OfferForValidationAsync(s.Id, by, null, ct) : s;
-
-    private async Task<ReadOutState> AgreeAsync(ReadOutState s, Actor officeholder, CancellationToken ct)
+    private async Task<ReadOutState> OfferAsync(ReadOutState s, User by, CancellationToken ct)
     {
-        if (s.Stage != ReadOutStage.Offered) return s;
-        var marked = await queries.MessagesAsync(s.Id, new MessageQuery(1, ReadOutQueries.MaxPageSize, AwaitingValidation: true, IncludeText: false), ct);
-        return (await readOuts.ValidateAsync(s.Id, new ValidationRequest(marked.Items.Select(m => new MessageVerdict(m.Id, true, null)).ToList(), officeholder), ct)).ReadOut;
+        if (s.Stage is ReadOutStage.InReview or ReadOutStage.Suggested && s.Undecided == 0)
+        {
+            s = await readOuts.OfferForValidationAsync(s.Id, Act(by, Roles.InformationProfessional), null, ct);
+        }
+        if (s.Stage is ReadOutStage.Offered or ReadOutStage.Validated) await SignalAsync(s, signals.ReviewOfferedAsync, ct);
+        return (await readOuts.GetAsync(s.Id, ct))!;
+    }
+
+    private async Task<ReadOutState> AgreeAsync(ReadOutState s, User officeholder, CancellationToken ct)
+    {
+        if (s.Stage == ReadOutStage.Offered)
+        {
+            var marked = await queries.MessagesAsync(s.Id, new MessageQuery(1, ReadOutQueries.MaxPageSize, AwaitingValidation: true, IncludeText: false), ct);
+            s = (await readOuts.ValidateAsync(s.Id, new ValidationRequest(marked.Items.Select(m => new MessageVerdict(m.Id, true, null)).ToList(),
+                Act(officeholder, Roles.Officeholder)), ct)).ReadOut;
+        }
+        if (s.Stage >= ReadOutStage.Validated && s.Stage < ReadOutStage.Sealed)
+        {
+            await SignalAsync(s, (r, c) => signals.ValidationSubmittedAsync(r, ValidationOutcome.Agreed, c), ct);
+        }
+        return (await readOuts.GetAsync(s.Id, ct))!;
+    }
+
+    /// <summary>The professional completes the seal task ("Definitief veiligstellen"); the workflow seals and plans the next cycle.</summary>
+    private async Task<ReadOutState> SealAsync(ReadOutState s, User professional, string department, CancellationToken ct)
+    {
+        if (s.Stage == ReadOutStage.Cleaned)
+        {
+            await CompleteTaskAsync(s.WorkflowInstanceId, "seal", TaskActor(professional, Roles.InformationProfessional, department), null, ct);
+        }
+        return (await readOuts.GetAsync(s.Id, ct))!;
+    }
+
+    private async Task SignalAsync(ReadOutState s, Func<ReadOutState, CancellationToken, Task> signal, CancellationToken ct)
+    {
+        await signal(s, ct);
+        await runtime.RunUntilIdleAsync(ct);
     }
 
     // Synthetic chats written for the demo: fictional people, places and numbers.

@@ -216,6 +216,11 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var templateId = template.Definition.DefinitionId;
         var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
 
+        // The start page lists the template for the process owner, not yet copied.
+        var browser = await Web.WebPageTests.BrowserAsync(_server, "procesbeheerder.bzk");
+        var start = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/"));
+        Assert.Matches($@"href=""/studio\?definitie={templateId}"">Sjabloon kopieerknop</a>\s*– nog niet gekopieerd", start);
+
         // Own workflows get no copy action; the template does.
         var own = await owner.SaveAsync(StudioModels.PeriodicReadOut("Eigen werkstroom BZK", "P6W"), publish: true);
         Assert.DoesNotContain("Kopieer naar mijn departement", await owner.GetStringAsync($"/studio?definitie={ElsaAssert.Str(own["definitionId"])}"));
@@ -250,6 +255,9 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         Assert.False(copy["isReadonly"]!.GetValue<bool>());
         Assert.Equal("Sjabloon kopieerknop", ElsaAssert.Str(copy["name"]));
         Assert.DoesNotContain("Kopieer naar mijn departement", await owner.GetStringAsync(copied.Headers.Location.OriginalString));
+
+        start = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/"));
+        Assert.Contains($"gekopieerd naar uw departement: <a class=\"utrecht-link\" href=\"/studio?definitie=bzk-{templateId}\">", start);
 
         // A second copy is refused in Dutch; an information professional may not copy at all.
         var again = await CopyAsync();
