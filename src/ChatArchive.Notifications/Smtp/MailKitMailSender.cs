@@ -17,10 +17,13 @@ public sealed class MailKitMailSender(MailSettings settings) : IMailSender
             throw new MailDeliveryException("No SMTP host configured (ChatArchive:Mail:Host).");
         }
         var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject, Date = DateTimeOffset.UtcNow };
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        foreach (var to in mail.To)
+        message.From.Add(MailboxAddress.Parse(mail.From ?? settings.From));
+        foreach (var (list, addresses) in new[] { (message.To, mail.To), (message.Cc, mail.Cc), (message.Bcc, mail.Bcc) })
         {
-            message.To.Add(MailboxAddress.Parse(to));
+            foreach (var address in addresses)
+            {
+                list.Add(MailboxAddress.Parse(address));
+            }
         }
         message.Body = new TextPart("plain") { Text = mail.TextBody };
 

@@ -36,7 +36,10 @@ public static class WorkflowEngineServiceCollectionExtensions
         }
         Activities.Http.HttpActivities.AddHttpActivities(services, options.Http);
         services.TryAddSingleton<IActivityRegistry, ActivityRegistry>();
-        services.TryAddSingleton<Email.IWorkflowMailSender, Email.SmtpWorkflowMailSender>();
+        // Elsa.SendEmail sends through the notifications' sender; the server's notifications set-up registers the same two.
+        services.TryAddSingleton(sp => sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration
+            ? Notifications.Smtp.MailSettings.FromConfiguration(configuration) : new Notifications.Smtp.MailSettings());
+        services.TryAddSingleton<Notifications.Smtp.IMailSender, Notifications.Smtp.MailKitMailSender>();
         services.TryAddSingleton<WorkflowDefinitionValidator>();
         services.TryAddSingleton<WorkflowActivityCatalog>();
         services.TryAddSingleton<IWorkflowDefinitionService, WorkflowDefinitionService>();

@@ -58,33 +58,13 @@ public sealed class StudioCanvasTests
             await toolbox.Filter(new() { HasText = "Controle kanaal", Visible = true }).First.WaitForAsync(new() { Timeout = Step() });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-20-workflow-als-activiteit.png") });
 
-            // Drag "Regel in logboek" onto the canvas, right of Start.
-            await editor.GetByText("Primitives", new() { Exact = true }).First.ClickAsync();
-            var writeLine = toolbox.Filter(new() { HasText = "Regel in logboek", Visible = true }).First;
-            await writeLine.WaitForAsync(new() { Timeout = Step() });
-            var canvas = editor.Locator(".x6-graph").First;
-            var box = (await canvas.BoundingBoxAsync())!;
-            await writeLine.DragToAsync(canvas, new() { TargetPosition = new() { X = box.Width / 2 + 150, Y = box.Height / 2 } });
-            var dropped = await WaitForAsync(owner, definitionId, d => Activities(d).Any(a => ElsaAssert.Str(a["type"]) == "Elsa.WriteLine"), "the dropped WriteLine");
-            var writeLineId = ElsaAssert.Str(Activities(dropped).Single(a => ElsaAssert.Str(a["type"]) == "Elsa.WriteLine")["id"]);
+            // Drag "Regel in logboek" onto the canvas, right of Start, and connect Start's "Done" port to its "In" port with the mouse.
+            var canvas = new StudioCanvas(page, editor, owner, definitionId);
+            var writeLineId = await canvas.DropAsync("Primitives", "Regel in logboek", "Elsa.WriteLine", 150, 0);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-21-gesleept.png") });
-
-            // Connect Start's "Done" port to the new activity's "In" port with the mouse.
-            var from = editor.Locator("[data-cell-id='start1'] [port-group='out'] circle.elsa-designer-port-hit-area").First;
-            var to = editor.Locator($"[data-cell-id='{writeLineId}'] [port-group='in'] circle.elsa-designer-port-hit-area").First;
-            await from.WaitForAsync(new() { Timeout = Step() });
-            await to.WaitForAsync(new() { Timeout = Step() });
-            var a = (await from.BoundingBoxAsync())!;
-            var b = (await to.BoundingBoxAsync())!;
-            await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
-            await page.Mouse.DownAsync();
-            await page.Mouse.MoveAsync((a.X + b.X) / 2, (a.Y + b.Y) / 2, new() { Steps = 10 });
-            await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 10 });
-            await page.Mouse.UpAsync();
-            var connected = await WaitForAsync(owner, definitionId, d => Connections(d).Any(c =>
-                ElsaAssert.Str(c["source"]!["activity"]) == "start1" && ElsaAssert.Str(c["target"]!["activity"]) == writeLineId), "the drawn connection");
+            var connected = await canvas.ConnectAsync("start1", "Done", writeLineId);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-22-verbonden.png") });
-            Assert.Equal("Done", ElsaAssert.Str(Connections(connected).Single(c => ElsaAssert.Str(c["target"]!["activity"]) == writeLineId)["source"]!["port"]));
+            Assert.Equal("Done", ElsaAssert.Str(StudioCanvas.Connections(connected).Single(c => ElsaAssert.Str(c["target"]!["activity"]) == writeLineId)["source"]!["port"]));
             passed = true;
         }
         finally
@@ -93,33 +73,8 @@ public sealed class StudioCanvasTests
             await File.WriteAllLinesAsync(Path.Combine(screenshots, "studio-canvas-console.log"), console);
             if (!passed)
             {
-                var canvas = page.Locator(".x6-graph");
-                await File.WriteAllTextAsync(Path.Combine(screenshots, "studio-canvas-markup.html"),
-                    await canvas.CountAsync() > 0 ? await canvas.First.InnerHTMLAsync() : await page.ContentAsync());
+                await StudioCanvas.DumpMarkupAsync(page, Path.Combine(screenshots, "studio-canvas-markup.html"));
             }
         }
-    }
-
-    private static IEnumerable<JsonObject> Activities(JsonObject definition) => definition["root"]!["activities"]!.AsArray().Select(a => a!.AsObject());
-
-    private static IEnumerable<JsonObject> Connections(JsonObject definition) => definition["root"]!["connections"]!.AsArray().Select(c => c!.AsObject());
-
-    /// <summary>Polls the latest version until Studio's autosave has stored what <paramref name="done"/> checks.</summary>
-    private static async Task<JsonObject> WaitForAsync(HttpClient owner, string definitionId, Func<JsonObject, bool> done, string what)
-    {
-        var limit = DateTimeOffset.UtcNow + StudioBrowser.StepTimeout;
-        JsonObject? definition = null;
-        do
-        {
-            var response = await owner.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
-            if (response.IsSuccessStatusCode)
-            {
-                definition = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-                if (done(definition)) return definition;
-            }
-            await Task.Delay(250);
-        }
-        while (DateTimeOffset.UtcNow < limit);
-        throw new Xunit.Sdk.XunitException($"Studio did not store {what}: " + definition?.ToJsonString());
     }
 }

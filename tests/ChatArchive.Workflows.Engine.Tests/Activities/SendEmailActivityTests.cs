@@ -1,27 +1,31 @@
+using ChatArchive.Notifications.Smtp;
 using ChatArchive.Persistence;
 using ChatArchive.TestSupport;
 using ChatArchive.Workflows.Engine.Activities;
 using ChatArchive.Workflows.Engine.Definitions;
-using ChatArchive.Workflows.Engine.Email;
 using ChatArchive.Workflows.Engine.Model;
 using ChatArchive.Workflows.Engine.Runtime;
 using ChatArchive.Workflows.Engine.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Workflows.Engine.Tests.Activities;
 
-/// <summary>Elsa.SendEmail through MailKit against a real SMTP server (aiosmtpd on loopback), with the server's mail settings.</summary>
+/// <summary>Elsa.SendEmail through the notifications' mail sender against a real SMTP server (aiosmtpd on loopback), with the server's mail settings.</summary>
 public sealed class SendEmailActivityTests
 {
 
-    private static Task<EngineHost> HostAsync(DatabaseProvider provider, string name, int? smtpPort) => Db.CreateAsync(provider, name).ContinueWith(async db =>
-        await EngineHost.StartAsync(await db, services: s => s.AddSingleton<IWorkflowMailSender>(new SmtpWorkflowMailSender(new ConfigurationBuilder()
-            .AddInMemoryCollection(smtpPort is { } port
-                ? new Dictionary<string, string?> { ["ChatArchive:Mail:Host"] = "127.0.0.1", ["ChatArchive:Mail:Port"] = port.ToString(), ["ChatArchive:Mail:Tls"] = "None",
-                    ["ChatArchive:Mail:From"] = "Chatarchief BZK <chatarchief@bzk.example>" }
-                : new Dictionary<string, string?>())
-            .Build())))).Unwrap();
+    /// <summary>An engine whose Elsa.SendEmail uses the notifications' sender with these settings (no host = no mail server).</summary>
+    private static Task<EngineHost> HostAsync(DatabaseProvider provider, string name, int? smtpPort)
+    {
+        var settings = smtpPort is { } port
+            ? new MailSettings { Host = "127.0.0.1", Port = port, Tls = SmtpTlsMode.None, From = "Chatarchief BZK <chatarchief@bzk.example>" }
+            : new MailSettings();
+        return Db.CreateAsync(provider, name).ContinueWith(async db => await EngineHost.StartAsync(await db, services: s =>
+        {
+            s.AddSingleton(settings);
+            s.AddSingleton<IMailSender>(new MailKitMailSender(settings));
+        })).Unwrap();
+    }
 
     private static Flow Mail(params (string, string, string)[] extra)
     {
@@ -59,6 +63,25 @@ public sealed class SendEmailActivityTests
         Assert.Equal(["archivaris@bzk.example"], mail.Cc.Mailboxes.Select(m => m.Address));
         Assert.Contains("De uitlezing van deze maand staat klaar.", mail.TextBody);
         Assert.Equal(["verstuurd"], await host.WrittenLinesAsync(instanceId));
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
+    }
+
+    [Fact]
+    public async Task The_steps_sender_is_used_and_what_is_not_an_address_is_skipped_as_in_Elsa()
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var host = await HostAsync(DatabaseProvider.Sqlite, "sendemail-from", smtp.Port);
+        var flow = new Flow("Mail met afzender").Start()
+            .Add("mail", "Elsa.SendEmail", ("From", "String", "Kabinet BZK <kabinet@bzk.example>"), ("To", "String[]", """["geen adres","ip.bzk@bzk.example"]"""),
+                ("Subject", "String", "Uitlezing klaar"), ("Body", "String", "Klaar."))
+            .Connect("start", "mail");
+        var instanceId = await host.PublishAndRunAsync(flow.Build());
+
+        var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Equal("kabinet@bzk.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal(["ip.bzk@bzk.example"], mail.To.Mailboxes.Select(m => m.Address));
+        Assert.StartsWith($"workflow-{instanceId}-", mail.MessageId);
+        Assert.EndsWith("@bzk.example", mail.MessageId);
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(instanceId)).Status);
     }
 

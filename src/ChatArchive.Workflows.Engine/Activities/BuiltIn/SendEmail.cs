@@ -1,12 +1,15 @@
+using ChatArchive.Notifications.Smtp;
 using ChatArchive.Workflows.Engine.Activities.Attributes;
 using ChatArchive.Workflows.Engine.Email;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace ChatArchive.Workflows.Engine.Activities.BuiltIn;
 
 /// <summary>
 /// Elsa's <c>Elsa.SendEmail</c> (Elsa's email module: From, To, Cc, Bcc, Subject, Attachments, Body; an embedded <c>Error</c> slot).
-/// Sent through the server's SMTP settings; completes with "Done". When delivery fails the activity in the Error slot runs (as in
+/// Sent through the notifications' mail sender (<see cref="IMailSender"/>, the one that sends the task mail, with the server's
+/// <c>ChatArchive:Mail</c> settings); completes with "Done". Addresses that are not addresses are skipped, as Elsa does. When delivery fails the activity in the Error slot runs (as in
 /// Elsa); without one the step fails and is retried with back-off, then becomes an incident. Attachments are refused: the
 /// archive server does not fetch files or URLs on a workflow's behalf.
 /// </summary>
@@ -45,20 +48,39 @@ public sealed class SendEmail : Activity
             throw new ActivityInputException(
                 $"'{context.ActivityName ?? context.ActivityId}' heeft bijlagen; deze server verstuurt geen bijlagen vanuit een workflow (hij haalt geen bestanden of adressen op). Laat 'Bijlagen' leeg.");
         }
-        var recipients = (To ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+        var recipients = Addresses(To);
         if (recipients.Count == 0)
         {
             throw new ActivityInputException($"'{context.ActivityName ?? context.ActivityId}' heeft geen ontvanger. Vul bij 'Aan' minstens één adres in.");
         }
-        var sender = context.Services.GetService<IWorkflowMailSender>() ?? throw new ActivityInputException(MailNotConfigured.Message);
+        var settings = context.Services.GetService<MailSettings>();
+        var sender = context.Services.GetService<IMailSender>();
+        if (settings is not { Enabled: true } || sender is null)
+        {
+            throw new ActivityInputException(MailNotConfigured.Message);
+        }
+        // The Message-ID names the instance and this execution of the step (ids only).
+        var mail = new OutgoingMail($"workflow-{context.InstanceId}-{context.ActivityInstanceId}@{Domain(settings.From)}", recipients, Subject ?? "", Body ?? "")
+        {
+            From = Addresses([From]).FirstOrDefault(),
+            Cc = Addresses(Cc),
+            Bcc = Addresses(Bcc),
+        };
         try
         {
-            await sender.SendAsync(new WorkflowMail(From, recipients, Cc ?? [], Bcc ?? [], Subject ?? "", Body ?? ""), context.CancellationToken);
+            await sender.SendAsync(mail, context.CancellationToken);
         }
-        catch (WorkflowMailException) when (context.EmbeddedChildren.TryGetValue("error", out var onError))
+        catch (MailDeliveryException) when (context.EmbeddedChildren.TryGetValue("error", out var onError))
         {
             return ActivityResult.ScheduleChildren([onError]);
         }
         return ActivityResult.Complete();
     }
+
+    /// <summary>The entries that are mail addresses (Elsa skips the others).</summary>
+    private static List<string> Addresses(string?[]? entries) =>
+        (entries ?? []).Where(a => !string.IsNullOrWhiteSpace(a) && MailboxAddress.TryParse(a, out _)).Select(a => a!.Trim()).ToList();
+
+    private static string Domain(string from) =>
+        MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "chatarchief.local";
 }
