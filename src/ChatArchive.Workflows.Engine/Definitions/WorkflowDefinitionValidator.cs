@@ -420,6 +420,15 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 errors.Add(new($"Het veld '{field}' van '{label}' gebruikt expressietype '{e.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
                 continue;
             }
+            if (type == typeof(Activities.Http.HttpEndpoint) && p.Name == nameof(Activities.Http.HttpEndpoint.Path)
+                && e.Type is not (ExpressionTypes.Literal or ExpressionTypes.Object) && Runtime.EventTriggers.CanStartWorkflow(node))
+            {
+                // Elsa computes such a path once when it indexes the trigger; here the address is read from the published definition,
+                // so a computed path would be accepted and never reached.
+                errors.Add(new($"Het veld '{field}' van '{label}' is een {e.Type}-expressie. Het pad van een HTTP-eindpunt dat de workflow start, "
+                    + "moet vaste tekst zijn (bijv. 'meldingen/{id}'): de server leest het adres bij het publiceren. Vul het pad als tekst in.", node.Id));
+                continue;
+            }
             if (e.Type == ExpressionTypes.Liquid)
             {
                 if (!string.IsNullOrEmpty(e.Value) && liquid.CheckSyntax(e.Value) is { } liquidReason)

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using ChatArchive.Persistence;
 using ChatArchive.TestSupport;
+using ChatArchive.Workflows.Engine.Activities.Http;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Model;
 using ChatArchive.Workflows.Engine.Runtime;
 using ChatArchive.Workflows.Engine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Workflows.Engine.Tests.Definitions;
 
@@ -110,6 +112,7 @@ public sealed class ElsaFixtureTests
     [InlineData("implicit-loop.json")]
     [InlineData("join-all-1.json")]
     [InlineData("workflow2.json")]
+    [InlineData("Http/reload-http-workflow.json")]
     public async Task An_imported_Elsa_definition_reads_back_with_the_same_activities_connections_variables_and_inputs(string file)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-roundtrip-" + Path.GetFileNameWithoutExtension(file)));
@@ -184,5 +187,51 @@ public sealed class ElsaFixtureTests
         Assert.Equal("Elsa.Sequence", root.GetProperty("type").GetString());
         Assert.False(root.TryGetProperty("connections", out _));
         Assert.Equal(["ExecuteWorkflow1", "WriteLine1"], root.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_HTTP_endpoint_workflow_answers_a_GET_of_the_departments_user_with_an_empty_200_and_finishes(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-http-reload"), o =>
+        {
+            o.RunWorkers = true;
+            o.Workers = 2;
+        });
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("Http/reload-http-workflow.json")), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var router = host.Services.GetRequiredService<HttpEndpointRouter>();
+        HttpEndpointCall Call(string method) => new() { Method = method, Path = "/reload-test", SignedIn = true, Department = "BZK" };
+
+        var answer = await router.HandleAsync(Call("GET"), CancellationToken.None);
+
+        // Elsa's ReloadWorkflowTests: GET reload-test answers 200 OK; the workflow has only the endpoint, so the body is empty.
+        Assert.False(answer.IsProblem, answer.ProblemDetail);
+        Assert.Equal(200, answer.StatusCode);
+        Assert.True(string.IsNullOrEmpty(answer.Body));
+        await EngineHost.WaitUntilAsync(async () => (await host.InstanceAsync(answer.InstanceId!)).Status == WorkflowStatus.Finished, TimeSpan.FromSeconds(30),
+            "the instance started by the request finished");
+        var executions = await host.Instances.GetActivityExecutionsAsync(answer.InstanceId!);
+        Assert.Equal(["cc196a5e-04f7-4794-b25c-1a0987632d8a"], executions.Select(e => e.ActivityId));
+        Assert.Empty((await host.InstanceAsync(answer.InstanceId!)).State.Incidents);
+
+        // The endpoint supports GET only: a POST finds no workflow and starts nothing.
+        Assert.Equal(404, (await router.HandleAsync(Call("POST"), CancellationToken.None)).StatusCode);
+        var all = await host.Instances.ListAsync(new WorkflowInstanceQuery { AllTenants = true, DefinitionIds = [saved.Definition.DefinitionId] });
+        Assert.Equal(1L, all.TotalCount);
+    }
+
+    [Fact]
+    public async Task Elsas_HTTP_endpoint_with_a_computed_path_is_refused_at_publish_instead_of_never_being_reached()
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-http-dynamic"));
+
+        // Elsa's own test host defines getStaticValue(); the path of a starting endpoint is read from the published definition here.
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("Http/dynamic-path-http-workflow.json")), publish: true, Bzk);
+
+        Assert.False(saved.Saved);
+        var error = Assert.Single(saved.ValidationErrors);
+        Assert.Contains("JavaScript", error.Message);
+        Assert.Contains("vaste tekst", error.Message);
     }
 }

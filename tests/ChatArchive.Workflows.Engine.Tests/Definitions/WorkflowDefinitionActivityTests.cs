@@ -116,6 +116,31 @@ public sealed class WorkflowDefinitionActivityTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_Main_runs_its_used_Sub_workflow_twice_one_after_the_other(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "wda-main-sub"));
+        var sub = await PublishFixtureAsync(host, "WorkflowJsonStructures/sub.json");
+        var main = await PublishFixtureAsync(host, "WorkflowJsonStructures/main.json");
+
+        var instanceId = await StartAndRunAsync(host, main.DefinitionId);
+        await host.Runtime.RunUntilIdleAsync();
+
+        // Elsa runs Sub1 then Sub2 inline, each writing "Test" once; here each is a finished child instance with that line.
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+        Assert.Equal(["f19ae76011a020f3", "ad4d54104a443b5b"], (await host.Instances.GetActivityExecutionsAsync(instanceId)).Select(e => e.ActivityId));
+        var children = (await host.Instances.ListAsync(new WorkflowInstanceQuery { AllTenants = true, DefinitionIds = [sub.DefinitionId] })).Items;
+        Assert.Equal(2, children.Count);
+        foreach (var child in children)
+        {
+            Assert.Equal(WorkflowStatus.Finished, child.Status);
+            Assert.Equal(["Test"], await host.WrittenLinesAsync(child.Id));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_output_of_a_workflow_used_as_an_activity_is_captured_into_a_variable(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "wda-output"));
