@@ -33,6 +33,9 @@ public static class AuditOutcomes
     public const string Success = "success";
     public const string Denied = "denied";
     public const string Failed = "failed";
+
+    /// <summary>The thing was already so (a raw export already gone from the vault when its destruction was due).</summary>
+    public const string AlreadyDone = "already-done";
 }
 
 /// <summary>Stable action codes; the web page and CSV show them as they are.</summary>
@@ -46,6 +49,9 @@ public static class AuditActions
     public const string RegistryDelete = "registry-delete";
     public const string WorkflowDefinitionChange = "workflow-definition-change";
     public const string Seal = "seal";
+
+    /// <summary>A raw export deleted from the vault after its read-out was sealed (object id "read-out/vault id").</summary>
+    public const string RawExportDestroy = "raw-export-destroy";
     public const string AuditExport = "audit-export";
 
     /// <summary>Message text was shown: a page of a read-out's messages, or one conversation opened (object id "read-out/conversation").</summary>

@@ -62,7 +62,7 @@ public class CoverageApiTests
         var events = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=coverage-export", Json.Options);
         var e = Assert.Single(events.GetProperty("items").EnumerateArray());
         Assert.Equal("coverage-report", e.GetProperty("objectType").GetString());
-        Assert.Equal("alle-departementen", e.GetProperty("objectId").GetString());
+        Assert.Equal("alle-departementen@2024-09-16", e.GetProperty("objectId").GetString());
         Assert.Equal(Roles.Auditor, e.GetProperty("role").GetString());
     }
 
