@@ -32,6 +32,8 @@
       var main = page.querySelector('main');
       if (main) {
         document.querySelector('main').replaceWith(main);
+        // The new state part polls while the workflow reads the export in: htmx must know the new content.
+        if (window.htmx) { window.htmx.process(main); }
         document.title = page.title;
         var heading = main.querySelector('h1');
         if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }

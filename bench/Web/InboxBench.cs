@@ -75,8 +75,10 @@ public static partial class InboxBench
             Console.WriteLine($"[bench] load average at start of the measured run: {File.ReadAllText("/proc/loadavg").Trim()}");
             // CPU of this process (the server in it, and the set-up client, idle now) during the measured run; PostgreSQL and wrk are other processes.
             var before = Snapshot.Take();
+            var mapBefore = PerfMap.Read();
             var result = await WrkAsync(script, url, seconds, print: true);
             var used = Snapshot.Take() - before;
+            PerfMap.PrintNew(mapBefore, PerfMap.Read(), requests: result?.Requests ?? 0);
             if (result is null) return 1;
             var (p50, p90, p99, max, requests, bad) = result.Value;
             Console.WriteLine($"server CPU during the measured run: {used.Cpu.TotalSeconds:F1} s, {used.Cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request; " +
@@ -91,6 +93,36 @@ public static partial class InboxBench
         {
             File.Delete(script);
         }
+    }
+
+    /// <summary>
+    /// What the JIT compiled during the measured run, by name: with <c>DOTNET_PerfMapEnabled=1</c> the runtime lists
+    /// every compiled method (and its tier) in /tmp/perf-PID.map; the lines added during the run are grouped by method
+    /// (tier and dynamic-method number left out), so code made anew per request shows as a count near the request count.
+    /// </summary>
+    private static partial class PerfMap
+    {
+        private static string FilePath => $"/tmp/perf-{Environment.ProcessId}.map";
+
+        public static int Read() => File.Exists(FilePath) ? File.ReadLines(FilePath).Count() : -1;
+
+        public static void PrintNew(int linesBefore, int linesAfter, long requests)
+        {
+            if (linesBefore < 0) return;
+            var added = File.ReadLines(FilePath).Skip(linesBefore).Take(linesAfter - linesBefore)
+                .Select(l => l.Split(' ', 3) is { Length: 3 } p ? p[2] : l).ToList();
+            var tiers = added.GroupBy(n => TierOf().Match(n) is { Success: true } m ? m.Groups[1].Value : "?").OrderByDescending(g => g.Count());
+            Console.WriteLine($"perf map: {added.Count} methods compiled during the run ({requests} requests); by tier: " +
+                string.Join(", ", tiers.Select(g => $"{g.Key} {g.Count()}")));
+            foreach (var g in added.GroupBy(n => Numbered().Replace(TierOf().Replace(n, ""), "#")).OrderByDescending(g => g.Count()).Take(25))
+                Console.WriteLine($"perf map: {g.Count(),6} × {(g.Key.Length > 220 ? g.Key[..220] + "…" : g.Key)}");
+        }
+
+        [GeneratedRegex(@"\[([A-Za-z0-9]+)\]$")]
+        private static partial Regex TierOf();
+
+        [GeneratedRegex(@"\d+")]
+        private static partial Regex Numbered();
     }
 
     /// <summary>What the process used between two moments: CPU, allocated bytes, JIT work and collections.</summary>

@@ -190,7 +190,8 @@ public sealed class ClassificationRun
         var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain);
         var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
-        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial);
+        var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
+            Detection.SameSexPartner.Detect(message.Sender, _tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1

@@ -22,6 +22,7 @@ public sealed class MessageClassifier
     private readonly int[] _specialIndexOf;
     private readonly string[] _specialReasons;
     private readonly bool[] _wellWish;
+    private readonly bool[] _congratulation;
 
     public MessageClassifier(LexiconSet lexicons, TextModel? model = null)
     {
@@ -31,6 +32,7 @@ public sealed class MessageClassifier
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
         _wellWish = entries.Select(e => e.Weight > 0 && e.Category.Name is "private/get-well" or "private/condolence").ToArray();
+        _congratulation = entries.Select(e => e.Weight >= 1 && e.Category.Name == "private/congratulation").ToArray();
         _specialIndexOf = entries.Select(e => e.Category.SpecialCategory is { } s ? SpecialIndex.Of(s) : -1).ToArray();
         _specialReasons = SpecialIndex.Names
             .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
@@ -75,6 +77,8 @@ public sealed class MessageClassifier
         ReviewerHistory? history = null, LearningOptions? learning = null, string? officeholder = null) =>
         new(this, contacts, policy, participants ?? ConversationParticipants.None, history, learning) { Officeholder = officeholder };
 
+    public const string SameSexPartnerReason = "noemt een partner van hetzelfde geslacht als de schrijver: bevat mogelijk gegevens over seksuele gerichtheid";
+
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
 
     /// <summary>The reason when a reply takes a special category from the message it reacts to (Handreiking §2.2.2, stap 4).</summary>
@@ -90,10 +94,21 @@ public sealed class MessageClassifier
         return false;
     }
 
+    /// <summary>Whether the message congratulates (a wedding, moving in together): it comments on the couple's news in the message it answers.</summary>
+    internal bool Congratulates(Evidence evidence)
+    {
+        foreach (var index in evidence.Fired)
+        {
+            if (_congratulation[index]) return true;
+        }
+        return false;
+    }
+
     /// <param name="reactsTo">Special categories (bit per <see cref="SpecialIndex"/>) of the message this one answers, or else of the one before it:
     /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
+    /// <param name="sameSexPartner">The writer names a partner of the same sex (<see cref="Detection.SameSexPartner"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0)
+        int reactsTo = 0, bool sameSexPartner = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -111,11 +126,19 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
-        if (reactsTo != 0 && (evidence.Reaction >= LabelRules.Strong || WishesWell(evidence)))
+        if (sameSexPartner && !categories.Contains(SpecialCategories.SexualOrientation))
+        {
+            categories.Add(SpecialCategories.SexualOrientation);
+            reasons.Add(SameSexPartnerReason);
+        }
+        var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
+        if (reactsTo != 0 && (reacts || Congratulates(evidence)))
         {
             for (var s = 0; s < SpecialIndex.Count; s++)
             {
                 if ((reactsTo & (1 << s)) == 0 || categories.Contains(SpecialIndex.Names[s])) continue;
+                // Congratulations comment on a couple's news (a wedding, moving in together), not on an illness or a feast.
+                if (!reacts && SpecialIndex.Names[s] != SpecialCategories.SexualOrientation) continue;
                 categories.Add(SpecialIndex.Names[s]);
                 reasons.Add(SpecialIndex.Names[s] == SpecialCategories.Health ? HealthFollowUpReason : FollowUpReason(_specialReasons[s]));
             }
@@ -130,15 +153,15 @@ public sealed class MessageClassifier
     }
 
     /// <summary>
-    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word
-    /// and does not stand in a business exchange (the message before it, the one it answers or the next one is
+    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word at all
+    /// (not even a weak one such as "trein" or "klopt het dat") and does not stand in a business exchange (the message before it, the one it answers or the next one is
     /// not business): the veto, business is never moved away without positive evidence. Then private or
     /// party-political when the model is confident enough, otherwise the rules' verdict unchanged. Reads the
     /// tokens of the last <see cref="Collect"/>.
     /// </summary>
     internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context)
     {
-        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business >= LabelRules.Weak || evidence.Words == 0
+        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business > 0 || evidence.Words == 0
             || context.Previous == Domain.Messages.MessageLabel.Business || context.Answered == Domain.Messages.MessageLabel.Business
             || context.Next == Domain.Messages.MessageLabel.Business)
         {

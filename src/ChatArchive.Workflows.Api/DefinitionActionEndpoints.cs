@@ -278,7 +278,8 @@ public static class DefinitionActionEndpoints
             return (null, ElsaProblems.BadRequest($"{Capital(label)} is geen geldige werkstroom-JSON van Elsa 3. Exporteer het opnieuw uit de Studio."));
         }
         model.Normalize();
-        var errors = definitions.Validate(model);
+        // Imports are saved as drafts: a workflow used as an activity may be one that is imported (and published) later.
+        var errors = await definitions.ValidateAsync(model, publish: false, tenant.Scope, ct);
         if (errors.Count > 0)
         {
             return (null, ElsaProblems.BadRequest($"{Capital(label)} is niet geïmporteerd: " + string.Join(" ", errors.Select(e => e.Message)),

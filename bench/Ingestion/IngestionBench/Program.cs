@@ -74,6 +74,56 @@ if (args.Length == 2 && args[0] == "profile")
     Step($"full parse + day-digest hash per message ({x % 10})");
     return 0;
 }
+if (args.Length == 2 && args[0] == "startup")
+{
+    // Where a short parse's fixed cost goes (diagnostics, not a benchmark target): CPU seconds of this process so far
+    // at Main, then after each step of a parse (registry, detection, the first item, the rest).
+    var process = System.Diagnostics.Process.GetCurrentProcess();
+    var last = TimeSpan.Zero;
+    void Step(string name)
+    {
+        process.Refresh();
+        var now = process.TotalProcessorTime;
+        Console.WriteLine($"{name}: {(now - last).TotalMilliseconds:0} CPU-ms");
+        last = now;
+    }
+    Step("runtime start, up to Main");
+    Step("(measuring itself: Process, Console)");
+    using var source = ExportSourceFactory.Open(args[1]);
+    Step("open the source");
+    if (Environment.GetEnvironmentVariable("STARTUP_EACH_READER") == "1")
+    {
+        _ = typeof(ReaderRegistry).Assembly.GetTypes();
+        Step("  of which Assembly.GetTypes()");
+    }
+    var detector = FormatDetector.Default();
+    Step("reader registry");
+    if (Environment.GetEnvironmentVariable("STARTUP_EACH_READER") == "1")
+    {
+        foreach (var r in ChatArchive.Ingestion.Detection.ReaderRegistry.CreateAll())
+        {
+            try { r.Detect(source); } catch (ExportFormatException) { }
+            Step($"  detect {r.Format}");
+        }
+    }
+    var reader = detector.Detect(source);
+    Step("detection");
+    using var items = reader.Read(source).GetEnumerator();
+    items.MoveNext();
+    Step("first item (pass 1, the scan)");
+    items.MoveNext();
+    items.MoveNext();
+    Step("two items more (pass 2 starts, notice catalogue)");
+    var n = 3;
+    while (items.MoveNext())
+    {
+        n++;
+        process.Refresh();
+        if ((process.TotalProcessorTime - last).TotalMilliseconds >= 2) Step($"item {n} ({items.Current.GetType().Name})");
+    }
+    Step("the rest");
+    return 0;
+}
 if (args.Length == 2 && args[0] == "digest")
 {
     // SHA-256 over every field of every item the reader yields: two builds that print the same digest for the
@@ -100,5 +150,5 @@ if (args.Length == 2 && args[0] == "digest")
     Console.WriteLine($"{items} items, SHA-256 {Convert.ToHexStringLower(sha.GetHashAndReset())}");
     return 0;
 }
-Console.Error.WriteLine("usage: generate <path> <messages> [seed] | parse <path> | digest <path> | profile <path>");
+Console.Error.WriteLine("usage: generate <path> <messages> [seed] | parse <path> | digest <path> | profile <path> | startup <path>");
 return 2;

@@ -146,10 +146,11 @@ public static class LabelRules
 
         // Rule: a short message without any business word between messages that are private (or
         // party-political) by their content, in a conversation mostly about that, follows its neighbours.
-        // It follows the next message only when the one before was not business "bij twijfel": a short
-        // answer to an unclear (so business) message stays business (Kamervragen 2024Z13765, antwoord 6).
+        // It follows the next message only when the one before was neither business "bij twijfel" nor business
+        // by its content: a short answer to a business message ("Prima, tot zo" to the driver announcing a
+        // working visit) stays business, whatever follows (Kamervragen 2024Z13765, antwoord 6).
         if (e.Business <= 0 && shortReply && c.Leaning is { } leaning && leaning != MessageLabel.Business
-            && (c.Previous == leaning || (c.Next == leaning && !c.AfterUncertain)))
+            && (c.Previous == leaning || (c.Next == leaning && !c.AfterUncertain && c.Previous != MessageLabel.Business)))
         {
             return new(leaning, 0.55, leaning == MessageLabel.Private ? PrivateConversationReason : PartyConversationReason);
         }

@@ -135,6 +135,11 @@ public enum DecisionScope
     Message = 0,
     Conversation = 1,
     Contact = 2,
+    /// <summary>
+    /// The open messages a filter found (the review page's "per current filter"): <see cref="DecisionRequest.Target"/> is
+    /// their ids, comma-separated; one label for all of them in one transaction.
+    /// </summary>
+    Messages = 3,
 }
 
 /// <summary>

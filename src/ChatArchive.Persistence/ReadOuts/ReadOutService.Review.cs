@@ -151,15 +151,29 @@ public sealed partial class ReadOutService
         {
             throw new ReadOutException(ReadOutProblem.Invalid, "Geef aan over welk bericht, gesprek of contact je beslist.");
         }
+        // Per current filter: only numbers are placed in the text (each parsed), so the IN list is safe.
+        var selection = request.Scope == DecisionScope.Messages
+            ? target.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => ParseId(t, "bericht")).Distinct().ToList()
+            : [];
+        if (request.Scope == DecisionScope.Messages && selection.Count == 0)
+        {
+            throw new ReadOutException(ReadOutProblem.Invalid, "Het filter vond geen open berichten. Er is niets gewijzigd.");
+        }
         var (filter, parameter) = request.Scope switch
         {
             DecisionScope.Message => ("m.message_id = @t", (object)ParseId(target, "bericht")),
             DecisionScope.Conversation => ("m.conversation_id = @t", ParseId(target, "gesprek")),
+            DecisionScope.Messages => ($"m.message_id IN ({string.Join(",", selection.Select(i => i.ToString(CultureInfo.InvariantCulture)))})", null!),
             _ => ("lower(m.contact) = lower(@t)", target),
         };
         // A review decision depends only on each message's current state: its newest history record is enough.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var loaded = await LoadReviewAsync(s.Db, row, filter, ("t", parameter), ct, latestOnly: true);
+        var loaded = await LoadReviewAsync(s.Db, row, filter, request.Scope == DecisionScope.Messages ? null : ("t", parameter), ct, latestOnly: true);
+        if (request.Scope == DecisionScope.Messages && loaded.Review.Messages.Count != selection.Count)
+        {
+            throw new ReadOutException(ReadOutProblem.NotFound,
+                $"{selection.Count - loaded.Review.Messages.Count} van de gekozen berichten horen niet bij uitlezing {readOutId}. Er is niets gewijzigd; filter opnieuw en probeer het nog eens.");
+        }
         if (loaded.Review.Messages.Count == 0)
         {
             throw request.Scope switch
@@ -188,6 +202,19 @@ public sealed partial class ReadOutService
                 case DecisionScope.Contact when request.Label is { } label:
                     // The stored contact's spelling: the model compares trimmed and case-insensitively.
                     decided = loaded.Review.ReviewContact(loaded.Review.Messages.First().Message.Contact, request.By, label, request.Note);
+                    break;
+                case DecisionScope.Messages when request.Label is { } label:
+                    // Every chosen message must still be open: a message decided meanwhile (another tab, a colleague) refuses the whole set.
+                    foreach (var m in loaded.Review.Messages)
+                    {
+                        if (m.Status is not (ReviewStatus.AwaitingReview or ReviewStatus.ReturnedToProfessional))
+                        {
+                            throw new ReadOutException(ReadOutProblem.OutOfOrder,
+                                $"Bericht {m.MessageId} is intussen al beoordeeld. Er is niets gewijzigd; filter opnieuw en probeer het nog eens.");
+                        }
+                        loaded.Review.Review(m.MessageId, request.By, label, request.Note);
+                    }
+                    decided = loaded.Review.Messages.Count;
                     break;
                 default:
                     throw new ReadOutException(ReadOutProblem.Invalid, "Kies bij een besluit voor een heel gesprek of contact een label: zakelijk, privé of partijpolitiek.");

@@ -1,4 +1,6 @@
 using ChatArchive.Server.Auth;
+using ChatArchive.Workflows.Engine.Definitions;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace ChatArchive.Server.Studio;
 
@@ -26,7 +28,14 @@ public static class StudioHosting
     public static IEndpointRouteBuilder MapChatArchiveStudio(this IEndpointRouteBuilder app)
     {
         // Routing matches /studio and /studio/ alike. Anonymous at the routing level so an unsigned visitor is redirected to /aanmelden instead of getting a bare 401.
-        app.MapGet(StudioOptions.RequestPath, (HttpContext c, SignInSessions s, StudioOptions o) => StudioHostPage.Render(c, s, o)).AllowAnonymous();
+        app.MapGet(StudioOptions.RequestPath, (HttpContext c, SignInSessions s, StudioOptions o, StudioPackageFiles f, IWorkflowDefinitionService d, IAntiforgery a) =>
+            StudioHostPage.RenderAsync(c, s, o, f, d, a, deepLink: null)).AllowAnonymous();
+        // Studio's own addresses (it writes them into the address bar): a reload shows the same view, not a 404.
+        app.MapGet(StudioOptions.RequestPath + "/workflows/{**path}", (string? path, HttpContext c, SignInSessions s, StudioOptions o, StudioPackageFiles f,
+            IWorkflowDefinitionService d, IAntiforgery a) => StudioHostPage.RenderAsync(c, s, o, f, d, a, deepLink: path ?? "")).AllowAnonymous();
+        // Antiforgery is checked in the handler after the role, so a wrong role gets its 403 first.
+        app.MapPost(StudioOptions.RequestPath + "/sjablonen/{definitionId}/kopieer", (string definitionId, HttpContext c, IWorkflowDefinitionService d, IAntiforgery a) =>
+            StudioHostPage.CopyTemplateAsync(c, definitionId, d, a)).DisableAntiforgery();
         return app;
     }
 }

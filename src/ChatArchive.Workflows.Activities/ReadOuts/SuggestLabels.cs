@@ -17,6 +17,15 @@ public sealed class SuggestLabels(IReadOutService readOuts) : Activity
 {
     public const string Suggested = "Voorgesteld";
 
+    /// <summary>
+    /// The department's learning switch (issue 12): when off, no earlier decision of the information professional is read and
+    /// the suggestions come from the rules and the statistical model only. Stored with the read-out's policy.
+    /// </summary>
+    [Input(DisplayName = "Leren van eerdere beoordelingen",
+        Description = "Aan: de voorstellen gebruiken wat de informatieprofessional in eerdere uitlezingen van deze bewindspersoon besloot (per gesprek, contact en bericht), met die reden erbij. Uit: alleen de regels en het taalmodel.",
+        DefaultValue = "True", Order = 0)]
+    public bool LearnFromReviews { get; set; } = true;
+
     [Output(DisplayName = "Voorgesteld")]
     public string? Count { get; set; }
 
@@ -26,7 +35,7 @@ public sealed class SuggestLabels(IReadOutService readOuts) : Activity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var state = await ReadOutSteps.RequireAsync(readOuts, context);
-        var result = await ReadOutSteps.CallAsync(() => readOuts.SuggestAsync(state.Id, state.Policy, context.CancellationToken));
+        var result = await ReadOutSteps.CallAsync(() => readOuts.SuggestAsync(state.Id, state.Policy with { LearnFromReviews = LearnFromReviews }, context.CancellationToken));
         return ActivityResult.Complete(Suggested, new Dictionary<string, string?>
         {
             [nameof(Count)] = result.Suggested.ToString(CultureInfo.InvariantCulture),

@@ -20,3 +20,10 @@ public sealed record PackageVersionResponse(string PackageVersion);
 
 /// <summary>Response of POST /descriptors/activities/{type}/options/{property}: the input's UI specifications.</summary>
 public sealed record ActivityOptionsResponse(IReadOnlyDictionary<string, object?> Items);
+
+/// <summary>One output converter (Elsa's OutputConverterDescriptor); this server has none to offer.</summary>
+public sealed record OutputConverterDescriptorModel(string Id, string SourceTypeName, string ResultTypeName, string DisplayName, string? Description,
+    System.Text.Json.JsonElement? SettingsSchema);
+
+/// <summary>Response of GET /descriptors/output-converters: <c>{"items":[…]}</c> (no count, as Elsa's).</summary>
+public sealed record OutputConvertersResponse(IReadOnlyList<OutputConverterDescriptorModel> Items);

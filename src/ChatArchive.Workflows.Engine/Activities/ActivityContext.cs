@@ -42,4 +42,7 @@ public sealed class ActivityContext
 
     /// <summary>The activities embedded in this one by slot ("then", "else", "default", "case:{n}", "{n}"); empty for a plain activity.</summary>
     public IReadOnlyDictionary<string, string> EmbeddedChildren { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The activity's node in the definition (properties beyond its declared inputs, e.g. a workflow-as-activity's definition id); null outside a step.</summary>
+    public Model.ActivityNode? Node { get; init; }
 }

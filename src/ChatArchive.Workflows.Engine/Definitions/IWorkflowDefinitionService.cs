@@ -26,6 +26,12 @@ public interface IWorkflowDefinitionService
 
     IReadOnlyList<ValidationError> Validate(WorkflowDefinition model);
 
+    /// <summary>
+    /// Validates as a save of <paramref name="scope"/>'s department would: with the workflows it may use as activities; a draft
+    /// (<paramref name="publish"/> false) may use one that is not published yet.
+    /// </summary>
+    Task<IReadOnlyList<ValidationError>> ValidateAsync(WorkflowDefinition model, bool publish, TenantScope scope, CancellationToken ct = default);
+
     Task DeleteAsync(string definitionId, TenantScope scope, CancellationToken ct = default);
 
     Task DeleteVersionAsync(string versionId, TenantScope scope, CancellationToken ct = default);

@@ -8,6 +8,8 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 public sealed class WorkflowDefinitionService(
     IWorkflowDefinitionStore store,
     WorkflowDefinitionValidator validator,
+    WorkflowActivityCatalog workflowActivities,
+    Runtime.IWorkflowInstanceStore instances,
     TimeProvider clock,
     IEnumerable<IWorkflowDefinitionChangeListener> listeners,
     ILogger<WorkflowDefinitionService> logger) : IWorkflowDefinitionService
@@ -30,6 +32,23 @@ public sealed class WorkflowDefinitionService(
 
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition model) => validator.Validate(model);
 
+    public async Task<IReadOnlyList<ValidationError>> ValidateAsync(WorkflowDefinition model, bool publish, TenantScope scope, CancellationToken ct = default) =>
+        validator.Validate(model, await workflowActivities.ForScopeAsync(scope, ct), draft: !publish);
+
+    /// <summary>
+    /// Publishing a workflow that would (through workflows used as activities) use itself is refused: it would start itself without end.
+    /// </summary>
+    private async Task<ValidationError?> CycleErrorAsync(WorkflowDefinition d, TenantScope scope, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(d.DefinitionId) || await workflowActivities.FindCycleAsync(d, scope, ct) is not { } cycle)
+        {
+            return null;
+        }
+        return new ValidationError(
+            $"'{d.Name}' kan niet worden gepubliceerd: de workflow gebruikt zichzelf als activiteit ({string.Join(" → ", cycle)}). " +
+            "Een workflow mag zichzelf, ook niet via andere workflows, aanroepen. Haal een van deze activiteiten weg.");
+    }
+
     public async Task<SaveWorkflowDefinitionResult> SaveAsync(WorkflowDefinition model, bool publish, TenantScope scope, CancellationToken ct = default)
     {
         var incoming = model.Clone();
@@ -37,7 +56,11 @@ public sealed class WorkflowDefinitionService(
         incoming.Name = incoming.Name?.Trim() ?? "";
         NodeIdAssigner.Assign(incoming);
 
-        var errors = validator.Validate(incoming).ToList();
+        var errors = (await ValidateAsync(incoming, publish, scope, ct)).ToList();
+        if (publish && errors.Count == 0 && await CycleErrorAsync(incoming, scope, ct) is { } cycleError)
+        {
+            errors.Add(cycleError);
+        }
         var isNew = string.IsNullOrWhiteSpace(incoming.DefinitionId);
         IReadOnlyList<WorkflowDefinition> versions = [];
         if (!isNew)
@@ -144,7 +167,11 @@ public sealed class WorkflowDefinitionService(
         {
             return new SaveWorkflowDefinitionResult(latest, true, AlreadyPublished: true, false, []);
         }
-        var errors = validator.Validate(latest);
+        var errors = (await ValidateAsync(latest, publish: true, scope, ct)).ToList();
+        if (errors.Count == 0 && await CycleErrorAsync(latest, scope, ct) is { } cycleError)
+        {
+            errors.Add(cycleError);
+        }
         if (errors.Count > 0)
         {
             return new SaveWorkflowDefinitionResult(latest, false, false, false, errors);
@@ -218,6 +245,16 @@ public sealed class WorkflowDefinitionService(
         {
             throw new WorkflowEngineException(WorkflowErrorKind.Conflict,
                 "De nieuwste of gepubliceerde versie kan niet los worden verwijderd. Verwijder de hele workflow of trek de publicatie eerst in.");
+        }
+        // Instances keep running on the version they started with: it may not go while one still does.
+        var running = await instances.ListAsync(new Runtime.WorkflowInstanceQuery
+        {
+            Tenant = d.TenantId, AllTenants = d.TenantId is null, DefinitionVersionIds = [versionId], Statuses = [Runtime.WorkflowStatus.Running], PageSize = 1,
+        }, ct);
+        if (running.TotalCount > 0)
+        {
+            throw new WorkflowEngineException(WorkflowErrorKind.Conflict,
+                $"Op versie {d.Version} van '{d.Name}' lopen nog {running.TotalCount} werkstroominstantie(s). Rond ze af of annuleer ze eerst; er is niets verwijderd.");
         }
         await store.DeleteVersionAsync(versionId, ct);
     }

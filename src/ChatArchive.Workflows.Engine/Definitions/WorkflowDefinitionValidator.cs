@@ -13,7 +13,36 @@ namespace ChatArchive.Workflows.Engine.Definitions;
 /// </summary>
 public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expressions.JavaScriptEvaluator javaScript, Expressions.LiquidEvaluator liquid, Hosting.WorkflowEngineOptions options)
 {
-    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d)
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d) => Validate(d, null, draft: false);
+
+    /// <summary>
+    /// Validates with the workflows the department may use as activities (<see cref="WorkflowActivityCatalog"/>, by type name). A
+    /// <paramref name="draft"/> may hold a node of a workflow-as-activity type that is not (yet) published for the department (an import of
+    /// a parent before its child is published); publishing refuses it naming the type.
+    /// </summary>
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition d, IReadOnlyDictionary<string, Activities.Descriptors.ActivityDescriptor>? workflowActivities, bool draft)
+    {
+        var saved = current.Value;
+        current.Value = new Pass(workflowActivities, draft);
+        try
+        {
+            return ValidateCore(d);
+        }
+        finally
+        {
+            current.Value = saved;
+        }
+    }
+
+    /// <summary>The workflow-as-activity types of the validation in progress (the validator is a singleton; each call has its own).</summary>
+    private readonly AsyncLocal<Pass?> current = new();
+
+    private sealed record Pass(IReadOnlyDictionary<string, Activities.Descriptors.ActivityDescriptor>? WorkflowActivities, bool Draft);
+
+    private Activities.Descriptors.ActivityDescriptor? Find(string type) =>
+        registry.Find(type) ?? (current.Value?.WorkflowActivities is { } w && w.TryGetValue(type, out var d) ? d : null);
+
+    private IReadOnlyList<ValidationError> ValidateCore(WorkflowDefinition d)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(d.Name))
@@ -83,7 +112,12 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         {
             errors.Add(new($"Twee activiteiten hebben het id '{a.Id}'. Verwijder er één of geef hem een ander id.", a.Id));
         }
-        var descriptor = registry.Find(a.Type);
+        var descriptor = Find(a.Type);
+        if (descriptor is null && current.Value?.Draft == true && WorkflowActivityCatalog.ReferencedDefinitionId(a) is not null)
+        {
+            // A workflow used as an activity that is not published (yet): checked when this workflow is published.
+            return;
+        }
         if (descriptor is null)
         {
             errors.Add(new($"Activiteit '{label}' heeft type '{a.Type}', dat deze server niet kent. Verwijder de activiteit of vervang hem door een activiteit uit de gereedschapskist.", a.Id));
@@ -94,7 +128,13 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             ValidateFlowchart(a, d, allIds, errors);
             return;
         }
-        var type = registry.FindType(a.Type)!;
+        var type = registry.FindType(a.Type);
+        if (type is null)
+        {
+            // A workflow used as an activity: its inputs are the used workflow's inputs; their expressions are checked like any input's.
+            ValidateWorkflowActivity(a, label, descriptor, d, errors);
+            return;
+        }
         ValidateInputs(a, label, type, d, errors);
         ValidateInputNames(a, label, descriptor, errors);
         ValidateOutputCaptures(a, label, descriptor, d, errors);
@@ -114,6 +154,52 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 continue;
             }
             ValidateActivity(child, d, allIds, errors);
+        }
+    }
+
+    /// <summary>
+    /// A node of a workflow-as-activity type: it must say which workflow it runs, its inputs must be inputs of that workflow and their
+    /// expressions of a type this server runs; outputs captured into variables as for any activity.
+    /// </summary>
+    private void ValidateWorkflowActivity(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, WorkflowDefinition d,
+        List<ValidationError> errors)
+    {
+        var expected = descriptor.CustomProperties.TryGetValue("WorkflowDefinitionId", out var id) ? id.GetString() : null;
+        var referenced = WorkflowActivityCatalog.ReferencedDefinitionId(node);
+        if (referenced is null || expected is not null && referenced != expected)
+        {
+            errors.Add(new($"Activiteit '{label}' ({node.Type}) verwijst niet naar de workflow '{descriptor.DisplayName}'. Verwijder hem en sleep hem opnieuw uit de gereedschapskist.", node.Id));
+            return;
+        }
+        ValidateInputNames(node, label, descriptor, errors);
+        ValidateOutputCaptures(node, label, descriptor, d, errors);
+        foreach (var input in descriptor.Inputs)
+        {
+            if (node.GetInput(input.Name)?.Expression is not { } e)
+            {
+                continue;
+            }
+            var field = input.DisplayName;
+            if (e.Type == ExpressionTypes.CSharp)
+            {
+                errors.Add(new(ExpressionTypes.CSharpRefused(field, label), node.Id));
+            }
+            else if (!ExpressionTypes.Supported.Contains(e.Type))
+            {
+                errors.Add(new($"Het veld '{field}' van '{label}' gebruikt expressietype '{e.Type}', dat deze server niet kent. Gebruik {string.Join(", ", ExpressionTypes.Supported)}.", node.Id));
+            }
+            else if (e.Type == ExpressionTypes.JavaScript && !string.IsNullOrWhiteSpace(e.Value) && javaScript.CheckSyntax(e.Value) is { } reason)
+            {
+                errors.Add(new($"Het JavaScript-veld '{field}' van '{label}' is niet bruikbaar: {reason}.", node.Id));
+            }
+            else if (e.Type == ExpressionTypes.Liquid && !string.IsNullOrEmpty(e.Value) && liquid.CheckSyntax(e.Value) is { } liquidReason)
+            {
+                errors.Add(new($"Het Liquid-veld '{field}' van '{label}' is niet bruikbaar: {liquidReason}.", node.Id));
+            }
+            else if (e.Type == ExpressionTypes.Variable && !d.Variables.Any(v => v.Id == e.Value || v.Name == e.Value))
+            {
+                errors.Add(new($"Het veld '{field}' van '{label}' verwijst naar variabele '{e.Value}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+            }
         }
     }
 
@@ -258,7 +344,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
     /// <summary>The outcome ports of an activity node: static descriptor ports, or the dynamic outcomes it lists; null = unknown type.</summary>
     public IReadOnlyList<string>? PortsOf(ActivityNode node)
     {
-        var descriptor = registry.Find(node.Type);
+        var descriptor = Find(node.Type);
         if (descriptor is null)
         {
             return null;
@@ -275,6 +361,14 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             {
                 return [Activities.BuiltIn.FlowSwitch.DefaultOutcome];
             }
+        }
+        if (node.Type == Activities.Http.FlowSendHttpRequest.TypeName)
+        {
+            return Activities.Http.FlowSendHttpRequest.PortsOf(node);
+        }
+        if (node.Type == Activities.Http.HttpEndpoint.TypeName)
+        {
+            return Activities.Http.HttpEndpoint.PortsOf(node);
         }
         if (node.Type == ActivityNode.FlowchartType)
         {

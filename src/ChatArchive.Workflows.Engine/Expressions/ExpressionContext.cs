@@ -15,6 +15,9 @@ public sealed class ExpressionContext
     public string? DefinitionId { get; init; }
     public string? CorrelationId { get; init; }
 
+    /// <summary>Scripts get <c>get{Input}()</c> for each workflow input (a workflow run as an activity, as Elsa declares the activity's inputs).</summary>
+    public bool InputFunctions { get; init; }
+
     /// <summary>Evaluates JavaScript expressions; null = JavaScript is refused (a caller without the engine's services).</summary>
     public JavaScriptEvaluator? JavaScript { get; init; }
 

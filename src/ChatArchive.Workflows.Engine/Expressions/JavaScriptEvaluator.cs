@@ -271,6 +271,10 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
                     installed.Add(v.Name);
                 }
             }
+            if (current.InputFunctions)
+            {
+                InstallInputGetters(current);
+            }
 
             JsValue result;
             try
@@ -303,10 +307,37 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             return ToText(engine, result);
         }
 
+        /// <summary>
+        /// A workflow run as an activity: <c>get{Input}()</c> per input (Elsa declares the activity's inputs in the used workflow's scope). A name
+        /// that is already taken (a variable's function, a host function such as <c>getVariable</c>) is left alone.
+        /// </summary>
+        private void InstallInputGetters(ExpressionContext current)
+        {
+            foreach (var key in current.Input.Keys)
+            {
+                if (!IsIdentifier(key) || current.FindVariable(key) is not null || installed.Contains(key) || installedInputs.Contains(key)
+                    || engine.Global.HasProperty("get" + key))
+                {
+                    continue;
+                }
+                var name = key;
+                var getter = Function("get" + name, _ => context!.Input.TryGetValue(name, out var v) ? ToJs(engine, v, null) : JsValue.Undefined);
+                engine.SetValue("get" + name, getter);
+                installedInputs.Add(name);
+            }
+        }
+
+        private readonly List<string> installedInputs = [];
+
         /// <summary>Clears what one evaluation left behind; false when that is not possible (then the sandbox is dropped).</summary>
         public bool Reset()
         {
             context = null;
+            foreach (var name in installedInputs)
+            {
+                engine.Global.Delete("get" + name);
+            }
+            installedInputs.Clear();
             variables = null;
             engine.SetValue("variables", JsValue.Undefined);
             foreach (var name in installed)

@@ -32,6 +32,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>Steps one instance may take without waiting on anything (a human task, a timer, a child) before it stops with an incident (guardrail against loops that never wait).</summary>
     public int MaxStepsWithoutWait { get; set; } = 1000;
 
+    /// <summary>Elsa's HTTP activities: the allow-list of outgoing requests, size and time limits (section <c>ChatArchive:Workflows:Http</c>).</summary>
+    public Activities.Http.HttpActivityOptions Http { get; set; } = new();
+
     /// <summary>Automatic retry with back-off of activities that declare it (section <c>ChatArchive:Workflows:Retry</c>).</summary>
     public RetryOptions Retry { get; set; } = new();
 

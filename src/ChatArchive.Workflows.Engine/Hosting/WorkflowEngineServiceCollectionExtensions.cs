@@ -34,9 +34,11 @@ public static class WorkflowEngineServiceCollectionExtensions
         {
             services.AddSingleton(new ActivityTypeRegistration(t));
         }
+        Activities.Http.HttpActivities.AddHttpActivities(services, options.Http);
         services.TryAddSingleton<IActivityRegistry, ActivityRegistry>();
         services.TryAddSingleton<Email.IWorkflowMailSender, Email.SmtpWorkflowMailSender>();
         services.TryAddSingleton<WorkflowDefinitionValidator>();
+        services.TryAddSingleton<WorkflowActivityCatalog>();
         services.TryAddSingleton<IWorkflowDefinitionService, WorkflowDefinitionService>();
         services.TryAddSingleton<WorkflowTemplateImporter>();
         services.TryAddSingleton<DefinitionCache>();

@@ -49,25 +49,29 @@ public static class NodeIdAssigner
         {
             return;
         }
-        foreach (var slot in new[] { "then", "else", "default", "error" })
+        foreach (var slot in new[] { "then", "else", "default", "error", "unmatchedStatusCode", "failedToConnect", "timeout" })
         {
             if (parent.Properties.TryGetValue(slot, out var el) && IsActivity(el))
             {
                 parent.Properties[slot] = Assign(el, parent, seen);
             }
         }
-        if (parent.Properties.TryGetValue("cases", out var cases) && cases.ValueKind == JsonValueKind.Array
-            && cases.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("activity", out var a) && IsActivity(a)))
+        // Switch's cases and SendHttpRequest's expected status codes hold an activity each.
+        foreach (var listName in new[] { "cases", "expectedStatusCodes" })
         {
-            var list = JsonNode.Parse(cases.GetRawText())!.AsArray();
-            foreach (var c in list.OfType<JsonObject>())
+            if (parent.Properties.TryGetValue(listName, out var cases) && cases.ValueKind == JsonValueKind.Array
+                && cases.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("activity", out var a) && IsActivity(a)))
             {
-                if (c["activity"] is JsonObject a && a.ContainsKey("type"))
+                var list = JsonNode.Parse(cases.GetRawText())!.AsArray();
+                foreach (var c in list.OfType<JsonObject>())
                 {
-                    c["activity"] = JsonNode.Parse(Assign(JsonSerializer.SerializeToElement(a), parent, seen).GetRawText());
+                    if (c["activity"] is JsonObject a && a.ContainsKey("type"))
+                    {
+                        c["activity"] = JsonNode.Parse(Assign(JsonSerializer.SerializeToElement(a), parent, seen).GetRawText());
+                    }
                 }
+                parent.Properties[listName] = JsonSerializer.SerializeToElement(list);
             }
-            parent.Properties["cases"] = JsonSerializer.SerializeToElement(list);
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class ActivityTree
     public const string SwitchType = "Elsa.Switch";
     public const string IfType = "Elsa.If";
     public const string SendEmailType = "Elsa.SendEmail";
+    public const string SendHttpRequestType = Activities.Http.SendHttpRequest.TypeName;
 
     public const string FlowchartType = ActivityNode.FlowchartType;
 
@@ -116,7 +117,10 @@ public sealed class ActivityTree
             }
             yield break;
         }
-        string[] named = node.Type switch { IfType => ["then", "else"], SwitchType => ["default"], SendEmailType => ["error"], _ => [] };
+        string[] named = node.Type switch
+        {
+            IfType => ["then", "else"], SwitchType => ["default"], SendEmailType => ["error"], SendHttpRequestType => Activities.Http.SendHttpRequest.Slots, _ => [],
+        };
         foreach (var slot in named)
         {
             if (node.Properties?.TryGetValue(slot, out var el) == true && el.ValueKind == JsonValueKind.Object && el.TryGetProperty("type", out _))
@@ -132,6 +136,20 @@ public sealed class ActivityTree
                 if (c.ValueKind == JsonValueKind.Object && c.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.Object && a.TryGetProperty("type", out _))
                 {
                     yield return ($"case:{i}", a.Deserialize<ActivityNode>(WorkflowJson.Options)!);
+                }
+                i++;
+            }
+        }
+        if (node.Type == SendHttpRequestType && node.Properties?.TryGetValue(Activities.Http.SendHttpRequest.CasesProperty, out var codes) == true
+            && codes.ValueKind == JsonValueKind.Array)
+        {
+            // Elsa.SendHttpRequest: an activity per expected status code.
+            var i = 0;
+            foreach (var c in codes.EnumerateArray())
+            {
+                if (c.ValueKind == JsonValueKind.Object && c.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.Object && a.TryGetProperty("type", out _))
+                {
+                    yield return ($"status:{i}", a.Deserialize<ActivityNode>(WorkflowJson.Options)!);
                 }
                 i++;
             }

@@ -17,4 +17,10 @@ public sealed record ChildWorkflowRequest
     public string? CorrelationId { get; init; }
     public IReadOnlyDictionary<string, string?>? Input { get; init; }
     public string? ParentBookmarkId { get; init; }
+
+    /// <summary>The version the parent's node is pinned to (a workflow used as an activity); when it does not exist, the published version runs.</summary>
+    public string? VersionId { get; init; }
+
+    /// <summary>A workflow used as an activity: input keys are matched to the definition's inputs by their camelCase names.</summary>
+    public bool AsActivity { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed record StartWorkflowRequest
     public string? Name { get; init; }
     public IReadOnlyDictionary<string, string?>? Input { get; init; }
 
+    /// <summary>What the trigger activity receives as its trigger payload (an HTTP endpoint's request); only with <see cref="TriggerActivityId"/>.</summary>
+    public string? TriggerPayload { get; init; }
+
     /// <summary>
     /// The id the new instance gets (letters, digits, '-', '_'; at most 64). Given for an idempotent start: when an
     /// instance with this id exists, nothing is started and its id is returned with <see cref="StartWorkflowResult.AlreadyStarted"/>.

@@ -51,6 +51,15 @@ public sealed class WorkflowState
 
     /// <summary>The parent's bookmark to resume with this instance's output when it finishes (WaitForCompletion); null = fire and forget.</summary>
     public string? ParentBookmarkId { get; set; }
+
+    /// <summary>
+    /// Started by a workflow used as an activity (Elsa's WorkflowDefinitionActivity): scripts read its inputs with <c>get{Input}()</c>, as Elsa
+    /// declares the activity's inputs in the child's scope.
+    /// </summary>
+    public bool AsActivity { get; set; }
+
+    /// <summary>The outcomes an Elsa.Complete at the top gave the workflow; a parent that uses it as an activity continues on them.</summary>
+    public List<string>? Outcomes { get; set; }
 }
 
 /// <summary>A running composite: its execution, and the embedded activities it waits for.</summary>

@@ -41,6 +41,10 @@ public sealed class WorkflowRuntime(
         }
         var (instance, first, started) = WorkflowInstanceFactory.Create(d, start, request.TriggerActivityId is not null, request.CorrelationId,
             request.Name, request.Input, clock.GetUtcNow(), request.InstanceId);
+        if (request.TriggerPayload is not null && request.TriggerActivityId is not null)
+        {
+            first = first with { Payload = request.TriggerPayload };
+        }
         try
         {
             await store.CreateInstanceAsync(instance, first, started, ct);
@@ -112,6 +116,7 @@ public sealed class WorkflowRuntime(
     public async Task<bool> CancelAsync(string instanceId, CancellationToken ct = default)
     {
         var cancelled = false;
+        var resumesParent = false;
         var found = await store.UpdateInstanceAsync(instanceId, async step =>
         {
             var instance = step.Instance!;
@@ -133,8 +138,23 @@ public sealed class WorkflowRuntime(
                 Id = WorkflowStepExecutor.NewId(), InstanceId = instance.Id, Timestamp = now, Sequence = ++instance.State.JournalSequence,
                 EventName = JournalEvents.WorkflowCancelled,
             });
+            if (instance.State.ParentInstanceId is { } parent && instance.State.ParentBookmarkId is { } parentBookmark)
+            {
+                // A parent waiting for this instance (ExecuteWorkflow, DispatchWorkflow, a workflow used as an activity) learns it was cancelled.
+                step.Enqueue(new WorkItem
+                {
+                    InstanceId = parent, Kind = WorkItemKind.Resume, BookmarkId = parentBookmark, CreatedAt = now,
+                    Payload = System.Text.Json.JsonSerializer.Serialize(
+                        new ChildWorkflowResult(instance.Id, instance.Status.ToString(), instance.SubStatus.ToString(), instance.State.Output), Model.WorkflowJson.Options),
+                });
+                resumesParent = true;
+            }
             cancelled = true;
         }, ct);
+        if (resumesParent)
+        {
+            signal.Notify();
+        }
         return found && cancelled;
     }
 

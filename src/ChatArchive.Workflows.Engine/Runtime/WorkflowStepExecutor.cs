@@ -207,7 +207,9 @@ public sealed class WorkflowStepExecutor(
         }
         var tree = ActivityTree.For(definition);
         var node = tree.Find(activityId);
-        var activityType = node is null ? null : registry.FindType(node.Type);
+        // A workflow used as an activity has its own type name (per department) and points at its definition.
+        var activityType = node is null ? null
+            : registry.FindType(node.Type) ?? (WorkflowActivityCatalog.ReferencedDefinitionId(node) is null ? null : typeof(Activities.BuiltIn.WorkflowDefinitionActivity));
         if (node is null || activityType is null)
         {
             logger.LogError("Instance {InstanceId}: activity {ActivityId} not found in version {VersionId}", instance.Id, activityId, instance.DefinitionVersionId);
@@ -294,6 +296,7 @@ public sealed class WorkflowStepExecutor(
         {
             Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
             InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
+            InputFunctions = instance.State.AsActivity,
         };
         run.Inputs = InputBinder.Bind(activity, node, expressions);
         var context = new ActivityContext
@@ -320,6 +323,7 @@ public sealed class WorkflowStepExecutor(
             Expressions = expressions,
             EmbeddedChildren = run.Tree.SlotsOf(node.Id),
             Events = publications.Add,
+            Node = node,
         };
         if (bookmark is null || IsRetry(bookmark))
         {
@@ -491,6 +495,11 @@ public sealed class WorkflowStepExecutor(
         }
         if (result.FinishesWorkflow || result.CompletesComposite)
         {
+            if (result.CompletesComposite)
+            {
+                // Elsa.Complete at the top: a parent using this workflow as an activity continues on these outcomes.
+                instance.State.Outcomes = [.. result.Outcomes];
+            }
             RecordCompleted(run, result.Outcome, now);
             run.Journal.Add(JournalEvents.Completed);
             foreach (var other in bookmarks)
@@ -726,7 +735,8 @@ public sealed class WorkflowStepExecutor(
             step.Enqueue(new WorkItem
             {
                 InstanceId = parent, Kind = WorkItemKind.Resume, BookmarkId = parentBookmark, CreatedAt = now,
-                Payload = System.Text.Json.JsonSerializer.Serialize(new ChildWorkflowResult(instance.Id, instance.Status.ToString(), sub.ToString(), instance.State.Output),
+                Payload = System.Text.Json.JsonSerializer.Serialize(new ChildWorkflowResult(instance.Id, instance.Status.ToString(), sub.ToString(), instance.State.Output,
+                    instance.State.AsActivity ? instance.State.Outcomes : null),
                     WorkflowJson.Options),
             });
             after.ExtraWork++;
@@ -800,15 +810,30 @@ public sealed class WorkflowStepExecutor(
     {
         public async Task<string> DispatchAsync(ChildWorkflowRequest request, CancellationToken ct = default)
         {
-            var d = await definitions.FindAsync(request.DefinitionId, VersionOptions.Published, ct);
-            if (d is null || !new TenantScope(parent.TenantId).CanRead(d.TenantId))
+            var scope = new TenantScope(parent.TenantId);
+            WorkflowDefinition? d = null;
+            if (request.VersionId is { } versionId && await definitions.FindByIdAsync(versionId, ct) is { } pinned
+                && pinned.DefinitionId == request.DefinitionId && scope.CanRead(pinned.TenantId))
+            {
+                // Elsa runs the version the node was pinned to; when that version no longer exists, the published one.
+                d = pinned;
+            }
+            d ??= await definitions.FindAsync(request.DefinitionId, VersionOptions.Published, ct);
+            if (d is null || !scope.CanRead(d.TenantId))
             {
                 throw new ActivityInputException(
                     $"Workflow '{request.DefinitionId}' heeft geen gepubliceerde versie die deze workflow mag starten. Publiceer die workflow eerst of kies een andere.");
             }
             var start = WorkflowInstanceFactory.FindStart(d, null)
                 ?? throw new ActivityInputException($"Workflow '{d.Name}' heeft geen beginpunt. Voeg daar een Start-activiteit toe en publiceer opnieuw.");
-            var (child, first, started) = WorkflowInstanceFactory.Create(d, start, false, request.CorrelationId, null, request.Input, now);
+            var input = request.Input;
+            if (request.AsActivity && input is not null)
+            {
+                // The node holds the inputs under camelCase keys (Studio's convention); the child declares them by name.
+                input = input.ToDictionary(kv => d.Inputs.FirstOrDefault(i => ActivityNode.InputKey(i.Name) == kv.Key)?.Name ?? kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            }
+            var (child, first, started) = WorkflowInstanceFactory.Create(d, start, false, request.CorrelationId, null, input, now);
+            child.State.AsActivity = request.AsActivity;
             child.State.ParentInstanceId = parent.Id;
             child.State.ParentBookmarkId = request.ParentBookmarkId;
             Pending.Add((child, first, started));
@@ -847,4 +872,6 @@ public sealed class WorkflowStepExecutor(
 }
 
 /// <summary>What a finished child hands the parent that waits for it (Elsa's ExecuteWorkflowResult: instance id, status, output).</summary>
-public sealed record ChildWorkflowResult(string WorkflowInstanceId, string Status, string SubStatus, IReadOnlyDictionary<string, string?> Output);
+/// <c>Outcomes</c> (only when an Elsa.Complete at the top gave some) is what a parent using the child as an activity continues on.
+public sealed record ChildWorkflowResult(string WorkflowInstanceId, string Status, string SubStatus, IReadOnlyDictionary<string, string?> Output,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Outcomes = null);

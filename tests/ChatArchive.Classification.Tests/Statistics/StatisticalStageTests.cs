@@ -125,6 +125,21 @@ public class StatisticalStageTests
     }
 
     [Fact]
+    public void The_veto_holds_for_a_weak_business_word_too()
+    {
+        // "trein" alone is weak evidence (weight 0.3, below the rules' "weak" of 0.5), yet enough that the model may not move the message.
+        var wrong = TextModelTrainer.Train(
+            [.. Enumerable.Range(0, 20).Select(i => ($"rijdt de trein nog {i}", MessageLabel.Private)), ("iets anders", MessageLabel.Business)], "wrong lesson");
+        var text = "rijdt de trein straks weer";
+        Assert.True(Probabilities(wrong, text)[(int)MessageLabel.Private] > 0.9);
+
+        var s = Suggest(MessageClassifier.Create().WithModel(wrong, threshold: 0.5), text);
+
+        Assert.Equal(MessageLabel.Business, s.Label);
+        Assert.DoesNotContain(LabelRules.StatisticalPrivateReason, s.Reasons);
+    }
+
+    [Fact]
     public void A_registered_private_contacts_business_request_stays_business_whatever_the_model()
     {
         var wrong = TextModelTrainer.Train(

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Tests.Support;
 
@@ -89,5 +90,43 @@ public sealed class DescriptorEndpointTests : IAsyncLifetime
         var problem = await ElsaAssert.ProblemAsync(await _owner.SendAsync(request), HttpStatusCode.Forbidden);
         Assert.Contains("BZK", ElsaAssert.Str(problem["detail"]));
         Assert.Contains("JenV", ElsaAssert.Str(problem["detail"]));
+    }
+
+    [Fact]
+    public async Task A_published_workflow_usable_as_activity_is_in_the_toolbox_of_its_own_department_only()
+    {
+        var model = StudioModels.NewDefinition("Controle op volledigheid");
+        model["options"] = new JsonObject { ["usableAsActivity"] = true, ["activityCategory"] = "Controles" };
+        model["inputs"] = new JsonArray(new JsonObject { ["name"] = "Kanaal", ["type"] = "String", ["displayName"] = "Kanaal" });
+        model["outcomes"] = new JsonArray("Volledig", "Onvolledig");
+        var saved = await _owner.SaveAsync(model, publish: true);
+
+        var items = ElsaAssert.Array(await ElsaAssert.OkObjectAsync(await _owner.GetAsync("/elsa/api/descriptors/activities")), "items");
+        var own = items.Single(i => ElsaAssert.Str(i!["typeName"]) == "ControleOpVolledigheid")!.AsObject();
+        Assert.Equal("Controles", ElsaAssert.Str(own["category"]));
+        Assert.True(own["isBrowsable"]!.GetValue<bool>());
+        Assert.Equal("Kanaal", ElsaAssert.Str(own["inputs"]![0]!["name"]));
+        Assert.Equal(["Volledig", "Onvolledig"], own["ports"]!.AsArray().Where(p => ElsaAssert.Str(p!["type"]) == "Flow").Select(p => ElsaAssert.Str(p!["name"])));
+        Assert.Equal(ElsaAssert.Str(saved["definitionId"]), ElsaAssert.Str(own["constructionProperties"]!["WorkflowDefinitionId"]));
+        // A nested flowchart can be dropped from the toolbox now.
+        Assert.True(items.Single(i => ElsaAssert.Str(i!["typeName"]) == "Elsa.Flowchart")!["isBrowsable"]!.GetValue<bool>());
+
+        var other = await _server.CreateClientForUserAsync("procesbeheerder.jenv");
+        var theirs = ElsaAssert.Array(await ElsaAssert.OkObjectAsync(await other.GetAsync("/elsa/api/descriptors/activities")), "items");
+        Assert.DoesNotContain(theirs, i => ElsaAssert.Str(i!["typeName"]) == "ControleOpVolledigheid");
+        Assert.Contains(theirs, i => ElsaAssert.Str(i!["typeName"]) == "Elsa.WriteLine");
+    }
+
+    [Fact]
+    public async Task Output_converters_are_an_empty_list_for_known_types_and_a_dutch_400_otherwise()
+    {
+        var body = await ElsaAssert.OkObjectAsync(await _owner.GetAsync("/elsa/api/descriptors/output-converters?sourceType=String&destinationType=Object"));
+        Assert.Empty(ElsaAssert.Array(body, "items"));
+
+        var missing = await ElsaAssert.ProblemAsync(await _owner.GetAsync("/elsa/api/descriptors/output-converters?sourceType=String"), HttpStatusCode.BadRequest);
+        Assert.Contains("destinationType", ElsaAssert.Str(missing["detail"]));
+        var unknown = await ElsaAssert.ProblemAsync(
+            await _owner.GetAsync("/elsa/api/descriptors/output-converters?sourceType=Systeem.Onbekend&destinationType=String"), HttpStatusCode.BadRequest);
+        Assert.Contains("'Systeem.Onbekend' kent deze server niet", ElsaAssert.Str(unknown["detail"]));
     }
 }

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using ChatArchive.Persistence;
+using System.Text.Json;
 using ChatArchive.Server.Studio;
+using ChatArchive.Server.Tests.Elsa;
 using ChatArchive.Server.Tests.Support;
+using ChatArchive.Workflows.Engine.Definitions;
+using ChatArchive.Workflows.Engine.Model;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Server.Tests.Studio;
@@ -120,6 +124,146 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var response = await _server.CreateAnonymousClient().GetAsync("/studio/index.html");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Fingerprinted_framework_files_are_cached_for_a_year_and_unfingerprinted_ones_are_revalidated()
+    {
+        var client = _server.CreateAnonymousClient();
+        var wasm = Directory.GetFiles(Path.Combine(PackagePath, "_framework"), "dotnet.native.*.wasm").Select(Path.GetFileName).Single()!;
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/studio/_framework/" + wasm))
+        {
+            request.Headers.AcceptEncoding.ParseAdd("br");
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.Equal(StudioPackageFiles.ImmutableCaching, response.Headers.CacheControl!.ToString());
+        }
+
+        // dotnet.js and appsettings.json keep their names across versions: revalidated with the ETag (304 when unchanged).
+        foreach (var path in new[] { "/studio/_framework/dotnet.js", "/studio/appsettings.json", "/studio/_content/MudBlazor/MudBlazor.min.js" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
+            var etag = response.Headers.ETag!;
+            using var again = new HttpRequestMessage(HttpMethod.Get, path);
+            again.Headers.IfNoneMatch.Add(etag);
+            var revalidated = await client.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+            Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+        }
+
+        // The host page asks for _content files with ?v= the package version: those may be kept too.
+        var version = _server.Services.GetRequiredService<StudioPackageFiles>().Version;
+        Assert.Equal(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(PackagePath, "package.json"))).RootElement.GetProperty("version").GetString(), version);
+        var versioned = await client.GetAsync("/studio/_content/MudBlazor/MudBlazor.min.js?v=" + version);
+        Assert.Equal(StudioPackageFiles.ImmutableCaching, versioned.Headers.CacheControl!.ToString());
+        var otherVersion = await client.GetAsync("/studio/_content/MudBlazor/MudBlazor.min.js?v=0.0.1");
+        Assert.Equal("no-cache", otherVersion.Headers.CacheControl!.ToString());
+        var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var html = await owner.GetStringAsync("/studio");
+        Assert.Contains($"_content/MudBlazor/MudBlazor.min.js?v={version}\"", html);
+        Assert.Contains($"_framework/blazor.webassembly.js?v={version}\" autostart=\"false\"", html);
+    }
+
+    [Fact]
+    public async Task Every_framework_file_but_dotnet_js_and_the_blazor_script_carries_a_fingerprint()
+    {
+        var names = Directory.GetFiles(Path.Combine(PackagePath, "_framework"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(PackagePath, f).Replace('\\', '/'))
+            .Where(f => !f.EndsWith(".br", StringComparison.Ordinal) && !f.EndsWith(".gz", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(names.Count > 100, $"only {names.Count} framework files");
+        var plain = names.Where(n => !StudioPackageFiles.IsFingerprinted(n)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["_framework/blazor.webassembly.js", "_framework/dotnet.js"], plain);
+        Assert.True(StudioPackageFiles.IsFingerprinted(names.First(n => n.StartsWith("_framework/nl/", StringComparison.Ordinal)) + ".br"));
+    }
+
+    [Fact]
+    public async Task A_reload_of_studios_own_deep_link_shows_the_page_for_that_view()
+    {
+        var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var saved = await owner.SaveAsync(StudioModels.PeriodicReadOut("Diepe link BZK", "P6W"), publish: true);
+        var id = ElsaAssert.Str(saved["definitionId"]);
+
+        var editor = await owner.GetAsync($"/studio/workflows/definitions/{id}/edit");
+        Assert.Equal(HttpStatusCode.OK, editor.StatusCode);
+        var html = await editor.Content.ReadAsStringAsync();
+        Assert.Contains($"data-view=\"editor\" data-id=\"{id}\"", html);
+        Assert.Contains("<base href=\"/studio/\">", html);
+        Assert.Contains("data-view=\"definitions\"", await owner.GetStringAsync("/studio/workflows/definitions"));
+        Assert.Contains("data-view=\"instances\"", await owner.GetStringAsync("/studio/workflows/instances"));
+        Assert.Contains("data-view=\"viewer\" data-id=\"abc\"", await owner.GetStringAsync("/studio/workflows/instances/abc/view"));
+
+        // Another department's workflow and an address Studio does not use: a Dutch 404 page.
+        var jenv = await _server.CreateClientForUserAsync("procesbeheerder.jenv");
+        var foreign = await jenv.GetAsync($"/studio/workflows/definitions/{id}/edit");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains("bestaat niet", await foreign.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await jenv.GetAsync($"/studio?definitie={id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/studio/workflows/onbekend")).StatusCode);
+        var anonymous = await _server.CreateAnonymousClient().GetAsync($"/studio/workflows/definitions/{id}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/aanmelden?returnUrl=%2Fstudio%2Fworkflows%2Fdefinitions", anonymous.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_template_opened_read_only_offers_the_dutch_copy_action_which_copies_it_once_into_the_department()
+    {
+        var model = StudioModels.PeriodicReadOut("Sjabloon kopieerknop", "P1M").Deserialize<WorkflowDefinition>(WorkflowJson.Options)!;
+        var template = await _server.Services.GetRequiredService<IWorkflowDefinitionService>().SaveAsync(model, publish: true, TenantScope.Templates);
+        Assert.True(template.Saved);
+        var templateId = template.Definition.DefinitionId;
+        var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
+
+        // Own workflows get no copy action; the template does.
+        var own = await owner.SaveAsync(StudioModels.PeriodicReadOut("Eigen werkstroom BZK", "P6W"), publish: true);
+        Assert.DoesNotContain("Kopieer naar mijn departement", await owner.GetStringAsync($"/studio?definitie={ElsaAssert.Str(own["definitionId"])}"));
+        var page = await owner.GetAsync($"/studio?definitie={templateId}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Rijksbreed sjabloon: alleen lezen", html);
+        Assert.Contains("Kopieer naar mijn departement", html);
+        var action = FormAction().Match(html).Groups[1].Value;
+        Assert.Equal($"/studio/sjablonen/{templateId}/kopieer", action);
+        var token = FormToken().Match(html);
+        var cookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+        // Without the form's token: refused, nothing copied.
+        var refused = await owner.PostAsync(action, new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("verlopen", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/elsa/api/workflow-definitions/by-definition-id/bzk-{templateId}?versionOptions=Latest")).StatusCode);
+
+        async Task<HttpResponseMessage> CopyAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, action)
+            {
+                Content = new FormUrlEncodedContent([new(token.Groups[1].Value, token.Groups[2].Value)]),
+            };
+            request.Headers.Add("Cookie", cookie);
+            return await owner.SendAsync(request);
+        }
+        var copied = await CopyAsync();
+        Assert.Equal(HttpStatusCode.Redirect, copied.StatusCode);
+        Assert.Equal($"/studio?definitie=bzk-{templateId}", copied.Headers.Location!.OriginalString);
+        var copy = await owner.GetObjectAsync($"/elsa/api/workflow-definitions/by-definition-id/bzk-{templateId}?versionOptions=Latest");
+        Assert.False(copy["isReadonly"]!.GetValue<bool>());
+        Assert.Equal("Sjabloon kopieerknop", ElsaAssert.Str(copy["name"]));
+        Assert.DoesNotContain("Kopieer naar mijn departement", await owner.GetStringAsync(copied.Headers.Location.OriginalString));
+
+        // A second copy is refused in Dutch; an information professional may not copy at all.
+        var again = await CopyAsync();
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("al gekopieerd", await again.Content.ReadAsStringAsync());
+        var professional = await _server.CreateClientForUserAsync("informatieprofessional.bzk");
+        Assert.Equal(HttpStatusCode.Forbidden, (await professional.PostAsync(action, new FormUrlEncodedContent([]))).StatusCode);
+    }
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex FormAction();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
 
     [GeneratedRegex("remote-endpoint=\"([^\"]+)\"")]
     private static partial Regex EndpointAttribute();

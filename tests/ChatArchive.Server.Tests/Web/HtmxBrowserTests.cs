@@ -18,7 +18,7 @@ namespace ChatArchive.Server.Tests.Web;
 public sealed class HtmxBrowserTests
 {
     /// <summary>The form posts the page made: whether each was a page load (navigation) and whether htmx sent it.</summary>
-    private sealed class Posts
+    internal sealed class Posts
     {
         public List<(string Url, bool Navigation, bool Htmx)> Seen { get; } = [];
 
@@ -36,7 +36,7 @@ public sealed class HtmxBrowserTests
         }
     }
 
-    private const string Marker = "() => window.__zelfdePagina === true";
+    internal const string Marker = "() => window.__zelfdePagina === true";
 
     [Theory]
     [InlineData(true)]

@@ -17,8 +17,9 @@ namespace ChatArchive.Server.Tests.Web;
 /// </summary>
 public sealed partial class MailLinkBrowserTests
 {
+    /// <summary>The task link in a mail; group 1 is its path (the mail names the configured public address).</summary>
     [GeneratedRegex(@"https?://\S+?(/taken/[^\s""<>]+)")]
-    private static partial Regex TaskLink();
+    internal static partial Regex TaskLink();
 
     [Fact]
     public async Task The_task_mail_link_leads_through_the_sign_in_page_to_the_task_which_the_professional_claims()

@@ -44,4 +44,27 @@ public sealed class ActivityDescriptorTests
         var d = ActivityDescriber.Describe(typeof(ReadOuts.IngestExport));
         Assert.Equal(["Ingelezen", "Bevindingen", "Mislukt"], d.Ports.Select(p => p.Name));
     }
+
+    [Fact]
+    public void Suggest_labels_lets_the_process_owner_switch_learning_from_earlier_reviews_in_Dutch()
+    {
+        var d = ActivityDescriber.Describe(typeof(ReadOuts.SuggestLabels));
+        var input = Assert.Single(d.Inputs, i => i.Name == nameof(ReadOuts.SuggestLabels.LearnFromReviews));
+        Assert.Equal("Leren van eerdere beoordelingen", input.DisplayName);
+        Assert.Equal("True", input.DefaultValue);
+        Assert.Contains("Uit: alleen de regels", input.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_JenV_example_binds_the_learning_switch_to_a_variable_the_process_owner_sets()
+    {
+        var d = ChatArchive.Workflows.Engine.Definitions.WorkflowDefinitionExporter.Import(
+            File.ReadAllText(Path.Combine(Support.RepositoryFolders.Workflows, "departments", "jenv-periodic-readout.json")), "jenv-periodic-readout");
+        var node = Assert.Single(d.Root.Activities!, a => a.Type == "ChatArchive.SuggestLabels");
+        var input = node.GetInput(nameof(ReadOuts.SuggestLabels.LearnFromReviews));
+        Assert.NotNull(input?.Expression);
+        Assert.Equal("Variable", input.Expression.Type);
+        var variable = Assert.Single(d.Variables, v => v.Name == input.Expression.Value);
+        Assert.Equal("Boolean", variable.TypeName);
+    }
 }

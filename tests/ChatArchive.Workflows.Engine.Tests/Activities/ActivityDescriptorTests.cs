@@ -33,12 +33,14 @@ public sealed class ActivityDescriptorTests
     }
 
     [Fact]
-    public void Flowchart_is_a_hidden_container_start_is_start_and_end_is_terminal()
+    public void Flowchart_is_a_browsable_container_start_is_start_and_end_is_terminal()
     {
+        // A nested flowchart can be dropped from the toolbox and connected onward from its one port, Done.
         var flowchart = Registry.Find("Elsa.Flowchart")!;
         Assert.True(flowchart.IsContainer);
-        Assert.False(flowchart.IsBrowsable);
-        Assert.Empty(flowchart.Ports);
+        Assert.True(flowchart.IsBrowsable);
+        Assert.Equal("Flow", flowchart.Category);
+        Assert.Equal(["Done"], flowchart.Ports.Select(p => p.Name));
         var start = Registry.Find("Elsa.Start")!;
         Assert.True(start.IsStart);
         Assert.Equal(["Done"], start.Ports.Select(p => p.Name));

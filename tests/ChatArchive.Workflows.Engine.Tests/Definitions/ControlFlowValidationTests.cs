@@ -65,13 +65,13 @@ public sealed class ControlFlowValidationTests
     public async Task An_embedded_activity_of_an_unknown_type_is_refused_also_inside_a_nested_flowchart()
     {
         var d = new Flow("Genest").Start().Add("if", "Elsa.If").Add("seq", "Elsa.Sequence").Connect("start", "if").Connect("if", "seq").Build();
-        Set(d, "if", "then", """{"id":"http1","type":"Elsa.SendHttpRequest","version":1}""");
+        Set(d, "if", "then", """{"id":"dl1","type":"Elsa.DownloadHttpFile","version":1}""");
         var inner = ActivityNode.NewFlowchart("inner");
         inner.Activities!.Add(new ActivityNode { Id = "mail1", Type = "Elsa.SendSms" });
         inner.Connections!.Add(new Connection("mail1", "Done", "ghost"));
         d.Root.Activities!.Single(a => a.Id == "seq").Activities = [inner];
         var errors = await ErrorsAsync(d);
-        Assert.Contains(errors, m => m.Contains("'Elsa.SendHttpRequest'"));
+        Assert.Contains(errors, m => m.Contains("'Elsa.DownloadHttpFile'"));
         // The nested flowchart itself is accepted; what is wrong inside it is named.
         Assert.Contains(errors, m => m.Contains("'Elsa.SendSms'"));
         Assert.Contains(errors, m => m.Contains("'ghost'"));

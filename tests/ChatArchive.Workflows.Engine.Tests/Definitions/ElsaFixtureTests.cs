@@ -146,10 +146,10 @@ public sealed class ElsaFixtureTests
     public async Task A_definition_with_an_activity_type_we_lack_is_refused_naming_the_type()
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(DatabaseProvider.Sqlite, "elsa-missing"));
-        var json = Fixture("writeline.json").Replace("\"Elsa.WriteLine\"", "\"Elsa.SendHttpRequest\"");
+        var json = Fixture("writeline.json").Replace("\"Elsa.WriteLine\"", "\"Elsa.DownloadHttpFile\"");
         var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(json), publish: true, Bzk);
         Assert.False(saved.Saved);
-        Assert.Contains(saved.ValidationErrors, e => e.Message.Contains("'Elsa.SendHttpRequest'"));
+        Assert.Contains(saved.ValidationErrors, e => e.Message.Contains("'Elsa.DownloadHttpFile'"));
     }
 
     [Theory]

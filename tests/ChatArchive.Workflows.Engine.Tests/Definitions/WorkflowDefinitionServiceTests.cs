@@ -119,12 +119,12 @@ public sealed class WorkflowDefinitionServiceTests
     public async Task Activity_type_without_descriptor_is_refused(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "unknowntype"));
-        var model = Readout().Add("http", "Elsa.SendHttpRequest").Connect("prepare", "http", "Gereed").Build();
+        var model = Readout().Add("http", "Elsa.DownloadHttpFile").Connect("prepare", "http", "Gereed").Build();
 
         var result = await host.Definitions.SaveAsync(model, publish: false, Bzk);
 
         Assert.False(result.Saved);
-        Assert.Contains(result.ValidationErrors, e => e.ActivityId == "http" && e.Message.Contains("Elsa.SendHttpRequest") && e.Message.Contains("niet kent"));
+        Assert.Contains(result.ValidationErrors, e => e.ActivityId == "http" && e.Message.Contains("Elsa.DownloadHttpFile") && e.Message.Contains("niet kent"));
         Assert.Equal(0, (await host.Definitions.ListAsync(new WorkflowDefinitionQuery { VersionOptions = VersionOptions.AllVersions }, Bzk)).TotalCount);
     }
 

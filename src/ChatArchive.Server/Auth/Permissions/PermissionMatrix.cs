@@ -166,6 +166,8 @@ public static class PermissionMatrix
 
         // --- workflows: Studio page and Elsa Studio API --------------------------------------------------------
         ["GET /studio"] = Rule("werkstromen ontwerpen in de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["GET /studio/workflows/{**path}"] = Rule("Studio-pagina herladen op het eigen adres van de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["POST /studio/sjablonen/{definitionId}/kopieer"] = Rule("rijksbreed sjabloon kopiëren naar het eigen departement (procesbeheerders)", Designers),
         ["GET /elsa/api/descriptors/activities"] = Rule("Studio: activiteiten", WorkflowReaders),
         ["GET /elsa/api/descriptors/expression-descriptors"] = Rule("Studio: expressietypen", WorkflowReaders),
         ["GET /elsa/api/descriptors/workflow-activation-strategies"] = Rule("Studio: activeringsstrategieën", WorkflowReaders),
@@ -200,6 +202,7 @@ public static class PermissionMatrix
         ["POST /elsa/api/activity-executions/report"] = Rule("stappenrapport bekijken", WorkflowReaders),
         // Routes Studio 3.8's client calls beyond the first contract (docs/STUDIO-API-ADDITIONS.md).
         ["POST /elsa/api/descriptors/activities/{activityTypeName}/options/{propertyName}"] = Rule("Studio: keuzelijst van een invoer", WorkflowReaders),
+        ["GET /elsa/api/descriptors/output-converters"] = Rule("Studio: uitvoerconversies", WorkflowReaders),
         ["GET /elsa/api/features/installed/{fullName}"] = Rule("Studio: functie", WorkflowReaders),
         ["GET /elsa/api/package/version"] = Rule("Studio: versie van de API", WorkflowReaders),
         ["POST /elsa/api/bulk-actions/publish/workflow-definitions/by-definition-ids"] = Rule("werkstromen publiceren", Designers),

@@ -36,6 +36,33 @@ public sealed class DetailModel(IHumanTaskService tasks, TimeProvider clock, IRe
     public Task<IActionResult> OnPostReleaseAsync(string id, CancellationToken ct) =>
         ActAsync(id, () => tasks.ReleaseAsync(id, TaskAccess.Actor(Me), ct), "U heeft de taak vrijgegeven; uw team kan hem nu oppakken.", ct);
 
+    /// <summary>The outcome of the read-out's seal task (the step "Definitief veiligstellen").</summary>
+    public const string SealOutcome = "Veiliggesteld";
+
+    /// <summary>
+    /// The seal task of a cleaned read-out can be completed here: the workflow's next step seals the package and records
+    /// the signed-in professional as the sealer. Other tasks are completed on their own pages (upload, review, checklist).
+    /// </summary>
+    public bool MaySeal => MayAct && ReadOut is { Stage: ReadOutStage.Cleaned } && Item.Outcomes.Contains(SealOutcome)
+        && (Item.Status == HumanTaskStatus.Open || ClaimedByMe);
+
+    public async Task<IActionResult> OnPostSealAsync(string id, CancellationToken ct)
+    {
+        var task = await tasks.GetAsync(id, TaskAccess.Actor(Me), ct);
+        if (task is null) return NotFound();
+        Item = task;
+        await FindWorkAsync(ct);
+        if (!MaySeal)
+        {
+            if (!MayAct) return StatusCode(StatusCodes.Status403Forbidden);
+            Message = "Deze taak kan hier niet als veiliggesteld worden afgerond: de uitlezing is niet (meer) geschoond en klaar om veilig te stellen. Er is niets gewijzigd.";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        return await ActAsync(id, () => tasks.CompleteAsync(id, TaskAccess.Actor(Me), SealOutcome, null, ct),
+            "U heeft de uitlezing definitief veiliggesteld. De werkstroom verzegelt nu het pakket en legt u vast als veiligsteller.", ct);
+    }
+
     private async Task FindWorkAsync(CancellationToken ct)
     {
         Checklist = await checklists.FindAsync(new StepKey(Item.InstanceId, Item.ActivityId), ct);

@@ -46,8 +46,31 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
         if (!IsProfessional) return Forbidden();
-        DecisionScope? s = scope switch { "message" => DecisionScope.Message, "conversation" => DecisionScope.Conversation, "contact" => DecisionScope.Contact, _ => null };
+        DecisionScope? s = scope switch
+        {
+            "message" => DecisionScope.Message, "conversation" => DecisionScope.Conversation, "contact" => DecisionScope.Contact, "filter" => DecisionScope.Messages, _ => null,
+        };
         MessageLabel? chosen = null;
+        if (s == DecisionScope.Messages)
+        {
+            // Per current filter: the open messages the filter finds now (every page), decided together in one transaction.
+            if (!HasFilter)
+            {
+                Invalid("Kies eerst een filter; zonder filter beslist u per bericht, gesprek of contact. Er is niets gewijzigd.");
+                await ReloadAsync(ct);
+                await ShowAsync(ct);
+                return IsHtmx ? Partial("_Beoordeling", this) : Page();
+            }
+            var ids = await OpenInFilterAsync(ct);
+            target = ids.Count == 0 ? "" : string.Join(",", ids);
+            if (ids.Count == 0)
+            {
+                Invalid("Dit filter vindt geen open berichten meer. Er is niets gewijzigd.");
+                await ReloadAsync(ct);
+                await ShowAsync(ct);
+                return IsHtmx ? Partial("_Beoordeling", this) : Page();
+            }
+        }
         if (s is null || string.IsNullOrWhiteSpace(target))
         {
             Invalid("Het formulier was onvolledig: kies een bericht, gesprek of contact. Er is niets gewijzigd.");
@@ -58,7 +81,7 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
         }
         else if (string.IsNullOrEmpty(label) && s != DecisionScope.Message)
         {
-            Invalid("Kies voor een heel gesprek of contact een label: zakelijk, privé of partijpolitiek. Er is niets gewijzigd.");
+            Invalid("Kies voor een heel gesprek, contact of filter een label: zakelijk, privé of partijpolitiek. Er is niets gewijzigd.");
         }
         else
         {
@@ -115,12 +138,38 @@ public sealed class BeoordelenModel(IReadOutService readOuts, IReadOutWebAccess 
     {
         Conversations = await queries.ConversationsAsync(ReadOut.Id, ct);
         if (!IsProfessional) return;
+        PageNumber = Math.Max(1, PageNumber);
+        Messages = await queries.MessagesAsync(ReadOut.Id, Query(PageNumber, PageSize, UndecidedOnly ? true : null), ct);
+        if (Messages.Items.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, Conversation, validation: false, ct);
+        OpenInFilter = MayDecide && HasFilter
+            ? (UndecidedOnly ? Messages.Total : (await queries.MessagesAsync(ReadOut.Id, Query(1, 1, true) with { IncludeText = false }, ct)).Total)
+            : 0;
+    }
+
+    /// <summary>A filter other than the page is set: the bulk "per current filter" is offered.</summary>
+    public bool HasFilter => Filter(1).Count > 0;
+
+    /// <summary>How many open messages the current filter finds (all pages): what the bulk per filter would decide.</summary>
+    public long OpenInFilter { get; private set; }
+
+    private MessageQuery Query(int page, int size, bool? undecided)
+    {
         MessageLabel? suggested = ReadOutWords.TryParse(Suggested, out var l) ? l : null;
         if (suggested is null) Suggested = null;
-        PageNumber = Math.Max(1, PageNumber);
-        Messages = await queries.MessagesAsync(ReadOut.Id, new MessageQuery(PageNumber, PageSize, suggested, SpecialOnly ? true : null, UndecidedOnly ? true : null,
-            string.IsNullOrWhiteSpace(Contact) ? null : Contact, string.IsNullOrWhiteSpace(Search) ? null : Search, Conversation), ct);
-        if (Messages.Items.Count > 0) await Access.ContentShownAsync(HttpContext, ReadOut.Id, Conversation, validation: false, ct);
+        return new MessageQuery(page, size, suggested, SpecialOnly ? true : null, undecided,
+            string.IsNullOrWhiteSpace(Contact) ? null : Contact, string.IsNullOrWhiteSpace(Search) ? null : Search, Conversation);
+    }
+
+    /// <summary>The ids of every open message the current filter finds, page by page.</summary>
+    private async Task<List<long>> OpenInFilterAsync(CancellationToken ct)
+    {
+        var ids = new List<long>();
+        for (var page = 1; ; page++)
+        {
+            var found = await queries.MessagesAsync(ReadOut.Id, Query(page, ReadOutQueries.MaxPageSize, true) with { IncludeText = false }, ct);
+            ids.AddRange(found.Items.Select(m => m.Id));
+            if (found.Items.Count < ReadOutQueries.MaxPageSize || ids.Count >= found.Total) return ids;
+        }
     }
 
     /// <summary>The current filter as query values, for links (paging) and the forms' hidden fields.</summary>

@@ -26,6 +26,9 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
     public long MaxBytes => UploadLimits.MaxBytes(configuration);
     public IReadOnlyList<RegisteredUpload> Registered { get; private set; } = [];
     public IReadOnlyList<FindingView> Findings { get; private set; } = [];
+
+    /// <summary>How many conversations were read in (after ingestion).</summary>
+    public int Conversations { get; private set; }
     public bool MayUpload => ReadOut.Stage is ReadOutStage.Planned or ReadOutStage.Uploaded;
     public bool Ingested => ReadOut.Stage >= ReadOutStage.Ingested;
 
@@ -35,6 +38,15 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
         if (!IsProfessional) return Forbidden();
         await ShowOutcomeAsync(ct);
         return Page();
+    }
+
+    /// <summary>Only the state part (htmx polls it while the workflow reads the export in).</summary>
+    public async Task<IActionResult> OnGetStandAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (!IsProfessional) return Forbidden();
+        await ShowOutcomeAsync(ct);
+        return Partial("_UploadStand", this);
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
@@ -92,7 +104,9 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
 
     private async Task ShowOutcomeAsync(CancellationToken ct)
     {
-        if (Ingested) Findings = await queries.FindingsAsync(ReadOut.Id, ct);
+        if (!Ingested) return;
+        Findings = await queries.FindingsAsync(ReadOut.Id, ct);
+        Conversations = (await queries.ConversationsAsync(ReadOut.Id, ct)).Count;
     }
 
     /// <summary>The detected format in words; an unknown name is shown as it is.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatArchive.Persistence.ReadOuts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatArchive.Web.Pages.Uitlezingen;
@@ -63,12 +64,7 @@ public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess a
             ReadOut = result.ReadOut;
             Submitted = true;
             Offered = [];
-            Message = result.Outcome switch
-            {
-                ValidationOutcome.Agreed => "Dank u. U bent akkoord met alle berichten; de uitlezing is gevalideerd.",
-                ValidationOutcome.Disputed => $"Dank u. {result.DisputedMessageIds.Count} bericht(en) gaan met uw toelichting terug naar de informatieprofessional.",
-                _ => $"{result.Recorded} oordelen opgeslagen; er wachten nog berichten op uw oordeel.",
-            };
+            Message = Outcome(result);
         }
         catch (ReadOutException e)
         {
@@ -76,6 +72,79 @@ public sealed class ValiderenModel(IReadOutService readOuts, IReadOutWebAccess a
         }
         return Page();
     }
+
+    /// <summary>The verdict on one message just saved by its own button (shown in place of the message).</summary>
+    public sealed record SavedVerdict(long MessageId, bool Agrees);
+
+    /// <summary>Set after one message's verdict was saved on its own.</summary>
+    public SavedVerdict? Saved { get; private set; }
+
+    /// <summary>A refusal of one message's verdict, shown at that message.</summary>
+    public (long MessageId, string Text)? ItemProblem { get; private set; }
+
+    /// <summary>
+    /// Saves the verdict on one message (its own button). With htmx the answer is only that message's part (and the
+    /// outcome when it was the last one); without JavaScript the page returns with the remaining messages.
+    /// </summary>
+    public async Task<IActionResult> OnPostEenAsync(long id, long bericht, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (View != ReadOutPageView.Validator) return Forbidden();
+        var actor = await Access.ValidatorActorAsync(HttpContext, ReadOut, ct);
+        if (actor is null) return Forbidden();
+        await ShowAsync(ct);
+        var m = Offered.FirstOrDefault(x => x.Id == bericht);
+        if (m is null)
+        {
+            Message = "Dit bericht wacht niet (meer) op uw oordeel. Er is niets gewijzigd.";
+            MessageIsError = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            if (IsHtmx) return Content($"<p class=\"message-error\" role=\"alert\" id=\"bericht-{bericht.ToString(CultureInfo.InvariantCulture)}\">{System.Net.WebUtility.HtmlEncode(Message)}</p>", "text/html; charset=utf-8");
+            return Page();
+        }
+        var form = await Request.ReadFormAsync(ct);
+        var key = m.Id.ToString(CultureInfo.InvariantCulture);
+        var choice = form["oordeel-" + key].ToString();
+        var note = form["toelichting-" + key].ToString().Trim();
+        Posted[m.Id] = (choice, note);
+        string? problem = choice is not ("akkoord" or "niet-akkoord") ? "Kies Akkoord of Niet akkoord. Er is niets opgeslagen."
+            : choice == "niet-akkoord" && note.Length == 0 ? "Schrijf bij Niet akkoord waarom. Er is niets opgeslagen." : null;
+        if (problem is null)
+        {
+            try
+            {
+                var result = await ReadOuts.ValidateAsync(id, new ValidationRequest([new MessageVerdict(m.Id, choice == "akkoord", note.Length == 0 ? null : note)], actor), ct);
+                if (result.Outcome != ValidationOutcome.Pending) await signals.ValidationSubmittedAsync(result.ReadOut, result.Outcome, ct);
+                ReadOut = result.ReadOut;
+                Saved = new SavedVerdict(m.Id, choice == "akkoord");
+                Posted.Remove(m.Id);
+                Submitted = result.Outcome != ValidationOutcome.Pending;
+                Message = Outcome(result);
+                if (!IsHtmx) await ShowAsync(ct);
+            }
+            catch (ReadOutException e)
+            {
+                Refused(e);
+                problem = e.Message;
+            }
+        }
+        if (problem is not null)
+        {
+            ItemProblem = (m.Id, problem);
+            if (Response.StatusCode < 400) Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        if (IsHtmx) return Partial("_ValidatieAntwoord", (this, m));
+        if (problem is not null) Invalid("Er is niets opgeslagen: " + problem);
+        if (Submitted) Offered = [];
+        return Page();
+    }
+
+    private static string Outcome(ValidationResult result) => result.Outcome switch
+    {
+        ValidationOutcome.Agreed => "Dank u. U bent akkoord met alle berichten; de uitlezing is gevalideerd.",
+        ValidationOutcome.Disputed => $"Dank u. {result.DisputedMessageIds.Count} bericht(en) gaan met uw toelichting terug naar de informatieprofessional.",
+        _ => $"{result.Recorded} oordeel(en) opgeslagen; er wachten nog berichten op uw oordeel.",
+    };
 
     private async Task ShowAsync(CancellationToken ct)
     {
