@@ -54,6 +54,12 @@ public static class AuditActions
     public const string RawExportDestroy = "raw-export-destroy";
     public const string AuditExport = "audit-export";
 
+    /// <summary>The coverage report taken out as a file: CSV (API, CLI) or PDF (page, CLI); object id the view ("BZK@2024-09-16").</summary>
+    public const string CoverageExport = "coverage-export";
+
+    /// <summary>The policy table (ADR columns) exported as CSV.</summary>
+    public const string PolicyExport = "policy-export";
+
     /// <summary>Message text was shown: a page of a read-out's messages, or one conversation opened (object id "read-out/conversation").</summary>
     public const string ContentRead = "content-read";
     public const string ExportUpload = "export-upload";

@@ -17,7 +17,12 @@ namespace ChatArchive.Server.Coverage;
 /// workflow instance id is derived from the key, so a second start is a no-op). The task is a small workflow of the
 /// department ("Signaal dekking": one human task), published by the check the first time the department needs it.
 /// When the cause is gone (the read-out was done, the gap secured, the finding answered, the validation done), the next
-/// check closes the task by cancelling its instance. Task texts hold functions, channels, ids, dates and counts only.
+/// check closes the task by cancelling its instance. When the same cause comes back at a later check (same dedup key),
+/// a <b>new</b> task is opened and mailed again; the cancelled one stays cancelled. A new one rather than the old one
+/// reopened: a cancelled instance is finished for the engine (there is no bookmark left to resume, and retry only
+/// restarts faulted work), and the inbox then shows both facts (the cause went, the cause came back) with their dates.
+/// The new instance's id is derived from the key and its generation, so two nodes still start it only once.
+/// Task texts hold functions, channels, ids, dates and counts only.
 /// </summary>
 public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, IWorkflowDefinitionStore store, IWorkflowRuntime runtime,
     DatabaseOptions database, ILogger<CoverageAlertTasks> logger)
@@ -63,9 +68,8 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
             if (byKey.TryGetValue(alert.Key, out var earlier))
             {
                 if (earlier.Any(s => s.Status != nameof(WorkflowStatus.Finished))) continue; // open: nothing to do
-                // The last one: the highest generation there is (generations are started one after the other).
-                var last = Enumerable.Range(0, earlier.Count + 1).Reverse().Select(g => earlier.Find(s => s.Instance == InstanceId(alert.Key, g)))
-                    .FirstOrDefault(s => s is not null) ?? earlier[^1];
+                // The last one: generations are started one after the other (0, 1, …), so the last is Count - 1.
+                var last = earlier.Find(s => s.Instance == InstanceId(alert.Key, earlier.Count - 1)) ?? earlier[^1];
                 if (last.SubStatus != nameof(WorkflowSubStatus.Cancelled)) continue; // finished by a person
                 generation = earlier.Count;
             }

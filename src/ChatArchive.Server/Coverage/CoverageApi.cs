@@ -19,16 +19,7 @@ namespace ChatArchive.Server.Coverage;
 /// </summary>
 public static class CoverageApi
 {
-    public const string ExportAction = "coverage-export";
-
-    /// <summary>The object types of an export event: the CSV (API) and the PDF (printable page).</summary>
-    public const string CsvObjectType = "coverage-report";
-    public const string PdfObjectType = "coverage-report-pdf";
-
-    /// <summary>Which view was exported: the officeholder, the department or all departments, at which date ("BZK@2024-09-16").</summary>
-    public static string ViewId(CoverageQuery view) =>
-        (view.OfficeholderId?.ToString(CultureInfo.InvariantCulture) is { } o ? "bewindspersoon-" + o : view.DepartmentCode ?? "alle-departementen")
-        + "@" + view.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public const string ExportAction = ChatArchive.Persistence.Audit.AuditActions.CoverageExport;
 
     public static IEndpointRouteBuilder MapCoverageApi(this IEndpointRouteBuilder app)
     {
@@ -90,7 +81,7 @@ public static class CoverageApi
         if (!csv) return TypedResults.Ok(report);
 
         // Exporting the report is an event an auditor can find later (who, which scope; never content).
-        await context.AuditAsync(ExportAction, CsvObjectType, ViewId(new CoverageQuery(day, code, officeholderId)));
+        await context.AuditAsync(ExportAction, CoverageExport.CsvObjectType, CoverageExport.ViewId(new CoverageQuery(day, code, officeholderId)));
         return TypedResults.File(CoverageCsv.ToBytes(report), "text/csv; charset=utf-8",
             $"dekking-{(code ?? "alle").ToLowerInvariant()}-{day:yyyyMMdd}.csv");
     }

@@ -55,7 +55,7 @@ public sealed class WebCoverageSource(DatabaseOptions database, DepartmentProces
     }
 
     public Task ExportedAsync(HttpContext http, string format, CoverageQuery view, CancellationToken ct) =>
-        http.AuditAsync(CoverageApi.ExportAction, format == "pdf" ? CoverageApi.PdfObjectType : CoverageApi.CsvObjectType, CoverageApi.ViewId(view));
+        http.AuditAsync(CoverageApi.ExportAction, CoverageExport.ObjectType(format == "pdf"), CoverageExport.ViewId(view));
 }
 
 public static class CoverageSetup

@@ -26,7 +26,6 @@ public class AuditRawExportTests
             var ingest = await CliRunner.RunAsync(["ingest", export, "--officeholder", "7", "--channel", "whatsapp"], env);
             Assert.True(ingest.ExitCode == 0, ingest.StdErr);
             var vaultId = await ScalarAsync(db, "SELECT raw_export_vault_id FROM ingest_read_outs");
-            var readOutId = await ScalarAsync(db, "SELECT CAST(id AS TEXT) FROM ingest_read_outs");
 
             var seal = await CliRunner.RunAsync(["seal", "--officeholder", "7", "--channel", "whatsapp", "--sealed-by", "ip-jansen"], env);
             Assert.True(seal.ExitCode == 0, seal.StdErr);
@@ -41,8 +40,9 @@ public class AuditRawExportTests
                 Assert.NotEmpty(Directory.GetFiles(Path.Combine(db.DataFolder, "vault")));
                 continue;
             }
+            // The object: the read-out as the seal names it (its number within officeholder and channel) and the vault id.
             var ev = Assert.Single(destroyed);
-            Assert.Equal(("ip-jansen", "cli", "raw-export", $"{readOutId}/{vaultId}", AuditOutcomes.Success), (ev.Actor, ev.Role, ev.ObjectType, ev.ObjectId, ev.Outcome));
+            Assert.Equal(("ip-jansen", "cli", "raw-export", $"{ChatArchive.Persistence.Sealing.DatabaseSealSource.ReadOutId(1)}/{vaultId}", AuditOutcomes.Success), (ev.Actor, ev.Role, ev.ObjectType, ev.ObjectId, ev.Outcome));
             Assert.Empty(Directory.GetFiles(Path.Combine(db.DataFolder, "vault")));
             Assert.Empty(AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]));
         }

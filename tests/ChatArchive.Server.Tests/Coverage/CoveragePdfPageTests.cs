@@ -56,7 +56,7 @@ public class CoveragePdfPageTests
         {
             Assert.Equal(Roles.Auditor, e.GetProperty("role").GetString());
             Assert.Equal("success", e.GetProperty("outcome").GetString());
-            Assert.False(string.IsNullOrEmpty(e.GetProperty("actor").GetString()));
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("user").GetString()));
         });
         Assert.DoesNotContain("Staatssecretaris", events.GetRawText(), StringComparison.Ordinal);
 

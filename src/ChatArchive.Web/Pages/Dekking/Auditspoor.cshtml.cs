@@ -28,7 +28,7 @@ public sealed class AuditspoorModel(IAuditTrail trail) : WebPageModel
     /// <summary>The actions to choose from (the codes as stored; the CSV shows them the same way).</summary>
     public static IReadOnlyList<string> Actions { get; } = typeof(AuditActions).GetFields()
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
-        .Concat(["coverage-export", "policy-export"]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
