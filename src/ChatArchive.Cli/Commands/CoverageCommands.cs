@@ -15,7 +15,9 @@ namespace ChatArchive.Cli;
 /// <c>chatarchive coverage</c>: the CIO Rijk-rapportage 2024 table from the database — every officeholder by function
 /// (also those with nothing secured), appointment period, per channel the periods secured (seals and coverage registered
 /// elsewhere) and every gap, read-outs against the department's published frequency, open findings. <c>--json</c> and
-/// <c>--csv</c> for machines. Exit 0, or 2 with a Dutch message when it cannot run (nothing is changed).
+/// <c>--csv</c> for machines, <c>--pdf FILE</c> for print. A CSV or PDF is a download: it needs <c>--exported-by</c> and is
+/// an audit event (who, role "cli", department, which view), as on the web. Exit 0, or 2 with a Dutch message when it
+/// cannot run (nothing is changed).
 /// </summary>
 public static class CoverageCommands
 {
@@ -33,8 +35,9 @@ public static class CoverageCommands
         var officeholder = new Option<long?>("--officeholder") { Description = "Alleen deze bewindspersoon (id uit het register)" };
         var asOf = new Option<string?>("--as-of") { Description = "Peildatum jjjj-mm-dd (standaard vandaag)" };
         var pdf = new Option<string?>("--pdf") { Description = "Schrijft het rapport als PDF (tabel van de CIO Rijk-rapportage 2024) naar dit bestand" };
+        var exportedBy = new Option<string?>("--exported-by") { Description = "Wie exporteert (verplicht bij --csv en --pdf): het gebruikers-id; de export komt in het auditspoor" };
         var cmd = new Command("coverage", "Toont per bewindspersoon (functie) en kanaal de veiliggestelde perioden, de gaten, de uitleesfrequentie en open bevindingen");
-        foreach (var o in new Option[] { json, csv, department, officeholder, asOf, pdf }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { json, csv, department, officeholder, asOf, pdf, exportedBy }) cmd.Options.Add(o);
         cmd.SetAction(async (parse, ct) =>
         {
             DateOnly day;
@@ -59,6 +62,16 @@ public static class CoverageCommands
                 Console.Error.WriteLine($"Kan de PDF niet schrijven naar '{pdfPath}': de map bestaat niet. Geef een bestand in een bestaande map, bijv. --pdf dekking.pdf.");
                 return 2;
             }
+            // A file that leaves the system (CSV or PDF) is an audit event naming who took it, as on the web; the person's
+            // user id, never the operating-system account (as 'seal --sealed-by').
+            var by = parse.GetValue(exportedBy)?.Trim();
+            var export = pdfPath is not null || parse.GetValue(csv);
+            if (export && string.IsNullOrEmpty(by))
+            {
+                Console.Error.WriteLine("Geef met --exported-by <gebruiker> op wie het rapport exporteert (het gebruikers-id; de export komt in het auditspoor), " +
+                                        "bijv. 'chatarchive coverage --csv --exported-by auditor-devries'. Er is niets geëxporteerd.");
+                return 2;
+            }
             DatabaseOptions database;
             try
             {
@@ -71,7 +84,8 @@ public static class CoverageCommands
             }
             await new DatabaseMigrator(database).MigrateAsync(ct: ct);
             var code = parse.GetValue(department)?.Trim();
-            var report = await Service(database).ReportAsync(new CoverageQuery(day, string.IsNullOrEmpty(code) ? null : code, parse.GetValue(officeholder)), ct);
+            var view = new CoverageQuery(day, string.IsNullOrEmpty(code) ? null : code, parse.GetValue(officeholder));
+            var report = await Service(database).ReportAsync(view, ct);
             if (report.Appointments.Count == 0 && (code is { Length: > 0 } || parse.GetValue(officeholder) is not null))
             {
                 Console.Error.WriteLine("Geen benoemingen gevonden voor dit departement of deze bewindspersoon op de peildatum. Controleer de code of het id (chatarchive coverage zonder filter toont alles).");
@@ -83,6 +97,16 @@ public static class CoverageCommands
                 // Written next to the target and moved into place: never a half-written PDF under the asked name.
                 var temp = Path.GetFullPath(pdfPath) + ".tmp";
                 await File.WriteAllBytesAsync(temp, bytes, ct);
+                // Recorded before the PDF is in place: no PDF under the asked name without its event.
+                try
+                {
+                    await RecordExportAsync(database, by!, pdf: true, view, report, ct);
+                }
+                catch
+                {
+                    File.Delete(temp);
+                    throw;
+                }
                 File.Move(temp, Path.GetFullPath(pdfPath), overwrite: true);
                 Console.WriteLine($"PDF geschreven: {Path.GetFullPath(pdfPath)} ({report.Appointments.Count} benoeming(en), {bytes.Length} bytes).");
             }
@@ -92,7 +116,9 @@ public static class CoverageCommands
             }
             else if (parse.GetValue(csv))
             {
-                Console.Write(CoverageCsv.ToText(report));
+                var text = CoverageCsv.ToText(report);
+                await RecordExportAsync(database, by!, pdf: false, view, report, ct);
+                Console.Write(text);
             }
             else
             {
@@ -141,6 +167,17 @@ public static class CoverageCommands
             return 1;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The export in the audit trail: who (role "cli"), the department (asked for, or the one department the report holds),
+    /// which view; chained in the table before it returns.
+    /// </summary>
+    private static Task RecordExportAsync(DatabaseOptions database, string by, bool pdf, CoverageQuery view, CoverageReport report, CancellationToken ct)
+    {
+        var departments = report.Appointments.Select(a => a.Department).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        var department = view.DepartmentCode ?? (departments.Count == 1 ? departments[0] : null);
+        return new ChatArchive.Persistence.Audit.AuditTrail(database, TimeProvider.System).RecordAsync(CoverageExport.Event(by, "cli", department, pdf, view), ct);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> DepartmentNamesAsync(DatabaseOptions database, CancellationToken ct)

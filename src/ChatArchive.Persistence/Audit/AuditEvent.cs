@@ -33,6 +33,9 @@ public static class AuditOutcomes
     public const string Success = "success";
     public const string Denied = "denied";
     public const string Failed = "failed";
+
+    /// <summary>The thing was already so (a raw export already gone from the vault when its destruction was due).</summary>
+    public const string AlreadyDone = "already-done";
 }
 
 /// <summary>Stable action codes; the web page and CSV show them as they are.</summary>
@@ -46,7 +49,16 @@ public static class AuditActions
     public const string RegistryDelete = "registry-delete";
     public const string WorkflowDefinitionChange = "workflow-definition-change";
     public const string Seal = "seal";
+
+    /// <summary>A raw export deleted from the vault after its read-out was sealed (object id "read-out/vault id").</summary>
+    public const string RawExportDestroy = "raw-export-destroy";
     public const string AuditExport = "audit-export";
+
+    /// <summary>The coverage report taken out as a file: CSV (API, CLI) or PDF (page, CLI); object id the view ("BZK@2024-09-16").</summary>
+    public const string CoverageExport = "coverage-export";
+
+    /// <summary>The policy table (ADR columns) exported as CSV.</summary>
+    public const string PolicyExport = "policy-export";
 
     /// <summary>Message text was shown: a page of a read-out's messages, or one conversation opened (object id "read-out/conversation").</summary>
     public const string ContentRead = "content-read";

@@ -42,6 +42,12 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     /// <summary>The size of a journal file (pre-allocated); a batch that does not fit goes into the next file.</summary>
     public const long RotateBytes = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Without a <see cref="ChainIntervalKey"/>, the chainer starts a transaction at most this often: a steady load is
+    /// chained in batches of this much time, an event after a quiet spell at once.
+    /// </summary>
+    public static readonly TimeSpan ChainSpacing = TimeSpan.FromMilliseconds(10);
+
     private readonly AuditTrail table;
     private readonly DatabaseOptions options;
     private readonly TimeProvider clock;
@@ -320,18 +326,30 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
             }
         }
         recovery.TrySetResult();
+        var lastDrain = 0L;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 await wake.WaitAsync(stopping.Token);
-                if (chainInterval > TimeSpan.Zero) await Task.Delay(chainInterval, stopping.Token);
+                if (chainInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(chainInterval, stopping.Token);
+                }
+                else if (lastDrain != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(lastDrain) is var since && since < ChainSpacing)
+                {
+                    // Under a steady load, one transaction per ChainSpacing takes every entry flushed meanwhile: the chain's
+                    // database work (which shares the machine with the requests) is paid per batch, not per flush. A lone
+                    // event after a quiet spell is chained at once.
+                    await Task.Delay(ChainSpacing - since, stopping.Token);
+                }
             }
             catch (OperationCanceledException)
             {
                 // stopping: drain what is there below
             }
             await DrainAsync();
+            lastDrain = System.Diagnostics.Stopwatch.GetTimestamp();
         }
     }
 

@@ -53,7 +53,7 @@ public static class CoverageAlerts
     }
 
     /// <summary>Queues one mail per alert not yet in the outbox (dedup key); returns the ones queued now.</summary>
-    private static async Task<List<CoverageAlert>> QueueMailsAsync(DatabaseOptions database, IReadOnlyList<CoverageAlert> alerts, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<CoverageAlert>> QueueMailsAsync(DatabaseOptions database, IReadOnlyList<CoverageAlert> alerts, DateTimeOffset now, CancellationToken ct)
     {
         if (alerts.Count == 0) return [];
         await using var db = DatabaseSetup.CreateContext(database);
@@ -232,6 +232,9 @@ public sealed record AlertCounts(int Overdue, int Gaps, int Findings, int Valida
 {
     public int TasksOpened { get; init; }
     public int TasksClosed { get; init; }
+
+    /// <summary>Of <see cref="TasksOpened"/>: tasks opened again for a cause that had gone and came back.</summary>
+    public int TasksReopened { get; init; }
 
     public int Total => Overdue + Gaps + Findings + Validations + Digest;
 }

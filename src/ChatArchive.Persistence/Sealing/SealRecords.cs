@@ -66,6 +66,12 @@ public static class SealRecords
         {
             await trail.RecordAsync(new AuditEventInput(sealedBy, role, null, AuditActions.Seal, "package", p.Link.Address.ToString()), ct);
         }
+        // The raw export deleted from the vault after sealing (the department keeps no raw dataset): its own event.
+        foreach (var act in run.RawExportActs.Where(a => a.Action is "deleted" or "already-absent"))
+        {
+            await trail.RecordAsync(new AuditEventInput(sealedBy, role, null, AuditActions.RawExportDestroy, "raw-export",
+                $"{act.ReadOutId}/{act.VaultId}", act.Action == "deleted" ? AuditOutcomes.Success : AuditOutcomes.AlreadyDone), ct);
+        }
         if (run.Sealed.Count > 0) await AuditVerifier.AnchorAsync(trail, anchors, TimeProvider.System, log, ct);
     }
 

@@ -9,13 +9,13 @@ namespace ChatArchive.Server.Audit;
 /// </summary>
 public static class AuditHttp
 {
-    public static async Task AuditAsync(this HttpContext context, string action, string objectType, string? objectId, bool success = true)
+    public static async Task AuditAsync(this HttpContext context, string action, string objectType, string? objectId, bool success = true, bool denied = false)
     {
         if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
         var user = CurrentUser.FromPrincipal(context.User);
         await trail.AppendAsync(new AuditEventInput(
             user?.UserId ?? "anoniem", RolesOf(user?.Roles), user?.Department, action, objectType, string.IsNullOrEmpty(objectId) ? "-" : objectId,
-            success ? AuditOutcomes.Success : AuditOutcomes.Failed), context.RequestAborted);
+            success ? AuditOutcomes.Success : denied ? AuditOutcomes.Denied : AuditOutcomes.Failed), context.RequestAborted);
     }
 
     /// <summary>A successful sign-in: the user is not on the request yet, so its id, roles and department are passed.</summary>

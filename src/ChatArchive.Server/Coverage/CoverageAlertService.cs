@@ -50,9 +50,11 @@ public sealed class CoverageAlertService(DatabaseOptions database, DepartmentPro
         var report = await new CoverageService(database, WebCoverageSource.Schedules(processes)).ReportAsync(new CoverageQuery(CoverageService.Today(clock)), ct);
         var check = await CoverageAlerts.CheckAsync(database, report, AlertSettings.FromLookup(k => configuration[k]), clock.GetUtcNow(), ct);
         var counts = check.Counts;
-        var (opened, closed) = await tasks.SyncAsync(check.Current, ct);
-        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), new alerts: {Overdue} overdue, {Gaps} gap(s), {Findings} finding(s), {Validations} validation(s), {Digest} digest; tasks {Opened} opened, {Closed} closed",
-            report.Appointments.Count, counts.Overdue, counts.Gaps, counts.Findings, counts.Validations, counts.Digest, opened, closed);
-        return counts with { TasksOpened = opened, TasksClosed = closed };
+        var sync = await tasks.SyncAsync(check.Current, ct);
+        // A reopened task (its cause came back) is mailed again, once per reopening.
+        var remailed = await CoverageAlerts.QueueMailsAsync(database, sync.Reopened, clock.GetUtcNow(), ct);
+        logger.LogInformation("Coverage alert check: {Appointments} appointment(s), new alerts: {Overdue} overdue, {Gaps} gap(s), {Findings} finding(s), {Validations} validation(s), {Digest} digest; tasks {Opened} opened ({Reopened} reopened, {Remailed} mailed again), {Closed} closed",
+            report.Appointments.Count, counts.Overdue, counts.Gaps, counts.Findings, counts.Validations, counts.Digest, sync.Opened, sync.Reopened.Count, remailed.Count, sync.Closed);
+        return counts with { TasksOpened = sync.Opened, TasksClosed = sync.Closed, TasksReopened = sync.Reopened.Count };
     }
 }

@@ -17,7 +17,12 @@ namespace ChatArchive.Server.Coverage;
 /// workflow instance id is derived from the key, so a second start is a no-op). The task is a small workflow of the
 /// department ("Signaal dekking": one human task), published by the check the first time the department needs it.
 /// When the cause is gone (the read-out was done, the gap secured, the finding answered, the validation done), the next
-/// check closes the task by cancelling its instance. Task texts hold functions, channels, ids, dates and counts only.
+/// check closes the task by cancelling its instance. When the same cause comes back at a later check (same dedup key),
+/// a <b>new</b> task is opened and mailed again; the cancelled one stays cancelled. A new one rather than the old one
+/// reopened: a cancelled instance is finished for the engine (there is no bookmark left to resume, and retry only
+/// restarts faulted work), and the inbox then shows both facts (the cause went, the cause came back) with their dates.
+/// The new instance's id is derived from the key and its generation, so two nodes still start it only once.
+/// Task texts hold functions, channels, ids, dates and counts only.
 /// </summary>
 public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, IWorkflowDefinitionStore store, IWorkflowRuntime runtime,
     DatabaseOptions database, ILogger<CoverageAlertTasks> logger)
@@ -38,23 +43,43 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
         _ => "Signaal: dekking",
     };
 
-    public static string InstanceId(string dedupKey) =>
-        InstancePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupKey)))[..40];
+    /// <summary>
+    /// The instance of a key's first task; a task reopened after its cause went away and came back is generation 1, 2, …
+    /// (still derived from the key, so two nodes reopening at once start the same instance).
+    /// </summary>
+    public static string InstanceId(string dedupKey, int generation = 0) =>
+        InstancePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(generation == 0 ? dedupKey : $"{dedupKey}#{generation}")))[..40];
 
-    /// <summary>Opens a task for every current alert that has none yet, and closes the open ones whose cause is gone.</summary>
-    public async Task<(int Opened, int Closed)> SyncAsync(IReadOnlyList<CoverageAlert> current, CancellationToken ct = default)
+    /// <summary>
+    /// Opens a task for every current alert that has none open, and closes the open ones whose cause is gone. A key whose
+    /// last task was closed by a check (its cause was gone) and whose cause is back gets a new task: reopened. A task a
+    /// person finished (the cause recorded) stays finished while its cause is there.
+    /// </summary>
+    public async Task<SignalSync> SyncAsync(IReadOnlyList<CoverageAlert> current, CancellationToken ct = default)
     {
         var opened = 0;
+        var reopened = new List<CoverageAlert>();
         var published = new HashSet<string>(StringComparer.Ordinal);
+        var signals = await SignalInstancesAsync(ct);
+        var byKey = signals.Where(s => s.Key is not null).GroupBy(s => s.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var alert in current)
         {
+            var generation = 0;
+            if (byKey.TryGetValue(alert.Key, out var earlier))
+            {
+                if (earlier.Any(s => s.Status != nameof(WorkflowStatus.Finished))) continue; // open: nothing to do
+                // The last one: generations are started one after the other (0, 1, …), so the last is Count - 1.
+                var last = earlier.Find(s => s.Instance == InstanceId(alert.Key, earlier.Count - 1)) ?? earlier[^1];
+                if (last.SubStatus != nameof(WorkflowSubStatus.Cancelled)) continue; // finished by a person
+                generation = earlier.Count;
+            }
             var definitionId = ProcessTemplates.DepartmentCopyId(alert.Department, TemplateId);
             if (published.Add(definitionId)) await EnsureDefinitionAsync(alert.Department, definitionId, ct);
             var result = await runtime.StartAsync(new StartWorkflowRequest
             {
                 DefinitionId = definitionId,
                 Scope = TenantScope.ForDepartment(alert.Department),
-                InstanceId = InstanceId(alert.Key),
+                InstanceId = InstanceId(alert.Key, generation),
                 CorrelationId = alert.Key,
                 Name = TaskTitle(alert.Kind),
                 Input = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -66,16 +91,20 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
             }, ct);
             if (result.InstanceId is null)
                 logger.LogError("Coverage signal task for department {Department} not started: the signal workflow cannot start", alert.Department);
-            else if (!result.AlreadyStarted) opened++;
+            else if (!result.AlreadyStarted)
+            {
+                opened++;
+                if (generation > 0) reopened.Add(alert with { Key = $"{alert.Key}#{generation}" });
+            }
         }
         var keys = current.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         var closed = 0;
-        foreach (var (instance, key) in await OpenInstancesAsync(ct))
+        foreach (var signal in signals.Where(s => s.Status != nameof(WorkflowStatus.Finished)))
         {
-            if (key is not null && keys.Contains(key)) continue;
-            if (await runtime.CancelAsync(instance, ct)) closed++;
+            if (signal.Key is not null && keys.Contains(signal.Key)) continue;
+            if (await runtime.CancelAsync(signal.Instance, ct)) closed++;
         }
-        return (opened, closed);
+        return new SignalSync(opened, closed, reopened);
     }
 
     /// <summary>What the task says: the alert in words and where to look; the cause closes the task, not a click.</summary>
@@ -83,19 +112,24 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
         $"{alert.Title}. Zie {alert.Link}. Deze taak sluit vanzelf zodra de oorzaak weg is (bij de volgende controle van de dekking); " +
         "u kunt hem ook afronden als u de oorzaak hebt vastgelegd. Zo blijft de dekking per functie aantoonbaar, zoals de CIO Rijk-rapportage 2024 vraagt.";
 
-    /// <summary>Signal instances not finished, with the dedup key they were opened for.</summary>
-    private async Task<List<(string Instance, string? Key)>> OpenInstancesAsync(CancellationToken ct)
+    /// <summary>Every signal instance, open or finished, with the dedup key it was opened for.</summary>
+    private async Task<List<SignalInstance>> SignalInstancesAsync(CancellationToken ct)
     {
-        var open = new List<(string, string?)>();
+        var all = new List<SignalInstance>();
         await using var conn = DatabaseSetup.CreateConnection(database);
         await conn.OpenAsync(ct);
         await using var cmd = DbCommands.Create(conn, null,
-            "SELECT id, correlation_id FROM wf_instances WHERE id LIKE @prefix AND definition_id LIKE @definition AND status <> @finished",
-            ("prefix", InstancePrefix + "%"), ("definition", "%-" + TemplateId), ("finished", nameof(WorkflowStatus.Finished)));
+            "SELECT id, correlation_id, status, sub_status FROM wf_instances WHERE id LIKE @prefix AND definition_id LIKE @definition",
+            ("prefix", InstancePrefix + "%"), ("definition", "%-" + TemplateId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) open.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
-        return open;
+        while (await r.ReadAsync(ct))
+        {
+            all.Add(new SignalInstance(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3)));
+        }
+        return all;
     }
+
+    private sealed record SignalInstance(string Instance, string? Key, string Status, string SubStatus);
 
     private async Task EnsureDefinitionAsync(string department, string definitionId, CancellationToken ct)
     {
@@ -162,3 +196,7 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
         return root.ToJsonString();
     }
 }
+
+/// <summary>One sync of the signal tasks: tasks opened (reopened ones included), closed, and the alerts reopened (their
+/// key with the generation, so each reopening is mailed once).</summary>
+public sealed record SignalSync(int Opened, int Closed, IReadOnlyList<CoverageAlert> Reopened);

@@ -19,7 +19,7 @@ namespace ChatArchive.Server.Coverage;
 /// </summary>
 public static class CoverageApi
 {
-    public const string ExportAction = "coverage-export";
+    public const string ExportAction = ChatArchive.Persistence.Audit.AuditActions.CoverageExport;
 
     public static IEndpointRouteBuilder MapCoverageApi(this IEndpointRouteBuilder app)
     {
@@ -81,7 +81,7 @@ public static class CoverageApi
         if (!csv) return TypedResults.Ok(report);
 
         // Exporting the report is an event an auditor can find later (who, which scope; never content).
-        await context.AuditAsync(ExportAction, "coverage-report", officeholderId?.ToString(CultureInfo.InvariantCulture) ?? code ?? "alle-departementen");
+        await context.AuditAsync(ExportAction, CoverageExport.CsvObjectType, CoverageExport.ViewId(new CoverageQuery(day, code, officeholderId)));
         return TypedResults.File(CoverageCsv.ToBytes(report), "text/csv; charset=utf-8",
             $"dekking-{(code ?? "alle").ToLowerInvariant()}-{day:yyyyMMdd}.csv");
     }

@@ -29,7 +29,7 @@ public sealed record PolicySetting(string Department, string Setting, string Lab
 /// </summary>
 public static class PolicyApi
 {
-    public const string ExportAction = "policy-export";
+    public const string ExportAction = AuditActions.PolicyExport;
 
     private static readonly (string Key, string Label, Func<DepartmentProcess, string> Value)[] Settings =
     [

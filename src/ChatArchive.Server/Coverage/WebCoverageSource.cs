@@ -2,6 +2,7 @@ using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.Audit;
 using ChatArchive.Persistence.Coverage;
+using ChatArchive.Server.Audit;
 using ChatArchive.Web.Pages.Dekking;
 using ChatArchive.Workflows.Activities.Processes;
 using ChatArchive.Workflows.Engine.Definitions;
@@ -52,6 +53,9 @@ public sealed class WebCoverageSource(DatabaseOptions database, DepartmentProces
         }
         return rows;
     }
+
+    public Task ExportedAsync(HttpContext http, string format, CoverageQuery view, CancellationToken ct) =>
+        http.AuditAsync(CoverageApi.ExportAction, CoverageExport.ObjectType(format == "pdf"), CoverageExport.ViewId(view));
 }
 
 public static class CoverageSetup

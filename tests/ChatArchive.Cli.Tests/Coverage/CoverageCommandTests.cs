@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ChatArchive.Cli.Tests.Ingestion;
 using ChatArchive.Persistence;
+using ChatArchive.Persistence.Audit;
+using ChatArchive.Persistence.Coverage;
 using ChatArchive.Tests.Coverage;
 using ChatArchive.TestSupport;
 
@@ -65,7 +67,7 @@ public sealed class CoverageCommandTests
         Assert.Contains("[uitlezing-gemist] 1 uitlezing(en) gemist tussen de uitlezing van 4-3-2024 en de uitlezing van 6-5-2024", run.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain(CoverageHistory.FinanceFunction, run.StdOut, StringComparison.Ordinal);
 
-        var csv = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--csv"], env);
+        var csv = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--csv", "--exported-by", "auditor-1"], env);
         Assert.Equal(0, csv.ExitCode);
         Assert.StartsWith("departement;functie;", csv.StdOut, StringComparison.Ordinal);
         Assert.Contains(CoverageHistory.FinanceFunction, csv.StdOut, StringComparison.Ordinal);
@@ -119,7 +121,7 @@ public sealed class CoverageCommandTests
         var folder = Directory.CreateTempSubdirectory("coverage-pdf-").FullName;
         var file = Path.Combine(folder, "dekking.pdf");
 
-        var run = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--pdf", file], env);
+        var run = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--pdf", file, "--exported-by", "auditor-1"], env);
 
         Assert.True(run.ExitCode == 0, run.StdErr);
         Assert.Contains("PDF geschreven", run.StdOut, StringComparison.Ordinal);
@@ -137,5 +139,55 @@ public sealed class CoverageCommandTests
         var both = await CliRunner.RunAsync(["coverage", "--json", "--pdf", file], env);
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("Kies één uitvoer", both.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Csv_and_pdf_exports_are_audit_events_naming_who_and_which_view_and_need_exported_by(DatabaseProvider provider)
+    {
+        var (history, env) = await HistoryAsync(provider);
+        var folder = Directory.CreateTempSubdirectory("coverage-pdf-audit-").FullName;
+        var file = Path.Combine(folder, "dekking.pdf");
+
+        // Without who exports: refused in Dutch, nothing written, no event.
+        var anonymousCsv = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--csv"], env);
+        Assert.Equal(2, anonymousCsv.ExitCode);
+        Assert.Contains("--exported-by", anonymousCsv.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", anonymousCsv.StdOut);
+        var anonymousPdf = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--pdf", file, "--exported-by", "  "], env);
+        Assert.Equal(2, anonymousPdf.ExitCode);
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Empty(await ExportsAsync(history.Db));
+
+        // Text and JSON on the terminal are no export (nothing leaves as a file): no event either.
+        Assert.Equal(0, (await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--json"], env)).ExitCode);
+        Assert.Empty(await ExportsAsync(history.Db));
+
+        var csv = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-16", "--department", "BZK", "--csv", "--exported-by", "auditor-7"], env);
+        Assert.True(csv.ExitCode == 0, csv.StdErr);
+        var before = DateTimeOffset.UtcNow;
+        var pdf = await CliRunner.RunAsync(["coverage", "--as-of", "2024-09-01", "--officeholder", history.StateSecretary.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--pdf", file, "--exported-by", "auditor-8"], env);
+        Assert.True(pdf.ExitCode == 0, pdf.StdErr);
+        Assert.True(File.Exists(file));
+
+        var events = await ExportsAsync(history.Db);
+        Assert.Equal(2, events.Count);
+        Assert.Equal(("auditor-7", "cli", "BZK", CoverageExport.CsvObjectType, "BZK@2024-09-16", AuditOutcomes.Success),
+            (events[0].Actor, events[0].Role, events[0].Department, events[0].ObjectType, events[0].ObjectId, events[0].Outcome));
+        // An officeholder's view names the id and the department the report holds; never the function or a name.
+        Assert.Equal(("auditor-8", "cli", "BZK", CoverageExport.PdfObjectType, $"bewindspersoon-{history.StateSecretary}@2024-09-01"),
+            (events[1].Actor, events[1].Role, events[1].Department, events[1].ObjectType, events[1].ObjectId));
+        Assert.InRange(events[1].At, before.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        var rows = new List<AuditEvent>();
+        await foreach (var e in new AuditTrail(history.Db, TimeProvider.System).ReadAllAsync()) rows.Add(e);
+        Assert.Empty(AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]));
+        Assert.All(rows, e => Assert.DoesNotContain("Staatssecretaris", string.Join("|", e.Actor, e.Department, e.ObjectType, e.ObjectId), StringComparison.Ordinal));
+    }
+
+    private static async Task<List<AuditEvent>> ExportsAsync(DatabaseOptions db)
+    {
+        var page = await new AuditTrail(db, TimeProvider.System).QueryAsync(new AuditQuery(Action: AuditActions.CoverageExport, PageSize: 100));
+        return [.. page.Items.OrderBy(e => e.Sequence)];
     }
 }

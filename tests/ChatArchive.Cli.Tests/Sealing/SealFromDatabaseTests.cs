@@ -253,7 +253,7 @@ public class SealFromDatabaseTests
         Assert.Equal(0, verify.ExitCode);
     }
 
-    private static Dictionary<string, string> Env(DatabaseOptions db)
+    internal static Dictionary<string, string> Env(DatabaseOptions db)
     {
         var env = IngestionData.Env(db);
         // One key per database, the same for every run of a test (ingest and seal must agree).

@@ -125,13 +125,39 @@ public sealed class CoverageAlertTests
         // The cause goes away (the open finding is answered): the next check closes that task and only that one.
         var openFinding = await history.ScalarAsync("SELECT id FROM ingest_findings WHERE kind = 'disappearing-on'");
         var anyReadOut = await history.ScalarAsync("SELECT MIN(id) FROM ro_read_outs");
-        await history.ScalarAsync("INSERT INTO ro_findings (read_out_id, ingest_finding_id, resolution, note, answered_by, answered_at) VALUES (@r, @f, 'Explained', 'besproken', '1', @at) RETURNING id",
+        var answer = await history.ScalarAsync("INSERT INTO ro_findings (read_out_id, ingest_finding_id, resolution, note, answered_by, answered_at) VALUES (@r, @f, 'Explained', 'besproken', '1', @at) RETURNING id",
             ("r", anyReadOut), ("f", openFinding), ("at", DateTimeOffset.UtcNow));
         var afterAnswer = await alerts.RunAllAsync();
         Assert.Equal((0, 0, 1), (afterAnswer.Total, afterAnswer.TasksOpened, afterAnswer.TasksClosed));
         var closed = await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Canceled] });
         Assert.Equal(findingTask.Id, Assert.Single(closed.Items).Id);
         Assert.Equal(bzkAlerts - 1, (await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Open] })).Items.Count);
+
+        // The cause comes back (the answer is withdrawn): the same alert, the same dedup key. A new task is opened (the
+        // cancelled one stays cancelled) and the process owner is mailed once more; the check after that changes nothing.
+        await history.ScalarAsync("DELETE FROM ro_findings WHERE id = @id", ("id", answer));
+        var returned = await alerts.RunAllAsync();
+        Assert.Equal((0, 1, 1, 0), (returned.Total, returned.TasksOpened, returned.TasksReopened, returned.TasksClosed));
+        var reopenedTasks = await WaitForTasksAsync(tasks, bzkOwner with { Statuses = [HumanTaskStatus.Open] }, bzkAlerts);
+        Assert.Equal(bzkAlerts, reopenedTasks.Count);
+        var reopened = Assert.Single(reopenedTasks, t => t.Title == "Signaal: bevinding zonder antwoord");
+        Assert.NotEqual(findingTask.Id, reopened.Id);
+        Assert.Equal(findingTask.Id, Assert.Single((await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Canceled] })).Items).Id);
+        await server.Services.GetRequiredService<ChatArchive.Notifications.Outbox.OutboxDispatcher>().RunAsync();
+        var remailed = await smtp.WaitForAsync(deliverable + 1, TimeSpan.FromSeconds(90));
+        Assert.Equal(deliverable + 1, remailed.Count);
+        Assert.Equal(2, remailed.Count(m => m.To.Mailboxes.Single().Address == "procesbeheerder@bzk.example"
+            && (m.Subject ?? "").StartsWith("Bevinding zonder antwoord: ", StringComparison.Ordinal)));
+        var still = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0, 0), (still.Total, still.TasksOpened, still.TasksReopened, still.TasksClosed));
+
+        // Gone again and back again: the third task for the same key.
+        await history.ScalarAsync("INSERT INTO ro_findings (read_out_id, ingest_finding_id, resolution, note, answered_by, answered_at) VALUES (@r, @f, 'Explained', 'besproken', '1', @at) RETURNING id",
+            ("r", anyReadOut), ("f", openFinding), ("at", DateTimeOffset.UtcNow));
+        Assert.Equal(1, (await alerts.RunAllAsync()).TasksClosed);
+        await history.ScalarAsync("DELETE FROM ro_findings WHERE ingest_finding_id = @f", ("f", openFinding));
+        Assert.Equal(1, (await alerts.RunAllAsync()).TasksReopened);
+        Assert.Equal(2, (await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Canceled] })).Items.Count);
     }
 
     /// <summary>The engine opens the tasks on its own workers: wait until <paramref name="expected"/> are there (or time runs out).</summary>

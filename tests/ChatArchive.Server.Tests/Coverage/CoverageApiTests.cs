@@ -62,8 +62,24 @@ public class CoverageApiTests
         var events = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=coverage-export", Json.Options);
         var e = Assert.Single(events.GetProperty("items").EnumerateArray());
         Assert.Equal("coverage-report", e.GetProperty("objectType").GetString());
-        Assert.Equal("alle-departementen", e.GetProperty("objectId").GetString());
+        Assert.Equal("alle-departementen@2024-09-16", e.GetProperty("objectId").GetString());
         Assert.Equal(Roles.Auditor, e.GetProperty("role").GetString());
+
+        // A process owner's download: who, their department, the view (their own department) and when; the JSON report
+        // read above is no download and left no event.
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using var owner = await server.CreateClientAsync(Roles.ProcessOwner, "BZK");
+        using (var own = await owner.GetAsync("/api/coverage?asOf=2024-09-16&format=csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+        var after = (await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=coverage-export", Json.Options)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, after.Count);
+        var byOwner = Assert.Single(after, x => x.GetProperty("role").GetString() == Roles.ProcessOwner);
+        Assert.Equal(("BZK", "coverage-report", "BZK@2024-09-16", "success"), (byOwner.GetProperty("department").GetString(),
+            byOwner.GetProperty("objectType").GetString(), byOwner.GetProperty("objectId").GetString(), byOwner.GetProperty("outcome").GetString()));
+        Assert.NotEqual(e.GetProperty("user").GetString(), byOwner.GetProperty("user").GetString());
+        Assert.InRange(byOwner.GetProperty("at").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
     [Theory]

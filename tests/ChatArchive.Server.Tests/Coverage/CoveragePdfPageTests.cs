@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
 using ChatArchive.Server.Tests.Support;
@@ -39,6 +41,25 @@ public class CoveragePdfPageTests
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
         }
 
+        // The download is in the audit trail: who (the auditor's id and role), which view (department and date); an
+        // officeholder's PDF names the officeholder's id. The trail holds no text of the report.
+        using (var one = await auditor.GetAsync($"/dekking/afdrukken.pdf?peildatum=2024-09-16&bewindspersoon={history.StateSecretary}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        }
+        var events = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=coverage-export", Json.Options);
+        var downloads = events.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("objectType").GetString() == "coverage-report-pdf").ToList();
+        Assert.Equal(2, downloads.Count);
+        Assert.Equal(new[] { "BZK@2024-09-16", $"bewindspersoon-{history.StateSecretary}@2024-09-16" }.Order(StringComparer.Ordinal),
+            downloads.Select(e => e.GetProperty("objectId").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(downloads, e =>
+        {
+            Assert.Equal(Roles.Auditor, e.GetProperty("role").GetString());
+            Assert.Equal("success", e.GetProperty("outcome").GetString());
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("user").GetString()));
+        });
+        Assert.DoesNotContain("Staatssecretaris", events.GetRawText(), StringComparison.Ordinal);
+
         // A process owner of FIN may not print BZK; a bad date is refused; both in Dutch, without a PDF.
         using var owner = await server.CreateClientAsync(Roles.ProcessOwner, "FIN");
         using var other = await owner.GetAsync("/dekking/afdrukken.pdf?departement=BZK");
@@ -50,5 +71,8 @@ public class CoveragePdfPageTests
         using var officer = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
         using var refused = await officer.GetAsync("/dekking/afdrukken.pdf");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        // Refused downloads produced no PDF and no download event.
+        var after = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=coverage-export", Json.Options);
+        Assert.Equal(2, after.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("objectType").GetString() == "coverage-report-pdf"));
     }
 }

@@ -262,6 +262,7 @@ public static class PermissionMatrix
         ["* /checklists/{id:long}"] = Rule("checklist bekijken en beantwoorden", EveryoneSigned),
         ["* /dekking"] = Rule("dekkingsrapport (pagina; auditor: alle departementen; beheerder en procesbeheerder: eigen departement)", CoverageReaders),
         ["* /dekking/afdrukken"] = Rule("dekkingsrapport afdrukken (tabel van de CIO Rijk-rapportage 2024)", CoverageReaders),
+        ["* /auditspoor"] = Rule("auditspoor zoeken en als CSV exporteren (pagina; alleen auditors en beheerders)", AuditReaders),
         ["* /dekking/afdrukken.pdf"] = Rule("dekkingsrapport als PDF (tabel van de CIO Rijk-rapportage 2024, met de ADR-kolommen)", CoverageReaders),
         ["* /fout/{code:int}"] = Open("foutpagina"),
     };

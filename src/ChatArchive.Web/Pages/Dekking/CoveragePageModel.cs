@@ -44,6 +44,10 @@ public abstract class CoveragePageModel(ICoverageWebSource source, TimeProvider 
         return string.Join("&", parts);
     }
 
+    /// <summary>The download of this view (PDF) in the audit trail: who, which scope and date; never content.</summary>
+    protected Task RecordExportAsync(string format, CancellationToken ct) =>
+        source.ExportedAsync(HttpContext, format, new CoverageQuery(AsOf, Department, OfficeholderId), ct);
+
     protected async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         var me = Me;

@@ -19,6 +19,9 @@ public interface ICoverageWebSource
 
     /// <summary>The ADR audit columns per department, read from the department's published read-out definition.</summary>
     Task<IReadOnlyList<PolicyRow>> PoliciesAsync(IReadOnlyList<string> departmentCodes, CancellationToken ct);
+
+    /// <summary>Records in the audit trail that the signed-in user downloaded the report (format "pdf" or "csv") of this view.</summary>
+    Task ExportedAsync(Microsoft.AspNetCore.Http.HttpContext http, string format, CoverageQuery view, CancellationToken ct);
 }
 
 public sealed record DepartmentName(string Code, string Name);
