@@ -19,6 +19,19 @@ public sealed class WhatsAppNoticeCatalog
     /// <summary>The catalogue shipped with the reader.</summary>
     public static WhatsAppNoticeCatalog Default { get; } = Load();
 
+    private static int _loadStarted;
+
+    /// <summary>
+    /// Starts reading <see cref="Default"/> on a pool thread (once per process) and returns at once. A reader calls this
+    /// before work that does not need the catalogue, so the catalogue is ready (or being finished) when it does; a
+    /// thread that asks for <see cref="Default"/> meanwhile waits for the same load, never a second one.
+    /// </summary>
+    public static void LoadInBackground()
+    {
+        if (Interlocked.Exchange(ref _loadStarted, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = Default, null);
+    }
+
     private readonly PhrasesByLength _deleted;
     private readonly PhrasesByLength _mediaOmitted;
     private readonly string[] _iosOmitted;

@@ -23,6 +23,21 @@ public class BodyVariantTests
         Assert.Equal("", m.Text);
     }
 
+    [Fact]
+    public void A_plain_first_line_with_lines_after_it_keeps_them_and_the_next_message_stays_whole()
+    {
+        // The reading thread makes a plain one-line message ahead; it must not be used when continuation lines follow.
+        var messages = ExportFiles.Read(ExportFiles.WriteText("WhatsApp-chat met Anna Jansen.txt",
+            "14-03-2024 10:15 - Anna Jansen: Agenda voor het overleg van donderdag met de directie van de dienst\n" +
+            "Punt 1: begroting 2025\n" +
+            "Punt 2: rondvraag\n" +
+            "14-03-2024 10:16 - Anna Jansen: Dank je, ik kijk er vanmiddag naar en reageer voor vijf uur\n")).Items.Messages().ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("Agenda voor het overleg van donderdag met de directie van de dienst\nPunt 1: begroting 2025\nPunt 2: rondvraag", messages[0].Text);
+        Assert.Equal("Dank je, ik kijk er vanmiddag naar en reageer voor vijf uur", messages[1].Text);
+        Assert.False(messages[0].Edited || messages[1].Edited || messages[0].Deleted || messages[1].Deleted);
+    }
+
     [Theory]
     [InlineData("\u200EThis message was deleted.")]
     [InlineData("\u200EYou deleted this message.")]
