@@ -43,12 +43,14 @@ public static class SameSexPartner
         if (tokens.Count < 2) return false;
         if (addressee is not null && AddresseesPartner(SexOf(FirstNameFolded(addressee, stackalloc char[32])), tokens)) return true;
         var writer = SexOf(FirstNameFolded(sender, stackalloc char[32]));
-        if (writer == '\0') return false;
         var couple = false;
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             var a = tokens[i];
             var b = tokens[i + 1];
+            // "Erwin en Mustafa gaan trouwen": two names of the same sex, joined, with a couple's word (below).
+            if (i + 2 < tokens.Count && b is "en" or "and" && SexOf(a) is var first && first != '\0' && SexOf(tokens[i + 2]) == first) couple = true;
+            if (writer == '\0') continue;
             if (a is "mijn" or "my")
             {
                 var partner = PartnerSex(b);

@@ -118,4 +118,36 @@ public class ThirdPartyDetailsTests
 
         Assert.Empty(s[0].Categories);
     }
+
+    [Fact]
+    public void Two_men_who_are_getting_married_is_sexual_orientation_data_and_the_congratulation_holds_it_too()
+    {
+        var s = new Chat()
+            .Say("Trudy Smits", "Ik ben zo blij dat Erwin en Mustafa gaan trouwen, eindelijk een schoonzoon erbij", id: "a")
+            .Say(Chat.Officeholder, "Prachtig nieuws, gefeliciteerd allemaal!", replyTo: "a")
+            .Suggest();
+
+        Assert.Contains(SpecialCategories.SexualOrientation, s[0].Categories);
+        Assert.Contains(SpecialCategories.SexualOrientation, s[1].Categories);
+    }
+
+    [Fact]
+    public void A_man_and_a_woman_who_are_getting_married_says_nothing()
+    {
+        var s = new Chat().Say("Trudy Smits", "Ik ben zo blij dat Erwin en Janneke gaan trouwen").Suggest();
+
+        Assert.DoesNotContain(SpecialCategories.SexualOrientation, s[0].Categories);
+    }
+
+    [Theory]
+    [InlineData("Papa heeft weer last van zijn suiker, de huisarts heeft zijn insuline verhoogd", "Och, hoe voelt hij zich?")]
+    [InlineData("Neef Dennis moet voorkomen voor rijden onder invloed", "Dat is pijnlijk. Goed dat hij een advocaat heeft")]
+    [InlineData("I'm off wine for a while, doctor's orders after the liver tests", "Oh no, hope it's nothing serious")]
+    public void A_concerned_reply_takes_the_special_category_of_the_message_it_answers(string news, string reply)
+    {
+        var s = new Chat().Say("Erwin Smits", news, id: "a").Say(Chat.Officeholder, reply, replyTo: "a").Suggest();
+
+        Assert.NotEmpty(s[0].Categories);
+        Assert.Equal(s[0].Categories, s[1].Categories.Intersect(s[0].Categories));
+    }
 }
