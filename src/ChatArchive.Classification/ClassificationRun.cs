@@ -30,7 +30,7 @@ public sealed class ClassificationRun
     private readonly Evidence _evidence = new();
     private string? _officeholder;
     private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, int Special)> _lastInConversation = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (MessageLabel Label, int Special)> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MessageLabel Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
     internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants,
@@ -172,7 +172,8 @@ public sealed class ClassificationRun
 
         MessageLabel? answered = null;
         var answeredSpecial = -1;
-        if (message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a)) (answered, answeredSpecial) = (a.Label, a.Special);
+        string? addressee = null;
+        if (message.ReplyTo is not null && _byId.TryGetValue(message.ReplyTo, out var a)) (answered, answeredSpecial, addressee) = (a.Label, a.Special, a.Sender);
         MessageLabel? previous = null;
         var previousFromOther = true;
         var carry = 0;
@@ -185,20 +186,23 @@ public sealed class ClassificationRun
             previous = p.Label;
             afterUncertain = p.Label is null;
             previousFromOther = !string.Equals(p.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
+            if (previousFromOther) addressee ??= p.Sender;
         }
 
         var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain);
         var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
-            Detection.SameSexPartner.Detect(message.Sender, _tokens));
+            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
-        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak;
+        // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
+        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak
+            || answered == MessageLabel.Business;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
             : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
         var special = SpecialMask(suggestion.Categories);
         _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, special);
-        _byId[message.Id] = (suggestion.Label, special);
+        _byId[message.Id] = (suggestion.Label, special, message.Sender);
         return suggestion;
     }
 

@@ -79,6 +79,8 @@ public sealed class MessageClassifier
 
     public const string SameSexPartnerReason = "noemt een partner van hetzelfde geslacht als de schrijver: bevat mogelijk gegevens over seksuele gerichtheid";
 
+    public const string PartyVoteReason = "noemt op wie iemand stemt: bevat mogelijk politieke opvattingen van derden";
+
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
 
     /// <summary>The reason when a reply takes a special category from the message it reacts to (Handreiking §2.2.2, stap 4).</summary>
@@ -107,8 +109,9 @@ public sealed class MessageClassifier
     /// <param name="reactsTo">Special categories (bit per <see cref="SpecialIndex"/>) of the message this one answers, or else of the one before it:
     /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
     /// <param name="sameSexPartner">The writer names a partner of the same sex (<see cref="Detection.SameSexPartner"/>).</param>
+    /// <param name="partyVote">The message says whom someone votes for (<see cref="Detection.PartyVote"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0, bool sameSexPartner = false)
+        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -130,6 +133,11 @@ public sealed class MessageClassifier
         {
             categories.Add(SpecialCategories.SexualOrientation);
             reasons.Add(SameSexPartnerReason);
+        }
+        if (partyVote && !categories.Contains(SpecialCategories.PoliticalOpinion))
+        {
+            categories.Add(SpecialCategories.PoliticalOpinion);
+            reasons.Add(PartyVoteReason);
         }
         var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
         if (reactsTo != 0 && (reacts || Congratulates(evidence)))

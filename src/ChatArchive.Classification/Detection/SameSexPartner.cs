@@ -33,24 +33,27 @@ public static class SameSexPartner
     /// <summary>The sex usually given to this first name ('m' or 'v'), or '\0' when unknown.</summary>
     public static char SexOf(ReadOnlySpan<char> folded) => ByName.TryGetValue(folded, out var sex) ? sex : '\0';
 
-    /// <summary>Whether the message's writer names a partner of the same sex.</summary>
-    public static bool Detect(string sender, TokenBuffer tokens)
+    /// <summary>
+    /// Whether the message's writer names a partner of the same sex, or names the partner of the person it answers
+    /// (<paramref name="addressee"/>: the writer of the answered message, or else of the message before) with that person's
+    /// sex ("dan zien we je vrouw weer eens" to Ingrid).
+    /// </summary>
+    public static bool Detect(string sender, TokenBuffer tokens, string? addressee = null)
     {
+        if (tokens.Count < 2) return false;
+        if (addressee is not null && AddresseesPartner(SexOf(FirstNameFolded(addressee, stackalloc char[32])), tokens)) return true;
         var writer = SexOf(FirstNameFolded(sender, stackalloc char[32]));
-        if (writer == '\0' || tokens.Count < 2) return false;
         var couple = false;
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             var a = tokens[i];
             var b = tokens[i + 1];
+            // "Erwin en Mustafa gaan trouwen": two names of the same sex, joined, with a couple's word (below).
+            if (i + 2 < tokens.Count && b is "en" or "and" && SexOf(a) is var first && first != '\0' && SexOf(tokens[i + 2]) == first) couple = true;
+            if (writer == '\0') continue;
             if (a is "mijn" or "my")
             {
-                var partner = b switch
-                {
-                    "man" or "echtgenoot" or "husband" or "boyfriend" => Male,
-                    "vrouw" or "echtgenote" or "wife" => Female,
-                    _ => '\0',
-                };
+                var partner = PartnerSex(b);
                 if (partner == writer) return true;
             }
             // "Mark en ik gaan trouwen", "Emma and I are getting married": a name of the writer's sex, then "en ik".
@@ -65,6 +68,25 @@ public static class SameSexPartner
         }
         return false;
     }
+
+    private static bool AddresseesPartner(char addressee, TokenBuffer tokens)
+    {
+        if (addressee == '\0') return false;
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is not ("je" or "jouw" or "your")) continue;
+            var partner = PartnerSex(tokens[i + 1]);
+            if (partner != '\0' && partner == addressee) return true;
+        }
+        return false;
+    }
+
+    private static char PartnerSex(ReadOnlySpan<char> word) => word switch
+    {
+        "man" or "echtgenoot" or "husband" or "boyfriend" => Male,
+        "vrouw" or "echtgenote" or "wife" => Female,
+        _ => '\0',
+    };
 
     private static ReadOnlySpan<char> FirstNameFolded(string sender, Span<char> buffer)
     {
