@@ -18,6 +18,10 @@ public sealed class ExpressionContext
     /// <summary>Scripts get <c>get{Input}()</c> for each workflow input (a workflow run as an activity, as Elsa declares the activity's inputs).</summary>
     public bool InputFunctions { get; init; }
 
+    /// <summary>The inputs the workflow declares: scripts get <c>get{Name}()</c> for each, undefined when none was given (Elsa declares them
+    /// for every workflow, so a child started by ExecuteWorkflow or DispatchWorkflow reads its input the same way).</summary>
+    public IReadOnlyList<string> InputNames { get; init; } = [];
+
     /// <summary>Evaluates JavaScript expressions; null = JavaScript is refused (a caller without the engine's services).</summary>
     public JavaScriptEvaluator? JavaScript { get; init; }
 

@@ -271,7 +271,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
                     installed.Add(v.Name);
                 }
             }
-            if (current.InputFunctions)
+            if (current.InputFunctions || current.InputNames.Count > 0)
             {
                 InstallInputGetters(current);
             }
@@ -308,12 +308,13 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         }
 
         /// <summary>
-        /// A workflow run as an activity: <c>get{Input}()</c> per input (Elsa declares the activity's inputs in the used workflow's scope). A name
+        /// <c>get{Input}()</c> per declared workflow input, and for a workflow run as an activity per input it was given (Elsa declares the
+        /// activity's inputs in the used workflow's scope). A name
         /// that is already taken (a variable's function, a host function such as <c>getVariable</c>) is left alone.
         /// </summary>
         private void InstallInputGetters(ExpressionContext current)
         {
-            foreach (var key in current.Input.Keys)
+            foreach (var key in (current.InputFunctions ? current.Input.Keys.Concat(current.InputNames) : current.InputNames).Distinct(StringComparer.Ordinal))
             {
                 if (!IsIdentifier(key) || current.FindVariable(key) is not null || installed.Contains(key) || installedInputs.Contains(key)
                     || engine.Global.HasProperty("get" + key))

@@ -296,7 +296,7 @@ public sealed class WorkflowStepExecutor(
         {
             Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
             InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
-            InputFunctions = instance.State.AsActivity,
+            InputFunctions = instance.State.AsActivity, InputNames = run.Definition.Inputs.Select(i => i.Name).ToList(),
         };
         run.Inputs = InputBinder.Bind(activity, node, expressions);
         var context = new ActivityContext

@@ -234,4 +234,26 @@ public sealed class ElsaFixtureTests
         Assert.Contains("JavaScript", error.Message);
         Assert.Contains("vaste tekst", error.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_parent_passes_its_input_to_a_child_started_by_ExecuteWorkflow_which_reads_it_with_getMessage(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-execute-input"));
+        // Elsa's child-with-input (same folder) declares the input Message and writes it; it is not in the stored copy, so it is built here.
+        var child = new Flow("Child With Input", "child-with-input")
+            .Expression("WriteLine1", "Elsa.WriteLine", "Text", "String", "JavaScript", "`Child received: ${getMessage()}`").Build();
+        child.Inputs.Add(new InputDefinition { Name = "Message", Type = "String" });
+        Assert.True((await host.Definitions.SaveAsync(child, publish: true, Bzk)).Saved);
+
+        var (instanceId, _) = await ImportAndRunAsync(host, "ExecuteWorkflow/parent-with-input.json");
+        await host.Runtime.RunUntilIdleAsync();
+
+        // Elsa's ExecuteWorkflowTests: "Child received: Hello from parent" (Elsa declares get{Input}() for every workflow input).
+        var childInstance = Assert.Single((await host.Instances.ListAsync(new WorkflowInstanceQuery { AllTenants = true, DefinitionIds = ["child-with-input"] })).Items);
+        Assert.Equal(["Child received: Hello from parent"], await host.WrittenLinesAsync(childInstance.Id));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+    }
 }
