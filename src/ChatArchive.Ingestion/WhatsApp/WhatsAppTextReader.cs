@@ -66,7 +66,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         // and the author (in file order, so the clock's autumn-night rule sees the same order); this thread assembles
         // records and makes the items. Measured on 1,000,000 messages: this thread did three times the reading thread's
         // work when it also did the instant and the author; the pass takes as long as the busier of the two.
-        var headers = new HeaderAnnotator(Platform, order.Order, entry, scan.Participants, scan.Title, scan.IsGroup);
+        var headers = new HeaderAnnotator(Platform, order.Order, entry, scan.Participants);
         using var reader = new PrefetchingLineReader<HeaderInfo>(source.Open(entry), entry, headers.Annotate);
         var record = new RecordBuffer();
         var unexplained = new UnexplainedLines();
@@ -252,15 +252,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// header"): where its author and body start, its instant, and its author (one string per name). A date that does not
     /// exist is kept as <see cref="Error"/> and raised when the record is emitted, after every item before it, as before.
     /// Only what <see cref="Emit"/> needs, not the whole parsed header: it is copied for every line from the reading
-    /// thread's batch to the record (56 bytes instead of about 100 with the date fields and a nullable wrapper).
-    /// <para><see cref="PlainFirst"/> is the body of the header line as a string when <see cref="IsPlainFirstLine"/> holds,
-    /// made on the reading thread: most messages are one plain line, and the emitting thread (the busier one) then only
-    /// takes the string. Null when the line is not plain or cannot be judged without the lines after it.</para>
+    /// thread's batch to the record (48 bytes instead of about 100 with the date fields and a nullable wrapper).
     /// </summary>
-    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, ExportFormatException? Error, string? PlainFirst = null);
+    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, ExportFormatException? Error);
 
     /// <summary>Runs on the reading thread, line by line in file order; its state (clock, day, names) is that thread's alone.</summary>
-    private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants, string title, bool isGroup)
+    private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants)
     {
         private readonly AmsterdamClock _clock = new();
         private readonly LastDay _days = new();
@@ -281,13 +278,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             }
             var noticeLike = false;
             var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
-            string? plainFirst = null;
-            if (author is not null && !(noticeLike && platform == WhatsAppPlatform.Android))
-            {
-                var first = line[h.BodyStart..];
-                if (IsPlainFirstLine(first, platform, isGroup && author == title)) plainFirst = new string(first);
-            }
-            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, null, plainFirst);
+            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, null);
         }
     }
 
@@ -367,11 +358,10 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             author = null;
         }
 
-        if (author is not null && (h.PlainFirst is not null || IsPlainBody(first, r, isGroup && author == title)))
+        if (author is not null && IsPlainBody(first, r, isGroup && author == title))
         {
             // The common case: a body with nothing WhatsApp writes into it. Every check below would say "text as typed".
-            // A plain first line was already made a string on the reading thread (HeaderInfo.PlainFirst).
-            var plain = r.HasMore ? string.Concat(first, r.More) : h.PlainFirst ?? new string(first);
+            var plain = r.HasMore ? string.Concat(first, r.More) : new string(first);
             var plainEdited = WhatsAppMarkers.TryStripEditMarker(plain, out var plainWithoutMarker);
             return new MessageRead(key, new CanonicalMessage(author, sent, plainEdited ? plainWithoutMarker : plain, [], Edited: plainEdited), r.LineNumber);
         }
@@ -458,24 +448,9 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     private bool IsPlainBody(ReadOnlySpan<char> first, RecordBuffer r, bool underGroupName)
     {
         if (first.IsEmpty || first[^1] == ')' || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
-        if (!r.HasMore && MayBeDeletionNotice(first)) return false;
-        return first.IndexOfAny(PlainBodyStops) < 0;
-    }
-
-    /// <summary>
-    /// <see cref="IsPlainBody"/> as far as it can be judged from the header line alone, on the reading thread: only a line
-    /// whose length no deletion notice can have (so the answer does not depend on continuation lines).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsPlainFirstLine(ReadOnlySpan<char> first, WhatsAppPlatform platform, bool underGroupName) =>
-        !first.IsEmpty && first[^1] != ')' && !(platform == WhatsAppPlatform.Ios && underGroupName)
-        && !MayBeDeletionNotice(first) && first.IndexOfAny(PlainBodyStops) < 0;
-
-    /// <summary>A length a deletion notice of the catalogue can have, with room for marks and spaces around it.</summary>
-    private static bool MayBeDeletionNotice(ReadOnlySpan<char> first)
-    {
         var catalog = WhatsAppNoticeCatalog.Default;
-        return first.Length >= catalog.MinDeletedLength - 4 && first.Length <= catalog.MaxDeletedLength + 8;
+        if (!r.HasMore && first.Length >= catalog.MinDeletedLength - 4 && first.Length <= catalog.MaxDeletedLength + 8) return false;
+        return first.IndexOfAny(PlainBodyStops) < 0;
     }
 
     private static readonly System.Buffers.SearchValues<char> PlainBodyStops =

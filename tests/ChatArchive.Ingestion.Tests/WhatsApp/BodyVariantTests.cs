@@ -26,7 +26,7 @@ public class BodyVariantTests
     [Fact]
     public void A_plain_first_line_with_lines_after_it_keeps_them_and_the_next_message_stays_whole()
     {
-        // The reading thread makes a plain one-line message ahead; it must not be used when continuation lines follow.
+        // The reading thread makes a plain first line's string ahead; it must not be the text when continuation lines follow.
         var messages = ExportFiles.Read(ExportFiles.WriteText("WhatsApp-chat met Anna Jansen.txt",
             "14-03-2024 10:15 - Anna Jansen: Agenda voor het overleg van donderdag met de directie van de dienst\n" +
             "Punt 1: begroting 2025\n" +
