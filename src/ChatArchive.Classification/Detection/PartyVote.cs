@@ -16,19 +16,25 @@ public static class PartyVote
 
     public static bool Detect(TokenBuffer tokens)
     {
+        // Hot path (every message): look for the verb first with a cheap test; the list of bodies is read only after a hit.
         var verbAt = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (IsInstitutional(t)) return false;
-            if (t is "stemt" or "stemde" or "stemden" or "gestemd" or "stem" or "stemmen" or "votes" or "voted" or "vote" or "voting")
-            {
-                verbAt = i;
-            }
-            else if (verbAt >= 0 && i - verbAt <= Reach && t is "op" or "for")
-            {
-                return true;
-            }
+            if (verbAt >= 0 && i - verbAt <= Reach && t is "op" or "for") return !AnyInstitutional(tokens);
+            if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t)) verbAt = i;
+        }
+        return false;
+    }
+
+    private static bool IsVoteVerb(ReadOnlySpan<char> t) =>
+        t is "stem" or "stemt" or "stemde" or "stemden" or "gestemd" or "stemmen" or "votes" or "voted" or "vote" or "voting";
+
+    private static bool AnyInstitutional(TokenBuffer tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (IsInstitutional(tokens[i])) return true;
         }
         return false;
     }
