@@ -50,6 +50,9 @@ public sealed class StudioDecisionTests
         page.PageError += (_, e) => console.Add("pageerror: " + e);
         float Startup() => (float)StudioBrowser.StartupTimeout.TotalMilliseconds;
         float Step() => (float)StudioBrowser.StepTimeout.TotalMilliseconds;
+        // Under load (two cores, other builds) a navigation or a click may take longer than Playwright's 30 s defaults.
+        page.SetDefaultNavigationTimeout(Startup());
+        page.SetDefaultTimeout(Step());
         var passed = false;
         try
         {
@@ -85,10 +88,11 @@ public sealed class StudioDecisionTests
 
             // The process owner drags the four activities onto the canvas and connects them with the mouse:
             // Start → Beslissing; True → Regel in logboek; False → Einde.
-            var start = await canvas.DropAsync("Flow", "Start", "Elsa.Start", -450, 0);
-            var decision = await canvas.DropAsync("Branching", "Beslissing", "Elsa.FlowDecision", -150, 0);
-            var writeLine = await canvas.DropAsync("Primitives", "Regel in logboek", "Elsa.WriteLine", 200, -160);
-            var end = await canvas.DropAsync("Flow", "Einde", "Elsa.End", 200, 160);
+            // The canvas is about 850 × 600 pixels in this window: the offsets from its centre keep every node on it.
+            var start = await canvas.DropAsync("Flow", "Start", "Elsa.Start", -340, 0);
+            var decision = await canvas.DropAsync("Branching", "Beslissing", "Elsa.FlowDecision", -130, 0);
+            var writeLine = await canvas.DropAsync("Primitives", "Regel in logboek", "Elsa.WriteLine", 100, -130);
+            var end = await canvas.DropAsync("Flow", "Einde", "Elsa.End", 100, 130);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-12-gesleept.png") });
             await canvas.ConnectAsync(start, "Done", decision);
             await canvas.ConnectAsync(decision, "True", writeLine);
@@ -97,8 +101,7 @@ public sealed class StudioDecisionTests
 
             // The condition: select the decision, switch its "Voorwaarde" to JavaScript and write the script on the variable.
             await editor.Locator($"[data-cell-id='{decision}']").First.ClickAsync();
-            var conditionField = editor.GetByText("Voorwaarde", new() { Exact = true }).First;
-            await conditionField.WaitForAsync(new() { Timeout = Step() });
+            await editor.Locator("label", new() { HasText = "Voorwaarde" }).First.WaitForAsync(new() { Timeout = Step() });
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-14-eigenschappen.png") });
             await SwitchToJavaScriptAsync(page, editor);
             var code = editor.Locator(".monaco-editor").Filter(new() { Visible = true }).First;
@@ -153,10 +156,12 @@ public sealed class StudioDecisionTests
         return (expression?["type"]?.GetValue<string>(), expression?["value"]?.GetValue<string>());
     }
 
-    /// <summary>Opens the syntax menu beside the condition and picks JavaScript.</summary>
+    /// <summary>Opens the expression-type menu beside the condition and picks JavaScript.</summary>
     private static async Task SwitchToJavaScriptAsync(IPage page, ILocator editor)
     {
-        await editor.GetByText("Voorwaarde", new() { Exact = true }).First.Locator("xpath=ancestor::*[.//button][1]").Locator("button").Last.ClickAsync();
+        // The input's row: the field (label "Voorwaarde") and beside it the menu (⋮) with the expression types.
+        var row = editor.Locator("div.flex-row").Filter(new() { Has = page.Locator("label", new() { HasText = "Voorwaarde" }) }).Last;
+        await row.Locator(".mud-menu button.mud-menu-icon-button-activator").First.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("JavaScript", new() { Exact = true }).First.ClickAsync();
     }
 }
