@@ -151,7 +151,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         {
             await starter.PlanReadOutAsync(department, officeholderId, Prefix + key, clock.GetUtcNow(), immediately: true, ct);
             await starter.StartDueAsync(ct);
-            await runtime.RunUntilIdleAsync(ct);
+            await SettleAsync(instanceId, ["appointment"], ct);
             state = await readOuts.FindByWorkflowInstanceAsync(instanceId, ct);
             if (state is null)
             {
@@ -162,21 +162,50 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         if (state.Stage == ReadOutStage.Planned && state.PlannedAt is null)
         {
             var form = new JsonObject { ["geplandOp"] = appointment.ToString("O", CultureInfo.InvariantCulture) }.ToJsonString();
-            await CompleteTaskAsync(instanceId, "appointment", TaskActor(professional, Roles.InformationProfessional, department), form, ct);
+            await CompleteTaskAsync(instanceId, "appointment", TaskActor(professional, Roles.InformationProfessional, department), form, ["upload"], ct);
             state = (await readOuts.GetAsync(state.Id, ct))!;
         }
         return state;
     }
 
-    /// <summary>Completes the instance's open task of <paramref name="kind"/> as <paramref name="actor"/> with its first outcome, then runs the steps it resumes.</summary>
-    private async Task CompleteTaskAsync(string instanceId, string kind, HumanTaskActor actor, string? form, CancellationToken ct)
+    /// <summary>Completes the instance's open task of <paramref name="kind"/> as <paramref name="actor"/> with its first outcome, then waits for the task of <paramref name="next"/> (empty: the sealed end).</summary>
+    private async Task CompleteTaskAsync(string instanceId, string kind, HumanTaskActor actor, string? form, string[] next, CancellationToken ct)
     {
-        var open = await tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open, HumanTaskStatus.Claimed] }, ct);
-        foreach (var task in open.Items.Where(t => t.FormData?.Contains($"\"gebeurtenis\":\"{kind}\"", StringComparison.Ordinal) == true))
+        foreach (var task in await OpenTasksAsync(instanceId, kind, ct))
         {
             await tasks.CompleteAsync(task.Id, actor, task.Outcomes.FirstOrDefault() ?? "Done", form, ct);
         }
-        await runtime.RunUntilIdleAsync(ct);
+        await SettleAsync(instanceId, next, ct);
+    }
+
+    private async Task<IReadOnlyList<HumanTaskItem>> OpenTasksAsync(string instanceId, string kind, CancellationToken ct)
+    {
+        var open = await tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open, HumanTaskStatus.Claimed] }, ct);
+        return open.Items.Where(t => t.FormData?.Contains($"\"gebeurtenis\":\"{kind}\"", StringComparison.Ordinal) == true).ToList();
+    }
+
+    /// <summary>How long a demo cycle may take to reach its next waiting task (a loaded machine; the next start continues otherwise).</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Runs the instance's due steps here and waits until it waits for one of the tasks <paramref name="next"/> (empty: until
+    /// the read-out is sealed). The server's own workflow workers may have claimed a step first: running here alone does
+    /// not mean the step is done.
+    /// </summary>
+    private async Task SettleAsync(string instanceId, string[] next, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await runtime.RunUntilIdleAsync(ct);
+            if (await ReachedAsync(instanceId, next, ct)) return;
+            if (waited.Elapsed > SettleTimeout)
+            {
+                logger.LogWarning("Demo read-out instance {InstanceId} did not reach its next step within {Seconds} s; the next start continues", instanceId, SettleTimeout.TotalSeconds);
+                return;
+            }
+            await Task.Delay(200, ct);
+        }
     }
 
     private async Task<ReadOutState> UploadAsync(ReadOutState s, User by, CancellationToken ct, params (string Contact, string[] Lines)[] chats)
@@ -188,7 +217,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             s = (await readOuts.RegisterUploadsAsync(s.Id, files, Act(by, Roles.InformationProfessional), ct)).ReadOut;
         }
         // The API's signal after an upload (also after a crash between the upload and the signal: it is idempotent).
-        if (s.Stage == ReadOutStage.Uploaded) await SignalAsync(s, signals.UploadCompletedAsync, ct);
+        if (s.Stage == ReadOutStage.Uploaded) await SignalAsync(s, signals.UploadCompletedAsync, ["findings", "offered"], ct);
         return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
@@ -200,7 +229,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         {
             await readOuts.AnswerFindingAsync(s.Id, f.Id, new FindingAnswer(FindingResolution.Explained, "Besproken bij de uitleesafspraak (demo).", Act(by, Roles.InformationProfessional)), ct);
         }
-        await SignalAsync(s, signals.FindingsAnsweredAsync, ct);
+        await SignalAsync(s, signals.FindingsAnsweredAsync, ["offered"], ct);
         return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
@@ -224,7 +253,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         {
             s = await readOuts.OfferForValidationAsync(s.Id, Act(by, Roles.InformationProfessional), null, ct);
         }
-        if (s.Stage is ReadOutStage.Offered or ReadOutStage.Validated) await SignalAsync(s, signals.ReviewOfferedAsync, ct);
+        if (s.Stage is ReadOutStage.Offered or ReadOutStage.Validated) await SignalAsync(s, signals.ReviewOfferedAsync, ["validation"], ct);
         return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
@@ -238,7 +267,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         }
         if (s.Stage >= ReadOutStage.Validated && s.Stage < ReadOutStage.Sealed)
         {
-            await SignalAsync(s, (r, c) => signals.ValidationSubmittedAsync(r, ValidationOutcome.Agreed, c), ct);
+            await SignalAsync(s, (r, c) => signals.ValidationSubmittedAsync(r, ValidationOutcome.Agreed, c), ["seal"], ct);
         }
         return (await readOuts.GetAsync(s.Id, ct))!;
     }
@@ -248,15 +277,26 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
     {
         if (s.Stage == ReadOutStage.Cleaned)
         {
-            await CompleteTaskAsync(s.WorkflowInstanceId, "seal", TaskActor(professional, Roles.InformationProfessional, department), null, ct);
+            await CompleteTaskAsync(s.WorkflowInstanceId, "seal", TaskActor(professional, Roles.InformationProfessional, department), null, [], ct);
         }
         return (await readOuts.GetAsync(s.Id, ct))!;
     }
 
-    private async Task SignalAsync(ReadOutState s, Func<ReadOutState, CancellationToken, Task> signal, CancellationToken ct)
+    private async Task<bool> ReachedAsync(string instanceId, string[] next, CancellationToken ct)
+    {
+        if (next.Length == 0) return (await readOuts.FindByWorkflowInstanceAsync(instanceId, ct))?.Stage == ReadOutStage.Sealed;
+        foreach (var kind in next)
+        {
+            if ((await OpenTasksAsync(instanceId, kind, ct)).Count > 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Sends the API's signal and waits until the workflow waits for one of the tasks <paramref name="next"/>.</summary>
+    private async Task SignalAsync(ReadOutState s, Func<ReadOutState, CancellationToken, Task> signal, string[] next, CancellationToken ct)
     {
         await signal(s, ct);
-        await runtime.RunUntilIdleAsync(ct);
+        await SettleAsync(s.WorkflowInstanceId, next, ct);
     }
 
     // Synthetic chats written for the demo: fictional people, places and numbers.
