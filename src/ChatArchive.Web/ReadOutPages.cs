@@ -107,9 +107,25 @@ public static class ReadOutWords
         "disappearing-on" => "Verdwijnende berichten aangezet",
         "disappearing-off" => "Verdwijnende berichten uitgezet",
         "gap" => "Tussenpoos tussen uitlezingen te lang",
-        "tombstone" or "deletion" => "Verwijderd bericht in de export",
+        "tombstone" or "deletion" or "deleted-for-everyone" => "Verwijderd bericht in de export",
+        "days-since-previous-read-out" => "Dagen sinds de vorige uitlezing",
+        "span-covered" => "Periode die de export van dit gesprek beslaat",
+        "date-order-assumed" => "Volgorde van dag en maand aangenomen",
+        "unknown-notice" => "Onbekende regels in de export",
+        "suggested-private" => "Map met 'Privé' in de naam",
+        "conversation-renamed" => "Gesprek heeft een andere naam gekregen",
+        "sender-renamed" => "Afzender heeft een andere naam gekregen",
         _ => kind,
     };
+
+    /// <summary>
+    /// A finding's detail or a reader's refusal as a page shows it: the export readers also serve the command line, whose options
+    /// ("geef --date-order op") a user of these pages cannot give.
+    /// </summary>
+    public static string WithoutCommandLineAdvice(string text) => text
+        .Replace(" of geef --date-order op.", ".", StringComparison.Ordinal)
+        .Replace(", of geef het formaat op met --format.", ".", StringComparison.Ordinal)
+        .Replace(" Of geef het formaat op met --format.", "", StringComparison.Ordinal);
 
     public static string Resolution(FindingResolution r) => r switch
     {

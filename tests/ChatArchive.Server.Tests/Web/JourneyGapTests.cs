@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using ChatArchive.Classification.Decisions;
 using ChatArchive.Domain.Messages;
 using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.ReadOuts;
-using ChatArchive.Persistence.Workflows;
 using ChatArchive.Server.Tests.Browser;
 using ChatArchive.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -262,43 +260,5 @@ public sealed class JourneyGapTests
         var intake = await w.Server.Services.GetRequiredService<ChecklistService>().CreateAsync(new CreateChecklist(new StepKey("wf-web-aantreden", "aantreden"),
             w.Minister, "aantreden", "Aantreden", ReadOutPageWorld.Departure, Roles.Officeholder, Professional));
         Assert.DoesNotContain("Laatste uitlezing", await client.GetStringAsync($"/checklists/{intake.Id}"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_task_page_seals_only_a_cleaned_read_out_and_only_for_a_professional()
-    {
-        await using var w = await ReadOutPageWorld.CreateAsync(DatabaseProvider.Sqlite, "journeysealtask");
-        var now = DateTime.UtcNow;
-        await using (var db = w.Server.CreateDbContext())
-        {
-            db.Add(new WorkflowInstanceRow
-            {
-                Id = w.ReadOut.WorkflowInstanceId, DefinitionId = "bzk-periodic-readout", DefinitionVersionId = "seal", Version = 1, TenantId = "BZK",
-                Status = "Suspended", SubStatus = "Suspended", CreatedAt = now, UpdatedAt = now,
-            });
-            db.Add(new HumanTaskRow
-            {
-                Id = "seal-task", InstanceId = w.ReadOut.WorkflowInstanceId, DefinitionId = "bzk-periodic-readout", ActivityId = "veiligstellen",
-                ActivityNodeId = "flow:veiligstellen", Department = "BZK", Title = "Uitlezing definitief veiligstellen", AssigneeRole = Roles.InformationProfessional,
-                Outcomes = "[\"Veiliggesteld\"]", Status = "Open", CreatedAt = now,
-            });
-            await db.SaveChangesAsync();
-        }
-        var professional = await w.BrowserAsync("informatieprofessional.bzk");
-        var page = await professional.GetStringAsync("/taken/seal-task");
-        // The read-out is not cleaned (it has not even been uploaded): no seal button, and a forged post is refused.
-        Assert.DoesNotContain("Uitlezing definitief veiligstellen</button>", page, StringComparison.Ordinal);
-        var (status, html) = await ReadOutPageWorld.PostAsync(professional, "/taken/seal-task?handler=Seal", ReadOutPageWorld.Token(page));
-        Assert.Equal(HttpStatusCode.Conflict, status);
-        Assert.Contains("niet (meer) geschoond en klaar om veilig te stellen", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
-        await using (var db = w.Server.CreateDbContext())
-        {
-            Assert.Equal("Open", (await db.Set<HumanTaskRow>().FindAsync("seal-task"))!.Status);
-        }
-        // An auditor reads tasks but never completes one.
-        var auditor = await w.BrowserAsync("auditor");
-        (status, _) = await ReadOutPageWorld.PostAsync(auditor, "/taken/seal-task?handler=Seal", ReadOutPageWorld.Token(await auditor.GetStringAsync("/")));
-        Assert.True(status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"auditor: {(int)status}");
-        Assert.Equal(ReadOutStage.Planned, (await w.Service.GetAsync(w.ReadOut.Id))!.Stage);
     }
 }

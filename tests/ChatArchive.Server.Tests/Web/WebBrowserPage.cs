@@ -39,6 +39,9 @@ internal sealed class WebBrowserPage : IAsyncDisposable
         {
             BaseURL = baseAddress.ToString(), BypassCSP = !enforceCsp, Locale = "nl-NL", JavaScriptEnabled = javaScript,
         });
+        // Eight sessions share two cores while these run: a first page of a fresh server can take longer than Playwright's 30 s.
+        context.SetDefaultNavigationTimeout(120_000);
+        context.SetDefaultTimeout(90_000);
         var result = new WebBrowserPage(playwright, browser, await context.NewPageAsync());
         result.Page.Console += (_, m) =>
         {

@@ -91,7 +91,8 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
             catch (ReadOutException e)
             {
                 Refused(e);
-                Message = WithoutCommandLineAdvice(e.Message);
+                // All files or none (the read-out service): say so, as the page's own refusals do.
+                Message = ReadOutWords.WithoutCommandLineAdvice(e.Message) + (e.Message.Contains("niets opgeslagen", StringComparison.Ordinal) ? "" : " Er is niets opgeslagen.");
             }
         }
         finally
@@ -126,14 +127,6 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
         "x-archive" => "X-archief",
         _ => format,
     };
-
-    /// <summary>
-    /// The export readers also serve the command line and end an unrecognised file's refusal with its option
-    /// ("geef het formaat op met --format"); this page has no such option, so that advice is left out here.
-    /// </summary>
-    public static string WithoutCommandLineAdvice(string message) => message
-        .Replace(", of geef het formaat op met --format.", ".", StringComparison.Ordinal)
-        .Replace(" Of geef het formaat op met --format.", "", StringComparison.Ordinal);
 
     public static string Channel(string channel) => ChannelChoices.FirstOrDefault(c => c.Value == channel).Name ?? channel;
 }
