@@ -74,6 +74,7 @@ app.MapWorkflowsApi().AddEndpointFilter<ChatArchive.Server.Audit.AuditDefinition
 app.MapChatArchiveStudio();
 app.MapTaskApi();
 app.MapProcessApi();
+ChatArchive.Server.Processes.HttpWorkflowEndpoints.MapHttpWorkflows(app); // Elsa's HttpEndpoint workflows at /workflows/{path}
 app.MapBackgroundJobsDashboard();
 app.MapChatArchiveWeb();
 ChatArchive.Server.Audit.AuditApi.MapAuditApi(app);

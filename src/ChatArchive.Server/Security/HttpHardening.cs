@@ -132,6 +132,17 @@ public static class HttpHardening
         });
     }
 
+    /// <summary>
+    /// A write that relies on the sign-in cookie (no bearer token) and does not come from a page of this site: an open route
+    /// (e.g. an HTTP workflow) must then treat the caller as not signed in.
+    /// </summary>
+    public static bool IsCrossSiteCookieWrite(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var isWrite = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        return isWrite && IsCookieAuthenticated(context) && !SameOrigin(context.Request);
+    }
+
     private static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/elsa/api");
 

@@ -166,6 +166,7 @@ public static class PermissionMatrix
 
         // --- workflows: Studio page and Elsa Studio API --------------------------------------------------------
         ["GET /studio"] = Rule("werkstromen ontwerpen in de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["* /workflows/{**path}"] = Open("HTTP-workflow aanroepen (de werkstroom bepaalt wie: een aangemelde medewerker van zijn departement, anoniem alleen als de beheerder dat toestaat)"),
         ["GET /studio/workflows/{**path}"] = Rule("Studio-pagina herladen op het eigen adres van de Studio (alleen procesbeheerders van een departement)", Designers),
         ["POST /studio/sjablonen/{definitionId}/kopieer"] = Rule("rijksbreed sjabloon kopiëren naar het eigen departement (procesbeheerders)", Designers),
         ["GET /elsa/api/descriptors/activities"] = Rule("Studio: activiteiten", WorkflowReaders),
