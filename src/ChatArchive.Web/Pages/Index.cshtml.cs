@@ -1,4 +1,7 @@
+using ChatArchive.Domain.Policies;
 using ChatArchive.Domain.Registry;
+using ChatArchive.Workflows.Activities.Processes;
+using ChatArchive.Workflows.Engine.Activities;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using ChatArchive.Workflows.Engine.Model;
@@ -6,8 +9,21 @@ using ChatArchive.Workflows.Engine.Model;
 namespace ChatArchive.Web.Pages;
 
 /// <summary>Start page for every signed-in user: my open tasks first, then what my role needs.</summary>
-public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionService definitions, TimeProvider clock) : WebPageModel
+public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionService definitions, DepartmentProcessReader processes, TimeProvider clock)
+    : WebPageModel
 {
+    /// <summary>One current setting of the department's read-out process, as its published definition says it.</summary>
+    public sealed record SettingRow(string Label, string Value);
+
+    /// <summary>Process owners of a department: the settings of the published read-out process now in force.</summary>
+    public IReadOnlyList<SettingRow> Settings { get; private set; } = [];
+
+    /// <summary>Where the settings come from ("uw eigen versie 3" or "het rijksbrede sjabloon"); null when nothing is published.</summary>
+    public string? SettingsSource { get; private set; }
+
+    /// <summary>Set when the published definition holds a value the product cannot read (the process owner must correct it in Studio).</summary>
+    public string? SettingsProblem { get; private set; }
+
     /// <summary>A government-wide template for the process owner's list: opened read-only in Studio, where it can be copied.</summary>
     public sealed record TemplateRow(string DefinitionId, string Name, string? CopyId);
 
@@ -32,8 +48,61 @@ public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionServi
             Statuses = [HumanTaskStatus.Open], PageSize = 1,
         }, ct);
         TeamOpenCount = team.TotalCount;
-        if (IsProcessOwner && me.Department is { } department) Templates = await TemplatesAsync(department, ct);
+        if (IsProcessOwner && me.Department is { } department && department != Roles.AllDepartments)
+        {
+            Templates = await TemplatesAsync(department, ct);
+            await ReadSettingsAsync(department, ct);
+        }
     }
+
+    private async Task ReadSettingsAsync(string department, CancellationToken ct)
+    {
+        DepartmentProcess process;
+        try
+        {
+            process = await processes.ReadAsync(department, ct);
+        }
+        catch (ActivityInputException e)
+        {
+            SettingsProblem = e.Message;
+            return;
+        }
+        SettingsSource = process.DefinitionVersion == 0 ? null
+            : process.FromTemplate ? "het rijksbrede sjabloon (uw departement heeft nog geen eigen versie)"
+            : $"uw eigen versie {process.DefinitionVersion}";
+        Settings =
+        [
+            new("Frequentie van uitlezen", FrequencyText(process.Frequency, process.FrequencyText)),
+            new("Schoonbeleid", process.Cleaning switch
+            {
+                CleaningMode.Remove => "Verwijderen: privé- en partijpolitieke berichten worden na validatie verwijderd",
+                CleaningMode.Mark => "Markeren: privé- en partijpolitieke berichten worden gemarkeerd, alles wordt bewaard",
+                _ => "Geen: alles wordt bewaard zoals uitgelezen",
+            }),
+            new("Validatie door", process.Validator == ValidatorKind.Trustee ? "een vertrouwenspersoon" : "de bewindspersoon zelf"),
+            new("Uitlezen door", RoleText(process.ReadOutRole)),
+            new("Ruwe dataset bewaren", process.KeepRawDataset ? "ja" : "nee"),
+            new("Geregistreerde privé- en partijcontacten uitsluiten", process.ExcludePrivateContacts ? "ja" : "nee"),
+        ];
+    }
+
+    /// <summary>A read-out interval in plain Dutch: "elke maand", "elke 6 weken", "alleen bij vertrek".</summary>
+    public static string FrequencyText(IsoDuration? frequency, string asWritten)
+    {
+        if (frequency is not { } d) return "alleen bij vertrek";
+        if (d.Years == 0 && d.Time == TimeSpan.Zero && d.Days == 0) return d.Months == 1 ? "elke maand" : $"elke {d.Months} maanden";
+        if (d.Years == 0 && d.Months == 0 && d.Time == TimeSpan.Zero && d.Days % 7 == 0) return d.Days == 7 ? "elke week" : $"elke {d.Days / 7} weken";
+        if (d.Years == 0 && d.Months == 0 && d.Time == TimeSpan.Zero) return d.Days == 1 ? "elke dag" : $"elke {d.Days} dagen";
+        return $"elke {asWritten} (zoals in de werkstroom geschreven)";
+    }
+
+    private static string RoleText(string role) => role switch
+    {
+        Roles.InformationProfessional => "een informatieprofessional",
+        Roles.ProcessOwner => "de procesbeheerder",
+        Roles.Administrator => "een beheerder",
+        _ => role,
+    };
 
     private async Task<IReadOnlyList<TemplateRow>> TemplatesAsync(string department, CancellationToken ct)
     {

@@ -121,6 +121,11 @@ public sealed partial class WebPageTests
         var ownerStart = await owner.GetAsync("/");
         var ownerHtml = await ownerStart.Content.ReadAsStringAsync();
         Assert.Contains("Open de werkprocessen in Studio", ownerHtml);
+        // The settings now in force, read from the department's published read-out process (the demo's BZK: monthly, removing).
+        Assert.Contains("Huidige instellingen van het uitleesproces", ownerHtml);
+        Assert.Matches("<dt>Frequentie van uitlezen</dt>\\s*<dd>elke maand</dd>", ownerHtml);
+        Assert.Matches("<dt>Schoonbeleid</dt>\\s*<dd>Verwijderen:", ownerHtml);
+        Assert.Matches("<dt>Validatie door</dt>\\s*<dd>(de bewindspersoon zelf|een vertrouwenspersoon)</dd>", ownerHtml);
         Assert.Contains("Mijn open taken", ownerHtml);
         Assert.Equal(WebSetup.ContentSecurityPolicy, ownerStart.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("<script>", ownerHtml);
@@ -129,6 +134,9 @@ public sealed partial class WebPageTests
         var auditorStart = await auditor.GetStringAsync("/");
         Assert.Contains("nooit de inhoud van berichten", auditorStart);
         Assert.DoesNotContain("Open de werkprocessen in Studio", auditorStart);
+        Assert.DoesNotContain("Huidige instellingen van het uitleesproces", auditorStart);
+        Assert.Contains("href=\"/dekking\"", auditorStart);
+        Assert.Contains("href=\"/auditspoor\"", auditorStart);
         var auditorTask = await auditor.GetStringAsync($"/taken/{taskId}");
         Assert.Contains("U kunt deze taak inzien, niet oppakken.", auditorTask);
         Assert.DoesNotContain("Taak oppakken", auditorTask);
