@@ -62,6 +62,10 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
             where.Append(" AND department IN (").Append(deps.Count == 0 ? "NULL" : string.Join(", ", deps.Select((d, i) => Parameter(cmd, "d" + i, d)))).Append(')');
         }
         if (query.Title is { Length: > 0 } title) where.Append(" AND title = ").Append(Parameter(cmd, "title", title));
+        if (query.CorrelationId is { Length: > 0 } correlation)
+        {
+            where.Append(" AND instance_id IN (SELECT id FROM wf_instances WHERE correlation_id = ").Append(Parameter(cmd, "correlation", correlation)).Append(')');
+        }
         var user = Parameter(cmd, "user", query.User);
         var mine = $"{where} AND (assignee_user = {user} OR claimed_by = {user})";
         var team = query.Roles.Count == 0
@@ -151,6 +155,10 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
         if (query.Title is { Length: > 0 } title)
         {
             q = q.Where(x => x.Title == title);
+        }
+        if (query.CorrelationId is { Length: > 0 } correlation)
+        {
+            q = q.Where(x => db.Set<WorkflowInstanceRow>().Any(i => i.Id == x.InstanceId && i.CorrelationId == correlation));
         }
         if (query.Viewer is { } viewer)
         {

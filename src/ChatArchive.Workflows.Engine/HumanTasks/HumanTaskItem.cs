@@ -60,6 +60,9 @@ public sealed record HumanTaskQuery
     /// <summary>Leaves out the tasks assigned to or claimed by this user (the inbox's team list next to "mine").</summary>
     public string? ExceptUser { get; init; }
 
+    /// <summary>Only tasks of instances with this correlation id (a read-out process's officeholder id); null = all.</summary>
+    public string? CorrelationId { get; init; }
+
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
 }
@@ -77,6 +80,9 @@ public sealed record HumanTaskInboxQuery
     public required string User { get; init; }
     public IReadOnlyList<string> Roles { get; init; } = [];
     public string? Title { get; init; }
+
+    /// <summary>Only tasks of instances with this correlation id (a read-out process's officeholder id); null = all.</summary>
+    public string? CorrelationId { get; init; }
 
     /// <summary>Page of "mine", from 0.</summary>
     public int MinePage { get; init; }

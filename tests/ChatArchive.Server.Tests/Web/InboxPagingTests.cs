@@ -219,6 +219,58 @@ public sealed partial class InboxPagingTests
         Assert.True(past.Team.TotalCount > 0);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Inbox_filters_on_one_officeholder_of_the_department_and_ignores_another_departments(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "webinboxoh");
+        var now = DateTime.UtcNow;
+        long first, second, foreign;
+        await using (var db = server.CreateDbContext())
+        {
+            var bzk = await db.Set<Department>().SingleAsync(d => d.Code == "BZK");
+            var fin = await db.Set<Department>().SingleAsync(d => d.Code == "FIN");
+            var ours = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).Take(2).ToListAsync();
+            (first, second) = (ours[0], ours[1]);
+            foreign = await db.Set<Officeholder>().Where(o => o.DepartmentId == fin.Id).Select(o => o.Id).FirstAsync();
+            foreach (var (instance, officeholder) in new[] { ("oh-a", first), ("oh-b", second) })
+            {
+                db.Add(new WorkflowInstanceRow
+                {
+                    Id = instance, DefinitionId = "bzk--periodic-readout", DefinitionVersionId = "oh", Version = 1, TenantId = "BZK",
+                    CorrelationId = officeholder.ToString(CultureInfo.InvariantCulture),
+                    Status = "Running", SubStatus = "Suspended", CreatedAt = now, UpdatedAt = now,
+                });
+            }
+            await db.SaveChangesAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                var task = Task(i < 3 ? $"a-{i}" : $"b-{i - 3}", "BZK", "Export uploaden", now.AddDays(i + 1), "Open", null, null);
+                task.InstanceId = i < 3 ? "oh-a" : "oh-b";
+                db.Add(task);
+            }
+            await db.SaveChangesAsync();
+        }
+        var professional = await WebPageTests.BrowserAsync(server, "informatieprofessional.bzk");
+
+        var all = await professional.GetStringAsync("/taken");
+        Assert.Contains("Taken van mijn team (5)", all);
+        Assert.Contains($"<option value=\"{first}\"", all);
+        Assert.DoesNotContain($"<option value=\"{foreign}\"", all); // another department's officeholder is not offered
+
+        var onlyFirst = await professional.GetStringAsync($"/taken?bewindspersoon={first}");
+        Assert.Contains("Taken van mijn team (3)", onlyFirst);
+        Assert.Equal(["a-0", "a-1", "a-2"], TaskLink().Matches(onlyFirst).Select(m => m.Groups[1].Value));
+        Assert.Contains($"<option value=\"{first}\" selected=\"selected\"", onlyFirst);
+
+        var onlySecond = await professional.GetStringAsync($"/taken?bewindspersoon={second}&soort=Export%20uploaden");
+        Assert.Contains("Taken van mijn team (2)", onlySecond);
+
+        // Another department's officeholder filters nothing: the whole list, as without a filter.
+        var probe = await professional.GetStringAsync($"/taken?bewindspersoon={foreign}");
+        Assert.Contains("Taken van mijn team (5)", probe);
+    }
+
     private static HumanTaskRow Task(string id, string department, string title, DateTime due, string status, string? claimedBy, string? assignee) => new()
     {
         Id = id, InstanceId = "paging-instance", DefinitionId = "bzk--periodic-readout", ActivityId = "taak", ActivityNodeId = "flow:taak",
