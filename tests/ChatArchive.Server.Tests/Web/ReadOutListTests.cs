@@ -6,6 +6,7 @@ using ChatArchive.Server.Demo;
 using ChatArchive.Server.Tests.Browser;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
+using ChatArchive.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -57,9 +58,12 @@ public sealed class ReadOutListTests
         Assert.Contains("Aangeboden ter validatie", list);
         Assert.Contains($"{finding.OpenFindings} van {finding.Findings}", list);
         Assert.Contains(" t/m ", list);
-        // BZK's demo read-outs have no planned moment: the list names their creation date as such, never as "gepland".
-        Assert.Contains("aangemaakt <time", list);
-        Assert.DoesNotContain("gepland <time", list);
+        // The demo read-outs run the real workflow, whose appointment step plans each one: the list names the planned moment
+        // as such; a read-out without one would show its creation date as "aangemaakt", never as "gepland".
+        foreach (var ro in new[] { finding, offered, sealedOne })
+        {
+            Assert.Contains($"{(ro.PlannedAt is null ? "aangemaakt" : "gepland")} <time datetime=\"{WebTime.Iso(ro.PlannedAt ?? ro.CreatedAt)}\"", list);
+        }
         // Counts only: the demo's message texts are never on this page.
         Assert.DoesNotContain("de kat eten geven", list);
 
