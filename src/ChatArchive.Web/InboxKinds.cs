@@ -29,6 +29,24 @@ public sealed class InboxKinds(IHumanTaskService tasks, TimeProvider clock)
         return kinds;
     }
 
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<(long Id, string Name)> List)> officeholders = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The officeholders to filter on for these departments (null = all), remembered the same way: the registry changes
+    /// rarely, so the inbox does not read it on every request. <paramref name="load"/> reads it when not remembered.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> OfficeholdersAsync(IReadOnlyList<string>? departments,
+        Func<CancellationToken, Task<IReadOnlyList<(long Id, string Name)>>> load, CancellationToken ct)
+    {
+        var key = departments is null ? "*" : string.Join(',', departments.Order(StringComparer.Ordinal));
+        var now = clock.GetUtcNow();
+        if (officeholders.TryGetValue(key, out var known) && known.Until > now) return known.List;
+        var list = await load(ct);
+        if (officeholders.Count >= MaxEntries) officeholders.Clear();
+        officeholders[key] = (now + Lifetime, list);
+        return list;
+    }
+
     /// <summary>Everything of the query that decides which titles come back (the title filter itself does not).</summary>
     private static string Key(HumanTaskQuery q) => string.Join('\u001f',
         q.Departments is null ? "*" : string.Join(',', q.Departments.Order(StringComparer.Ordinal)),

@@ -51,7 +51,12 @@ public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, IDbCon
         var me = Me;
         var now = clock.GetUtcNow();
         var kind = string.IsNullOrEmpty(Kind) ? null : Kind;
-        if (me.MayListReadOuts) Officeholders = await OfficeholdersAsync(TaskAccess.Departments(me), ct);
+        if (me.MayListReadOuts)
+        {
+            var departments = TaskAccess.Departments(me);
+            Officeholders = (await kinds.OfficeholdersAsync(departments, c => OfficeholdersAsync(departments, c), ct))
+                .Select(o => new OfficeholderOption(o.Id, o.Name)).ToList();
+        }
         // Only an officeholder of the list filters; another id (another department's, or none) is ignored, never a way to probe.
         if (Officeholder is { } chosen && Officeholders.All(o => o.Id != chosen)) Officeholder = null;
         var correlation = Officeholder?.ToString(CultureInfo.InvariantCulture);
@@ -86,7 +91,7 @@ public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, IDbCon
         TeamCount = inbox.Team.TotalCount;
     }
 
-    private async Task<IReadOnlyList<OfficeholderOption>> OfficeholdersAsync(IReadOnlyList<string>? departments, CancellationToken ct)
+    private async Task<IReadOnlyList<(long Id, string Name)>> OfficeholdersAsync(IReadOnlyList<string>? departments, CancellationToken ct)
     {
         await using var db = await registry.CreateDbContextAsync(ct);
         var q = from o in db.Set<Domain.Registry.Officeholder>().AsNoTracking()
@@ -94,7 +99,7 @@ public sealed class IndexModel(IHumanTaskService tasks, InboxKinds kinds, IDbCon
                 select new { o.Id, o.DisplayName, d.Code };
         if (departments is not null) q = q.Where(x => departments.Contains(x.Code));
         var rows = await q.ToListAsync(ct);
-        return rows.Select(r => new OfficeholderOption(r.Id, r.DisplayName)).OrderBy(o => o.Name, StringComparer.Create(new CultureInfo("nl-NL"), true)).ToList();
+        return rows.Select(r => (r.Id, Name: r.DisplayName)).OrderBy(o => o.Name, StringComparer.Create(new CultureInfo("nl-NL"), true)).ToList();
     }
 
     public int Pages(long count) => (int)Math.Max(1, (count + PageSize - 1) / PageSize);
