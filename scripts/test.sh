@@ -89,5 +89,12 @@ for trx in "$RESULTS"/*.trx; do
 done
 if [ -f "$RESULTS/missing.txt" ]; then failed=$((failed + $(wc -l < "$RESULTS/missing.txt"))); fi
 [ $failed -gt 0 ] && status=1
+# The failed tests by name, with the first line of their message, so a CI log that shows only its end still says which.
+if [ $failed -gt 0 ]; then
+  for l in "$RESULTS"/*.log; do
+    [ -f "$l" ] || continue
+    awk '/^  Failed /{name=$0; sub(/^  Failed /,"",name); want=1; next} want && /^  Error Message:/{getline m; sub(/^ +/,"",m); printf "[test] failed: %s | %s\n", substr(name,1,200), substr(m,1,160); want=0}' "$l" >&2
+  done
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status
