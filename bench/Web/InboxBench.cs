@@ -250,26 +250,32 @@ public static partial class InboxBench
             Statuses = [ChatArchive.Workflows.Engine.HumanTasks.HumanTaskStatus.Open, ChatArchive.Workflows.Engine.HumanTasks.HumanTaskStatus.Claimed],
             PageSize = 25,
         };
+        var inboxQuery = new ChatArchive.Workflows.Engine.HumanTasks.HumanTaskInboxQuery
+        {
+            Departments = [department], User = me, Roles = [Roles.InformationProfessional], PageSize = 25,
+        };
+        var viaContext = new EfHumanTaskStore(server.Services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>());
         var stages = new (string Name, Func<Task> Call)[]
         {
             ("kinds (DISTINCT title, uncached)", () => tasks.TitlesAsync(visible with { User = me, Roles = [Roles.InformationProfessional] })),
             ("mine (page, nothing claimed)", () => tasks.ListAsync(visible with { User = me, Roles = [] })),
             ("team (page with its count)", () => tasks.ListAsync(visible with { Roles = [Roles.InformationProfessional], ExceptUser = me })),
-            ("inbox (mine and team with their counts, one round trip; what the page calls)", () => tasks.InboxAsync(new ChatArchive.Workflows.Engine.HumanTasks.HumanTaskInboxQuery
-            {
-                Departments = [department], User = me, Roles = [Roles.InformationProfessional], PageSize = 25,
-            })),
+            ("inbox (mine and team with their counts, one round trip; what the page calls)", () => tasks.InboxAsync(inboxQuery)),
+            // The same statement through an EF Core context's connection (the store before it got the database options).
+            ("inbox through an EF Core context's connection", () => viaContext.InboxAsync(inboxQuery)),
         };
         foreach (var (name, call) in stages)
         {
             for (var i = 0; i < 50; i++) await call();
             const int calls = 300;
+            var cluster = await OtherCpu.PostgresAsync(server);
             var before = Snapshot.Take();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++) await call();
             var used = Snapshot.Take() - before;
+            cluster.Stop();
             Console.WriteLine($"breakdown: {name}: {clock.Elapsed.TotalMilliseconds / calls:F2} ms per call, CPU {used.Cpu.TotalMilliseconds / calls:F2} ms, " +
-                $"{used.Allocated / 1024.0 / calls:F0} KB allocated");
+                $"{used.Allocated / 1024.0 / calls:F0} KB allocated; PostgreSQL CPU {cluster.Postgres.TotalMilliseconds / calls:F2} ms");
         }
     }
 
