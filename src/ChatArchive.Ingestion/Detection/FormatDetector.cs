@@ -35,6 +35,8 @@ public sealed class FormatDetector(IEnumerable<IExportReader> readers)
                        source.DisplayName);
         }
 
+        // A WhatsApp chat file: its parse path is compiled on the idle second core while the readers rate the source.
+        WhatsApp.WhatsAppWarmUp.StartFor(source);
         IExportReader? best = null;
         var bestScore = 0.0;
         foreach (var reader in _readers)
