@@ -101,12 +101,10 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             while (true)
             {
                 bool more;
-                ReadOnlySpan<char> line;
-                T annotation;
+                ReadOnlySpan<byte> bytes;
                 try
                 {
-                    more = _lines.TryReadLine(out line);
-                    annotation = more ? _annotate(line, _lines.LineNumber) : default!;
+                    more = _lines.TryReadLineBytes(out bytes);
                 }
                 catch (Exception e)
                 {
@@ -120,13 +118,29 @@ public sealed class PrefetchingLineReader<T> : IDisposable
                     if (batch.Count > 0) _full.Add(batch, ct);
                     return;
                 }
-                if (!batch.TryAdd(line, annotation))
+                // The line is decoded straight into the batch (no copy through the line reader's own buffer), then
+                // annotated there; room for as many characters as it has bytes (UTF-8 never has fewer).
+                if (!batch.TryReserve(bytes.Length, out var room))
                 {
                     _full.Add(batch, ct);
                     batch = _free.Take(ct);
                     batch.Reset(_lines.LineNumber);
-                    batch.TryAdd(line, annotation);
+                    batch.TryReserve(bytes.Length, out room);
                 }
+                T annotation;
+                int chars;
+                try
+                {
+                    chars = _lines.DecodeLine(bytes, room);
+                    annotation = _annotate(room[..chars], _lines.LineNumber);
+                }
+                catch (Exception e)
+                {
+                    batch.Error = e;
+                    _full.Add(batch, ct);
+                    return;
+                }
+                batch.Commit(chars, annotation);
                 if ((_lines.LineNumber & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             }
         }
@@ -181,17 +195,27 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             if (_text.Length > _chars) _text = new char[_chars]; // a long line's buffer is not kept
         }
 
+        /// <summary>Room for a line of at most <paramref name="chars"/> characters, or false when this batch is full (then a new batch always has room).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public bool TryAdd(ReadOnlySpan<char> line, T annotation)
+        public bool TryReserve(int chars, out Span<char> room)
         {
-            if (Count == _ends.Length || (Count > 0 && _used + line.Length > _text.Length)) return false;
-            if (_used + line.Length > _text.Length) _text = new char[line.Length]; // a long line alone in its batch
-            line.CopyTo(_text.AsSpan(_used));
-            _used += line.Length;
+            if (Count == _ends.Length || (Count > 0 && _used + chars > _text.Length))
+            {
+                room = default;
+                return false;
+            }
+            if (_used + chars > _text.Length) _text = new char[chars]; // a long line alone in its batch
+            room = _text.AsSpan(_used, chars);
+            return true;
+        }
+
+        /// <summary>Adds the line written into the room of the last <see cref="TryReserve"/>.</summary>
+        public void Commit(int chars, T annotation)
+        {
+            _used += chars;
             _ends[Count] = _used;
             Annotations[Count] = annotation;
             Count++;
-            return true;
         }
 
         public ReadOnlySpan<char> Line(int i)
