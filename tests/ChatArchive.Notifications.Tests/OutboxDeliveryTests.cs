@@ -1,3 +1,4 @@
+using ChatArchive.Notifications.Smtp;
 using ChatArchive.Notifications.Outbox;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.Notifications;
@@ -162,6 +163,44 @@ public sealed class OutboxDeliveryTests
         var escalation = Assert.Single(rows, r => r.Kind == nameof(NotificationKind.Escalation));
         Assert.Equal(("late", "process-owner", (string?)null), (escalation.TaskId, escalation.RecipientRole, escalation.RecipientUser));
         Assert.Equal(["pb.bzk@bzk.example"], await new EfRecipientDirectory(fixture.Factory).ResolveAsync(escalation.ToEntry()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_run_stopped_by_an_unexpected_error_gives_back_the_rows_it_did_not_hand_over_and_keeps_the_claim_of_the_one_it_may_have(DatabaseProvider provider)
+    {
+        var fixture = await OutboxFixture.CreateAsync(provider, "outboxgiveback");
+        await using var smtp = await SmtpCatcher.StartAsync();
+        var ids = await fixture.QueueTasksAsync(3, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        // The second mail's hand-over fails with an error the dispatcher does not know: the run stops.
+        var failing = fixture.Dispatcher(smtp.Port, Quick, wrap: real => new FailOnCall(real, call: 2));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.RunAsync());
+        var rows = await fixture.RowsAsync();
+        Assert.Equal(OutboxRow.Sent, rows.Single(r => r.Id == ids[0]).Status);
+        var unsure = rows.Single(r => r.Id == ids[1]);
+        Assert.Equal((OutboxRow.Pending, failing.Node), (unsure.Status, unsure.ClaimedBy)); // the SMTP server may have it: its lease decides
+        var untouched = rows.Single(r => r.Id == ids[2]);
+        Assert.Equal((OutboxRow.Pending, (string?)null, (DateTime?)null, 0), (untouched.Status, untouched.ClaimedBy, untouched.ClaimedUntil, untouched.Attempts));
+
+        // The next run (another node) sends the given-back row at once, and leaves the leased one alone.
+        var next = await fixture.Dispatcher(smtp.Port, Quick).RunAsync();
+        Assert.Equal(1, next.Sent);
+        rows = await fixture.RowsAsync();
+        Assert.Equal(OutboxRow.Sent, rows.Single(r => r.Id == ids[2]).Status);
+        Assert.Equal(OutboxRow.Pending, rows.Single(r => r.Id == ids[1]).Status);
+        var mails = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(10));
+        Assert.Equal(new[] { ids[0], ids[2] }.Select(id => rows.Single(r => r.Id == id).MessageId).Order().ToArray(),
+            mails.Select(m => m.MessageId).Order().ToArray());
+    }
+
+    /// <summary>Hands mail to the real sender, except call <c>call</c>, which fails as an unforeseen bug would.</summary>
+    private sealed class FailOnCall(IMailSender inner, int call) : IMailSender
+    {
+        private int calls;
+
+        public Task SendAsync(OutgoingMail mail, CancellationToken ct = default) =>
+            Interlocked.Increment(ref calls) == call ? throw new InvalidOperationException("injected fault") : inner.SendAsync(mail, ct);
     }
 
     private static async Task SeedTaskAsync(ChatArchiveDbContext db, string id, DateTimeOffset due, string? claimedBy)

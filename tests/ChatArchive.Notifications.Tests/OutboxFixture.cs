@@ -61,10 +61,12 @@ public sealed class OutboxFixture
         return await db.Set<OutboxRow>().AsNoTracking().OrderBy(x => x.Id).ToListAsync();
     }
 
-    public OutboxDispatcher Dispatcher(int smtpPort, OutboxOptions? options = null, TimeProvider? clock = null)
+    /// <param name="wrap">Puts something between the dispatcher and the real SMTP sender (a fault to inject).</param>
+    public OutboxDispatcher Dispatcher(int smtpPort, OutboxOptions? options = null, TimeProvider? clock = null, Func<IMailSender, IMailSender>? wrap = null)
     {
         var settings = new MailSettings { Host = "127.0.0.1", Port = smtpPort, Tls = SmtpTlsMode.None, From = "Chatarchief <chatarchief@bzk.example>", BaseUrl = "https://chatarchief.bzk.example" };
-        return new OutboxDispatcher(new EfOutboxStore(Factory), new EfRecipientDirectory(Factory), new MailTemplates(settings), new MailKitMailSender(settings),
+        IMailSender sender = new MailKitMailSender(settings);
+        return new OutboxDispatcher(new EfOutboxStore(Factory), new EfRecipientDirectory(Factory), new MailTemplates(settings), wrap is null ? sender : wrap(sender),
             settings, options ?? new OutboxOptions(), clock ?? TimeProvider.System);
     }
 }

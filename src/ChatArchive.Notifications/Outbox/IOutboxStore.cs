@@ -21,6 +21,12 @@ public interface IOutboxStore
     /// <summary>Ends a row that cannot be delivered (no recipient with an address); kept for the record.</summary>
     Task MarkUndeliverableAsync(long id, string node, string reason, DateTimeOffset now, CancellationToken ct = default);
 
+    /// <summary>
+    /// Gives back the claim of rows this node claimed but did not hand to the SMTP server (a run stopped by an unexpected
+    /// error or by shutdown), so the next run takes them at once instead of after the lease. Only this node's claims.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, string node, CancellationToken ct = default);
+
     /// <summary>When the next pending row is due (null when none): the job schedules its next run for then.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default);
 }

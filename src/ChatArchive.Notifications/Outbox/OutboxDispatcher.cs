@@ -80,15 +80,39 @@ public sealed class OutboxDispatcher(
         {
             var rows = await store.ClaimDueAsync(Node, dueBy, options.Lease, options.BatchSize, ct);
             if (rows.Count == 0) break;
-            foreach (var row in rows)
+            var done = 0;
+            var attempt = new Attempt();
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                switch (await SendOneAsync(row, ct))
+                foreach (var row in rows)
                 {
-                    case Outcome.Sent: sent++; break;
-                    case Outcome.Retry: retried++; break;
-                    case Outcome.Undeliverable: undeliverable++; break;
+                    ct.ThrowIfCancellationRequested();
+                    attempt.HandedOver = false;
+                    switch (await SendOneAsync(row, attempt, ct))
+                    {
+                        case Outcome.Sent: sent++; break;
+                        case Outcome.Retry: retried++; break;
+                        case Outcome.Undeliverable: undeliverable++; break;
+                    }
+                    done++;
                 }
+            }
+            catch (Exception e)
+            {
+                // The rows not yet handed over go back now, not after the lease: a mail must not wait minutes because
+                // one run stopped. A row the SMTP server may already have keeps its claim (its lease decides).
+                var back = rows.Skip(done + (attempt.HandedOver ? 1 : 0)).Select(r => r.Id).ToList();
+                try
+                {
+                    await store.ReleaseAsync(back, Node, CancellationToken.None);
+                }
+                catch (Exception releaseError)
+                {
+                    log.LogWarning("Outbox: giving back {Count} claimed rows failed ({Error}); they wait for their lease", back.Count, releaseError.GetType().Name);
+                }
+                log.LogWarning("Outbox run stopped ({Error}) after {Done} of {Count} rows; {Back} given back for the next run",
+                    e.GetType().Name, done, rows.Count, back.Count);
+                throw;
             }
             if (rows.Count < options.BatchSize) break;
         }
@@ -101,7 +125,13 @@ public sealed class OutboxDispatcher(
 
     private enum Outcome { Sent, Retry, Undeliverable }
 
-    private async Task<Outcome> SendOneAsync(OutboxEntry row, CancellationToken ct)
+    /// <summary>Whether the current row's mail has gone to the SMTP server (then it is never given back early).</summary>
+    private sealed class Attempt
+    {
+        public bool HandedOver { get; set; }
+    }
+
+    private async Task<Outcome> SendOneAsync(OutboxEntry row, Attempt attempt, CancellationToken ct)
     {
         var to = await recipients.ResolveAsync(row, ct);
         if (to.Count == 0)
@@ -114,6 +144,7 @@ public sealed class OutboxDispatcher(
         var messageId = MessageIdFor(row, settings.From);
         try
         {
+            attempt.HandedOver = true;
             await sender.SendAsync(new OutgoingMail(messageId, to, rendered.Subject, rendered.Body), ct);
         }
         catch (MailDeliveryException e)

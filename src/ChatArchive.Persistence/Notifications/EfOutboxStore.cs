@@ -58,6 +58,15 @@ public sealed class EfOutboxStore(IDbContextFactory<ChatArchiveDbContext> factor
                 .SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTime?)null), ct);
     }
 
+    public async Task ReleaseAsync(IReadOnlyCollection<long> ids, string node, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var list = ids.ToList();
+        await db.Set<OutboxRow>().Where(x => list.Contains(x.Id) && x.Status == OutboxRow.Pending && x.ClaimedBy == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntil, (DateTime?)null), ct);
+    }
+
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
