@@ -36,10 +36,13 @@ public sealed class WorkflowActivityCatalog(IWorkflowDefinitionStore store)
         d.Options?.UsableAsActivity == true
         || d.Extra?.TryGetValue("usableAsActivity", out var flag) == true && flag.ValueKind == JsonValueKind.True;
 
-    /// <summary>Elsa's type name: the definition's name in PascalCase (spaces and underscores dropped, the letter after them upper case).</summary>
-    public static string TypeNameOf(WorkflowDefinition d)
+    /// <summary>Elsa's type name: the definition's name in PascalCase (<see cref="Pascalize"/>).</summary>
+    public static string TypeNameOf(WorkflowDefinition d) => Pascalize(d.Name);
+
+    /// <summary>A name in PascalCase as Elsa forms type and accessor names: spaces and underscores dropped, the letter after them upper case.</summary>
+    public static string Pascalize(string? text)
     {
-        var name = d.Name?.Trim() ?? "";
+        var name = text?.Trim() ?? "";
         var sb = new StringBuilder(name.Length);
         var upper = true;
         foreach (var ch in name)

@@ -49,6 +49,14 @@ public sealed class WorkflowDefinitionService(
             "Een workflow mag zichzelf, ook niet via andere workflows, aanroepen. Haal een van deze activiteiten weg.");
     }
 
+    /// <summary>Another published workflow of the department, usable as an activity, with the same activity type name; null when there is none.</summary>
+    private async Task<WorkflowDefinition?> UsableTypeTakenAsync(WorkflowDefinition d, TenantScope scope, CancellationToken ct)
+    {
+        var typeName = WorkflowActivityCatalog.TypeNameOf(d);
+        return (await store.ListPublishedAsync(ct)).FirstOrDefault(other => other.TenantId == scope.OwnTenant && other.DefinitionId != d.DefinitionId
+            && WorkflowActivityCatalog.IsUsableAsActivity(other) && WorkflowActivityCatalog.TypeNameOf(other) == typeName);
+    }
+
     public async Task<SaveWorkflowDefinitionResult> SaveAsync(WorkflowDefinition model, bool publish, TenantScope scope, CancellationToken ct = default)
     {
         var incoming = model.Clone();
@@ -82,9 +90,15 @@ public sealed class WorkflowDefinitionService(
             throw new WorkflowEngineException(WorkflowErrorKind.Forbidden,
                 "Alleen een beheerder mag rijksbrede sjablonen opslaan. Kies een departement.");
         }
-        if (incoming.Name.Length > 0 && await store.NameExistsAsync(scope.OwnTenant, incoming.Name, isNew ? null : incoming.DefinitionId, ct))
+        // Elsa accepts two workflows with the same name (only Studio's create dialog asks whether a name is free, through
+        // validation/is-name-unique), and so does this server. The one exception: two published workflows usable as activities whose names
+        // give one activity type name, which would make the toolbox and every workflow using that type ambiguous.
+        if (publish && WorkflowActivityCatalog.IsUsableAsActivity(incoming) && incoming.Name.Length > 0
+            && await UsableTypeTakenAsync(incoming, scope, ct) is { } taken)
         {
-            errors.Add(new ValidationError($"Er bestaat al een workflow met de naam '{incoming.Name}'. Kies een andere naam."));
+            errors.Add(new ValidationError(
+                $"'{incoming.Name}' kan niet als activiteit worden gepubliceerd: de gepubliceerde workflow '{taken.Name}' is al bruikbaar als activiteit " +
+                $"'{WorkflowActivityCatalog.TypeNameOf(incoming)}'. Kies een andere naam of zet 'bruikbaar als activiteit' uit."));
         }
         if (errors.Count > 0)
         {

@@ -203,7 +203,7 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
         }
     }
 
-    /// <summary>An output captured into a variable (<c>memoryReference</c>) must name an output of the activity and a variable of the workflow.</summary>
+    /// <summary>An output captured (<c>memoryReference</c>) must name an output of the activity and a variable or an output definition of the workflow.</summary>
     private static void ValidateOutputCaptures(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, WorkflowDefinition d,
         List<ValidationError> errors)
     {
@@ -222,9 +222,10 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
                 continue;
             }
             var target = Runtime.ActivityOutputs.CaptureTarget(node, output.Name);
-            if (target is not null && !d.Variables.Any(v => v.Id == target || v.Name == target))
+            if (target is not null && !d.Variables.Any(v => v.Id == target || v.Name == target) && !d.HasOutput(target))
             {
-                errors.Add(new($"De uitvoer '{key}' van '{label}' wordt bewaard in variabele '{target}', die niet bestaat. Voeg de variabele toe of kies een andere.", node.Id));
+                errors.Add(new($"De uitvoer '{key}' van '{label}' wordt bewaard in '{target}', maar de workflow heeft geen variabele of uitvoer met die naam. " +
+                    "Voeg de variabele of uitvoer toe of kies een andere.", node.Id));
             }
         }
     }

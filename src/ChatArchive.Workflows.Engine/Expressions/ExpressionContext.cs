@@ -22,6 +22,9 @@ public sealed class ExpressionContext
     /// for every workflow, so a child started by ExecuteWorkflow or DispatchWorkflow reads its input the same way).</summary>
     public IReadOnlyList<string> InputNames { get; init; } = [];
 
+    /// <summary>Earlier activities' outputs for <c>getOutputFrom</c> and <c>get{Output}From{Activity}()</c>; null = the definition's scripts read none.</summary>
+    public ActivityOutputScope? ActivityOutputs { get; init; }
+
     /// <summary>Evaluates JavaScript expressions; null = JavaScript is refused (a caller without the engine's services).</summary>
     public JavaScriptEvaluator? JavaScript { get; init; }
 

@@ -17,7 +17,8 @@ namespace ChatArchive.Workflows.Engine.Expressions;
 /// time, statements, memory and call depth (<see cref="JavaScriptOptions"/>).
 /// The functions Elsa 3 offers a script: <c>getVariable(name)</c>, <c>setVariable(name, value)</c>, <c>variables.X</c>
 /// (read and write), <c>get{Name}()</c> / <c>set{Name}(value)</c> per declared variable, <c>getInput(name)</c>,
-/// <c>getWorkflowInstanceId()</c>, <c>getWorkflowDefinitionId()</c>, <c>getCorrelationId()</c>.
+/// <c>getWorkflowInstanceId()</c>, <c>getWorkflowDefinitionId()</c>, <c>getCorrelationId()</c>, and earlier activities' outputs with
+/// <c>getOutputFrom(activityIdOrName, outputName?)</c> and <c>get{Output}From{Activity}()</c> (<see cref="ActivityOutputScope"/>).
 /// Values are stored as literal text (variables) and converted by the variable's declared type on the way in.
 /// </summary>
 public sealed class JavaScriptEvaluator(JavaScriptOptions options)
@@ -61,7 +62,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         var failed = true;
         try
         {
-            var result = sandbox.Run(entry.Script, context);
+            var result = sandbox.Run(entry.Script, context, script);
             failed = false;
             return result;
         }
@@ -200,6 +201,8 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             Define("getWorkflowInstanceId", _ => Value(context!.InstanceId));
             Define("getWorkflowDefinitionId", _ => Value(context!.DefinitionId));
             Define("getCorrelationId", _ => Value(context!.CorrelationId));
+            Define("getOutputFrom", args => OutputFrom(Text(args, 0),
+                args.Length > 1 && !args[1].IsUndefined() && !args[1].IsNull() ? TypeConverter.ToString(args[1]) : null));
             if (freeze)
             {
                 // The set-up walks every built-in once: it counts against neither the statement nor the time limit
@@ -232,7 +235,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             return true;
         }
 
-        public string? Run(Prepared<Script> script, ExpressionContext current)
+        public string? Run(Prepared<Script> script, ExpressionContext current, string source)
         {
             context = current;
             explicitlySet.Clear();
@@ -274,6 +277,10 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
             if (current.InputFunctions || current.InputNames.Count > 0)
             {
                 InstallInputGetters(current);
+            }
+            if (current.ActivityOutputs is not null && source.Contains("From", StringComparison.Ordinal))
+            {
+                InstallOutputAccessors(current.ActivityOutputs, source);
             }
 
             JsValue result;
@@ -329,6 +336,53 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         }
 
         private readonly List<string> installedInputs = [];
+        private readonly List<string> installedOutputs = [];
+
+        /// <summary>
+        /// Elsa's <c>getOutputFrom(activityIdOrName, outputName)</c>: the output (default "Result") an activity of this container recorded
+        /// since the instance last resumed; null when it recorded none; an error when no activity has that name or id.
+        /// </summary>
+        private JsValue OutputFrom(string idOrName, string? outputName)
+        {
+            var scope = context!.ActivityOutputs;
+            var activity = scope?.Find(idOrName)
+                ?? throw new ExpressionException($"getOutputFrom: er is geen activiteit '{idOrName}' op dit niveau van de workflow");
+            return scope.TryRead(activity.Id, outputName, out var value) ? ToJs(engine, value, null) : JsValue.Null;
+        }
+
+        /// <summary>
+        /// Elsa's <c>get{Output}From{Activity}()</c> accessors, for the ones the script names: the activity by its name (else id) in
+        /// PascalCase; a name with several "From" is tried at each. A name that is already taken is left alone.
+        /// </summary>
+        private void InstallOutputAccessors(ActivityOutputScope scope, string text)
+        {
+            foreach (System.Text.RegularExpressions.Match m in Runtime.ActivityTree.OutputAccessorPattern().Matches(text))
+            {
+                var end = m.Index + m.Length;
+                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '$'))
+                {
+                    end++;
+                }
+                var accessor = text[m.Index..end];
+                if (installedOutputs.Contains(accessor) || engine.Global.HasProperty(accessor))
+                {
+                    continue;
+                }
+                for (var at = accessor.IndexOf("From", 3, StringComparison.Ordinal); at > 3; at = accessor.IndexOf("From", at + 1, StringComparison.Ordinal))
+                {
+                    var output = accessor[3..at];
+                    if (at + 4 >= accessor.Length || scope.FindByAccessorName(accessor[(at + 4)..]) is not { } activity)
+                    {
+                        continue;
+                    }
+                    var activityId = activity.Id;
+                    engine.SetValue(accessor, Function(accessor, _ =>
+                        context!.ActivityOutputs!.TryRead(activityId, output, out var value) ? ToJs(engine, value, null) : JsValue.Null));
+                    installedOutputs.Add(accessor);
+                    break;
+                }
+            }
+        }
 
         /// <summary>Clears what one evaluation left behind; false when that is not possible (then the sandbox is dropped).</summary>
         public bool Reset()
@@ -339,6 +393,11 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
                 engine.Global.Delete("get" + name);
             }
             installedInputs.Clear();
+            foreach (var name in installedOutputs)
+            {
+                engine.Global.Delete(name);
+            }
+            installedOutputs.Clear();
             variables = null;
             engine.SetValue("variables", JsValue.Undefined);
             foreach (var name in installed)
@@ -441,6 +500,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
         MemoryLimitExceededException => $"het script gebruikte meer dan {options.MemoryLimitBytes / (1024 * 1024)} MB geheugen en is afgebroken",
         RecursionDepthOverflowException => $"het script riep zichzelf dieper aan dan {options.MaxRecursionDepth} niveaus en is afgebroken",
         JavaScriptException js => $"fout in het script: {FirstLine(js.Message)}",
+        ExpressionException own => own.Message,
         Acornima.ParseErrorException => $"het script is geen geldige JavaScript ({FirstLine(ex.Message)})",
         _ => $"het script is mislukt ({ex.GetType().Name})",
     };

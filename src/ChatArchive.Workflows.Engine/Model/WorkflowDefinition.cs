@@ -37,6 +37,10 @@ public sealed class WorkflowDefinition
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>True when the workflow declares an output definition named <paramref name="name"/> (Studio's output tab: <c>{"name": …}</c>).</summary>
+    public bool HasOutput(string name) => Outputs.Any(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("name", out var n)
+        && n.ValueKind == JsonValueKind.String && n.GetString() == name);
+
     /// <summary>A deep copy through JSON (the model is mutable; stores and services hand out copies).</summary>
     public WorkflowDefinition Clone() => WorkflowJson.Deserialize<WorkflowDefinition>(WorkflowJson.Serialize(this));
 

@@ -10,7 +10,7 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 /// <summary>
 /// An activity's outputs (its <see cref="OutputAttribute"/> properties, plus what it returned) and Elsa's output capture: an output
 /// stored on the node as <c>"result": {"typeName", "memoryReference": {"id": "&lt;variable id&gt;"}}</c> is written into that variable
-/// when the activity completes.
+/// when the activity completes, or into the workflow output definition of that name.
 /// </summary>
 public static class ActivityOutputs
 {
@@ -43,8 +43,12 @@ public static class ActivityOutputs
         return id.GetString();
     }
 
-    public static void Capture(ActivityNode node, IReadOnlyDictionary<string, string?> outputs, IReadOnlyList<VariableDefinition> definitions,
-        IDictionary<string, string?> variables)
+    /// <summary>
+    /// Writes captured outputs: into the variable the reference names (by id, else by name), else — as Elsa maps an activity's output
+    /// straight to the workflow's output — into the workflow output definition of that name.
+    /// </summary>
+    public static void Capture(ActivityNode node, IReadOnlyDictionary<string, string?> outputs, WorkflowDefinition definition,
+        IDictionary<string, string?> variables, IDictionary<string, string?> workflowOutput)
     {
         foreach (var (name, value) in outputs)
         {
@@ -52,10 +56,14 @@ public static class ActivityOutputs
             {
                 continue;
             }
-            var variable = definitions.FirstOrDefault(v => v.Id == target) ?? definitions.FirstOrDefault(v => v.Name == target);
+            var variable = definition.Variables.FirstOrDefault(v => v.Id == target) ?? definition.Variables.FirstOrDefault(v => v.Name == target);
             if (variable is not null)
             {
                 variables[variable.Name] = value;
+            }
+            else if (definition.HasOutput(target))
+            {
+                workflowOutput[target] = value;
             }
         }
     }

@@ -11,7 +11,7 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 /// A definition whose root is not a flowchart (Elsa allows a Sequence, or any activity, as the root) runs as a flowchart
 /// holding that one activity (<see cref="RootFlowchartOf"/>); the stored definition is not changed.
 /// </summary>
-public sealed class ActivityTree
+public sealed partial class ActivityTree
 {
     public const string SequenceType = "Elsa.Sequence";
     public const string SwitchType = "Elsa.Switch";
@@ -31,6 +31,7 @@ public sealed class ActivityTree
 
     private ActivityTree(WorkflowDefinition definition)
     {
+        root = definition.Root;
         foreach (var a in RootFlowchartOf(definition).Activities ?? [])
         {
             Add(a, null);
@@ -87,6 +88,38 @@ public sealed class ActivityTree
             current = parent.Id;
         }
     }
+
+    /// <summary>
+    /// The container an activity's scripts see as Elsa does (the nearest flowchart or sequence around it): its id, or null for the root
+    /// flowchart.
+    /// </summary>
+    public string? ContainerOf(string id)
+    {
+        for (var parent = ParentOf(id); parent is not null; parent = ParentOf(parent.Id))
+        {
+            if (parent.Type is FlowchartType or SequenceType)
+            {
+                return parent.Id;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The activities directly inside container <paramref name="containerId"/> (null = the root flowchart), in definition order.</summary>
+    public IEnumerable<ActivityNode> ChildrenOf(string? containerId) =>
+        byId.Values.Where(v => v.Parent?.Id == containerId).Select(v => v.Node);
+
+    /// <summary>
+    /// True when a script of the definition may read activity outputs (Elsa's <c>getOutputFrom(…)</c> or a <c>get{Output}From{Activity}()</c>
+    /// accessor): only then are outputs kept in the instance for scripts (<see cref="WorkflowState.ActivityOutputs"/>).
+    /// </summary>
+    public bool ScriptsReadActivityOutputs => readsOutputs ??= OutputAccessorPattern().IsMatch(WorkflowJson.Serialize(root));
+
+    private bool? readsOutputs;
+    private readonly ActivityNode root;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bget[A-Za-z0-9_$]*From")]
+    internal static partial System.Text.RegularExpressions.Regex OutputAccessorPattern();
 
     /// <summary>The embedded activities of a composite by slot: "then", "else", "default", "case:{n}", or "{n}" for a sequence's n-th step.</summary>
     public IReadOnlyDictionary<string, string> SlotsOf(string id) =>

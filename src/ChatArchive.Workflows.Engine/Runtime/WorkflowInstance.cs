@@ -58,6 +58,13 @@ public sealed class WorkflowState
     /// </summary>
     public bool AsActivity { get; set; }
 
+    /// <summary>
+    /// Activity outputs scripts read with Elsa's <c>getOutputFrom(activityIdOrName, outputName)</c> and <c>get{Output}From{Activity}()</c>, by
+    /// "activityId:outputName": the first value an activity produced since the instance last resumed (Elsa's output register lives as long as
+    /// one run of the workflow and its lookup takes the first record). Kept only for definitions whose scripts read outputs.
+    /// </summary>
+    public Dictionary<string, string?>? ActivityOutputs { get; set; }
+
     /// <summary>The outcomes an Elsa.Complete at the top gave the workflow; a parent that uses it as an activity continues on them.</summary>
     public List<string>? Outcomes { get; set; }
 }

@@ -5,7 +5,10 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 /// <summary>A new instance of a definition version: its state (variables, input), its first work item and journal line.</summary>
 public static class WorkflowInstanceFactory
 {
-    /// <summary>Elsa's rule for where an instance begins: the Start activity, else the first activity nothing connects to.</summary>
+    /// <summary>
+    /// Elsa's rule for where an instance begins: the Start activity, else the first activity nothing connects to. A root flowchart with no
+    /// activities at all is itself the start: the first step finds it empty and finishes the workflow (Elsa completes such a flowchart at once).
+    /// </summary>
     public static ActivityNode? FindStart(WorkflowDefinition d, string? triggerActivityId)
     {
         var root = ActivityTree.RootFlowchartOf(d);
@@ -13,8 +16,12 @@ public static class WorkflowInstanceFactory
         {
             return (root.Activities ?? []).FirstOrDefault(a => a.Id == triggerActivityId);
         }
-        return ActivityTree.StartOf(root);
+        return IsEmptyRoot(d, root.Id) ? root : ActivityTree.StartOf(root);
     }
+
+    /// <summary>True when <paramref name="activityId"/> is the definition's root flowchart and it holds no activities.</summary>
+    public static bool IsEmptyRoot(WorkflowDefinition d, string? activityId) =>
+        d.Root.IsFlowchart && d.Root.Id == activityId && (d.Root.Activities ?? []).Count == 0;
 
     public static (WorkflowInstance Instance, WorkItem First, JournalEntry Started) Create(WorkflowDefinition d, ActivityNode start, bool isTrigger,
         string? correlationId, string? name, IReadOnlyDictionary<string, string?>? input, DateTimeOffset now, string? instanceId = null)

@@ -210,6 +210,18 @@ public sealed class WorkflowStepExecutor(
         // A workflow used as an activity has its own type name (per department) and points at its definition.
         var activityType = node is null ? null
             : registry.FindType(node.Type) ?? (WorkflowActivityCatalog.ReferencedDefinitionId(node) is null ? null : typeof(Activities.BuiltIn.WorkflowDefinitionActivity));
+        if (node is null && item.Kind == WorkItemKind.Execute && WorkflowInstanceFactory.IsEmptyRoot(definition, activityId))
+        {
+            // Elsa: a flowchart with no activities completes at once, so the workflow finishes (no bookmarks, nothing to run).
+            var root = definition.Root;
+            var journal = new JournalWriter(step, instance, root, root.NodeId ?? root.Id, NewId(), now);
+            journal.Add(JournalEvents.Started);
+            journal.Add(JournalEvents.Completed, payload: OutcomePayload(Activities.Activity.DoneOutcome));
+            Finish(step, instance, journal, now, WorkflowSubStatus.Finished, after);
+            instance.UpdatedAt = now;
+            after.NewWork = after.ExtraWork;
+            return null;
+        }
         if (node is null || activityType is null)
         {
             logger.LogError("Instance {InstanceId}: activity {ActivityId} not found in version {VersionId}", instance.Id, activityId, instance.DefinitionVersionId);
@@ -297,6 +309,10 @@ public sealed class WorkflowStepExecutor(
             Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
             InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
             InputFunctions = instance.State.AsActivity, InputNames = run.Definition.Inputs.Select(i => i.Name).ToList(),
+            ActivityOutputs = run.Tree.ScriptsReadActivityOutputs
+                ? new ActivityOutputScope(run.Tree.ChildrenOf(run.Tree.ContainerOf(node.Id)).ToList(),
+                    instance.State.ActivityOutputs ?? new Dictionary<string, string?>())
+                : null,
         };
         run.Inputs = InputBinder.Bind(activity, node, expressions);
         var context = new ActivityContext
@@ -420,7 +436,16 @@ public sealed class WorkflowStepExecutor(
         run.Outputs = ActivityOutputs.Collect(run.Activity!, result.Outputs);
         if (result.Bookmark is null)
         {
-            ActivityOutputs.Capture(node, run.Outputs, run.Definition.Variables, instance.State.Variables);
+            ActivityOutputs.Capture(node, run.Outputs, run.Definition, instance.State.Variables, instance.State.Output);
+            if (run.Tree.ScriptsReadActivityOutputs)
+            {
+                // Elsa's output register: the first value of each output since the instance last resumed (getOutputFrom reads it).
+                var register = instance.State.ActivityOutputs ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var (name, value) in run.Outputs)
+                {
+                    register.TryAdd(ActivityOutputScope.Key(node.Id, name), value);
+                }
+            }
             instance.State.Flow.BackwardExecutions.Remove(run.ActivityInstanceId);
         }
         if (bookmark is not null)
@@ -538,11 +563,40 @@ public sealed class WorkflowStepExecutor(
             {
                 instance.SubStatus = pending > 0 ? WorkflowSubStatus.Executing : WorkflowSubStatus.Suspended;
             }
+            if (instance.Status == WorkflowStatus.Finished || pending == 0 && !bookmarks.All(b => IsUsedWorkflowWait(run.Tree, b)))
+            {
+                EndRun(instance, run.Definition);
+            }
+        }
+        else
+        {
+            EndRun(instance, run.Definition);
         }
         instance.UpdatedAt = run.Now;
         await run.Step.CommitAsync(ct);
         run.After.NewWork = enqueued + run.After.ExtraWork;
     }
+
+    /// <summary>
+    /// The instance stops running until something resumes it (or it finished): what Elsa keeps only in memory for one run is gone — variables
+    /// stored with Elsa's MemoryStorageDriver go back to their initial value, and the activity outputs scripts read are forgotten.
+    /// </summary>
+    private static void EndRun(WorkflowInstance instance, WorkflowDefinition definition)
+    {
+        instance.State.ActivityOutputs = null;
+        foreach (var v in definition.Variables)
+        {
+            if (VariableStorage.IsMemoryOnly(v))
+            {
+                instance.State.Variables[v.Name] = v.Value;
+            }
+        }
+    }
+
+    /// <summary>A wait for a workflow used as an activity: Elsa runs that workflow inline, so for Elsa the run goes on.</summary>
+    private bool IsUsedWorkflowWait(ActivityTree tree, Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKinds.DispatchWorkflow && registry.FindType(bookmark.ActivityType) is null
+        && tree.Find(bookmark.ActivityId) is { } node && WorkflowActivityCatalog.ReferencedDefinitionId(node) is not null;
 
     /// <summary>The journal payload naming an outcome (Studio reads <c>outcome</c>).</summary>
     private static string OutcomePayload(string outcome) => System.Text.Json.JsonSerializer.Serialize(new { outcome });

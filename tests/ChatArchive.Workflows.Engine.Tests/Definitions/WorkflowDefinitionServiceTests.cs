@@ -145,17 +145,33 @@ public sealed class WorkflowDefinitionServiceTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Name_is_unique_within_a_department_but_not_across_departments(DatabaseProvider provider)
+    public async Task Two_workflows_of_a_department_may_share_a_name_as_in_Elsa_but_not_one_activity_type(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "names"));
-        await host.Definitions.SaveAsync(Readout("Periodiek uitlezen").Build(), publish: false, Bzk);
+        var first = await host.Definitions.SaveAsync(Readout("Periodiek uitlezen").Build(), publish: false, Bzk);
 
+        // Studio's create dialog still learns the name is taken (Elsa's validation/is-name-unique) …
         Assert.False(await host.Definitions.IsNameUniqueAsync("Periodiek uitlezen", null, Bzk));
+        Assert.True(await host.Definitions.IsNameUniqueAsync("Periodiek uitlezen", first.Definition.DefinitionId, Bzk));
         Assert.True(await host.Definitions.IsNameUniqueAsync("Periodiek uitlezen", null, Ocw));
-        var duplicate = await host.Definitions.SaveAsync(Readout("Periodiek uitlezen").Build(), publish: false, Bzk);
-        Assert.False(duplicate.Saved);
-        Assert.Contains(duplicate.ValidationErrors, e => e.Message.Contains("Er bestaat al een workflow met de naam"));
+        // … but, as in Elsa, saving and publishing a second one of that name works: two definitions.
+        var second = await host.Definitions.SaveAsync(Readout("Periodiek uitlezen").Build(), publish: true, Bzk);
+        Assert.True(second.Saved, string.Join("; ", second.ValidationErrors.Select(e => e.Message)));
+        Assert.NotEqual(first.Definition.DefinitionId, second.Definition.DefinitionId);
         Assert.True((await host.Definitions.SaveAsync(Readout("Periodiek uitlezen").Build(), publish: false, Ocw)).Saved);
+
+        // Two published workflows usable as activities under one type name would make that type ambiguous: the second is refused.
+        var usable = new Flow("Als activiteit").Add("write", "Elsa.WriteLine", ("Text", "String", "a")).Build();
+        usable.Options.UsableAsActivity = true;
+        Assert.True((await host.Definitions.SaveAsync(usable, publish: true, Bzk)).Saved);
+        var again = new Flow("Als activiteit").Add("write", "Elsa.WriteLine", ("Text", "String", "b")).Build();
+        again.Options.UsableAsActivity = true;
+        var refused = await host.Definitions.SaveAsync(again, publish: true, Bzk);
+        Assert.False(refused.Saved);
+        Assert.Contains(refused.ValidationErrors, e => e.Message.Contains("al bruikbaar als activiteit 'AlsActiviteit'", StringComparison.Ordinal));
+        // As a draft, or in another department, it is fine.
+        Assert.True((await host.Definitions.SaveAsync(again, publish: false, Bzk)).Saved);
+        Assert.True((await host.Definitions.SaveAsync(again, publish: true, Ocw)).Saved);
     }
 
     [Theory]
