@@ -6,7 +6,7 @@ namespace ChatArchive.Classification.Detection;
 /// A person's vote in everyday phrasing that a word list cannot see because words stand between the verb and its
 /// object ("hij stemt gewoon elke keer op de VVD", "she voted for them again"): political opinion of an identifiable
 /// person (AVG art. 9). A vote of parliament or a council ("de Kamer stemt dinsdag over de motie") is not a person's
-/// opinion: a message naming such a body or its instruments says nothing here. Reads the folded tokens of the rule
+/// opinion, nor is the vote of a party congress: a message naming such a body or its instruments says nothing here. Reads the folded tokens of the rule
 /// stage and allocates nothing.
 /// </summary>
 public static class PartyVote
@@ -17,12 +17,22 @@ public static class PartyVote
     public static bool Detect(TokenBuffer tokens)
     {
         // Hot path (every message): look for the verb first with a cheap test; the list of bodies is read only after a hit.
+        // Either order: "stemt ... op" and "op ... gestemd" ("ik heb altijd op uw club gestemd", "niet meer op jullie stemt").
         var verbAt = -1;
+        var opAt = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (verbAt >= 0 && i - verbAt <= Reach && t is "op" or "for") return !AnyInstitutional(tokens);
-            if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t)) verbAt = i;
+            if (t is "op" or "for")
+            {
+                if (verbAt >= 0 && i - verbAt <= Reach) return !AnyInstitutional(tokens);
+                if (t is "op") opAt = i;
+            }
+            else if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t))
+            {
+                if (opAt >= 0 && i - opAt <= Reach) return !AnyInstitutional(tokens);
+                verbAt = i;
+            }
         }
         return false;
     }
@@ -41,5 +51,6 @@ public static class PartyVote
 
     private static bool IsInstitutional(ReadOnlySpan<char> t) =>
         t is "kamer" or "motie" or "moties" or "amendement" or "wetsvoorstel" or "voorstel" or "fractie" or "raad" or "gemeenteraad" or "staten"
-            or "senaat" or "stemming" or "stemmingen" or "parliament" or "motion" or "bill" or "council" or "amendment" or "senate" or "stemlijst";
+            or "senaat" or "stemming" or "stemmingen" or "parliament" or "motion" or "bill" or "council" or "amendment" or "senate" or "stemlijst"
+            or "congres" or "ledenvergadering" or "ledenraadpleging";
 }
