@@ -88,4 +88,23 @@ public class ExchangeAndPersonTests
 
         Assert.True(s[0].Categories.Contains(category), $"{category} in '{text}': {string.Join(", ", s[0].Categories)}");
     }
+
+    [Fact]
+    public void Introducing_a_new_partner_of_the_writers_sex_by_name_is_sexual_orientation_data()
+    {
+        var tokens = new TokenBuffer();
+        tokens.Fill("Ik moet je iets vertellen: ik heb iemand ontmoet, hij heet Joris en we zijn sinds de zomer samen");
+
+        Assert.True(SameSexPartner.Detect("Pieter Smit", tokens));
+        Assert.False(SameSexPartner.Detect("Marloes Smit", tokens));
+    }
+
+    [Fact]
+    public void A_colleague_named_without_the_words_of_a_relationship_says_nothing()
+    {
+        var tokens = new TokenBuffer();
+        tokens.Fill("De nieuwe chauffeur heet Joris, hij rijdt morgen");
+
+        Assert.False(SameSexPartner.Detect("Pieter Smit", tokens));
+    }
 }
