@@ -17,20 +17,19 @@ public static class PartyVote
     public static bool Detect(TokenBuffer tokens)
     {
         // Hot path (every message): look for the verb first with a cheap test; the list of bodies is read only after a hit.
-        // Either order: "stemt ... op" and "op ... gestemd" ("ik heb altijd op uw club gestemd", "niet meer op jullie stemt").
+        // Either order: "stemt ... op" and "op ... gestemd" ("ik heb altijd op uw club gestemd", "niet meer op jullie stemt");
+        // the words before the verb are read only after a hit.
         var verbAt = -1;
-        var opAt = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (t is "op" or "for")
+            if (verbAt >= 0 && i - verbAt <= Reach && t is "op" or "for") return !AnyInstitutional(tokens);
+            if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t))
             {
-                if (verbAt >= 0 && i - verbAt <= Reach) return !AnyInstitutional(tokens);
-                if (t is "op") opAt = i;
-            }
-            else if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t))
-            {
-                if (opAt >= 0 && i - opAt <= Reach) return !AnyInstitutional(tokens);
+                for (var j = Math.Max(0, i - Reach); j < i; j++)
+                {
+                    if (tokens[j] is "op") return !AnyInstitutional(tokens);
+                }
                 verbAt = i;
             }
         }
