@@ -76,19 +76,6 @@ public class ExchangeAndPersonTests
         Assert.False(PartyVote.Detect(tokens));
     }
 
-    [Theory]
-    [InlineData(SpecialCategories.Ethnicity, "Mijn schoonzus is een dochter van Marokkaanse ouders")]
-    [InlineData(SpecialCategories.TradeUnion, "Mijn zwager is lid van de AFMP")]
-    [InlineData(SpecialCategories.Religion, "Voor de parochianen is de sluiting van de kerk een groot verlies")]
-    [InlineData(SpecialCategories.Health, "De verloskundige wil dat ze het rustiger aan doet")]
-    [InlineData(SpecialCategories.Health, "Zijn arm zit in het gips")]
-    public void Everyday_phrasing_about_a_person_is_found(string category, string text)
-    {
-        var s = new Chat().Say("Kees Dekker", text).Suggest();
-
-        Assert.True(s[0].Categories.Contains(category), $"{category} in '{text}': {string.Join(", ", s[0].Categories)}");
-    }
-
     [Fact]
     public void Introducing_a_new_partner_of_the_writers_sex_by_name_is_sexual_orientation_data()
     {
