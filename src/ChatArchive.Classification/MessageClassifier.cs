@@ -140,13 +140,16 @@ public sealed class MessageClassifier
             reasons.Add(PartyVoteReason);
         }
         var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
-        if (reactsTo != 0 && (reacts || Congratulates(evidence)))
+        if (reactsTo != 0)
         {
+            var congratulates = Congratulates(evidence);
             for (var s = 0; s < SpecialIndex.Count; s++)
             {
                 if ((reactsTo & (1 << s)) == 0 || categories.Contains(SpecialIndex.Names[s])) continue;
+                // A weak word of the same category in the reply ("wat fijn dat ze weer opknapt", "die rechtszaak") is about the same person and fact.
+                var sameSubject = evidence.Special(s) > 0;
                 // Congratulations comment on a couple's news (a wedding, moving in together), not on an illness or a feast.
-                if (!reacts && SpecialIndex.Names[s] != SpecialCategories.SexualOrientation) continue;
+                if (!reacts && !sameSubject && !(congratulates && SpecialIndex.Names[s] == SpecialCategories.SexualOrientation)) continue;
                 categories.Add(SpecialIndex.Names[s]);
                 reasons.Add(SpecialIndex.Names[s] == SpecialCategories.Health ? HealthFollowUpReason : FollowUpReason(_specialReasons[s]));
             }

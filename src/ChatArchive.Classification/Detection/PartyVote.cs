@@ -6,7 +6,7 @@ namespace ChatArchive.Classification.Detection;
 /// A person's vote in everyday phrasing that a word list cannot see because words stand between the verb and its
 /// object ("hij stemt gewoon elke keer op de VVD", "she voted for them again"): political opinion of an identifiable
 /// person (AVG art. 9). A vote of parliament or a council ("de Kamer stemt dinsdag over de motie") is not a person's
-/// opinion: a message naming such a body or its instruments says nothing here. Reads the folded tokens of the rule
+/// opinion, nor is the vote of a party congress: a message naming such a body or its instruments says nothing here. Reads the folded tokens of the rule
 /// stage and allocates nothing.
 /// </summary>
 public static class PartyVote
@@ -17,12 +17,21 @@ public static class PartyVote
     public static bool Detect(TokenBuffer tokens)
     {
         // Hot path (every message): look for the verb first with a cheap test; the list of bodies is read only after a hit.
+        // Either order: "stemt ... op" and "op ... gestemd" ("ik heb altijd op uw club gestemd", "niet meer op jullie stemt");
+        // the words before the verb are read only after a hit.
         var verbAt = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
             if (verbAt >= 0 && i - verbAt <= Reach && t is "op" or "for") return !AnyInstitutional(tokens);
-            if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t)) verbAt = i;
+            if (t.Length >= 4 && t[0] is 's' or 'g' or 'v' && IsVoteVerb(t))
+            {
+                for (var j = Math.Max(0, i - Reach); j < i; j++)
+                {
+                    if (tokens[j] is "op") return !AnyInstitutional(tokens);
+                }
+                verbAt = i;
+            }
         }
         return false;
     }
@@ -41,5 +50,6 @@ public static class PartyVote
 
     private static bool IsInstitutional(ReadOnlySpan<char> t) =>
         t is "kamer" or "motie" or "moties" or "amendement" or "wetsvoorstel" or "voorstel" or "fractie" or "raad" or "gemeenteraad" or "staten"
-            or "senaat" or "stemming" or "stemmingen" or "parliament" or "motion" or "bill" or "council" or "amendment" or "senate" or "stemlijst";
+            or "senaat" or "stemming" or "stemmingen" or "parliament" or "motion" or "bill" or "council" or "amendment" or "senate" or "stemlijst"
+            or "congres" or "ledenvergadering" or "ledenraadpleging";
 }

@@ -44,6 +44,7 @@ public static class SameSexPartner
         if (addressee is not null && AddresseesPartner(SexOf(FirstNameFolded(addressee, stackalloc char[32])), tokens)) return true;
         var writer = SexOf(FirstNameFolded(sender, stackalloc char[32]));
         var couple = false;
+        var introduced = false;
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             var a = tokens[i];
@@ -60,11 +61,15 @@ public static class SameSexPartner
             if (i + 2 < tokens.Count && b is "en" or "and" && tokens[i + 2] is "ik" or "i" && SexOf(a) == writer) couple = true;
             // "mijn vriendin en ik", "met mijn vriend samenwonen": a friend of the writer's sex only counts with a couple's word.
             if (a is "mijn" && ((b is "vriend" && writer == Male) || (b is "vriendin" && writer == Female))) couple = true;
+            // "Ik heb iemand leren kennen, ze heet Ilse en we zijn nu drie maanden samen" from Carolien: someone of the writer's sex
+            // introduced by name, with the words of a new relationship (below).
+            if (a is "heet" or "named" or "called" && SexOf(b) == writer) introduced = true;
         }
-        if (!couple) return false;
+        if (!couple && !introduced) return false;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (tokens[i] is "trouwen" or "getrouwd" or "samenwonen" or "verloofd" or "married" or "engaged" or "wedding" or "bruiloft") return true;
+            if (introduced && tokens[i] is "samen" or "verliefd" or "relatie" or "together" or "dating" or "relationship") return true;
         }
         return false;
     }

@@ -67,7 +67,9 @@ public static class LabelRules
         }
 
         // Rule: a message mixing private or party content with business content is business (Handreiking §1.5).
-        if (business && (party || privateContent))
+        // In a reply to a business message one business word of its own is enough ("Heerlijk, veel gewandeld. Ik teken hem
+        // om twaalf uur." to a question about the weekend and the note): the exchange is business.
+        if ((business || (e.Business >= Weak && c.Answered == MessageLabel.Business)) && (party || privateContent))
         {
             return new(MessageLabel.Business, Confidence(0.65, e.Business), MixedReason);
         }

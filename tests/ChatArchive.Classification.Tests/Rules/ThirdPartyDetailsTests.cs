@@ -69,6 +69,11 @@ public class ThirdPartyDetailsTests
     [InlineData(SpecialCategories.Religion, "Mijn zus is moslim geworden en gaat nu elke vrijdag naar de moskee")]
     [InlineData(SpecialCategories.TradeUnion, "Mijn vader is voorzitter van de ouderenafdeling van zijn vakbond")]
     [InlineData(SpecialCategories.Criminal, "Zijn kleinzoon is opgepakt voor de inbraken bij de sporthal")]
+    [InlineData(SpecialCategories.Ethnicity, "Mijn schoonzus is een dochter van Marokkaanse ouders")]
+    [InlineData(SpecialCategories.TradeUnion, "Mijn zwager is lid van de AFMP")]
+    [InlineData(SpecialCategories.Religion, "Voor de parochianen is de sluiting van de kerk een groot verlies")]
+    [InlineData(SpecialCategories.Health, "De verloskundige wil dat ze het rustiger aan doet")]
+    [InlineData(SpecialCategories.Health, "Zijn arm zit in het gips")]
     public void Everyday_phrasing_about_a_person_is_found(string category, string text)
     {
         var s = new Chat().Say("Kees Dekker", text).Suggest();
