@@ -231,7 +231,20 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
                 }
                 (writeBatch, toWrite) = (toWrite, writeBatch);
             }
-            WriteBatch(writeBatch);
+            try
+            {
+                WriteBatch(writeBatch);
+            }
+            catch (Exception ex)
+            {
+                // Never leave the journal "being written" with nobody writing: the batch fails, the next one is tried.
+                foreach (var e in writeBatch)
+                {
+                    e.Durable.TrySetException(ex);
+                    e.Chained.TrySetException(ex);
+                }
+                writeBatch.Clear();
+            }
         }
     }
 
