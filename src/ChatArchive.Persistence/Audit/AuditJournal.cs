@@ -16,10 +16,9 @@ namespace ChatArchive.Persistence.Audit;
 /// writer first replays the journals a crashed process left behind (entries after their mark, oldest file first), so
 /// nothing is lost and nothing is chained twice.
 /// <para>
-/// Group commit: a caller that finds nobody writing writes and flushes its entry itself, on its own thread (no wake-up
-/// of another thread, no hop back to the pool: under load each of those waits for a core, which is what the 8-writer
-/// p95 measured). Callers arriving during that flush queue, and a dedicated flusher thread writes all of them at once
-/// in the next write (group commit), so a request never carries another request's flush. Journal files are pre-allocated (filled with zero bytes and fully synced when made, the next one made ahead
+/// Group commit on a dedicated flusher thread: a caller only queues its entry and awaits it; the flusher writes every
+/// entry waiting at that moment in one write and one flush, then acknowledges them all. Request threads never block in
+/// the flush. Journal files are pre-allocated (filled with zero bytes and fully synced when made, the next one made ahead
 /// in the background), so an append overwrites blocks the file already has and the flush is an <c>fdatasync</c> on
 /// Linux (data only: no size or block map to journal). Replay reads up to the first zero byte.
 /// </para>
@@ -64,11 +63,8 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     private readonly Task chainer;
     private readonly Thread flusher;
     private readonly TaskCompletionSource flusherDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool writing;
-    private bool handOff;
+    private bool flusherIdle;
     private bool closing;
-    private List<Entry> writeBatch = [];
-    private readonly ArrayBufferWriter<byte> writeBuffer = new(64 * 1024);
     private Segment current;
     private Task<Segment>? spare;
     private DateTimeOffset lastAt = DateTimeOffset.MinValue;
@@ -180,166 +176,109 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     private Entry Enqueue(AuditEventInput input)
     {
         AuditTrail.Validate(input);
-        Entry entry;
-        bool lead;
         lock (gate)
         {
             if (closing || stopping.IsCancellationRequested) throw new ObjectDisposedException(nameof(AuditJournal));
             var now = AuditChain.Truncate(clock.GetUtcNow());
             lastAt = now > lastAt ? now : lastAt;
-            entry = new Entry(input, lastAt);
+            var entry = new Entry(input, lastAt);
             toWrite.Add(entry);
             lastAppended = entry;
-            lead = !writing;
-            writing = true;
-        }
-        // Nobody is writing: this caller writes and flushes its own entry (and whatever arrives meanwhile) on its own
-        // thread, so it continues at once, without waking another thread or hopping back to the pool afterwards: on a
-        // busy machine each of those waits for a core. Callers arriving during a flush queue for the next write.
-        if (lead) WriteLoop(inline: true);
-        return entry;
-    }
-
-    /// <summary>
-    /// Writes of a caller that found nobody writing: only its own batch. Entries that queued during its flush go to the
-    /// flusher thread, so the caller's request never waits for a second flush, nor blocks a pool thread for one.
-    /// </summary>
-    private const int InlineRounds = 1;
-
-    /// <summary>
-    /// One writer at a time (<see cref="writing"/>): everything queued goes into one write and one flush (group commit),
-    /// its callers are acknowledged and the batch is handed to the chainer. Ends when nothing is queued; an inline writer
-    /// hands what is still queued after <see cref="InlineRounds"/> writes to the flusher thread.
-    /// </summary>
-    private void WriteLoop(bool inline)
-    {
-        for (var round = 0; ; round++)
-        {
-            lock (gate)
-            {
-                if (toWrite.Count == 0)
-                {
-                    writing = false;
-                    if (closing) Monitor.PulseAll(gate);
-                    return;
-                }
-                if (inline && round >= InlineRounds)
-                {
-                    handOff = true; // still writing: the flusher thread owns the file from here
-                    Monitor.PulseAll(gate);
-                    return;
-                }
-                (writeBatch, toWrite) = (toWrite, writeBatch);
-            }
-            try
-            {
-                WriteBatch(writeBatch);
-            }
-            catch (Exception ex)
-            {
-                // Never leave the journal "being written" with nobody writing: the batch fails, the next one is tried.
-                foreach (var e in writeBatch)
-                {
-                    e.Durable.TrySetException(ex);
-                    e.Chained.TrySetException(ex);
-                }
-                writeBatch.Clear();
-            }
+            if (flusherIdle) Monitor.Pulse(gate);
+            return entry;
         }
     }
 
     /// <summary>
-    /// The flusher thread: takes over from an inline writer when more keeps arriving (group commit off the request
-    /// threads); sleeps otherwise. Ends once closing and nobody is writing.
+    /// The flusher thread: takes everything queued, writes it in one write and flushes it (group commit), acknowledges
+    /// the batch and hands it to the chainer; sleeps when nothing is queued. Ends once closing and nothing is left.
     /// </summary>
     private void FlusherLoop()
     {
+        var batch = new List<Entry>();
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         try
         {
             while (true)
             {
+                Segment segment;
                 lock (gate)
                 {
-                    while (!handOff)
+                    while (toWrite.Count == 0)
                     {
-                        if (closing && !writing) return;
+                        if (closing) return;
+                        flusherIdle = true;
                         Monitor.Wait(gate);
+                        flusherIdle = false;
                     }
-                    handOff = false;
+                    (batch, toWrite) = (toWrite, batch);
                 }
-                WriteLoop(inline: false);
+                buffer.ResetWrittenCount();
+                var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
+                Segment? next = null;
+                try
+                {
+                    segment = current;
+                    var first = segment.Position + 1;
+                    foreach (var e in batch)
+                    {
+                        e.WriteStart = writeStart;
+                        e.BatchSize = batch.Count;
+                        e.Segment = segment;
+                        e.Position = first++;
+                        WriteLine(buffer, e);
+                    }
+                    // With less room left than the headroom after this write, the next batch goes into the spare file.
+                    // A batch larger than the room left grows the file; fdatasync then also writes the new size.
+                    if (segment.Capacity - segment.Offset - buffer.WrittenCount < Headroom) next = TakeSpare();
+                    RandomAccess.Write(segment.Handle, buffer.WrittenSpan, segment.Offset);
+                    JournalDisk.DataSync(segment.Handle);
+                    segment.Offset += buffer.WrittenCount;
+                    segment.Position = first - 1;
+                }
+                catch (Exception ex)
+                {
+                    foreach (var e in batch)
+                    {
+                        e.Durable.TrySetException(ex);
+                        e.Chained.TrySetException(ex);
+                    }
+                    batch.Clear();
+                    // The file may end in a torn line: continue in a new one (the old one is replayed at the next start).
+                    next ??= TakeSpare();
+                    if (next is not null)
+                    {
+                        lock (gate) current = next;
+                    }
+                    continue;
+                }
+                lock (gate)
+                {
+                    foreach (var e in batch) toChain.Enqueue(e);
+                    if (next is not null)
+                    {
+                        // Retired in the same step as its last entries are handed over: the chainer that chains them
+                        // knows the file is complete and deletes it.
+                        segment.Retired = true;
+                        current = next;
+                    }
+                }
+                var synced = System.Diagnostics.Stopwatch.GetTimestamp();
+                foreach (var e in batch)
+                {
+                    e.Synced = synced;
+                    e.Durable.TrySetResult(); // the caller continues on a pool thread, never on this one
+                }
+                batch.Clear();
+                wake.Release();
+                // The next file is made ahead, once this one is half full, so a rotation rarely waits for it.
+                if (spare is null && current.Offset > current.Capacity / 2) PrepareSpare();
             }
         }
         finally
         {
             flusherDone.TrySetResult();
         }
-    }
-
-    /// <summary>One write and one flush for the batch, then its callers acknowledged (or told of the failure).</summary>
-    private void WriteBatch(List<Entry> batch)
-    {
-        var buffer = writeBuffer;
-        buffer.ResetWrittenCount();
-        var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        Segment? next = null;
-        var segment = current;
-        try
-        {
-            var first = segment.Position + 1;
-            foreach (var e in batch)
-            {
-                e.WriteStart = writeStart;
-                e.BatchSize = batch.Count;
-                e.Segment = segment;
-                e.Position = first++;
-                WriteLine(buffer, e);
-            }
-            // With less room left than the headroom after this write, the next batch goes into the spare file.
-            // A batch larger than the room left grows the file; fdatasync then also writes the new size.
-            if (segment.Capacity - segment.Offset - buffer.WrittenCount < Headroom) next = TakeSpare();
-            RandomAccess.Write(segment.Handle, buffer.WrittenSpan, segment.Offset);
-            JournalDisk.DataSync(segment.Handle);
-            segment.Offset += buffer.WrittenCount;
-            segment.Position = first - 1;
-        }
-        catch (Exception ex)
-        {
-            foreach (var e in batch)
-            {
-                e.Durable.TrySetException(ex);
-                e.Chained.TrySetException(ex);
-            }
-            batch.Clear();
-            // The file may end in a torn line: continue in a new one (the old one is replayed at the next start).
-            next ??= TakeSpare();
-            if (next is not null)
-            {
-                lock (gate) current = next;
-            }
-            return;
-        }
-        lock (gate)
-        {
-            foreach (var e in batch) toChain.Enqueue(e);
-            if (next is not null)
-            {
-                // Retired in the same step as its last entries are handed over: the chainer that chains them
-                // knows the file is complete and deletes it.
-                segment.Retired = true;
-                current = next;
-            }
-        }
-        var synced = System.Diagnostics.Stopwatch.GetTimestamp();
-        foreach (var e in batch)
-        {
-            e.Synced = synced;
-            e.Durable.TrySetResult(); // a waiting caller continues on a pool thread, never on the writer's
-        }
-        batch.Clear();
-        wake.Release();
-        // The next file is made ahead, once this one is half full, so a rotation rarely waits for it.
-        if (spare is null && current.Offset > current.Capacity / 2) PrepareSpare();
     }
 
     /// <summary>Room kept free at a file's end: with less left after a write, the next batch starts a new file.</summary>
@@ -546,7 +485,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         lock (gate)
         {
             closing = true;
-            Monitor.PulseAll(gate);
+            Monitor.Pulse(gate);
         }
         try
         {
@@ -638,13 +577,9 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    /// <summary>One writer at a time uses it (see <see cref="WriteLoop"/>): no writer allocated per entry.</summary>
-    private Utf8JsonWriter? json;
-
-    private void WriteLine(ArrayBufferWriter<byte> buffer, Entry e)
+    private static void WriteLine(ArrayBufferWriter<byte> buffer, Entry e)
     {
-        var w = json ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteNumber("p", e.Position);
@@ -657,7 +592,6 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
             w.WriteString("oid", e.Input.ObjectId);
             w.WriteString("outcome", e.Input.Outcome);
             w.WriteEndObject();
-            w.Flush();
         }
         buffer.Write("\n"u8);
     }
