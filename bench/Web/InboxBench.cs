@@ -99,7 +99,8 @@ public static partial class InboxBench
             var before = Snapshot.Take();
             var mapBefore = PerfMap.Read();
             using var compilations = new EfQueryCompilations();
-            var result = await WrkAsync(script, url, seconds, print: true);
+            var cluster = await OtherCpu.PostgresAsync(server);
+            var result = await WrkAsync(script, url, seconds, print: true, cpu: cluster);
             var used = Snapshot.Take() - before;
             PerfMap.PrintNew(mapBefore, PerfMap.Read(), requests: result?.Requests ?? 0);
             compilations.Print(result?.Requests ?? 0);
@@ -108,6 +109,10 @@ public static partial class InboxBench
             Console.WriteLine($"server CPU during the measured run: {used.Cpu.TotalSeconds:F1} s, {used.Cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request; " +
                 $"{used.Allocated / 1024.0 / Math.Max(1, requests):F0} KB allocated per request; JIT in the run: {used.JitMethods} methods, {used.JitTime.TotalMilliseconds:F0} ms; " +
                 $"GC: {used.Gen0} gen0, {used.Gen1} gen1, {used.Gen2} gen2 (warm-up {warmup} s)");
+            // The other two processes on the same cores: with no think time, throughput is bounded by the sum.
+            Console.WriteLine($"other CPU during the measured run: PostgreSQL {cluster.Postgres.TotalMilliseconds / Math.Max(1, requests):F2} ms per request, " +
+                $"wrk {cluster.Wrk.TotalMilliseconds / Math.Max(1, requests):F2} ms per request; server + PostgreSQL + wrk " +
+                $"{(used.Cpu + cluster.Postgres + cluster.Wrk).TotalMilliseconds / Math.Max(1, requests):F2} ms per request");
             await BreakdownAsync(server, cookies[0], userNames[0]);
             Console.WriteLine($"inbox GET /taken, {Users} concurrent users (wrk -c {Users}), {seconds} s: {requests} requests ({requests / (double)seconds:F0}/s), " +
                 $"p50 {p50:F1} ms, p90 {p90:F1} ms, p99 {p99:F1} ms, max {max:F1} ms, not 200: {bad}; target p99 < 100 ms: {(p99 < 100 && bad == 0 ? "met" : "NOT met")}");
@@ -245,26 +250,32 @@ public static partial class InboxBench
             Statuses = [ChatArchive.Workflows.Engine.HumanTasks.HumanTaskStatus.Open, ChatArchive.Workflows.Engine.HumanTasks.HumanTaskStatus.Claimed],
             PageSize = 25,
         };
+        var inboxQuery = new ChatArchive.Workflows.Engine.HumanTasks.HumanTaskInboxQuery
+        {
+            Departments = [department], User = me, Roles = [Roles.InformationProfessional], PageSize = 25,
+        };
+        var viaContext = new EfHumanTaskStore(server.Services.GetRequiredService<IDbContextFactory<ChatArchiveDbContext>>());
         var stages = new (string Name, Func<Task> Call)[]
         {
             ("kinds (DISTINCT title, uncached)", () => tasks.TitlesAsync(visible with { User = me, Roles = [Roles.InformationProfessional] })),
             ("mine (page, nothing claimed)", () => tasks.ListAsync(visible with { User = me, Roles = [] })),
             ("team (page with its count)", () => tasks.ListAsync(visible with { Roles = [Roles.InformationProfessional], ExceptUser = me })),
-            ("inbox (mine and team with their counts, one round trip; what the page calls)", () => tasks.InboxAsync(new ChatArchive.Workflows.Engine.HumanTasks.HumanTaskInboxQuery
-            {
-                Departments = [department], User = me, Roles = [Roles.InformationProfessional], PageSize = 25,
-            })),
+            ("inbox (mine and team with their counts, one round trip; what the page calls)", () => tasks.InboxAsync(inboxQuery)),
+            // The same statement through an EF Core context's connection (the store before it got the database options).
+            ("inbox through an EF Core context's connection", () => viaContext.InboxAsync(inboxQuery)),
         };
         foreach (var (name, call) in stages)
         {
             for (var i = 0; i < 50; i++) await call();
             const int calls = 300;
+            var cluster = await OtherCpu.PostgresAsync(server);
             var before = Snapshot.Take();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++) await call();
             var used = Snapshot.Take() - before;
+            cluster.Stop();
             Console.WriteLine($"breakdown: {name}: {clock.Elapsed.TotalMilliseconds / calls:F2} ms per call, CPU {used.Cpu.TotalMilliseconds / calls:F2} ms, " +
-                $"{used.Allocated / 1024.0 / calls:F0} KB allocated");
+                $"{used.Allocated / 1024.0 / calls:F0} KB allocated; PostgreSQL CPU {cluster.Postgres.TotalMilliseconds / calls:F2} ms");
         }
     }
 
@@ -375,7 +386,77 @@ public static partial class InboxBench
         return lua.ToString();
     }
 
-    private static async Task<(double P50, double P90, double P99, double Max, long Requests, long Bad)?> WrkAsync(string script, string url, int seconds, bool print, int connections = Users)
+    /// <summary>
+    /// CPU of the processes beside the server during a wrk run, from /proc (Linux): the throwaway PostgreSQL cluster the
+    /// server uses (its postmaster and every backend) and wrk itself. With no think time the three share the cores.
+    /// </summary>
+    private sealed class OtherCpu
+    {
+        private readonly int postmaster;
+        private TimeSpan postgresBefore;
+        public TimeSpan Postgres { get; private set; }
+        public TimeSpan Wrk { get; set; }
+
+        private OtherCpu(int postmaster) => this.postmaster = postmaster;
+
+        /// <summary>The cluster behind the server's connection string: the parent of one of its backends.</summary>
+        public static async Task<OtherCpu> PostgresAsync(ServerFixture server)
+        {
+            await using var conn = DatabaseSetup.CreateConnection(server.Database);
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT pg_backend_pid()";
+            var backend = Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            var parent = File.ReadLines($"/proc/{backend}/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+            var cpu = new OtherCpu(int.Parse(parent[5..].Trim(), CultureInfo.InvariantCulture));
+            cpu.postgresBefore = cpu.ClusterCpu();
+            return cpu;
+        }
+
+        public void Stop() => Postgres = ClusterCpu() - postgresBefore;
+
+        private TimeSpan ClusterCpu()
+        {
+            var total = Ticks(postmaster);
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+                try
+                {
+                    if (ParentOf(pid) == postmaster) total += Ticks(pid);
+                }
+                catch (IOException) { } // ended meanwhile
+                catch (UnauthorizedAccessException) { }
+            }
+            return total;
+        }
+
+        private static int ParentOf(int pid) => int.Parse(Stat(pid)[1], CultureInfo.InvariantCulture);
+
+        /// <summary>utime + stime of one process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s).</summary>
+        public static TimeSpan Ticks(int pid)
+        {
+            try
+            {
+                var f = Stat(pid);
+                return TimeSpan.FromMilliseconds(10.0 * (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>The fields of /proc/PID/stat after the command name (which may hold spaces): [0] state, [1] ppid, … [11] utime, [12] stime.</summary>
+        private static string[] Stat(int pid)
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+    }
+
+    private static async Task<(double P50, double P90, double P99, double Max, long Requests, long Bad)?> WrkAsync(string script, string url, int seconds, bool print,
+        int connections = Users, OtherCpu? cpu = null)
     {
         var info = new ProcessStartInfo("wrk", ["-t", connections == 1 ? "1" : "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "--timeout", "10s", "-s", script, url])
         {
@@ -383,8 +464,22 @@ public static partial class InboxBench
             RedirectStandardError = true,
         };
         using var wrk = Process.Start(info)!;
+        // wrk's own CPU: read from /proc while it runs (once it has exited and been reaped it is gone).
+        using var watching = new CancellationTokenSource();
+        var watch = cpu is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            while (!watching.IsCancellationRequested)
+            {
+                var t = OtherCpu.Ticks(wrk.Id);
+                if (t > cpu.Wrk) cpu.Wrk = t;
+                try { await Task.Delay(100, watching.Token); } catch (OperationCanceledException) { }
+            }
+        });
         var output = await wrk.StandardOutput.ReadToEndAsync();
         var errors = await wrk.StandardError.ReadToEndAsync();
+        cpu?.Stop();
+        await watching.CancelAsync();
+        await watch;
         await wrk.WaitForExitAsync();
         if (print) Console.Write(output);
         var m = Regex.Match(output, @"RESULT ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)");

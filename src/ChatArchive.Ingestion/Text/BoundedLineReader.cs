@@ -150,9 +150,19 @@ public sealed class BoundedLineReader : IDisposable
         {
             _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
         }
+        return _chars.AsSpan(0, DecodeLine(bytes, _chars));
+    }
+
+    /// <summary>
+    /// As <see cref="DecodeLine(ReadOnlySpan{byte})"/>, into <paramref name="into"/> (at least <c>bytes.Length</c> long:
+    /// UTF-8 never has fewer bytes than UTF-16 code units); returns the number of characters written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int DecodeLine(ReadOnlySpan<byte> bytes, Span<char> into)
+    {
         try
         {
-            return _chars.AsSpan(0, Strict.GetChars(bytes, _chars));
+            return Strict.GetChars(bytes, into);
         }
         catch (DecoderFallbackException e)
         {

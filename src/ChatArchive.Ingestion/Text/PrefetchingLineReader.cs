@@ -23,6 +23,12 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     /// <summary>Batches in flight between the reading thread and the caller (plus one being filled).</summary>
     public const int Batches = 4;
 
+    /// <summary>Characters a batch holds (a longer single line gets a batch of its own).</summary>
+    public const int BatchChars = 64 << 10;
+
+    /// <summary>Lines a batch holds.</summary>
+    public const int BatchLines = 4096;
+
     private readonly BoundedLineReader _lines;
     private readonly LineAnnotator<T> _annotate;
     private readonly BlockingCollection<Batch> _full = new(Batches);
@@ -33,11 +39,17 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     private int _index;
     private bool _done;
 
-    public PrefetchingLineReader(Stream stream, string fileName, LineAnnotator<T> annotate, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes)
+    /// <param name="batchChars">Characters per batch; smaller only for a tiny input (the batches of the default size are
+    /// large objects, collected only with generation 2).</param>
+    /// <param name="batchLines">Lines per batch, likewise.</param>
+    public PrefetchingLineReader(Stream stream, string fileName, LineAnnotator<T> annotate, int maxLineBytes = BoundedLineReader.DefaultMaxLineBytes,
+        int batchChars = BatchChars, int batchLines = BatchLines)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchChars, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchLines, 1);
         _lines = new BoundedLineReader(stream, fileName, maxLineBytes);
         _annotate = annotate;
-        for (var i = 0; i < Batches + 2; i++) _free.Add(new Batch());
+        for (var i = 0; i < Batches + 2; i++) _free.Add(new Batch(batchChars, batchLines));
         _worker = Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -89,12 +101,10 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             while (true)
             {
                 bool more;
-                ReadOnlySpan<char> line;
-                T annotation;
+                ReadOnlySpan<byte> bytes;
                 try
                 {
-                    more = _lines.TryReadLine(out line);
-                    annotation = more ? _annotate(line, _lines.LineNumber) : default!;
+                    more = _lines.TryReadLineBytes(out bytes);
                 }
                 catch (Exception e)
                 {
@@ -108,13 +118,29 @@ public sealed class PrefetchingLineReader<T> : IDisposable
                     if (batch.Count > 0) _full.Add(batch, ct);
                     return;
                 }
-                if (!batch.TryAdd(line, annotation))
+                // The line is decoded straight into the batch (no copy through the line reader's own buffer), then
+                // annotated there; room for as many characters as it has bytes (UTF-8 never has fewer).
+                if (!batch.TryReserve(bytes.Length, out var room))
                 {
                     _full.Add(batch, ct);
                     batch = _free.Take(ct);
                     batch.Reset(_lines.LineNumber);
-                    batch.TryAdd(line, annotation);
+                    batch.TryReserve(bytes.Length, out room);
                 }
+                T annotation;
+                int chars;
+                try
+                {
+                    chars = _lines.DecodeLine(bytes, room);
+                    annotation = _annotate(room[..chars], _lines.LineNumber);
+                }
+                catch (Exception e)
+                {
+                    batch.Error = e;
+                    _full.Add(batch, ct);
+                    return;
+                }
+                batch.Commit(chars, annotation);
                 if ((_lines.LineNumber & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             }
         }
@@ -125,7 +151,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
         catch (Exception e)
         {
             // Not an export error but a fault of this class: the caller must see it, never a silent end of file.
-            var failed = new Batch();
+            var failed = new Batch(1, 1);
             failed.Reset(_lines.LineNumber);
             failed.Error = e;
             _full.TryAdd(failed);
@@ -148,15 +174,14 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     }
 
     /// <summary>Lines decoded ahead into one reused character buffer, with where each line ends.</summary>
-    private sealed class Batch
+    private sealed class Batch(int chars, int maxLines)
     {
-        private const int Chars = 64 << 10;
-        private const int MaxLines = 4096;
-        private char[] _text = new char[Chars];
-        private readonly int[] _ends = new int[MaxLines];
+        private readonly int _chars = chars;
+        private char[] _text = new char[chars];
+        private readonly int[] _ends = new int[maxLines];
         private int _used;
 
-        public readonly T[] Annotations = new T[MaxLines];
+        public readonly T[] Annotations = new T[maxLines];
         public int Count;
         public long FirstLine;
         public Exception? Error;
@@ -167,20 +192,30 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             _used = 0;
             FirstLine = firstLine;
             Error = null;
-            if (_text.Length > Chars) _text = new char[Chars]; // a long line's buffer is not kept
+            if (_text.Length > _chars) _text = new char[_chars]; // a long line's buffer is not kept
         }
 
+        /// <summary>Room for a line of at most <paramref name="chars"/> characters, or false when this batch is full (then a new batch always has room).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public bool TryAdd(ReadOnlySpan<char> line, T annotation)
+        public bool TryReserve(int chars, out Span<char> room)
         {
-            if (Count == MaxLines || (Count > 0 && _used + line.Length > _text.Length)) return false;
-            if (_used + line.Length > _text.Length) _text = new char[line.Length]; // a long line alone in its batch
-            line.CopyTo(_text.AsSpan(_used));
-            _used += line.Length;
+            if (Count == _ends.Length || (Count > 0 && _used + chars > _text.Length))
+            {
+                room = default;
+                return false;
+            }
+            if (_used + chars > _text.Length) _text = new char[chars]; // a long line alone in its batch
+            room = _text.AsSpan(_used, chars);
+            return true;
+        }
+
+        /// <summary>Adds the line written into the room of the last <see cref="TryReserve"/>.</summary>
+        public void Commit(int chars, T annotation)
+        {
+            _used += chars;
             _ends[Count] = _used;
             Annotations[Count] = annotation;
             Count++;
-            return true;
         }
 
         public ReadOnlySpan<char> Line(int i)

@@ -6,7 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatArchive.Persistence.Workflows;
 
 /// <inheritdoc cref="IHumanTaskStore"/>
-public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> factory) : IHumanTaskStore
+/// <param name="factory">EF Core contexts for the list queries.</param>
+/// <param name="database">
+/// The database itself, for <see cref="InboxAsync"/>'s plain SQL: a connection without a context (setting up a context's
+/// services cost about a tenth of an inbox request's CPU). Without it (a host that registers only the factory) the
+/// inbox borrows a context's connection.
+/// </param>
+public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> factory, DatabaseOptions? database = null) : IHumanTaskStore
 {
     public async Task<Page<HumanTaskItem>> ListAsync(HumanTaskQuery query, CancellationToken ct = default)
     {
@@ -44,16 +50,29 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
     /// <summary>
     /// Both lists of an inbox, each a page with its whole count, in one statement: two paged sub-queries joined by
     /// UNION ALL, each row carrying its list's count (a sub-query that does not depend on the row, so the database
-    /// counts once). Plain SQL on the context's connection (PostgreSQL and SQLite alike): the same filters as
+    /// counts once). Plain SQL on a plain connection (PostgreSQL and SQLite alike): the same filters as
     /// <see cref="Filter"/> builds for "mine" (User) and "team" (Roles + ExceptUser), without EF Core's per-query
     /// translation and materialization, and without the columns a list does not show. A page past the end of its
-    /// list has no rows to carry the count: only then a second statement counts it.
+    /// list has no rows to carry the count: only then a second statement counts it. On PostgreSQL the statement is
+    /// prepared: the server parses and plans it once per pooled connection (Npgsql keeps it prepared when the
+    /// connection goes back to the pool), not on every request.
     /// </summary>
     public async Task<HumanTaskInbox> InboxAsync(HumanTaskInboxQuery query, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var conn = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
+        ChatArchiveDbContext? db = null;
+        System.Data.Common.DbConnection conn;
+        if (database is not null)
+        {
+            conn = DatabaseSetup.CreateConnection(database);
+        }
+        else
+        {
+            db = await factory.CreateDbContextAsync(ct);
+            conn = db.Database.GetDbConnection();
+        }
+        await using var context = db;
+        await using var owned = db is null ? conn : null;
+        await conn.OpenAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 500);
         await using var cmd = conn.CreateCommand();
         var where = new System.Text.StringBuilder("status IN ('Open', 'Claimed')");
@@ -82,6 +101,7 @@ public sealed class EfHumanTaskStore(IDbContextFactory<ChatArchiveDbContext> fac
             $"SELECT 1 AS list, {InboxColumns}, (SELECT COUNT(*) FROM wf_human_tasks WHERE {team}) AS total, nodue " +
             $"FROM (SELECT {InboxColumns}, {NoDue} AS nodue FROM wf_human_tasks WHERE {team} ORDER BY {InboxOrder} LIMIT {limit} OFFSET {teamOffset}) t " +
             "ORDER BY list, nodue, due_at, created_at, id";
+        if (conn is Npgsql.NpgsqlConnection) await cmd.PrepareAsync(ct);
         var lists = new[] { new List<HumanTaskItem>(), new List<HumanTaskItem>() };
         var totals = new long[] { -1, -1 };
         await using (var reader = await cmd.ExecuteReaderAsync(ct))

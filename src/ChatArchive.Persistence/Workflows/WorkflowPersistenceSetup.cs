@@ -20,6 +20,7 @@ public static class WorkflowPersistenceSetup
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, DatabaseOptions database, Action<WorkflowEngineOptions>? configure = null)
     {
+        services.TryAddSingleton(database);
         services.AddWorkflowStores();
         var options = new WorkflowEngineOptions();
         services.AddWorkflowEngine(o =>

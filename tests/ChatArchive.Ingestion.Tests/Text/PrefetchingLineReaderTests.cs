@@ -51,6 +51,20 @@ public class PrefetchingLineReaderTests
     }
 
     [Fact]
+    public void Small_batches_give_the_same_lines_and_line_numbers()
+    {
+        var bytes = MixedExport();
+        using var r = new PrefetchingLineReader<long>(new MemoryStream(bytes), "chat.txt", (_, number) => number, batchChars: 100, batchLines: 3);
+        var lines = new List<(string, long)>();
+        while (r.TryReadLine(out var line, out var number))
+        {
+            Assert.Equal(r.LineNumber, number);
+            lines.Add((line.ToString(), r.LineNumber));
+        }
+        Assert.Equal(ReadPlain(bytes), lines); // the 100,000-character line got a batch of its own
+    }
+
+    [Fact]
     public void Bad_utf8_is_raised_after_every_line_before_it_with_its_own_line_number()
     {
         var good = string.Concat(Enumerable.Range(1, 9_000).Select(i => $"Bericht {i}\n"));
