@@ -62,6 +62,12 @@ public static class AuditActions
 
     /// <summary>Message text was shown: a page of a read-out's messages, or one conversation opened (object id "read-out/conversation").</summary>
     public const string ContentRead = "content-read";
+
+    /// <summary>A request refused (403): object type "endpoint", object id method and route pattern ("GET /api/audit").</summary>
+    public const string AccessDenied = "access-denied";
+
+    /// <summary>A user's refusals passed the per-minute limit: recorded once, the rest of that minute counted in the log only.</summary>
+    public const string AccessDeniedLimited = "access-denied-limited";
     public const string ExportUpload = "export-upload";
     public const string ReviewDecision = "review-decision";
     public const string OfferForValidation = "offer-for-validation";

@@ -16,6 +16,8 @@ public static class AuditSetup
         services.AddSingleton(AuditAnchors.FromLookup(k => configuration[k], database.DataFolder));
         services.AddSingleton(AuditAnchorSettings.FromConfiguration(configuration));
         services.AddHostedService<AuditAnchorService>();
+        // Refused requests (403) are events too, within a per-minute budget.
+        services.AddSingleton(sp => AccessDeniedAudit.FromConfiguration(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessDeniedAudit>>()));
         // The web pages' writes (decisions, validations, answers, uploads) are events as the API's are.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new AuditPageWritesFilter()));
         return services;

@@ -18,7 +18,9 @@ namespace ChatArchive.Server.Coverage;
 /// department ("Signaal dekking": one human task), published by the check the first time the department needs it.
 /// When the cause is gone (the read-out was done, the gap secured, the finding answered, the validation done), the next
 /// check closes the task by cancelling its instance. When the same cause comes back at a later check (same dedup key),
-/// a <b>new</b> task is opened and mailed again; the cancelled one stays cancelled. A new one rather than the old one
+/// a <b>new</b> task is opened and mailed again; the cancelled one stays cancelled. A task a person finished (the cause
+/// recorded) has nothing left to cancel: a check that finds its cause gone writes that down (<c>coverage_signal_cleared</c>),
+/// so when the cause comes back it too gets a new task; while its cause stays, it stays finished. A new one rather than the old one
 /// reopened: a cancelled instance is finished for the engine (there is no bookmark left to resume, and retry only
 /// restarts faulted work), and the inbox then shows both facts (the cause went, the cause came back) with their dates.
 /// The new instance's id is derived from the key and its generation, so two nodes still start it only once.
@@ -52,8 +54,8 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
 
     /// <summary>
     /// Opens a task for every current alert that has none open, and closes the open ones whose cause is gone. A key whose
-    /// last task was closed by a check (its cause was gone) and whose cause is back gets a new task: reopened. A task a
-    /// person finished (the cause recorded) stays finished while its cause is there.
+    /// last task was closed by a check, or finished by a person and then found without cause by a check, and whose cause
+    /// is back gets a new task: reopened. A task a person finished stays finished while its cause is there.
     /// </summary>
     public async Task<SignalSync> SyncAsync(IReadOnlyList<CoverageAlert> current, CancellationToken ct = default)
     {
@@ -62,15 +64,15 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
         var published = new HashSet<string>(StringComparer.Ordinal);
         var signals = await SignalInstancesAsync(ct);
         var byKey = signals.Where(s => s.Key is not null).GroupBy(s => s.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var cleared = await ClearedAsync(ct);
         foreach (var alert in current)
         {
             var generation = 0;
             if (byKey.TryGetValue(alert.Key, out var earlier))
             {
                 if (earlier.Any(s => s.Status != nameof(WorkflowStatus.Finished))) continue; // open: nothing to do
-                // The last one: generations are started one after the other (0, 1, …), so the last is Count - 1.
-                var last = earlier.Find(s => s.Instance == InstanceId(alert.Key, earlier.Count - 1)) ?? earlier[^1];
-                if (last.SubStatus != nameof(WorkflowSubStatus.Cancelled)) continue; // finished by a person
+                // Finished by a person and its cause never gone since: it stays finished.
+                if (!CauseWentAway(Last(alert.Key, earlier), cleared)) continue;
                 generation = earlier.Count;
             }
             var definitionId = ProcessTemplates.DepartmentCopyId(alert.Department, TemplateId);
@@ -104,7 +106,43 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
             if (signal.Key is not null && keys.Contains(signal.Key)) continue;
             if (await runtime.CancelAsync(signal.Instance, ct)) closed++;
         }
+        // A task a person finished whose cause is gone now: written down, so its cause coming back opens a new task.
+        foreach (var (key, earlier) in byKey)
+        {
+            if (keys.Contains(key)) continue;
+            var last = Last(key, earlier);
+            if (last.Status == nameof(WorkflowStatus.Finished) && !CauseWentAway(last, cleared)) await MarkClearedAsync(last.Instance, key, ct);
+        }
         return new SignalSync(opened, closed, reopened);
+    }
+
+    /// <summary>The last task of a key: generations are started one after the other (0, 1, …), so the last is Count - 1.</summary>
+    private static SignalInstance Last(string key, List<SignalInstance> earlier) =>
+        earlier.Find(s => s.Instance == InstanceId(key, earlier.Count - 1)) ?? earlier[^1];
+
+    /// <summary>Its cause went away after it was opened: cancelled by a check, or finished by a person and found gone later.</summary>
+    private static bool CauseWentAway(SignalInstance last, HashSet<string> cleared) =>
+        last.SubStatus == nameof(WorkflowSubStatus.Cancelled) || cleared.Contains(last.Instance);
+
+    private async Task<HashSet<string>> ClearedAsync(CancellationToken ct)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var conn = DatabaseSetup.CreateConnection(database);
+        await conn.OpenAsync(ct);
+        await using var cmd = DbCommands.Create(conn, null, "SELECT instance_id FROM coverage_signal_cleared");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Once per instance, also when two nodes check at once.</summary>
+    private async Task MarkClearedAsync(string instance, string key, CancellationToken ct)
+    {
+        await using var conn = DatabaseSetup.CreateConnection(database);
+        await conn.OpenAsync(ct);
+        await using var cmd = DbCommands.Create(conn, null,
+            "INSERT INTO coverage_signal_cleared (instance_id, dedup_key) VALUES (@i, @k) ON CONFLICT (instance_id) DO NOTHING", ("i", instance), ("k", key));
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>What the task says: the alert in words and where to look; the cause closes the task, not a click.</summary>

@@ -97,4 +97,48 @@ public class AuditApiTests
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
         }
     }
+    /// <summary>
+    /// A refused request (403) on an API and on a page is an audit event with who (id, role, department), the endpoint
+    /// (method and route pattern) and outcome denied; past the per-user limit of a minute one "limited" event is written
+    /// and the rest is left out, so a flood cannot fill the trail, while another user's refusal is still recorded.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Refused_requests_are_audit_events_limited_per_user_and_minute(DatabaseProvider provider)
+    {
+        await using var server = await ServerFixture.StartAsync(provider, purpose: "auditdenied",
+            settings: new Dictionary<string, string?> { [ChatArchive.Server.Audit.AccessDeniedAudit.PerUserKey] = "3" });
+        using var owner = await server.CreateClientAsync(Roles.ProcessOwner, "BZK");
+        for (var i = 0; i < 8; i++)
+        {
+            using var refused = await owner.GetAsync("/api/audit");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "OCW");
+        using (var page = await professional.GetAsync("/auditspoor"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Contains("Geen toegang", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var auditor = await server.CreateClientAsync(Roles.Auditor, null);
+        var denied = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit?action={AuditActions.AccessDenied}", Json.Options);
+        Assert.Equal(4, denied.GetProperty("total").GetInt64());
+        var items = denied.GetProperty("items").EnumerateArray().ToList();
+        var api = items.Where(e => e.GetProperty("role").GetString() == Roles.ProcessOwner).ToList();
+        Assert.Equal(3, api.Count);
+        Assert.All(api, e =>
+        {
+            Assert.Equal("BZK", e.GetProperty("department").GetString());
+            Assert.Equal("endpoint", e.GetProperty("objectType").GetString());
+            Assert.StartsWith("GET /api/audit", e.GetProperty("objectId").GetString(), StringComparison.Ordinal);
+            Assert.Equal(AuditOutcomes.Denied, e.GetProperty("outcome").GetString());
+        });
+        var pageEvent = Assert.Single(items, e => e.GetProperty("role").GetString() == Roles.InformationProfessional);
+        Assert.Equal("GET /auditspoor", pageEvent.GetProperty("objectId").GetString());
+        Assert.Equal("OCW", pageEvent.GetProperty("department").GetString());
+        var limited = await auditor.GetFromJsonAsync<JsonElement>($"/api/audit?action={AuditActions.AccessDeniedLimited}", Json.Options);
+        var once = Assert.Single(limited.GetProperty("items").EnumerateArray());
+        Assert.Equal(api[0].GetProperty("user").GetString(), once.GetProperty("user").GetString());
+    }
 }

@@ -160,6 +160,78 @@ public sealed class CoverageAlertTests
         Assert.Equal(2, (await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Canceled] })).Items.Count);
     }
 
+    /// <summary>
+    /// A signal task the process owner finished (the cause recorded) stays finished while its cause is there; when a check
+    /// finds the cause gone and a later one finds it back, a new task is opened and mailed, as for a task a check cancelled.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_signal_task_finished_by_a_person_is_reopened_when_its_cause_goes_and_comes_back(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var server = await ServerFixture.StartAsync(provider, demoData: false, purpose: "signalfinished", settings: new Dictionary<string, string?>
+        {
+            [MailSettings.HostKey] = "127.0.0.1",
+            [MailSettings.PortKey] = smtp.Port.ToString(),
+            [MailSettings.TlsKey] = "None",
+            [MailSettings.FromKey] = "Chatarchief <chatarchief@example.nl>",
+            [MailSettings.BaseUrlKey] = "https://chatarchief.example.nl",
+        });
+        var history = await CoverageHistory.WriteAsync(server.Database);
+        await history.PublishMonthlyAsync();
+        await using (var db = DatabaseSetup.CreateContext(server.Database))
+        {
+            db.Add(new User { UserName = "procesbeheerder.bzk", DisplayName = "Procesbeheerder BZK", Roles = [Roles.ProcessOwner], DepartmentId = history.Bzk, Email = "procesbeheerder@bzk.example" });
+            await db.SaveChangesAsync();
+        }
+        var alerts = server.Services.GetRequiredService<CoverageAlertService>();
+        var tasks = server.Services.GetRequiredService<IHumanTaskService>();
+        Assert.True((await alerts.RunAllAsync()).Findings == 1);
+        var bzkOwner = new HumanTaskQuery { Departments = ["BZK"], Roles = [Roles.ProcessOwner], PageSize = 500 };
+        var bzkTasks = await history.ScalarAsync("SELECT COUNT(*) FROM wf_instances WHERE id LIKE 'signaal-%' AND tenant_id = 'BZK'");
+        var inbox = await WaitForTasksAsync(tasks, bzkOwner, (int)bzkTasks);
+        var findingTask = Assert.Single(inbox, t => t.Title == "Signaal: bevinding zonder antwoord");
+
+        // The process owner finishes the task (the cause recorded); the engine finishes its instance.
+        await tasks.CompleteAsync(findingTask.Id, new HumanTaskActor("procesbeheerder", [Roles.ProcessOwner], ["BZK"]), "Afgehandeld");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (await history.ScalarAsync("SELECT COUNT(*) FROM wf_instances WHERE id LIKE 'signaal-%' AND sub_status = 'Finished'") == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(250);
+        Assert.Equal(1, await history.ScalarAsync("SELECT COUNT(*) FROM wf_instances WHERE id LIKE 'signaal-%' AND sub_status = 'Finished'"));
+
+        // The cause is still there: nothing reopens (the person's answer stands).
+        var stillThere = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0, 0), (stillThere.Total, stillThere.TasksOpened, stillThere.TasksReopened, stillThere.TasksClosed));
+        Assert.Equal(0, await history.ScalarAsync("SELECT COUNT(*) FROM coverage_signal_cleared"));
+
+        // The cause goes (the finding is answered): nothing to close, but the check writes it down, once.
+        var openFinding = await history.ScalarAsync("SELECT id FROM ingest_findings WHERE kind = 'disappearing-on'");
+        var anyReadOut = await history.ScalarAsync("SELECT MIN(id) FROM ro_read_outs");
+        var answer = await history.ScalarAsync("INSERT INTO ro_findings (read_out_id, ingest_finding_id, resolution, note, answered_by, answered_at) VALUES (@r, @f, 'Explained', 'besproken', '1', @at) RETURNING id",
+            ("r", anyReadOut), ("f", openFinding), ("at", DateTimeOffset.UtcNow));
+        var gone = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0, 0), (gone.Total, gone.TasksOpened, gone.TasksReopened, gone.TasksClosed));
+        await alerts.RunAllAsync();
+        Assert.Equal(1, await history.ScalarAsync("SELECT COUNT(*) FROM coverage_signal_cleared WHERE dedup_key LIKE 'finding-unanswered:%'"));
+
+        // The cause comes back (the answer is withdrawn): a new task, mailed once more; the next check changes nothing.
+        await history.ScalarAsync("DELETE FROM ro_findings WHERE id = @id", ("id", answer));
+        var back = await alerts.RunAllAsync();
+        Assert.Equal((0, 1, 1, 0), (back.Total, back.TasksOpened, back.TasksReopened, back.TasksClosed));
+        var open = await WaitForTasksAsync(tasks, bzkOwner with { Statuses = [HumanTaskStatus.Open] }, (int)bzkTasks);
+        var reopened = Assert.Single(open, t => t.Title == "Signaal: bevinding zonder antwoord");
+        Assert.NotEqual(findingTask.Id, reopened.Id);
+        Assert.Equal(findingTask.Id, Assert.Single((await tasks.ListAsync(bzkOwner with { Statuses = [HumanTaskStatus.Completed] })).Items).Id);
+        var again = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0, 0), (again.Total, again.TasksOpened, again.TasksReopened, again.TasksClosed));
+        await server.Services.GetRequiredService<ChatArchive.Notifications.Outbox.OutboxDispatcher>().RunAsync();
+        int FindingMails() => smtp.Messages().Count(m => m.To.Mailboxes.Single().Address == "procesbeheerder@bzk.example"
+            && (m.Subject ?? "").StartsWith("Bevinding zonder antwoord: ", StringComparison.Ordinal));
+        deadline = DateTime.UtcNow.AddSeconds(90);
+        while (FindingMails() < 2 && DateTime.UtcNow < deadline) await Task.Delay(250);
+        Assert.Equal(2, FindingMails());
+    }
+
     /// <summary>The engine opens the tasks on its own workers: wait until <paramref name="expected"/> are there (or time runs out).</summary>
     private static async Task<IReadOnlyList<HumanTaskItem>> WaitForTasksAsync(IHumanTaskService tasks, HumanTaskQuery query, int expected)
     {

@@ -8,6 +8,7 @@ namespace ChatArchive.Server.Auth.Permissions;
 /// an endpoint without a row is refused (fail closed) and a signed-in user without a listed role gets 403,
 /// as ProblemDetails for the APIs and as a Dutch page for pages. Visitors who are not signed in reach only
 /// endpoints that allow anonymous access (sign-in, health, a page that redirects to /aanmelden).
+/// Every refusal, the matrix's and a handler's (403), is recorded in the audit trail (rate-limited).
 /// </summary>
 public static class PermissionMiddleware
 {
@@ -31,6 +32,8 @@ public static class PermissionMiddleware
             if (row.Anonymous || user is null || row.Allows(user))
             {
                 await next(context);
+                // A handler's own refusal (department, officeholder, role in context) is an access attempt as well.
+                if (context.Response.StatusCode == StatusCodes.Status403Forbidden) await RecordRefusalAsync(context);
                 return;
             }
             await ForbiddenAsync(context, $"Uw rol geeft geen toegang tot '{row.Action}'; dat mag alleen een {AllowedRoles(row)}. Vraag de beheerder van uw departement om de juiste rol als u dit nodig hebt.");
@@ -53,8 +56,13 @@ public static class PermissionMiddleware
         return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names[..^1]) + " of " + names[^1];
     }
 
+    /// <summary>The refusal as an audit event (Audit/AccessDeniedAudit.cs: rate-limited; hosts without a trail skip it).</summary>
+    private static Task RecordRefusalAsync(HttpContext context) =>
+        context.RequestServices.GetService<Audit.AccessDeniedAudit>() is { } audit ? audit.RecordAsync(context) : Task.CompletedTask;
+
     private static async Task ForbiddenAsync(HttpContext context, string detail)
     {
+        await RecordRefusalAsync(context);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         if (AuthProblems.IsApiRequest(context.Request))
         {
