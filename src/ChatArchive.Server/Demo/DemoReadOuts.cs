@@ -113,10 +113,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             var oh1 = users["bewindspersoon.bzk.1"];
             var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, On(2024, 1, 31), ct);
             if (sealedOne is null) return result;
-            sealedOne = await UploadAsync(sealedOne, proBzk, ct, ("Sanne de Vries", WorkJanuary), ("Tante Ria", Family));
-            sealedOne = await AnswerFindingsAsync(sealedOne, proBzk, ct);
-            sealedOne = await DecideAsync(sealedOne, proBzk, ct, ("Tante Ria", MessageLabel.Private));
-            sealedOne = await OfferAsync(sealedOne, proBzk, ct);
+            sealedOne = await OfferedAsync(sealedOne, proBzk, [("Sanne de Vries", WorkJanuary), ("Tante Ria", Family)], [("Tante Ria", MessageLabel.Private)], ct);
             sealedOne = await AgreeAsync(sealedOne, oh1, ct);
             sealedOne = await SealAsync(sealedOne, proBzk, "BZK", ct);
             result["verzegeld"] = sealedOne;
@@ -130,10 +127,7 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             // ... and March's read-out reviewed and offered: the officeholder has a private message to validate.
             if (result.ContainsKey("bevinding") && await StartAsync("BZK", oh1, "eigen-validatie", proBzk, On(2024, 3, 28), ct) is { } own)
             {
-                own = await UploadAsync(own, proBzk, ct, ("Sanne de Vries", WorkMarch), ("Buurman Wim", NeighbourMarch));
-                own = await AnswerFindingsAsync(own, proBzk, ct);
-                own = await DecideAsync(own, proBzk, ct, ("Buurman Wim", MessageLabel.Private));
-                result["eigen-validatie"] = await OfferAsync(own, proBzk, ct);
+                result["eigen-validatie"] = await OfferedAsync(own, proBzk, [("Sanne de Vries", WorkMarch), ("Buurman Wim", NeighbourMarch)], [("Buurman Wim", MessageLabel.Private)], ct);
             }
 
             // BZK, officeholder 2 (minister until 5 September 2023): reviewed and offered: the validation task waits for the officeholder
@@ -141,20 +135,15 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             var oh2 = users["bewindspersoon.bzk.2"];
             if (await StartAsync("BZK", oh2, "validatie", proBzk, On(2023, 2, 28), ct) is { } offered)
             {
-                offered = await UploadAsync(offered, proBzk, ct, ("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour));
-                offered = await AnswerFindingsAsync(offered, proBzk, ct);
-                offered = await DecideAsync(offered, proBzk, ct, ("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business));
-                result["validatie"] = await OfferAsync(offered, proBzk, ct);
+                result["validatie"] = await OfferedAsync(offered, proBzk, [("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour)],
+                    [("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business)], ct);
             }
 
             // VWS (every six weeks; the trustee validates), officeholder 1 (minister from 10 January 2024): offered, the trustee's validation task waits.
             var proVws = users["informatieprofessional.vws"];
             if (await StartAsync(TrusteeDepartment, users["bewindspersoon.vws.1"], "vertrouwenspersoon", proVws, On(2024, 2, 21), ct) is { } trustee)
             {
-                trustee = await UploadAsync(trustee, proVws, ct, ("Marieke Jansen", HealthWork), ("Zus Anne", SisterFebruary));
-                trustee = await AnswerFindingsAsync(trustee, proVws, ct);
-                trustee = await DecideAsync(trustee, proVws, ct, ("Zus Anne", MessageLabel.Private));
-                result["vertrouwenspersoon"] = await OfferAsync(trustee, proVws, ct);
+                result["vertrouwenspersoon"] = await OfferedAsync(trustee, proVws, [("Marieke Jansen", HealthWork), ("Zus Anne", SisterFebruary)], [("Zus Anne", MessageLabel.Private)], ct);
             }
 
             // FIN (every two months), officeholder 1 (minister from 12 January 2024): suggestions made, one conversation decided: the review task is open.
@@ -259,6 +248,15 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             }
             await Task.Delay(200, ct);
         }
+    }
+
+    /// <summary>The professional's part of a cycle: upload the chats, answer the findings, label the named conversations (the rest business), offer.</summary>
+    private async Task<ReadOutState> OfferedAsync(ReadOutState s, User by, (string Contact, string[] Lines)[] chats, (string Contact, MessageLabel Label)[] labels, CancellationToken ct)
+    {
+        s = await UploadAsync(s, by, ct, chats);
+        s = await AnswerFindingsAsync(s, by, ct);
+        s = await DecideAsync(s, by, ct, labels);
+        return await OfferAsync(s, by, ct);
     }
 
     private async Task<ReadOutState> UploadAsync(ReadOutState s, User by, CancellationToken ct, params (string Contact, string[] Lines)[] chats)

@@ -81,21 +81,25 @@ public sealed partial class AcceptanceGapTests(ITestOutputHelper output)
     public async Task An_upload_above_two_gigabytes_is_refused_in_Dutch_without_holding_it_in_memory()
     {
         await using var w = await ReadOutPageWorld.CreateAsync(DatabaseProvider.Sqlite, "gap2gb", kestrel: true);
-        using var api = await w.Server.CreateClientForUserAsync("informatieprofessional.bzk");
-        api.Timeout = TimeSpan.FromMinutes(20);
+        var token = (await w.Server.IssueTokenAsync("informatieprofessional.bzk")).AccessToken;
         var url = $"/api/read-outs/{w.ReadOut.Id}/uploads";
         var tooLarge = ReadOutApi.MaxUploadBytes + (16L << 20); // 2 GiB and 16 MiB
 
-        // Declared too large: refused before a byte of the body is read.
-        var declared = new GeneratedUpload(tooLarge, "grens", declareLength: true);
-        declared.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens");
-        using (var response = await api.PostAsync(url, declared))
+        // Declared too large (and asking first, Expect: 100-continue): refused before a byte of the body is sent.
+        using (var api = await w.Server.CreateClientForUserAsync("informatieprofessional.bzk"))
         {
+            var declared = new GeneratedUpload(tooLarge, "grens", declareLength: true);
+            declared.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens");
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = declared };
+            request.Headers.ExpectContinue = true;
+            using var response = await api.SendAsync(request);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
             Assert.Contains("het maximum voor deze functie", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.True(declared.Sent < 64L << 20, $"sent {declared.Sent} bytes of a body refused by its length");
         }
 
-        // Sent without a length (chunked): the server counts while it streams the body to disk and refuses past the limit.
+        // Sent without a length (chunked) over a plain socket, the answer read while the body is still being written: the
+        // server counts while it streams the body to disk and refuses once it passes the limit.
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var before = process.WorkingSet64;
@@ -110,30 +114,84 @@ public sealed partial class AcceptanceGapTests(ITestOutputHelper output)
                 try { await Task.Delay(100, sampling.Token); } catch (OperationCanceledException) { }
             }
         });
-        var streamed = new GeneratedUpload(tooLarge, "grens", declareLength: false);
-        streamed.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens");
         var watch = Stopwatch.StartNew();
-        HttpStatusCode status;
-        string body;
-        using (var response = await api.PostAsync(url, streamed))
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(w.Server.BaseAddress.Host, w.Server.BaseAddress.Port);
+        var net = tcp.GetStream();
+        var head = Encoding.ASCII.GetBytes($"POST {url} HTTP/1.1\r\nHost: {w.Server.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+            "Content-Type: multipart/form-data; boundary=grens\r\nTransfer-Encoding: chunked\r\n\r\n");
+        await net.WriteAsync(head);
+        var answer = new MemoryStream();
+        var reading = Task.Run(async () =>
         {
-            status = response.StatusCode;
-            body = await response.Content.ReadAsStringAsync();
-        }
+            var buffer = new byte[8192];
+            try
+            {
+                int n;
+                while ((n = await net.ReadAsync(buffer)) > 0)
+                {
+                    answer.Write(buffer, 0, n);
+                    if (Encoding.ASCII.GetString(answer.ToArray()).Contains("\r\n0\r\n\r\n", StringComparison.Ordinal)) break; // the end of a chunked answer
+                }
+            }
+            catch (IOException) { } // the server closes the connection after its answer
+        });
+        var upload = new GeneratedUpload(tooLarge, "grens", declareLength: false);
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                await upload.CopyToAsync(new ChunkedStream(net));
+                await net.WriteAsync("0\r\n\r\n"u8.ToArray());
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException) { } // refused mid-body
+        });
+        await reading.WaitAsync(TimeSpan.FromMinutes(15));
+        tcp.Close(); // a write the server no longer reads ends here
+        await writing;
+        var sent = upload.Sent;
         await sampling.CancelAsync();
         await sampler;
+        var text = Encoding.UTF8.GetString(answer.ToArray());
         var grewMiB = (highest - before) / (1024 * 1024);
-        output.WriteLine($"streamed {streamed.Sent / (1024 * 1024)} MiB in {watch.Elapsed.TotalSeconds:0.0} s; working set before {before / (1024 * 1024)} MiB, highest {highest / (1024 * 1024)} MiB (+{grewMiB} MiB)");
+        output.WriteLine($"streamed {sent / (1024 * 1024)} MiB in {watch.Elapsed.TotalSeconds:0.0} s; working set before {before / (1024 * 1024)} MiB, " +
+            $"highest {highest / (1024 * 1024)} MiB (+{grewMiB} MiB); answer: {text.Split("\r\n")[0]}");
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Contains("groter dan", body, StringComparison.Ordinal);
-        Assert.True(streamed.Sent > ReadOutApi.MaxUploadBytes / 2, $"the body streamed ({streamed.Sent} bytes) before the refusal");
+        Assert.StartsWith("HTTP/1.1 413", text, StringComparison.Ordinal);
+        Assert.Contains("groter dan", text, StringComparison.Ordinal);
+        Assert.True(sent > ReadOutApi.MaxUploadBytes / 2, $"the body streamed ({sent} bytes) before the refusal");
         // A body held in memory would add its 2 GiB to the working set; streamed to disk it adds at most buffers.
-        Assert.True(grewMiB < 512, $"working set grew by {grewMiB} MiB while streaming {streamed.Sent / (1024 * 1024)} MiB");
+        Assert.True(grewMiB < 512, $"working set grew by {grewMiB} MiB while streaming {sent / (1024 * 1024)} MiB");
 
         // Nothing stored: the read-out still waits for its export.
         Assert.Equal(ReadOutStage.Planned, (await w.Service.GetAsync(w.ReadOut.Id))!.Stage);
         await using var db = w.Server.CreateDbContext();
         Assert.Equal(0, await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM ro_uploads WHERE read_out_id = {0}", w.ReadOut.Id).SingleAsync());
+    }
+
+    /// <summary>Writes what it is given as HTTP/1.1 chunks (size line, data, CRLF).</summary>
+    private sealed class ChunkedStream(Stream inner) : Stream
+    {
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.Length == 0) return;
+            await inner.WriteAsync(Encoding.ASCII.GetBytes(buffer.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "\r\n"), cancellationToken);
+            await inner.WriteAsync(buffer, cancellationToken);
+            await inner.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
