@@ -128,7 +128,7 @@ public sealed partial class AcceptanceGapTests(ITestOutputHelper output)
                 await upload.CopyToAsync(new ChunkedStream(net));
                 await net.WriteAsync("0\r\n\r\n"u8.ToArray());
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException) { } // refused mid-body
+            catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException) { } // refused mid-body
         });
         await reading.WaitAsync(TimeSpan.FromMinutes(15));
         tcp.Close(); // a write the server no longer reads ends here
