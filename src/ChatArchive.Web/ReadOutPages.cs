@@ -48,7 +48,7 @@ public interface IReadOutWebAccess
 }
 
 /// <summary>Dutch words for the read-out's states, labels and findings, in one place for every page.</summary>
-public static class ReadOutWords
+public static partial class ReadOutWords
 {
     public static string Stage(ReadOutStage stage) => stage switch
     {
@@ -122,10 +122,28 @@ public static class ReadOutWords
     /// A finding's detail or a reader's refusal as a page shows it: the export readers also serve the command line, whose options
     /// ("geef --date-order op") a user of these pages cannot give.
     /// </summary>
-    public static string WithoutCommandLineAdvice(string text) => text
-        .Replace(" of geef --date-order op.", ".", StringComparison.Ordinal)
-        .Replace(", of geef het formaat op met --format.", ".", StringComparison.Ordinal)
-        .Replace(" Of geef het formaat op met --format.", "", StringComparison.Ordinal);
+    public static string WithoutCommandLineAdvice(string text) => WebUserAdvice.For(text);
+
+    /// <summary>
+    /// A finding's detail as a person reads it: without command-line advice, and every instant the readers write as ISO 8601
+    /// ("2024-02-10T08:00:00+01:00", a span as "…/…") in Dutch and Amsterdam time ("van 10 februari 2024 om 08:00 tot en met …").
+    /// </summary>
+    public static string FindingDetail(string text)
+    {
+        var dutch = IsoSpan().Replace(WithoutCommandLineAdvice(text), m => $"van {DutchInstant(m.Groups[1].Value)} tot en met {DutchInstant(m.Groups[2].Value)}");
+        return IsoInstant().Replace(dutch, m => DutchInstant(m.Value));
+    }
+
+    private static string DutchInstant(string iso) =>
+        DateTimeOffset.TryParse(iso, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? WebTime.DayAndTime(at) : iso;
+
+    private const string Instant = @"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})";
+
+    [System.Text.RegularExpressions.GeneratedRegex("(" + Instant + ")/(" + Instant + ")")]
+    private static partial System.Text.RegularExpressions.Regex IsoSpan();
+
+    [System.Text.RegularExpressions.GeneratedRegex(Instant)]
+    private static partial System.Text.RegularExpressions.Regex IsoInstant();
 
     public static string Resolution(FindingResolution r) => r switch
     {

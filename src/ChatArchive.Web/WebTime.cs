@@ -14,6 +14,9 @@ public static class WebTime
     /// <summary>"maandag 7 december 2026 om 18:00".</summary>
     public static string Long(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("dddd d MMMM yyyy 'om' HH:mm", Dutch);
 
+    /// <summary>"3 maart 2026 om 08:00" (an instant inside a sentence, e.g. a finding's detail).</summary>
+    public static string DayAndTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("d MMMM yyyy 'om' HH:mm", Dutch);
+
     /// <summary>"7 dec. 2026" (a date without time, e.g. the first day of a period).</summary>
     public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("d MMM yyyy", Dutch);
 

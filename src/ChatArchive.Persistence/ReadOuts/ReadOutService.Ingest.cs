@@ -75,7 +75,8 @@ public sealed partial class ReadOutService
                 }
                 catch (ExportFormatException e)
                 {
-                    throw new ReadOutException(ReadOutProblem.Invalid, e.Message);
+                    // Shown by the upload page and the API: advice the web user can follow, not the command line's options.
+                    throw new ReadOutException(ReadOutProblem.Invalid, WebUserAdvice.For(e.Message));
                 }
             }
             CheckOwner(officeholder, conversations, string.Join("', '", files.Select(f => SafeFileName(f.FileName))));
@@ -196,7 +197,7 @@ public sealed partial class ReadOutService
             catch (ExportFormatException e)
             {
                 _log.LogWarning("Read-out {ReadOutId}: upload {UploadId} could not be ingested", readOutId, u.Id);
-                throw new ReadOutException(ReadOutProblem.Invalid, $"De export '{u.FileName}' kon niet worden ingelezen: {e.Message} Upload een volledige export opnieuw.");
+                throw new ReadOutException(ReadOutProblem.Invalid, $"De export '{u.FileName}' kon niet worden ingelezen: {WebUserAdvice.For(e.Message)} Upload een volledige export opnieuw.");
             }
             finally
             {

@@ -64,6 +64,8 @@ public sealed class DemoDepartmentProcesses(DemoDataSettings demo, WorkflowEngin
             ["RuweDatasetBewaren"] = p.KeepRawDataset ? "true" : "false",
             ["PriveContactenUitsluiten"] = p.ExcludePrivateContacts ? "true" : "false",
             ["Middelenscheiding"] = p.DeviceSeparation ? "true" : "false",
+            // The report does not say who validates; the demo shows both ways: one ministry's trustee validates.
+            ["Validator"] = department.Code == DemoReadOuts.TrusteeDepartment ? "Vertrouwenspersoon" : "Bewindspersoon",
         };
         foreach (var variable in root["variables"]?.AsArray() ?? [])
         {

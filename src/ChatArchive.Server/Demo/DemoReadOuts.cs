@@ -26,16 +26,46 @@ namespace ChatArchive.Server.Demo;
 /// review, and one whose appointment passed without an upload (overdue). Their tasks are in the inboxes. Every step
 /// checks the read-out's stage first, so a start that crashed halfway continues where it stopped; a second start
 /// changes nothing.
+/// <para>
+/// The demo registry is cabinet Rutte IV (appointments 2022–2024), so each cycle is dated inside its officeholder's
+/// appointment, at the department's frequency after the previous one: the appointment ("geplandOp") and the upload
+/// (the read-out moment the coverage report counts) carry that date, so <c>/dekking</c> shows the read-outs. The
+/// officeholder <c>bewindspersoon.bzk.1</c> has a validation waiting too, and VWS validates through its trustee
+/// (<see cref="TrusteeDepartment"/>), so <c>vertrouwenspersoon.vws</c> has one.
+/// </para>
 /// </summary>
 public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatArchiveDbContext> dbFactory, ReadOutService readOuts,
     ReadOutQueries queries, DemoDepartmentProcesses processes, ProcessStarter starter, IWorkflowRuntime runtime, IHumanTaskService tasks, IReadOutSignals signals,
-    TimeProvider clock, ILogger<DemoReadOuts> logger) : BackgroundService
+    TimeProvider clock, ILogger<DemoReadOuts> logger, DatabaseOptions database, ReadOutModules modules, ILogger<ReadOutService> serviceLog) : BackgroundService
 {
+    /// <summary>The demo department whose published read-out process has the trustee validate (the others: the officeholder).</summary>
+    public const string TrusteeDepartment = "VWS";
+
+    /// <summary>
+    /// Registers the demo's uploads at the read-out's own moment (an hour after its appointment), so the read-out is dated
+    /// inside the appointment; every other step runs through the server's own service and clock.
+    /// </summary>
+    private ReadOutService Uploads => _uploads ??= new(database, modules, _moment, serviceLog);
+
+    private ReadOutService? _uploads;
+
+    private readonly DemoMoment _moment = new();
+
+    /// <summary>A clock that stands at the demo read-out being uploaded.</summary>
+    private sealed class DemoMoment : TimeProvider
+    {
+        public DateTimeOffset At { get; set; } = DateTimeOffset.UnixEpoch;
+        public override DateTimeOffset GetUtcNow() => At.ToUniversalTime();
+    }
+
+    /// <summary>A moment of the demo's story in Dutch winter time (the demo registry's appointments run 2022–2024).</summary>
+    private static DateTimeOffset On(int year, int month, int day, int hour = 10) => new(year, month, day, hour, 0, 0, TimeSpan.FromHours(1));
+
     /// <summary>Prefix of the demo's start events (the "previous instance" a demo cycle is planned after).</summary>
     public const string Prefix = "demo-uitlezing-";
 
     /// <summary>The demo's cycles, by key: the instance id each gets (derived from its start event, so the same every start).</summary>
-    public static readonly IReadOnlyList<string> Keys = ["verzegeld", "bevinding", "validatie", "beoordelen", "te-laat"];
+    public static readonly IReadOnlyList<string> Keys = ["verzegeld", "bevinding", "eigen-validatie", "validatie", "vertrouwenspersoon", "beoordelen", "te-laat"];
 
     private readonly SemaphoreSlim _once = new(1, 1);
 
@@ -64,9 +94,11 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var users = await db.Set<User>().AsNoTracking()
-                .Where(u => u.UserName.StartsWith("bewindspersoon.bzk.") || u.UserName.StartsWith("bewindspersoon.fin.") || u.UserName == "informatieprofessional.bzk" || u.UserName == "informatieprofessional.fin")
+                .Where(u => u.UserName.StartsWith("bewindspersoon.bzk.") || u.UserName.StartsWith("bewindspersoon.fin.") || u.UserName == "bewindspersoon.vws.1"
+                    || u.UserName == "informatieprofessional.bzk" || u.UserName == "informatieprofessional.fin" || u.UserName == "informatieprofessional.vws")
                 .ToDictionaryAsync(u => u.UserName, ct);
-            string[] needed = ["bewindspersoon.bzk.1", "bewindspersoon.bzk.2", "bewindspersoon.fin.1", "bewindspersoon.fin.2", "informatieprofessional.bzk", "informatieprofessional.fin"];
+            string[] needed = ["bewindspersoon.bzk.1", "bewindspersoon.bzk.2", "bewindspersoon.fin.1", "bewindspersoon.fin.2", "bewindspersoon.vws.1",
+                "informatieprofessional.bzk", "informatieprofessional.fin", "informatieprofessional.vws"];
             if (needed.Any(n => !users.ContainsKey(n))) return new Dictionary<string, ReadOutState>();
 
             // The departments' own read-out workflows (published at start-up in embedded mode; idempotent, so also when the
@@ -77,36 +109,45 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             var proFin = users["informatieprofessional.fin"];
             var result = new Dictionary<string, ReadOutState>(StringComparer.Ordinal);
 
-            // BZK, officeholder 1: January sealed (the family chat removed, a deletion record kept) ...
+            // BZK (monthly), officeholder 1 (minister from 5 September 2023): January sealed (the family chat removed, a deletion record kept) ...
             var oh1 = users["bewindspersoon.bzk.1"];
-            var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, clock.GetUtcNow().AddDays(-40), ct);
+            var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, On(2024, 1, 31), ct);
             if (sealedOne is null) return result;
-            sealedOne = await UploadAsync(sealedOne, proBzk, ct, ("Sanne de Vries", WorkJanuary), ("Tante Ria", Family));
-            sealedOne = await AnswerFindingsAsync(sealedOne, proBzk, ct);
-            sealedOne = await DecideAsync(sealedOne, proBzk, ct, ("Tante Ria", MessageLabel.Private));
-            sealedOne = await OfferAsync(sealedOne, proBzk, ct);
+            sealedOne = await OfferedAsync(sealedOne, proBzk, [("Sanne de Vries", WorkJanuary), ("Tante Ria", Family)], [("Tante Ria", MessageLabel.Private)], ct);
             sealedOne = await AgreeAsync(sealedOne, oh1, ct);
             sealedOne = await SealAsync(sealedOne, proBzk, "BZK", ct);
             result["verzegeld"] = sealedOne;
 
             // ... and February's export lacks two January messages: the workflow waits for the professional's answer to the findings.
-            if (sealedOne.Stage == ReadOutStage.Sealed && await StartAsync("BZK", oh1, "bevinding", proBzk, clock.GetUtcNow().AddDays(-2), ct) is { } next)
+            if (sealedOne.Stage == ReadOutStage.Sealed && await StartAsync("BZK", oh1, "bevinding", proBzk, On(2024, 2, 29), ct) is { } next)
             {
                 result["bevinding"] = await UploadAsync(next, proBzk, ct, ("Sanne de Vries", [.. WorkJanuary.Where((_, i) => i is not (2 or 3)), .. WorkFebruary]));
             }
 
-            // BZK, officeholder 2: reviewed and offered: the validation task waits for the officeholder (a party-political and a private message).
-            var oh2 = users["bewindspersoon.bzk.2"];
-            if (await StartAsync("BZK", oh2, "validatie", proBzk, clock.GetUtcNow().AddDays(-5), ct) is { } offered)
+            // ... and March's read-out reviewed and offered: the officeholder has a private message to validate.
+            if (result.ContainsKey("bevinding") && await StartAsync("BZK", oh1, "eigen-validatie", proBzk, On(2024, 3, 28), ct) is { } own)
             {
-                offered = await UploadAsync(offered, proBzk, ct, ("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour));
-                offered = await AnswerFindingsAsync(offered, proBzk, ct);
-                offered = await DecideAsync(offered, proBzk, ct, ("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business));
-                result["validatie"] = await OfferAsync(offered, proBzk, ct);
+                result["eigen-validatie"] = await OfferedAsync(own, proBzk, [("Sanne de Vries", WorkMarch), ("Buurman Wim", NeighbourMarch)], [("Buurman Wim", MessageLabel.Private)], ct);
             }
 
-            // FIN, officeholder 1: suggestions made, one conversation decided: the review task is open.
-            if (await StartAsync("FIN", users["bewindspersoon.fin.1"], "beoordelen", proFin, clock.GetUtcNow().AddDays(-3), ct) is { } review)
+            // BZK, officeholder 2 (minister until 5 September 2023): reviewed and offered: the validation task waits for the officeholder
+            // (a party-political and a private message).
+            var oh2 = users["bewindspersoon.bzk.2"];
+            if (await StartAsync("BZK", oh2, "validatie", proBzk, On(2023, 2, 28), ct) is { } offered)
+            {
+                result["validatie"] = await OfferedAsync(offered, proBzk, [("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour)],
+                    [("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business)], ct);
+            }
+
+            // VWS (every six weeks; the trustee validates), officeholder 1 (minister from 10 January 2024): offered, the trustee's validation task waits.
+            var proVws = users["informatieprofessional.vws"];
+            if (await StartAsync(TrusteeDepartment, users["bewindspersoon.vws.1"], "vertrouwenspersoon", proVws, On(2024, 2, 21), ct) is { } trustee)
+            {
+                result["vertrouwenspersoon"] = await OfferedAsync(trustee, proVws, [("Marieke Jansen", HealthWork), ("Zus Anne", SisterFebruary)], [("Zus Anne", MessageLabel.Private)], ct);
+            }
+
+            // FIN (every two months), officeholder 1 (minister from 12 January 2024): suggestions made, one conversation decided: the review task is open.
+            if (await StartAsync("FIN", users["bewindspersoon.fin.1"], "beoordelen", proFin, On(2024, 3, 11), ct) is { } review)
             {
                 review = await UploadAsync(review, proFin, ct, ("Pieter Bakker", FinanceWork), ("Oom Henk", Family), ("Lisa Smit", FinanceTeam));
                 review = await AnswerFindingsAsync(review, proFin, ct);
@@ -119,8 +160,9 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
                 result["beoordelen"] = review;
             }
 
-            // FIN, officeholder 2: the appointment was ten days ago and nothing was uploaded: overdue, the upload task is open.
-            if (await StartAsync("FIN", users["bewindspersoon.fin.2"], "te-laat", proFin, clock.GetUtcNow().AddDays(-10), ct) is { } late)
+            // FIN, officeholder 2 (minister from 8 to 12 January 2024): the read-out at departure was planned and nothing was uploaded: overdue,
+            // the upload task is open.
+            if (await StartAsync("FIN", users["bewindspersoon.fin.2"], "te-laat", proFin, On(2024, 1, 12), ct) is { } late)
             {
                 result["te-laat"] = late;
             }
@@ -208,13 +250,24 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         }
     }
 
+    /// <summary>The professional's part of a cycle: upload the chats, answer the findings, label the named conversations (the rest business), offer.</summary>
+    private async Task<ReadOutState> OfferedAsync(ReadOutState s, User by, (string Contact, string[] Lines)[] chats, (string Contact, MessageLabel Label)[] labels, CancellationToken ct)
+    {
+        s = await UploadAsync(s, by, ct, chats);
+        s = await AnswerFindingsAsync(s, by, ct);
+        s = await DecideAsync(s, by, ct, labels);
+        return await OfferAsync(s, by, ct);
+    }
+
     private async Task<ReadOutState> UploadAsync(ReadOutState s, User by, CancellationToken ct, params (string Contact, string[] Lines)[] chats)
     {
         if (s.Stage == ReadOutStage.Planned)
         {
             var files = chats.Select(c => new ExportUpload($"WhatsApp-chat met {c.Contact}.txt", "whatsapp",
                 new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", c.Lines) + "\n")))).ToList();
-            s = (await readOuts.RegisterUploadsAsync(s.Id, files, Act(by, Roles.InformationProfessional), ct)).ReadOut;
+            // Read out an hour after the appointment: the upload's moment is the read-out's date in the coverage report.
+            _moment.At = (s.PlannedAt ?? clock.GetUtcNow()).AddHours(1);
+            s = (await Uploads.RegisterUploadsAsync(s.Id, files, Act(by, Roles.InformationProfessional), ct)).ReadOut;
         }
         // The API's signal after an upload (also after a crash between the upload and the signal: it is idempotent).
         if (s.Stage == ReadOutStage.Uploaded) await SignalAsync(s, signals.UploadCompletedAsync, ["findings", "offered"], ct);
@@ -323,18 +376,44 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         "20-01-2024 08:10 - Minister: Dank je wel lieve tante, tot zondag!",
     ];
 
+    private static readonly string[] WorkMarch =
+    [
+        "04-03-2024 08:45 - Sanne de Vries: De gemeenteraad van Noordveld stemt donderdag over het bestemmingsplan.",
+        "04-03-2024 08:50 - Minister: Houd me op de hoogte van de uitslag.",
+        "21-03-2024 15:10 - Sanne de Vries: De nota over de omgevingsvergunningen ligt bij de directeur.",
+    ];
+
+    private static readonly string[] NeighbourMarch =
+    [
+        "16-03-2024 10:00 - Buurman Wim: Kom je zondag op de barbecue? Neem de kinderen mee!",
+        "16-03-2024 10:20 - Minister: Leuk, we komen om vier uur.",
+    ];
+
     private static readonly string[] WorkParty =
     [
-        "12-02-2024 09:15 - Joost Kramer: De subsidieregeling voor warmtenetten is klaar voor uw handtekening.",
-        "12-02-2024 09:30 - Minister: Ik teken hem vanmiddag.",
-        "13-02-2024 19:45 - Joost Kramer: Morgen is de fractievergadering en het partijcongres over de kandidatenlijst; komt u ook?",
-        "13-02-2024 19:50 - Minister: Ja, ik ben er voor het partijcongres.",
+        "13-02-2023 09:15 - Joost Kramer: De subsidieregeling voor warmtenetten is klaar voor uw handtekening.",
+        "13-02-2023 09:30 - Minister: Ik teken hem vanmiddag.",
+        "14-02-2023 19:45 - Joost Kramer: Morgen is de fractievergadering en het partijcongres over de kandidatenlijst; komt u ook?",
+        "14-02-2023 19:50 - Minister: Ja, ik ben er voor het partijcongres.",
     ];
 
     private static readonly string[] Neighbour =
     [
-        "17-02-2024 11:00 - Buurvrouw Els: Zal ik zaterdag de kat eten geven?",
-        "17-02-2024 11:05 - Minister: Graag, de sleutel ligt onder de bloempot.",
+        "18-02-2023 11:00 - Buurvrouw Els: Zal ik zaterdag de kat eten geven?",
+        "18-02-2023 11:05 - Minister: Graag, de sleutel ligt onder de bloempot.",
+    ];
+
+    private static readonly string[] HealthWork =
+    [
+        "05-02-2024 08:30 - Marieke Jansen: De GGD meldt een stijging van de griepgevallen; de brief aan de Kamer staat klaar.",
+        "05-02-2024 08:41 - Minister: Dank, ik kijk er vanmiddag naar.",
+        "14-02-2024 17:00 - Marieke Jansen: Het overleg met de zorgverzekeraars is bevestigd voor woensdag.",
+    ];
+
+    private static readonly string[] SisterFebruary =
+    [
+        "17-02-2024 19:00 - Zus Anne: Zaterdag eten bij mama? Ze wordt zeventig!",
+        "17-02-2024 19:12 - Minister: Ik ben er, ik neem taart mee.",
     ];
 
     private static readonly string[] FinanceWork =

@@ -116,7 +116,17 @@ public static class ReadOutApi
             return ReadOutProblems.BadRequest("Stuur de export als multipart/form-data met het veld 'files' (een of meer bestanden) en 'channel' (bijvoorbeeld whatsapp).");
         }
         // Files above 64 KiB are buffered to a temporary file by ASP.NET Core, never held in memory whole.
-        var form = await r.Http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, r.Ct);
+        IFormCollection form;
+        try
+        {
+            form = await r.Http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, r.Ct);
+        }
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            // A body sent without a length that turned out larger than the limit (counted while it streamed to disk).
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Aanvraag te groot",
+                detail: $"De export is groter dan {MaxUploadBytes / (1024 * 1024 * 1024)} GB, het maximum voor een upload. Er is niets opgeslagen. Maak op de telefoon een export zonder media (de app biedt die keuze) en upload die.");
+        }
         if (form.Files.Count == 0) return ReadOutProblems.BadRequest("Er is geen bestand meegestuurd. Voeg de export toe in het veld 'files'.");
         var channels = form["channel"];
         var streams = new List<Stream>();

@@ -1,17 +1,27 @@
+using System.Globalization;
 using ChatArchive.Domain.Policies;
 using ChatArchive.Domain.Registry;
+using ChatArchive.Persistence;
 using ChatArchive.Workflows.Activities.Processes;
 using ChatArchive.Workflows.Engine.Activities;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using ChatArchive.Workflows.Engine.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatArchive.Web.Pages;
 
 /// <summary>Start page for every signed-in user: my open tasks first, then what my role needs.</summary>
-public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionService definitions, DepartmentProcessReader processes, TimeProvider clock)
+public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionService definitions, DepartmentProcessReader processes, TimeProvider clock,
+    IDbContextFactory<ChatArchiveDbContext> registry)
     : WebPageModel
 {
+    /// <summary>Trustees: the officeholders (by function) whose marked messages they may be asked to validate.</summary>
+    public IReadOnlyList<string> TrusteeOf { get; private set; } = [];
+
+    /// <summary>Archivists: read-outs sealed and kept as records (every department), and how many of them.</summary>
+    public long SealedReadOuts { get; private set; }
+
     /// <summary>One current setting of the department's read-out process, as its published definition says it.</summary>
     public sealed record SettingRow(string Label, string Value);
 
@@ -52,6 +62,20 @@ public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionServi
         {
             Templates = await TemplatesAsync(department, ct);
             await ReadSettingsAsync(department, ct);
+        }
+        if (me.IsInRole(Roles.Trustee) && long.TryParse(me.UserId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+        {
+            await using var db = await registry.CreateDbContextAsync(ct);
+            var names = await (from t in db.Set<Trustee>().AsNoTracking()
+                               join o in db.Set<Officeholder>().AsNoTracking() on t.OfficeholderId equals o.Id
+                               where t.UserId == userId
+                               select o.DisplayName).ToListAsync(ct);
+            TrusteeOf = [.. names.Distinct().Order(StringComparer.Create(CultureInfo.GetCultureInfo("nl-NL"), true))];
+        }
+        if (IsArchivist)
+        {
+            await using var db = await registry.CreateDbContextAsync(ct);
+            SealedReadOuts = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM ro_read_outs WHERE stage = 'Sealed'").SingleAsync(ct);
         }
     }
 
@@ -122,4 +146,8 @@ public sealed class IndexModel(IHumanTaskService tasks, IWorkflowDefinitionServi
 
     public bool IsProcessOwner => Me.IsInRole(Roles.ProcessOwner) || Me.IsInRole(Roles.Administrator);
     public bool IsAuditor => Me.IsInRole(Roles.Auditor);
+    public bool IsArchivist => Me.IsInRole(Roles.Archivist);
+
+    /// <summary>A government-wide administrator (no department of their own): the background jobs and the coverage of every department.</summary>
+    public bool IsAdministrator => Me.IsInRole(Roles.Administrator);
 }

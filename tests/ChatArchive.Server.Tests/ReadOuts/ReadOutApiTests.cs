@@ -221,6 +221,9 @@ public class ReadOutApiTests
         var unknown = await s.Professional.PostAsync($"/api/read-outs/{id}/uploads", Upload(("telefoon.txt", ["dit is geen export"])));
         var problem = await Problems.AssertProblemAsync(unknown, HttpStatusCode.BadRequest);
         Assert.Contains("niet herkend", problem.GetProperty("detail").GetString());
+        // What the web app's user can do, not the command line's option.
+        Assert.DoesNotContain("--format", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Maak de export opnieuw op de telefoon", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var early = await s.Professional.PostAsJsonAsync($"/api/read-outs/{id}/decisions", new { scope = "contact", target = "Tante Ria", label = "private" });
         problem = await Problems.AssertProblemAsync(early, HttpStatusCode.Conflict);

@@ -1,10 +1,13 @@
 using System.Net;
 using ChatArchive.Ingestion.Pipeline;
+using ChatArchive.Domain.Registry;
 using ChatArchive.Persistence;
+using ChatArchive.Persistence.Coverage;
 using ChatArchive.Persistence.ReadOuts;
 using ChatArchive.Server.Demo;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
+using ChatArchive.Web.Pages.Dekking;
 using ChatArchive.Workflows.Engine.HumanTasks;
 using ChatArchive.Workflows.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +80,7 @@ public sealed class DemoReadOutTests
         {
             var instance = await instances.GetAsync(state.WorkflowInstanceId);
             Assert.NotNull(instance);
-            Assert.Equal(key is "beoordelen" or "te-laat" ? "fin-periodic-readout" : "bzk-periodic-readout", instance.DefinitionId);
+            Assert.Equal(key switch { "beoordelen" or "te-laat" => "fin-periodic-readout", "vertrouwenspersoon" => "vws-periodic-readout", _ => "bzk-periodic-readout" }, instance.DefinitionId);
             Assert.Empty(instance.State.Incidents);
             Assert.Equal(key == "verzegeld" ? WorkflowStatus.Finished : WorkflowStatus.Running, instance.Status);
         }
@@ -123,6 +126,90 @@ public sealed class DemoReadOutTests
         var validation = WebUtility.HtmlDecode(await minister.GetStringAsync($"/uitlezingen/{offered.Id}/valideren"));
         Assert.Contains("de kat eten geven", validation);
         Assert.Equal(HttpStatusCode.NotFound, (await fin.GetAsync($"/uitlezingen/{offered.Id}/beoordelen")).StatusCode);
+
+        await DatedInsideTheAppointmentsAsync(server, made);
+        await EveryDemoUserSeesSomethingOnTheStartPageAsync(server, made, OpenTaskAsync);
+    }
+
+    /// <summary>
+    /// Every demo read-out is dated inside its officeholder's appointment (the upload's moment is the read-out's date), at the
+    /// department's frequency: the coverage report counts them, BZK's first minister has January sealed and the two messages
+    /// missing since then open, and FIN's four-day minister, whose departure read-out never came, is overdue — a real gap.
+    /// </summary>
+    private static async Task DatedInsideTheAppointmentsAsync(ServerFixture server, IReadOnlyDictionary<string, ReadOutState> made)
+    {
+        var coverage = server.Services.GetRequiredService<ICoverageWebSource>();
+        var today = CoverageService.Today(TimeProvider.System);
+        async Task<AppointmentCoverage> RowAsync(string key)
+        {
+            var ro = made[key];
+            var report = await coverage.ReportAsync(new CoverageQuery(today, OfficeholderId: ro.OfficeholderId), CancellationToken.None);
+            return Assert.Single(report.Appointments);
+        }
+        foreach (var key in made.Keys.Where(k => k != "te-laat"))
+        {
+            var row = await RowAsync(key);
+            Assert.True(row.ReadOuts.ReadOuts >= 1, $"{key}: no read-out counted");
+            Assert.InRange(row.ReadOuts.LastReadOut!.Value, row.From, row.To!.Value);
+        }
+        var bzk1 = await RowAsync("verzegeld");
+        Assert.Equal(3, bzk1.ReadOuts.ReadOuts); // January, February, March: monthly, as BZK's process says
+        Assert.Equal(new DateOnly(2024, 3, 28), bzk1.ReadOuts.LastReadOut);
+        var whatsapp = Assert.Single(bzk1.Channels, c => c.Channel == "whatsapp");
+        Assert.Equal(new DateOnly(2024, 1, 8), whatsapp.SecuredFrom); // January's seal: its messages from 8 January
+        Assert.Equal(2, bzk1.OpenFindings.MissingMessages);
+        var fin1 = await RowAsync("beoordelen");
+        Assert.Equal((1, new DateOnly(2024, 3, 11)), (fin1.ReadOuts.ReadOuts, fin1.ReadOuts.LastReadOut));
+        var late = await RowAsync("te-laat");
+        Assert.Equal(0, late.ReadOuts.ReadOuts);
+        Assert.Contains(late.Gaps, g => g.Kind == GapKinds.NotSecured);
+
+        // The auditor's coverage page shows them.
+        var auditor = await WebPageTests.BrowserAsync(server, "auditor");
+        var page = WebUtility.HtmlDecode(await auditor.GetStringAsync("/dekking?departement=BZK"));
+        Assert.Contains("3 uitlezingen; laatste 28 maart 2024", page);
+        Assert.Contains("1 uitlezingen; laatste 28 februari 2023", page); // BZK's minister until September 2023
+    }
+
+    /// <summary>Each kind of demo user finds something of their own on the start page.</summary>
+    private static async Task EveryDemoUserSeesSomethingOnTheStartPageAsync(ServerFixture server, IReadOnlyDictionary<string, ReadOutState> made,
+        Func<string, Task<HumanTaskItem>> openTask)
+    {
+        async Task<string> StartAsync(string user) => WebUtility.HtmlDecode(await (await WebPageTests.BrowserAsync(server, user)).GetStringAsync("/"));
+
+        // BZK's first minister: the validation of March.
+        Assert.Equal(made["verzegeld"].OfficeholderId, made["eigen-validatie"].OfficeholderId);
+        Assert.Equal(ReadOutStage.Offered, made["eigen-validatie"].Stage);
+        var own = await openTask("eigen-validatie");
+        Assert.Contains($"/taken/{own.Id}", await StartAsync("bewindspersoon.bzk.1"));
+        var minister = await WebPageTests.BrowserAsync(server, "bewindspersoon.bzk.1");
+        Assert.Contains("barbecue", WebUtility.HtmlDecode(await minister.GetStringAsync($"/uitlezingen/{made["eigen-validatie"].Id}/valideren")));
+
+        // VWS's trustee validates for the minister: the task on the start page, the messages on the validation page.
+        var trusteeRead = made["vertrouwenspersoon"];
+        Assert.Equal(ReadOutStage.Offered, trusteeRead.Stage);
+        Assert.Equal(Roles.Trustee, trusteeRead.ValidatorRole);
+        var trusteeTask = await openTask("vertrouwenspersoon");
+        var trusteeStart = await StartAsync("vertrouwenspersoon.vws");
+        Assert.Contains($"/taken/{trusteeTask.Id}", trusteeStart);
+        Assert.Contains("Minister van Volksgezondheid, Welzijn en Sport 2", trusteeStart);
+        var trustee = await WebPageTests.BrowserAsync(server, "vertrouwenspersoon.vws");
+        Assert.Contains("ik neem taart mee", WebUtility.HtmlDecode(await trustee.GetStringAsync($"/uitlezingen/{trusteeRead.Id}/valideren")));
+
+        // Another department's trustee: for whom they are the trustee.
+        var bzkTrustee = await StartAsync("vertrouwenspersoon.bzk");
+        Assert.Contains("Staatssecretaris Koninkrijksrelaties en Digitalisering", bzkTrustee);
+        Assert.Contains("deze 4 bewindspersonen", bzkTrustee);
+
+        // The archivist: the sealed read-outs; the administrator: the background jobs and the coverage.
+        var archivist = await StartAsync("archivaris");
+        Assert.Contains("1 verzegelde uitlezing bekijken", archivist);
+        Assert.Contains("/uitlezingen?status=Sealed", archivist);
+        var sealedList = WebUtility.HtmlDecode(await (await WebPageTests.BrowserAsync(server, "archivaris")).GetStringAsync("/uitlezingen?status=Sealed"));
+        Assert.Contains($"/uitlezingen/{made["verzegeld"].Id}", sealedList);
+        var administrator = await StartAsync("beheerder");
+        Assert.Contains("/beheer/achtergrondtaken", administrator);
+        Assert.Contains("href=\"/dekking\"", administrator);
     }
 
     /// <summary>
@@ -144,12 +231,12 @@ public sealed class DemoReadOutTests
             database = server.Database;
             first = await CountsAsync(server);
         }
-        Assert.Equal(5, first[0]);
-        Assert.True(first[1] >= 5 && first[2] >= 5 && first[3] >= 5, string.Join(", ", first));
+        Assert.Equal(DemoReadOuts.Keys.Count, first[0]);
+        Assert.True(first[1] >= 7 && first[2] >= 7 && first[3] >= 7, string.Join(", ", first));
 
         await using var again = await ServerFixture.StartOnAsync(database, demoData: true, settings: settings);
         var second = await again.Services.GetRequiredService<DemoReadOuts>().SeedAsync(CancellationToken.None);
-        Assert.Equal(5, second.Count);
+        Assert.Equal(DemoReadOuts.Keys.Count, second.Count);
         Assert.Equal(first, await CountsAsync(again));
     }
 
