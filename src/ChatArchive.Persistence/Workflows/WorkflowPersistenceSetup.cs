@@ -49,13 +49,18 @@ public static class WorkflowPersistenceSetup
             services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.PostgreSql
                 ? CreatePostgreSqlStorage(database.ConnectionString, jobs)
                 : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+            // Registered before AddHangfire, which then keeps it: every job is built from a scope of THIS host's services.
+            // Hangfire's own activator comes from the process-wide JobActivator.Current, which the last configured host
+            // sets; with two hosts in one process (tests, a restart in place) a job could be built from a disposed host.
+            services.AddSingleton<JobActivator>(provider => new HostJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
             services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         }
         if (runServer && !registered.Server)
         {
             registered.Server = true;
-            services.AddHangfireServer((_, o) =>
+            services.AddHangfireServer((provider, o) =>
             {
+                o.Activator = provider.GetRequiredService<JobActivator>(); // this host's (see HostJobActivator)
                 o.WorkerCount = jobs.EffectiveWorkerCount;
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.PollSeconds);
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";

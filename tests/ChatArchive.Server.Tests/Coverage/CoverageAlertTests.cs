@@ -57,7 +57,7 @@ public sealed class CoverageAlertTests
         // When the count differs, say per instance which tasks it has and in what state (ids only), to tell a step run twice
         // from a task replaced by a retry.
         Assert.True(alertCount == opened.Count, $"{opened.Count} tasks for {alertCount} signals: " + string.Join("; ",
-            opened.GroupBy(t => t.InstanceId).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => $"{t.Id} {t.Status} {t.CreatedAt:O}"))}")));
+            opened.GroupBy(t => t.InstanceId).Select(g => $"{g.Key} ({g.First().DefinitionId}, {g.First().Department}, {g.First().Title}): {string.Join(", ", g.Select(t => $"{t.Id} {t.Status} {t.CreatedAt:O}"))}")));
         // The outbox sender runs as a recurring job; run it once here as well (its lease prevents a double send), so the
         // test does not depend on the job scheduler's timing on a loaded machine.
         await server.Services.GetRequiredService<ChatArchive.Notifications.Outbox.OutboxDispatcher>().RunAsync();

@@ -59,7 +59,9 @@ public sealed class TaskMailTests
         var tasks = ElsaAssert.Array(await ElsaAssert.OkObjectAsync(await professionalClient.GetAsync("/api/tasks?voor=rol")), "items");
         var taskId = ElsaAssert.Str(Assert.Single(tasks)!["id"]);
 
-        var mail = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(60)));
+        var arrived = await smtp.WaitForAsync(1, TimeSpan.FromSeconds(60));
+        Assert.True(arrived.Count == 1, $"{arrived.Count} mails after 60 s; {await DiagnosisAsync(server.Database)}");
+        var mail = arrived[0];
 
         Assert.Equal("informatieprofessional@bzk.example", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Equal("Nieuwe taak: Intakegesprek met de bewindspersoon", mail.Subject);
@@ -91,5 +93,42 @@ public sealed class TaskMailTests
         Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized });
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Contains("Achtergrondtaken", await allowed.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>What the outbox and Hangfire hold now (states and counts, no content): says why a mail is late.</summary>
+    internal static async Task<string> DiagnosisAsync(DatabaseOptions database)
+    {
+        List<OutboxRow> rows;
+        await using (var db = DatabaseSetup.CreateContext(database))
+        {
+            rows = await db.Set<OutboxRow>().AsNoTracking().OrderBy(r => r.Id).ToListAsync();
+        }
+        var text = "outbox: " + (rows.Count == 0 ? "no rows" : string.Join("; ", rows.Select(r =>
+            $"#{r.Id} {r.Status} attempts {r.Attempts} next {r.NextAttemptAt:O} claimed by {(r.ClaimedBy is null ? "-" : "a node")} until {r.ClaimedUntil:O} error {r.LastError}")));
+        if (database.Provider != DatabaseProvider.PostgreSql) return text;
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT 'job ' || coalesce(statename, 'none') || ': ' || count(*) FROM hangfire.job GROUP BY statename
+            UNION ALL SELECT 'job ' || coalesce(statename, 'none') || ' ' || (invocationdata::json->>'Method') || ': ' || count(*) FROM hangfire.job GROUP BY statename, invocationdata::json->>'Method'
+            UNION ALL SELECT * FROM (SELECT 'failed: ' || left(data::text, 3000) FROM hangfire.state WHERE name = 'Failed' ORDER BY id DESC LIMIT 2) f
+            UNION ALL SELECT 'servers: ' || count(*) FROM hangfire.server
+            UNION ALL SELECT 'queued: ' || count(*) FROM hangfire.jobqueue WHERE fetchedat IS NULL
+            UNION ALL SELECT 'recurring ' || key || ' ' || field || '=' || coalesce(value, '') FROM hangfire.hash
+              WHERE key = 'recurring-job:mail-outbox' AND field IN ('NextExecution', 'LastExecution', 'LastJobId', 'Error', 'RetryAttempt')
+            UNION ALL SELECT 'lock ' || resource || ' since ' || acquired FROM hangfire.lock
+            """;
+        var parts = new List<string>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) parts.Add(reader.GetString(0));
+        }
+        catch (Npgsql.PostgresException e)
+        {
+            parts.Add($"hangfire tables not readable: {e.SqlState}");
+        }
+        return text + "; " + string.Join("; ", parts) + $"; now {DateTime.UtcNow:O}";
     }
 }
