@@ -18,16 +18,8 @@ public sealed class InboxKinds(IHumanTaskService tasks, TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<string> Kinds)> remembered = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<string>> GetAsync(HumanTaskQuery query, CancellationToken ct)
-    {
-        var key = Key(query);
-        var now = clock.GetUtcNow();
-        if (remembered.TryGetValue(key, out var known) && known.Until > now) return known.Kinds;
-        var kinds = await tasks.TitlesAsync(query, ct);
-        if (remembered.Count >= MaxEntries) remembered.Clear();
-        remembered[key] = (now + Lifetime, kinds);
-        return kinds;
-    }
+    public Task<IReadOnlyList<string>> GetAsync(HumanTaskQuery query, CancellationToken ct) =>
+        RememberAsync(remembered, Key(query), c => tasks.TitlesAsync(query, c), ct);
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<(long Id, string Name)> List)> officeholders = new(StringComparer.Ordinal);
 
@@ -35,16 +27,20 @@ public sealed class InboxKinds(IHumanTaskService tasks, TimeProvider clock)
     /// The officeholders to filter on for these departments (null = all), remembered the same way: the registry changes
     /// rarely, so the inbox does not read it on every request. <paramref name="load"/> reads it when not remembered.
     /// </summary>
-    public async Task<IReadOnlyList<(long Id, string Name)>> OfficeholdersAsync(IReadOnlyList<string>? departments,
-        Func<CancellationToken, Task<IReadOnlyList<(long Id, string Name)>>> load, CancellationToken ct)
+    public Task<IReadOnlyList<(long Id, string Name)>> OfficeholdersAsync(IReadOnlyList<string>? departments,
+        Func<CancellationToken, Task<IReadOnlyList<(long Id, string Name)>>> load, CancellationToken ct) =>
+        RememberAsync(officeholders, departments is null ? "*" : string.Join(',', departments.Order(StringComparer.Ordinal)), load, ct);
+
+    /// <summary>The remembered value of <paramref name="key"/> while it is younger than <see cref="Lifetime"/>; else loaded and remembered.</summary>
+    private async Task<T> RememberAsync<T>(ConcurrentDictionary<string, (DateTimeOffset Until, T Value)> memory, string key,
+        Func<CancellationToken, Task<T>> load, CancellationToken ct)
     {
-        var key = departments is null ? "*" : string.Join(',', departments.Order(StringComparer.Ordinal));
         var now = clock.GetUtcNow();
-        if (officeholders.TryGetValue(key, out var known) && known.Until > now) return known.List;
-        var list = await load(ct);
-        if (officeholders.Count >= MaxEntries) officeholders.Clear();
-        officeholders[key] = (now + Lifetime, list);
-        return list;
+        if (memory.TryGetValue(key, out var known) && known.Until > now) return known.Value;
+        var value = await load(ct);
+        if (memory.Count >= MaxEntries) memory.Clear();
+        memory[key] = (now + Lifetime, value);
+        return value;
     }
 
     /// <summary>Everything of the query that decides which titles come back (the title filter itself does not).</summary>
