@@ -93,7 +93,15 @@ if [ -f "$RESULTS/missing.txt" ]; then failed=$((failed + $(wc -l < "$RESULTS/mi
 if [ $failed -gt 0 ]; then
   for l in "$RESULTS"/*.log; do
     [ -f "$l" ] || continue
-    awk '/^  Failed /{name=$0; sub(/^  Failed /,"",name); want=1; next} want && /^  Error Message:/{getline m; sub(/^ +/,"",m); printf "[test] failed: %s | %s\n", substr(name,1,200), substr(m,1,160); want=0}' "$l" >&2
+    # Each failed test: its name, the first line of its message, and the test-code line it failed on.
+    awk '
+      /^  Failed /{ if (name != "") report(); name=$0; sub(/^  Failed /,"",name); msg=""; where=""; state=1; next }
+      state==1 && /^  Error Message:/{ getline m; sub(/^ +/,"",m); msg=m; state=2; next }
+      state==2 && /^  Stack Trace:/{ state=3; next }
+      state==3 && / in .*\/tests\/.*\.cs:line [0-9]+/{ w=$0; sub(/.*\/tests\//,"tests/",w); where=w; state=4; next }
+      state>=2 && /^  (Passed|Failed|Skipped) /{ report(); next }
+      function report() { if (name != "") printf "[test] failed: %s | %s%s\n", substr(name,1,200), substr(msg,1,160), (where != "" ? " | at " where : ""); name=""; state=0 }
+      END { report() }' "$l" >&2
   done
 fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
