@@ -158,6 +158,19 @@ public static class StudioHostPage
         </html>
         """;
 
+    /// <summary>The views whose Studio element shows code editors (activity inputs, the definition's JSON).</summary>
+    private static readonly HashSet<string> ViewsWithCodeEditor = ["editor", "viewer"];
+
+    /// <summary>
+    /// The Monaco code editor (BlazorMonaco): 3.6 MB of script that the browser parses and runs on the page's main thread,
+    /// beside the .NET runtime starting. Only the editor and the instance viewer show a code editor; the two lists do not
+    /// load it (every view is its own page load, see the script below).
+    /// </summary>
+    private static string MonacoScripts(View view, string v) => ViewsWithCodeEditor.Contains(view.Name)
+        ? string.Join("\n", new[] { "_content/BlazorMonaco/jsInterop.js", "_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js",
+            "_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js" }.Select(src => $"<script src=\"{src}{v}\"></script>"))
+        : "<!-- The lists show no code editor: Monaco is loaded by the editor and the instance viewer only. -->";
+
     private static string Page(string endpoint, string token, CurrentUser user, View view, string version, string? templateBanner)
     {
         // ?v= the package version: the browser may keep these for a year (StudioPackageFiles.CachingFor).
@@ -230,9 +243,7 @@ public static class StudioHostPage
                 Er ging iets mis in de Studio. <a href="" class="reload">Laad de pagina opnieuw</a>.
                 <a class="dismiss" href="#" aria-label="Melding sluiten">✕</a>
             </div>
-            <script src="_content/BlazorMonaco/jsInterop.js{{v}}"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js{{v}}"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js{{v}}"></script>
+            {{MonacoScripts(view, v)}}
             <script src="_content/MudBlazor/MudBlazor.min.js{{v}}"></script>
             <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js{{v}}"></script>
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js{{v}}"></script>
@@ -274,7 +285,10 @@ public static class StudioHostPage
                 // MudBlazor for the application culture. Fingerprinted files are fetched without Blazor's default
                 // "no-cache" mode, so a warm open takes them from the browser cache without asking the server.
                 try { localStorage.setItem('BlazorCulture', 'nl-NL'); } catch (e) { /* private mode: English texts stay */ }
-                Blazor.start({ applicationCulture: 'nl-NL', configureRuntime: runtime => runtime.withConfig({ disableNoCacheFetch: true }) });
+                // Integrity: the hashes are in dotnet.js, served by this same server as the files they check, so checking
+                // them again on every open protects against nothing a changed server could not also change; it costs
+                // hashing the ~34 MB of framework files on the page's main thread at each open (docs/notes/studio-2026-12-07f.md).
+                Blazor.start({ applicationCulture: 'nl-NL', configureRuntime: runtime => runtime.withConfig({ disableNoCacheFetch: true, disableIntegrityCheck: true }) });
             })();
             </script>
             </body>

@@ -180,6 +180,29 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lists_load_no_code_editor_and_the_editor_and_viewer_do()
+    {
+        // The Monaco editor is 3.6 MB of script run on the page's main thread while .NET starts: only the views that show
+        // a code editor load it (the warm open of the definition list, issue 13 item 3).
+        var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var saved = await owner.SaveAsync(StudioModels.PeriodicReadOut("Monaco BZK", "P6W"), publish: true);
+        var id = ElsaAssert.Str(saved["definitionId"]);
+        foreach (var list in new[] { "/studio", "/studio?weergave=instanties", "/studio/workflows/definitions" })
+        {
+            var html = await owner.GetStringAsync(list);
+            Assert.DoesNotContain("monaco-editor", html);
+            Assert.DoesNotContain("BlazorMonaco/jsInterop.js", html);
+            Assert.Contains("_framework/blazor.webassembly.js", html);
+        }
+        foreach (var view in new[] { $"/studio?definitie={id}", $"/studio/workflows/definitions/{id}/edit", "/studio?instantie=abc" })
+        {
+            var html = await owner.GetStringAsync(view);
+            Assert.Contains("<script src=\"_content/BlazorMonaco/jsInterop.js?v=", html);
+            Assert.Contains("<script src=\"_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js?v=", html);
+        }
+    }
+
+    [Fact]
     public async Task A_reload_of_studios_own_deep_link_shows_the_page_for_that_view()
     {
         var owner = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
