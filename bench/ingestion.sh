@@ -16,18 +16,10 @@ mkdir -p "$OUT/first" "$OUT/second" "$OUT/bin"
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 log "building (Release)"
-# The parse tool is published ReadyToRun (precompiled): a parse is a short process, and without it a fifth of its CPU
-# went to compiling start-up code (catalogue, detection). Its hot loops are marked AggressiveOptimization, so they are
-# still compiled by the JIT at full optimisation (docs/benchmarks.ingestion.md, "Parse CPU, ReadyToRun").
-# READY_TO_RUN=false measures the plain build instead.
-if [ "${READY_TO_RUN:-true}" = true ]; then
-  dotnet publish bench/Ingestion/IngestionBench -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
-    -o "$OUT/bin" -nologo -v q >/dev/null
-  BENCH="$OUT/bin/IngestionBench"
-else
-  dotnet build bench/Ingestion/IngestionBench -c Release -nologo -v q >/dev/null
-  BENCH="$ROOT/bench/Ingestion/IngestionBench/bin/Release/net10.0/IngestionBench"
-fi
+# The parse tool is published as a native program (ahead-of-time compiled): a parse is a short process, and with the JIT
+# a fifth of its CPU went to starting the runtime and compiling (docs/benchmarks.ingestion.md, "Parse start-up, native
+# AOT"). NATIVE_AOT=false measures the ReadyToRun build instead, READY_TO_RUN=false with it the plain build.
+read -r BENCH BENCH_KIND < <(bash "$ROOT/bench/Ingestion/publish-parse-tool.sh" "$OUT/bin")
 dotnet build src/ChatArchive.Cli -c Release -nologo -v q >/dev/null
 CLI_DLL="$ROOT/src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll"
 
@@ -106,7 +98,7 @@ speed=$(awk -v a="${WALL[parse_npm]}" -v b="${WALL[parse_ours]}" 'BEGIN { printf
 mem=$(awk -v a="${RSS[parse_ours]}" -v b="${RSS[parse_npm]}" 'BEGIN { printf "%.2f", a/b }')
 reratio=$(awk -v a="${WALL[ingest_second]}" -v b="${WALL[ingest_first]}" 'BEGIN { printf "%.0f", 100*a/b }')
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); file: $MESSAGES messages, $SIZE bytes (seed $SEED); parse tool ReadyToRun: ${READY_TO_RUN:-true}."
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); file: $MESSAGES messages, $SIZE bytes (seed $SEED); parse tool: $BENCH_KIND."
   echo "CPU = user + system seconds of the measured process; DB CPU = seconds the PostgreSQL server spent meanwhile. On a loaded machine CPU seconds say more than wall time."
   echo
   echo "| step | wall (s) | CPU (s) | DB CPU (s) | peak RSS (MB) | target | result |"

@@ -9,10 +9,9 @@ MESSAGES=${MESSAGES:-1000000}
 RUNS=${RUNS:-5}
 OUT=bench/out/parse-cpu
 FILE="$OUT/$MESSAGES/WhatsApp-chat met Crisisoverleg VWS.txt"
-# Published ReadyToRun, as bench/ingestion.sh does.
-dotnet publish bench/Ingestion/IngestionBench -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
-  -o "$OUT/bin" -nologo -v q >/dev/null
-NEW="$OUT/bin/IngestionBench"
+# Published as bench/ingestion.sh does (native AOT; NATIVE_AOT=false for ReadyToRun).
+read -r NEW NEW_KIND < <(bash bench/Ingestion/publish-parse-tool.sh "$OUT/bin")
+echo "parse tool: $NEW_KIND"
 mkdir -p "$OUT/$MESSAGES"
 [ -f "$FILE" ] || "$NEW" generate "$FILE" "$MESSAGES" 20240201 >/dev/null
 [ -d bench/node_modules/whatsapp-chat-parser ] || npm install --prefix bench --no-save --no-audit --no-fund whatsapp-chat-parser@4.0.2 >/dev/null 2>&1
