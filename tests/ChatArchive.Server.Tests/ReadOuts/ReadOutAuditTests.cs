@@ -27,29 +27,9 @@ public class ReadOutAuditTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Opening_a_conversation_in_review_leaves_an_audit_event_and_an_auditor_reads_no_text(DatabaseProvider provider)
     {
-        await using var server = await ServerFixture.StartAsync(provider, settings: new Dictionary<string, string?>
-        {
-            ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }, purpose: "readoutaudit");
-        var bzk = await server.DepartmentAsync("BZK");
-        long minister;
-        await using (var db = server.CreateDbContext())
-        {
-            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
-        }
-        var service = server.Services.GetRequiredService<ReadOutService>();
-        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
-        var ro = await service.CreateAsync(new CreateReadOut(new StepKey("wf-audit-1", "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        await using var server = await ServerFixture.StartAsync(provider, settings: VaultKey(), purpose: "readoutaudit");
         using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
-
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n01-02-2024 09:05 - Minister: Dank.\n"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
-        form.Add(new StringContent("whatsapp"), "channel");
-        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
-        await service.IngestAsync(ro.Id);
-        await service.SuggestAsync(ro.Id, policy);
+        var ro = await ReadOutWithOneChatAsync(server, professional, "wf-audit-1");
 
         var conversations = await professional.GetFromJsonAsync<JsonElement>($"/api/read-outs/{ro.Id}/conversations");
         var conversation = conversations.EnumerateArray().Single().GetProperty("id").GetInt64();
@@ -88,28 +68,10 @@ public class ReadOutAuditTests
     public async Task A_content_read_whose_event_cannot_be_written_shows_no_text(DatabaseProvider provider)
     {
         var failing = new ContentReadsFail();
-        await using var server = await ServerFixture.StartAsync(provider, settings: new Dictionary<string, string?>
-        {
-            ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }, purpose: "readoutauditfail", services: s => s.AddSingleton<IAuditTrail>(sp => failing.Around(sp.GetRequiredService<AuditJournal>())));
-        var bzk = await server.DepartmentAsync("BZK");
-        long minister;
-        await using (var db = server.CreateDbContext())
-        {
-            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
-        }
-        var service = server.Services.GetRequiredService<ReadOutService>();
-        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
-        var ro = await service.CreateAsync(new CreateReadOut(new StepKey("wf-audit-2", "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        await using var server = await ServerFixture.StartAsync(provider, settings: VaultKey(), purpose: "readoutauditfail",
+            services: s => s.AddSingleton<IAuditTrail>(sp => failing.Around(sp.GetRequiredService<AuditJournal>())));
         using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
-        form.Add(new StringContent("whatsapp"), "channel");
-        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
-        await service.IngestAsync(ro.Id);
-        await service.SuggestAsync(ro.Id, policy);
+        var ro = await ReadOutWithOneChatAsync(server, professional, "wf-audit-2");
 
         string? shown = null;
         try
@@ -124,6 +86,34 @@ public class ReadOutAuditTests
         }
         Assert.Equal(1, failing.Refused);
         Assert.DoesNotContain("beslisnota", shown ?? "", StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> VaultKey() => new()
+    {
+        ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+
+    /// <summary>A read-out of the first BZK minister with one uploaded, ingested and labelled chat (two messages).</summary>
+    private static async Task<ReadOutState> ReadOutWithOneChatAsync(ServerFixture server, HttpClient professional, string workflow)
+    {
+        var bzk = await server.DepartmentAsync("BZK");
+        long minister;
+        await using (var db = server.CreateDbContext())
+        {
+            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        }
+        var service = server.Services.GetRequiredService<ReadOutService>();
+        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
+        var ro = await service.CreateAsync(new CreateReadOut(new StepKey(workflow, "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n01-02-2024 09:05 - Minister: Dank.\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
+        form.Add(new StringContent("whatsapp"), "channel");
+        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
+        await service.IngestAsync(ro.Id);
+        await service.SuggestAsync(ro.Id, policy);
+        return ro;
     }
 
     /// <summary>The server's journal, except that a content-read event cannot be written (a full or failing disk).</summary>
