@@ -4,11 +4,19 @@ using ChatArchive.Persistence.Audit;
 using Npgsql;
 
 // Usage: ChatArchive.Audit.Bench <postgres-admin-connection-string> [events (default 5000)] [writers (default 8)]
-//        [mode: journal (default) | table] [rate per second (default 1000; 0 = as fast as possible)] [journal folder]
+//        [mode: journal (default) | table | overlap | sequential | tx] [rate per second (default 1000; 0 = as fast as possible)] [journal folder | -]
+//        [request's own work in ms for overlap (default 2)]
 // Creates a fresh database, migrates it, and appends the events from the writers (one chain), then verifies the chain.
 // journal: what a request awaits in the server (AuditJournal.AppendAsync: a fsynced local journal, chained into the table
 //          by a background writer); table: AuditTrail.RecordAsync (chained before it returns).
 // The load is open: event i is due at i / rate seconds; its latency is measured from when the writer starts the call.
+// overlap: a content read as the server does it now (AuditBeforeAnswer): the append is started, the request does its own
+//          work (a PostgreSQL round trip of that many ms: pg_sleep), and only then waits for the append; the figure is the
+//          time the request waited after its own work, i.e. the time the audit added to it. sequential: the way before, the
+//          same work done after the awaited append; the figure is the append (all of it is added to the request).
+// tx:      a write request that has its own transaction: the event is one more row in that transaction (a pending-events
+//          table, as a chain writer would drain it), committed with the request's own row by the one commit the request
+//          makes anyway; the figure is the time of that extra INSERT (not chained: the design's cost, measured before building it).
 // Prints events/s offered and chained, the p50/p95/p99 of one call, and how long the chain took to catch up.
 // Targets: 1,000 events/s on PostgreSQL; at most 1 ms p95 added to the request.
 var admin = args.Length > 0 ? args[0] : throw new ArgumentException("connection string required");
@@ -16,7 +24,8 @@ var total = args.Length > 1 ? int.Parse(args[1]) : 5000;
 var writers = args.Length > 2 ? int.Parse(args[2]) : 8;
 var mode = args.Length > 3 ? args[3] : "journal";
 var rate = args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-var folder = args.Length > 5 ? args[5] : Path.Combine(Path.GetTempPath(), $"audit-bench-journal-{Guid.NewGuid():N}");
+var folder = args.Length > 5 && args[5] != "-" ? args[5] : Path.Combine(Path.GetTempPath(), $"audit-bench-journal-{Guid.NewGuid():N}");
+var workMs = args.Length > 6 ? double.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : 2;
 var name = $"auditbench_{Guid.NewGuid():N}"[..24];
 await using (var c = new NpgsqlConnection(admin))
 {
@@ -26,10 +35,29 @@ await using (var c = new NpgsqlConnection(admin))
 }
 var db = new DatabaseOptions(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, Path.GetTempPath());
 await new DatabaseMigrator(db).MigrateAsync();
-AuditJournal? journal = mode == "journal" ? new AuditJournal(db, TimeProvider.System, folder) : null;
+AuditJournal? journal = mode is "journal" or "overlap" or "sequential" ? new AuditJournal(db, TimeProvider.System, folder) : null;
+var overlap = mode == "overlap";
 IAuditTrail trail = journal ?? (IAuditTrail)new AuditTrail(db, TimeProvider.System);
 for (var w = 0; w < 20; w++) await trail.RecordAsync(new AuditEventInput("warm-up", "administrator", null, "bench", "bench", w.ToString())); // pool and JIT
 const int warmUp = 20;
+// The requests' own database work (overlap and sequential modes) goes through a pool of its own.
+await using var own = NpgsqlDataSource.Create(db.ConnectionString);
+if (mode == "tx")
+{
+    await using var connection = await own.OpenConnectionAsync();
+    await using var create = new NpgsqlCommand(
+        "CREATE TABLE bench_request_rows (id BIGSERIAL PRIMARY KEY, v INT NOT NULL); " +
+        "CREATE TABLE bench_audit_pending (id BIGSERIAL PRIMARY KEY, actor TEXT NOT NULL, role TEXT NOT NULL, department TEXT NULL, action TEXT NOT NULL, " +
+        "object_type TEXT NOT NULL, object_id TEXT NOT NULL, outcome TEXT NOT NULL, at TIMESTAMPTZ NOT NULL)", connection);
+    await create.ExecuteNonQueryAsync();
+}
+async Task OwnWorkAsync()
+{
+    await using var connection = await own.OpenConnectionAsync();
+    await using var work = new NpgsqlCommand("SELECT pg_sleep(@s)", connection);
+    work.Parameters.AddWithValue("s", workMs / 1000.0);
+    await work.ExecuteNonQueryAsync();
+}
 
 var latencies = new double[total];
 var queued = new double[total];
@@ -63,10 +91,43 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         }
         var t = Stopwatch.GetTimestamp();
         var input = new AuditEventInput($"user-{w}", "information-professional", "BZK", AuditActions.RegistryUpdate, "contacts", i.ToString());
-        if (journal is not null)
+        if (mode == "tx")
         {
-            var trace = await journal.AppendTracedAsync(input);
+            await using var connection = await own.OpenConnectionAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await using (var write = new NpgsqlCommand("INSERT INTO bench_request_rows (v) VALUES (@v)", connection, tx))
+            {
+                write.Parameters.AddWithValue("v", i);
+                await write.ExecuteNonQueryAsync();
+            }
+            t = Stopwatch.GetTimestamp();
+            await using (var audit = new NpgsqlCommand(
+                "INSERT INTO bench_audit_pending (actor, role, department, action, object_type, object_id, outcome, at) VALUES (@a, @r, @d, @x, @t, @o, 'success', now())",
+                connection, tx))
+            {
+                audit.Parameters.AddWithValue("a", input.Actor);
+                audit.Parameters.AddWithValue("r", input.Role);
+                audit.Parameters.AddWithValue("d", input.Department!);
+                audit.Parameters.AddWithValue("x", input.Action);
+                audit.Parameters.AddWithValue("t", input.ObjectType);
+                audit.Parameters.AddWithValue("o", input.ObjectId);
+                await audit.ExecuteNonQueryAsync();
+            }
             latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            await tx.CommitAsync();
+        }
+        else if (journal is not null)
+        {
+            var append = journal.AppendTracedAsync(input);
+            if (overlap)
+            {
+                // The request's own work runs while the journal flushes; only what is left of the append after it counts.
+                await OwnWorkAsync();
+                t = Stopwatch.GetTimestamp();
+            }
+            var trace = await append;
+            latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            if (mode == "sequential") await OwnWorkAsync(); // the same work after the append, as the request did before
             queued[i] = trace.QueuedTicks * 1000.0 / Stopwatch.Frequency;
             writeSync[i] = trace.WriteSyncTicks * 1000.0 / Stopwatch.Frequency;
             resume[i] = trace.ResumeTicks * 1000.0 / Stopwatch.Frequency;
@@ -94,7 +155,7 @@ await foreach (var e in trail.ReadAllAsync()) rows.Add(e);
 var problems = AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]);
 Console.WriteLine($"| mode | events | writers | rate asked | seconds | events/s chained | chain behind at end (ms) | p50 ms | p95 ms | p99 ms | chain |");
 Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|");
-Console.WriteLine($"| {mode} | {total} | {writers} | {(rate > 0 ? rate.ToString("F0") : "max")} | {chained.TotalSeconds:F2} | {total / chained.TotalSeconds:F0} | {(chained - offered).TotalMilliseconds:F0} | {P(0.50):F3} | {P(0.95):F3} | {P(0.99):F3} | {(problems.Count == 0 && rows.Count == total + warmUp ? "valid" : $"{problems.Count} problems, {rows.Count} rows")} |");
+Console.WriteLine($"| {mode} | {total} | {writers} | {(rate > 0 ? rate.ToString("F0") : "max")} | {chained.TotalSeconds:F2} | {total / chained.TotalSeconds:F0} | {(chained - offered).TotalMilliseconds:F0} | {P(0.50):F3} | {P(0.95):F3} | {P(0.99):F3} | {(mode == "tx" ? "not chained (tx)" : problems.Count == 0 && rows.Count == total + warmUp ? "valid" : $"{problems.Count} problems, {rows.Count} rows")} |");
 if (journal is not null)
 {
     await journal.DisposeAsync();

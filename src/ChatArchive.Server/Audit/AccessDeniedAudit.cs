@@ -8,7 +8,10 @@ namespace ChatArchive.Server.Audit;
 /// A refused request (403 on an API or a page: the permission matrix, or a handler's role or department check) is an
 /// audit event: who (user id, roles, department scope), what (<c>access-denied</c>, object type <c>endpoint</c>, the
 /// method and route pattern such as <c>GET /api/audit</c>, never the path's values) and outcome <c>denied</c>. BIO asks
-/// for access attempts to be logged; auditors then see who tried what outside their role.
+/// for access attempts to be logged; auditors then see who tried what outside their role. Refusals that no endpoint
+/// answers are recorded the same way, each with its own object type: a cross-site write (<c>cross-site-request</c>), a
+/// sign-in to a locked account (<c>locked-account</c>, the user id) and a single sign-on of someone not in the user
+/// register (<c>unregistered-sign-in</c>, a hash of the provider's claim: never a name or e-mail address).
 /// <para>
 /// Rate-limited per minute, so a flood (a script, a stuck browser tab) cannot fill the trail: at most
 /// <see cref="PerUserKey"/> events per user (default 10) and <see cref="PerMinuteKey"/> in all (default 300). The first
@@ -38,20 +41,70 @@ public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAu
                 : throw new InvalidOperationException($"{key} must be a positive whole number, got '{text}'.")
             : fallback;
 
-    /// <summary>Records the refusal of <paramref name="context"/>'s request, unless this minute's budget is spent.</summary>
-    public async Task RecordAsync(HttpContext context)
+    /// <summary>Records the refusal of <paramref name="context"/>'s routed request (object type <c>endpoint</c>), unless this
+    /// minute's budget is spent or this request's refusal was recorded already (e.g. as a cross-site request).</summary>
+    public Task RecordAsync(HttpContext context) => RecordEndpointAsync(context, EndpointObject);
+
+    /// <summary>
+    /// A cookie-authenticated write that did not come from a page of this site (the forgery check): object type
+    /// <c>cross-site-request</c>, object id method and route pattern, who the signed-in user whose cookie was sent.
+    /// </summary>
+    public Task RecordCrossSiteAsync(HttpContext context) => RecordEndpointAsync(context, CrossSiteObject);
+
+    /// <summary>
+    /// A password sign-in refused because the account is locked (after too many wrong attempts): object type
+    /// <c>locked-account</c>, object id the registry user id; who is <c>anoniem</c> (whoever typed the name is not signed in).
+    /// Budget per account, so guessing at one account cannot use up the others' records.
+    /// </summary>
+    public Task RecordLockedAccountAsync(HttpContext context, long userId)
     {
-        if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        return RecordAsync(context, "account:" + id, Anonymous, "-", null, LockedAccountObject, id);
+    }
+
+    /// <summary>
+    /// Single sign-on of someone the department's provider knows and the user register does not (or not as active): object
+    /// type <c>unregistered-sign-in</c>, object id <c>sha256:</c> + the first 16 hex digits of the SHA-256 of the provider's
+    /// claim value (trimmed, lower case): never the name or e-mail address itself, yet the same person gives the same id, so
+    /// repeated attempts can be told apart from many people trying once.
+    /// </summary>
+    public Task RecordUnregisteredSignInAsync(HttpContext context, string claimValue)
+    {
+        var id = ClaimHash(claimValue);
+        return RecordAsync(context, "sso:" + id, Anonymous, "-", null, UnregisteredSignInObject, id);
+    }
+
+    /// <summary>The pseudonymous id of a provider's claim value (see <see cref="RecordUnregisteredSignInAsync"/>).</summary>
+    public static string ClaimHash(string claimValue) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(claimValue.Trim().ToLowerInvariant())))[..16];
+
+    public const string EndpointObject = "endpoint";
+    public const string CrossSiteObject = "cross-site-request";
+    public const string LockedAccountObject = "locked-account";
+    public const string UnregisteredSignInObject = "unregistered-sign-in";
+    private const string Anonymous = "anoniem";
+
+    /// <summary>Set on a request whose refusal is recorded, so the permission middleware's after-the-fact check does not record it twice.</summary>
+    private static readonly object RecordedKey = new();
+
+    private Task RecordEndpointAsync(HttpContext context, string objectType)
+    {
         var user = CurrentUser.FromPrincipal(context.User);
-        var actor = user?.UserId ?? "anoniem";
-        var action = Decide(actor);
-        if (action is null) return;
+        var actor = user?.UserId ?? Anonymous;
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "-";
         if (!pattern.StartsWith('/')) pattern = "/" + pattern;
+        return RecordAsync(context, actor, actor, AuditHttp.RolesOf(user?.Roles), user?.Department, objectType, context.Request.Method + " " + pattern);
+    }
+
+    private async Task RecordAsync(HttpContext context, string budget, string actor, string roles, string? department, string objectType, string objectId)
+    {
+        if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        if (!context.Items.TryAdd(RecordedKey, true)) return;
+        var action = Decide(budget);
+        if (action is null) return;
         try
         {
-            await trail.AppendAsync(new AuditEventInput(actor, AuditHttp.RolesOf(user?.Roles), user?.Department, action, "endpoint",
-                context.Request.Method + " " + pattern, AuditOutcomes.Denied), context.RequestAborted);
+            await trail.AppendAsync(new AuditEventInput(actor, roles, department, action, objectType, objectId, AuditOutcomes.Denied), context.RequestAborted);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -61,7 +114,7 @@ public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAu
     }
 
     /// <summary>The action to record for this refusal (<c>access-denied</c>, once <c>access-denied-limited</c>), or null.</summary>
-    internal string? Decide(string actor)
+    internal string? Decide(string budget)
     {
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
         lock (gate)
@@ -74,7 +127,7 @@ public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAu
                 recorded = 0;
                 leftOut = 0;
             }
-            var count = byUser[actor] = byUser.GetValueOrDefault(actor) + 1;
+            var count = byUser[budget] = byUser.GetValueOrDefault(budget) + 1;
             if (recorded < perMinute && count <= perUser + 1)
             {
                 recorded++;

@@ -12,10 +12,30 @@ public static class AuditHttp
     public static async Task AuditAsync(this HttpContext context, string action, string objectType, string? objectId, bool success = true, bool denied = false)
     {
         if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        await trail.AppendAsync(Input(context, action, objectType, objectId, success ? AuditOutcomes.Success : denied ? AuditOutcomes.Denied : AuditOutcomes.Failed),
+            context.RequestAborted);
+    }
+
+    /// <summary>The event of the signed-in user (id, roles, department scope; <c>anoniem</c> when not signed in).</summary>
+    private static AuditEventInput Input(HttpContext context, string action, string objectType, string? objectId, string outcome)
+    {
         var user = CurrentUser.FromPrincipal(context.User);
-        await trail.AppendAsync(new AuditEventInput(
-            user?.UserId ?? "anoniem", RolesOf(user?.Roles), user?.Department, action, objectType, string.IsNullOrEmpty(objectId) ? "-" : objectId,
-            success ? AuditOutcomes.Success : denied ? AuditOutcomes.Denied : AuditOutcomes.Failed), context.RequestAborted);
+        return new AuditEventInput(user?.UserId ?? "anoniem", RolesOf(user?.Roles), user?.Department, action, objectType,
+            string.IsNullOrEmpty(objectId) ? "-" : objectId, outcome);
+    }
+
+    /// <summary>
+    /// A content read: the event is handed to the journal now and the answer is held until it is durable (the journal's
+    /// flush, batched with other requests' events) by <see cref="HttpResponse.OnStarting(Func{Task})"/>. So no byte of
+    /// the content leaves the server before its read is recorded, as with <see cref="AuditAsync"/>, but the flush runs
+    /// beside what the request still does (rendering the page, writing the JSON) instead of after it: the request is
+    /// slowed only by the part of the flush that outlasts that work. A failed write fails the answer (500), as before.
+    /// </summary>
+    public static void AuditBeforeAnswer(this HttpContext context, string action, string objectType, string? objectId)
+    {
+        if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
+        var append = trail.AppendAsync(Input(context, action, objectType, objectId, AuditOutcomes.Success), context.RequestAborted);
+        context.Response.OnStarting(() => append);
     }
 
     /// <summary>A successful sign-in: the user is not on the request yet, so its id, roles and department are passed.</summary>

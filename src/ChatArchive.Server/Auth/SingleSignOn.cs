@@ -91,6 +91,8 @@ public static class SingleSignOn
                     if (user is null)
                     {
                         logger.LogWarning("Single sign-on refused: no active registry user for the provider's claim {Claim}", sso.UserClaim);
+                        // An access attempt: recorded under a hash of the claim value, never the name or address itself.
+                        if (http.RequestServices.GetService<Audit.AccessDeniedAudit>() is { } audit) await audit.RecordUnregisteredSignInAsync(http, value ?? "");
                         var page = SignInPage.Message("Geen toegang", "U bent bij uw departement aangemeld, maar u staat niet (actief) in het gebruikersregister van ChatArchive.",
                             "<p>Vraag een beheerder van uw departement om u toe te voegen. Daarna kunt u zich opnieuw aanmelden.</p><p><a href=\"/aanmelden\">Terug naar aanmelden</a></p>",
                             StatusCodes.Status403Forbidden);

@@ -188,7 +188,8 @@ public static class ReadOutApi
             return ReadOutProblems.Forbidden("Zoeken op tekst of contact kan alleen de informatieprofessional: u ziet geen berichtinhoud.");
         }
         var messages = await r.Queries.MessagesAsync(id, query, r.Ct);
-        if (query.IncludeText && messages.Items.Count > 0) await r.Http.AuditAsync(AuditActions.ContentRead, "read-out", ContentObject(id, conversationId));
+        // Durable before the answer leaves; the flush overlaps writing the JSON.
+        if (query.IncludeText && messages.Items.Count > 0) r.Http.AuditBeforeAnswer(AuditActions.ContentRead, "read-out", ContentObject(id, conversationId));
         return TypedResults.Ok(ToResponse(messages, view));
     }
 
@@ -235,7 +236,7 @@ public static class ReadOutApi
         var query = new MessageQuery(page ?? 1, Math.Clamp(pageSize ?? 100, 1, ReadOutQueries.MaxPageSize), AwaitingValidation: true,
             IncludeText: view is ReadOutView.Professional or ReadOutView.Validator);
         var messages = await r.Queries.MessagesAsync(id, query, r.Ct);
-        if (query.IncludeText && messages.Items.Count > 0) await r.Http.AuditAsync(AuditActions.ContentRead, "read-out", Id(id) + "/validation");
+        if (query.IncludeText && messages.Items.Count > 0) r.Http.AuditBeforeAnswer(AuditActions.ContentRead, "read-out", Id(id) + "/validation");
         return TypedResults.Ok(ToResponse(messages, view));
     }
 

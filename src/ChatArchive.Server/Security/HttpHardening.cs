@@ -124,6 +124,8 @@ public static class HttpHardening
                 && PermissionMatrix.Find(request.Method, route.RoutePattern.RawText ?? "") is { Anonymous: false }
                 && !SameOrigin(request))
             {
+                // An access attempt as well: recorded with its own object type (rate-limited, like every refusal).
+                if (context.RequestServices.GetService<Audit.AccessDeniedAudit>() is { } audit) await audit.RecordCrossSiteAsync(context);
                 await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "Aanvraag van een andere site",
                     "Deze wijziging kwam niet van een pagina van ChatArchief zelf en is daarom geweigerd. Open de pagina opnieuw via het adres van ChatArchief.");
                 return;

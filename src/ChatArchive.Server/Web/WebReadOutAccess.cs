@@ -32,9 +32,13 @@ public sealed class WebReadOutAccess(ReadOutAccess access) : IReadOutWebAccess
     public Task<Actor?> ChecklistActorAsync(HttpContext http, ChecklistView checklist, CancellationToken ct) =>
         access.ChecklistActorAsync(http.GetCurrentUser(), checklist, ct);
 
-    public Task ContentShownAsync(HttpContext http, long readOutId, long? conversationId, bool validation, CancellationToken ct) =>
-        http.AuditAsync(Persistence.Audit.AuditActions.ContentRead, "read-out",
+    /// <summary>Recorded before the page leaves the server; the journal's flush overlaps the page's rendering (AuditBeforeAnswer).</summary>
+    public Task ContentShownAsync(HttpContext http, long readOutId, long? conversationId, bool validation, CancellationToken ct)
+    {
+        http.AuditBeforeAnswer(Persistence.Audit.AuditActions.ContentRead, "read-out",
             validation ? ReadOutApi.ContentObject(readOutId, null) + "/validation" : ReadOutApi.ContentObject(readOutId, conversationId));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Registers the adapter and lets the upload page take large bodies (the configured maximum).</summary>

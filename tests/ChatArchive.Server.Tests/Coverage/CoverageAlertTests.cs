@@ -27,24 +27,12 @@ public sealed class CoverageAlertTests
     public async Task Overdue_read_outs_gaps_and_unanswered_findings_are_mailed_once_to_the_process_owner_and_the_digest_to_the_auditor(DatabaseProvider provider)
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        await using var server = await ServerFixture.StartAsync(provider, demoData: false, purpose: "coveragealert", settings: new Dictionary<string, string?>
+        await using var server = await StartAsync(provider, smtp, "coveragealert", withAuditor: true, new Dictionary<string, string?>
         {
-            [MailSettings.HostKey] = "127.0.0.1",
-            [MailSettings.PortKey] = smtp.Port.ToString(),
-            [MailSettings.TlsKey] = "None",
-            [MailSettings.FromKey] = "Chatarchief <chatarchief@example.nl>",
-            [MailSettings.BaseUrlKey] = "https://chatarchief.example.nl",
             [NotificationsSetup.OutboxCronKey] = "* * * * * *",
             [BackgroundJobsSetup.PollSecondsKey] = "1",
         });
-        var history = await CoverageHistory.WriteAsync(server.Database);
-        await history.PublishMonthlyAsync();
-        await using (var db = DatabaseSetup.CreateContext(server.Database))
-        {
-            db.Add(new User { UserName = "procesbeheerder.bzk", DisplayName = "Procesbeheerder BZK", Roles = [Roles.ProcessOwner], DepartmentId = history.Bzk, Email = "procesbeheerder@bzk.example" });
-            db.Add(new User { UserName = "auditor", DisplayName = "Auditor ADR", Roles = [Roles.Auditor], Email = "auditor@adr.example" });
-            await db.SaveChangesAsync();
-        }
+        var history = server.History;
         var alerts = server.Services.GetRequiredService<CoverageAlertService>();
 
         var counts = await alerts.RunAllAsync();
@@ -173,21 +161,8 @@ public sealed class CoverageAlertTests
     public async Task A_signal_task_finished_by_a_person_is_reopened_when_its_cause_goes_and_comes_back(DatabaseProvider provider)
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        await using var server = await ServerFixture.StartAsync(provider, demoData: false, purpose: "signalfinished", settings: new Dictionary<string, string?>
-        {
-            [MailSettings.HostKey] = "127.0.0.1",
-            [MailSettings.PortKey] = smtp.Port.ToString(),
-            [MailSettings.TlsKey] = "None",
-            [MailSettings.FromKey] = "Chatarchief <chatarchief@example.nl>",
-            [MailSettings.BaseUrlKey] = "https://chatarchief.example.nl",
-        });
-        var history = await CoverageHistory.WriteAsync(server.Database);
-        await history.PublishMonthlyAsync();
-        await using (var db = DatabaseSetup.CreateContext(server.Database))
-        {
-            db.Add(new User { UserName = "procesbeheerder.bzk", DisplayName = "Procesbeheerder BZK", Roles = [Roles.ProcessOwner], DepartmentId = history.Bzk, Email = "procesbeheerder@bzk.example" });
-            await db.SaveChangesAsync();
-        }
+        await using var server = await StartAsync(provider, smtp, "signalfinished", withAuditor: false);
+        var history = server.History;
         var alerts = server.Services.GetRequiredService<CoverageAlertService>();
         var tasks = server.Services.GetRequiredService<IHumanTaskService>();
         Assert.True((await alerts.RunAllAsync()).Findings == 1);
@@ -236,15 +211,108 @@ public sealed class CoverageAlertTests
         Assert.Equal(2, FindingMails());
     }
 
-    /// <summary>The engine opens the tasks on its own workers: wait until <paramref name="expected"/> are there (or time runs out).</summary>
+    /// <summary>
+    /// Two checks at once (two nodes, or the daily run beside a manual one) open one task and queue one mail per signal: the
+    /// database decides, not the timing. The task's instance id is derived from the alert's dedup key (its primary key takes
+    /// only the first start) and the outbox's dedup key is unique, so the loser of each race gets "already there".
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Two_checks_at_once_open_one_task_and_queue_one_mail_per_signal(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var server = await StartAsync(provider, smtp, "signaltwice", withAuditor: true);
+        var alerts = server.Services.GetRequiredService<CoverageAlertService>();
+        using var start = new ManualResetEventSlim();
+        Task<AlertCounts> Check() => Task.Run(async () =>
+        {
+            start.Wait();
+            return await alerts.RunAllAsync();
+        });
+        var runs = new[] { Check(), Check() };
+        start.Set();
+        var counts = await Task.WhenAll(runs);
+
+        var signals = await server.History.ScalarAsync("SELECT COUNT(*) FROM wf_instances WHERE id LIKE 'signaal-%'");
+        var alertsQueued = counts.Sum(c => c.Overdue + c.Gaps + c.Findings + c.Validations);
+        Assert.True(signals >= 6, $"signal instances: {signals}");
+        Assert.Equal(signals, alertsQueued);
+        Assert.Equal(signals, counts.Sum(c => c.TasksOpened));
+        Assert.Equal(1, counts.Sum(c => c.Digest));
+        Assert.Equal(signals + 1, await server.History.ScalarAsync("SELECT COUNT(*) FROM notification_outbox"));
+        Assert.Equal(signals + 1, await server.History.ScalarAsync("SELECT COUNT(DISTINCT dedup_key) FROM notification_outbox"));
+
+        // One task per signal instance, also after the engine's workers have had time for a second one.
+        var tasks = server.Services.GetRequiredService<IHumanTaskService>();
+        var all = new HumanTaskQuery { PageSize = 500 };
+        var opened = await WaitForTasksAsync(tasks, all, (int)signals);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        opened = await WaitForTasksAsync(tasks, all, (int)signals);
+        Assert.Equal(signals, opened.Count);
+        Assert.All(opened.GroupBy(t => t.InstanceId), g => Assert.Single(g));
+
+        var third = await alerts.RunAllAsync();
+        Assert.Equal((0, 0, 0), (third.Total, third.TasksOpened, third.TasksClosed));
+    }
+
+    /// <summary>
+    /// The engine opens the tasks on its own workers: wait until <paramref name="expected"/> signal tasks are there (or time runs
+    /// out). Only the signal workflows' tasks count: any other process's task (an onboarding) is not this check's doing.
+    /// </summary>
     private static async Task<IReadOnlyList<HumanTaskItem>> WaitForTasksAsync(IHumanTaskService tasks, HumanTaskQuery query, int expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
-            var page = await tasks.ListAsync(query);
-            if (page.Items.Count >= expected || DateTime.UtcNow > deadline) return page.Items;
+            var signals = (await tasks.ListAsync(query)).Items.Where(IsSignalTask).ToList();
+            if (signals.Count >= expected || DateTime.UtcNow > deadline) return signals;
             await Task.Delay(250);
         }
+    }
+
+    private static bool IsSignalTask(HumanTaskItem task) =>
+        task.DefinitionId.EndsWith("-" + CoverageAlertTasks.TemplateId, StringComparison.Ordinal) && task.InstanceId.StartsWith(CoverageAlertTasks.InstancePrefix, StringComparison.Ordinal);
+
+    /// <summary>A server with the known coverage history, mail to the SMTP catcher and a process owner of BZK (and an auditor).</summary>
+    private static async Task<AlertServer> StartAsync(DatabaseProvider provider, SmtpCatcher smtp, string purpose, bool withAuditor,
+        Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [MailSettings.HostKey] = "127.0.0.1",
+            [MailSettings.PortKey] = smtp.Port.ToString(),
+            [MailSettings.TlsKey] = "None",
+            [MailSettings.FromKey] = "Chatarchief <chatarchief@example.nl>",
+            [MailSettings.BaseUrlKey] = "https://chatarchief.example.nl",
+            // The process starter would open the onboarding of the two current officeholders a minute after start-up: tasks and
+            // mails of another process in the counts of a slow run (the "12 tasks for 10 signals" of a loaded machine).
+            ["ChatArchive:Workflows:ProcessStarts"] = "false",
+        };
+        foreach (var (k, v) in extra ?? []) settings[k] = v;
+        var server = await ServerFixture.StartAsync(provider, demoData: false, purpose: purpose, settings: settings);
+        try
+        {
+            var history = await CoverageHistory.WriteAsync(server.Database);
+            await history.PublishMonthlyAsync();
+            await using var db = DatabaseSetup.CreateContext(server.Database);
+            db.Add(new User { UserName = "procesbeheerder.bzk", DisplayName = "Procesbeheerder BZK", Roles = [Roles.ProcessOwner], DepartmentId = history.Bzk, Email = "procesbeheerder@bzk.example" });
+            if (withAuditor) db.Add(new User { UserName = "auditor", DisplayName = "Auditor ADR", Roles = [Roles.Auditor], Email = "auditor@adr.example" });
+            await db.SaveChangesAsync();
+            return new AlertServer(server, history);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class AlertServer(ServerFixture server, CoverageHistory history) : IAsyncDisposable
+    {
+        public ServerFixture Server { get; } = server;
+        public CoverageHistory History { get; } = history;
+        public IServiceProvider Services => Server.Services;
+        public DatabaseOptions Database => Server.Database;
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
 }

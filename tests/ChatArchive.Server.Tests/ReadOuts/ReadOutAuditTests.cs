@@ -27,29 +27,9 @@ public class ReadOutAuditTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Opening_a_conversation_in_review_leaves_an_audit_event_and_an_auditor_reads_no_text(DatabaseProvider provider)
     {
-        await using var server = await ServerFixture.StartAsync(provider, settings: new Dictionary<string, string?>
-        {
-            ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }, purpose: "readoutaudit");
-        var bzk = await server.DepartmentAsync("BZK");
-        long minister;
-        await using (var db = server.CreateDbContext())
-        {
-            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
-        }
-        var service = server.Services.GetRequiredService<ReadOutService>();
-        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
-        var ro = await service.CreateAsync(new CreateReadOut(new StepKey("wf-audit-1", "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        await using var server = await ServerFixture.StartAsync(provider, settings: VaultKey(), purpose: "readoutaudit");
         using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
-
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n01-02-2024 09:05 - Minister: Dank.\n"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
-        form.Add(new StringContent("whatsapp"), "channel");
-        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
-        await service.IngestAsync(ro.Id);
-        await service.SuggestAsync(ro.Id, policy);
+        var ro = await ReadOutWithOneChatAsync(server, professional, "wf-audit-1");
 
         var conversations = await professional.GetFromJsonAsync<JsonElement>($"/api/read-outs/{ro.Id}/conversations");
         var conversation = conversations.EnumerateArray().Single().GetProperty("id").GetInt64();
@@ -77,5 +57,95 @@ public class ReadOutAuditTests
         var csv = await auditor.GetStringAsync("/api/audit?format=csv");
         Assert.Contains(AuditActions.ContentRead, csv, StringComparison.Ordinal);
         Assert.DoesNotContain("beslisnota", csv, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The content-read event is handed to the journal before the answer is written and the answer waits for it: when the
+    /// event cannot be made durable, the request fails and no message text leaves the server.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_content_read_whose_event_cannot_be_written_shows_no_text(DatabaseProvider provider)
+    {
+        var failing = new ContentReadsFail();
+        await using var server = await ServerFixture.StartAsync(provider, settings: VaultKey(), purpose: "readoutauditfail",
+            services: s => s.AddSingleton<IAuditTrail>(sp => failing.Around(sp.GetRequiredService<AuditJournal>())));
+        using var professional = await server.CreateClientAsync(Roles.InformationProfessional, "BZK");
+        var ro = await ReadOutWithOneChatAsync(server, professional, "wf-audit-2");
+
+        string? shown = null;
+        try
+        {
+            using var answer = await professional.GetAsync($"/api/read-outs/{ro.Id}/messages");
+            shown = await answer.Content.ReadAsStringAsync();
+            Assert.False(answer.IsSuccessStatusCode, $"status {(int)answer.StatusCode}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        {
+            // The answer failed before its first byte: nothing was shown either.
+        }
+        Assert.Equal(1, failing.Refused);
+        Assert.DoesNotContain("beslisnota", shown ?? "", StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> VaultKey() => new()
+    {
+        ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+
+    /// <summary>A read-out of the first BZK minister with one uploaded, ingested and labelled chat (two messages).</summary>
+    private static async Task<ReadOutState> ReadOutWithOneChatAsync(ServerFixture server, HttpClient professional, string workflow)
+    {
+        var bzk = await server.DepartmentAsync("BZK");
+        long minister;
+        await using (var db = server.CreateDbContext())
+        {
+            minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        }
+        var service = server.Services.GetRequiredService<ReadOutService>();
+        var policy = new DepartmentPolicy(ReadOutFrequency.Monthly, true, CleaningMode.Remove, true, true);
+        var ro = await service.CreateAsync(new CreateReadOut(new StepKey(workflow, "uitlezing"), minister, "whatsapp", policy, Roles.Officeholder, new Actor("0", Roles.InformationProfessional)));
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("01-02-2024 09:00 - Sanne de Vries: De beslisnota staat klaar.\n01-02-2024 09:05 - Minister: Dank.\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "files", "WhatsApp-chat met Sanne de Vries.txt");
+        form.Add(new StringContent("whatsapp"), "channel");
+        (await professional.PostAsync($"/api/read-outs/{ro.Id}/uploads", form)).EnsureSuccessStatusCode();
+        await service.IngestAsync(ro.Id);
+        await service.SuggestAsync(ro.Id, policy);
+        return ro;
+    }
+
+    /// <summary>The server's journal, except that a content-read event cannot be written (a full or failing disk).</summary>
+    private sealed class ContentReadsFail
+    {
+        private int refused;
+
+        public int Refused => refused;
+
+        public IAuditTrail Around(AuditJournal journal) => new Trail(journal, this);
+
+        private sealed class Trail(AuditJournal journal, ContentReadsFail owner) : IAuditTrail
+        {
+            public Task<AuditEvent> RecordAsync(AuditEventInput input, CancellationToken ct = default) => journal.RecordAsync(input, ct);
+
+            public async Task AppendAsync(AuditEventInput input, CancellationToken ct = default)
+            {
+                if (input.Action != AuditActions.ContentRead)
+                {
+                    await journal.AppendAsync(input, ct);
+                    return;
+                }
+                Interlocked.Increment(ref owner.refused);
+                await Task.Delay(50, ct);
+                throw new IOException("No space left on device (test)");
+            }
+
+            public Task<AuditEvent?> HeadAsync(CancellationToken ct = default) => journal.HeadAsync(ct);
+
+            public IAsyncEnumerable<AuditEvent> ReadAllAsync(CancellationToken ct = default) => journal.ReadAllAsync(ct);
+
+            public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default) => journal.QueryAsync(query, ct);
+        }
     }
 }

@@ -67,17 +67,23 @@ public static class LocalSignInEndpoints
             logger.LogInformation("Password sign-in refused: unknown user or no password");
             return Again(wrong, StatusCodes.Status400BadRequest);
         }
+        // A locked account's refusal is an access attempt for the audit trail (the user id, never the name typed).
+        async Task<IResult> LockedAsync(long userId)
+        {
+            if (context.RequestServices.GetService<Audit.AccessDeniedAudit>() is { } audit) await audit.RecordLockedAccountAsync(context, userId);
+            return Again(LockedMessage, StatusCodes.Status423Locked);
+        }
         if (await accounts.IsLockedOutAsync(account))
         {
             logger.LogInformation("Password sign-in refused: user {UserId} is locked out", account.UserId);
-            return Again(LockedMessage, StatusCodes.Status423Locked);
+            return await LockedAsync(account.UserId);
         }
         if (!await accounts.CheckPasswordAsync(account, password))
         {
             await accounts.AccessFailedAsync(account);
             var locked = await accounts.IsLockedOutAsync(account);
             logger.LogInformation("Password sign-in failed for user {UserId} ({Count} attempts, locked {Locked})", account.UserId, account.FailedCount, locked);
-            return locked ? Again(LockedMessage, StatusCodes.Status423Locked) : Again(wrong, StatusCodes.Status400BadRequest);
+            return locked ? await LockedAsync(account.UserId) : Again(wrong, StatusCodes.Status400BadRequest);
         }
         if (account.TwoFactorEnabled)
         {
@@ -91,7 +97,7 @@ public static class LocalSignInEndpoints
                 await accounts.AccessFailedAsync(account);
                 logger.LogInformation("Password sign-in: wrong second-factor code for user {UserId}", account.UserId);
                 return await accounts.IsLockedOutAsync(account)
-                    ? Again(LockedMessage, StatusCodes.Status423Locked)
+                    ? await LockedAsync(account.UserId)
                     : Again("De verificatiecode klopt niet. Vul de code in die uw authenticator-app nu toont.", StatusCodes.Status400BadRequest, askCode: true);
             }
         }
