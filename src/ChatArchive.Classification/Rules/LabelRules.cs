@@ -106,7 +106,8 @@ public static class LabelRules
         var shortReply = e.Words <= ShortReplyWords;
         var previousCarries = c.Previous == MessageLabel.Business && e.Private <= 0 && e.PartyPolitical <= 0
             && (c.Leaning is null || c.PreviousCarry < MaxBusinessCarry);
-        var threadIsBusiness = e.Business >= Weak || previousCarries || c.Answered == MessageLabel.Business;
+        // A workplace named ("stukken naar het ministerie", "in de raad") keeps the message business against the contact and the thread.
+        var threadIsBusiness = e.Business >= Weak || e.Workplace >= Weak || previousCarries || c.Answered == MessageLabel.Business;
 
         // Rule: with a registered contact, a message without private or party words that continues a
         // business exchange ("Dank, dat zeg ik hem" after an answer about police training) stays business:
