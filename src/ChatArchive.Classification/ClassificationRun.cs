@@ -196,7 +196,7 @@ public sealed class ClassificationRun
         var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
-            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens));
+            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
         var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak

@@ -81,6 +81,8 @@ public sealed class MessageClassifier
 
     public const string PartyVoteReason = "noemt op wie iemand stemt: bevat mogelijk politieke opvattingen van derden";
 
+    public const string PartyMembershipReason = "noemt dat iemand lid wordt van een partij, zijn lidmaatschap opzegt of er kiezer van is: bevat mogelijk politieke opvattingen van derden";
+
     public const string BodyPartReason = "noemt een lichaamsdeel van iemand (zijn knie, haar longen): bevat mogelijk gezondheidsgegevens";
 
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
@@ -112,9 +114,10 @@ public sealed class MessageClassifier
     /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
     /// <param name="sameSexPartner">The writer names a partner of the same sex (<see cref="Detection.SameSexPartner"/>).</param>
     /// <param name="partyVote">The message says whom someone votes for (<see cref="Detection.PartyVote"/>).</param>
+    /// <param name="partyMembership">The message says someone joins or leaves a party (<see cref="Detection.PartyMembership"/>).</param>
     /// <param name="bodyPart">The message names someone's body part (<see cref="Detection.PersonBodyPart"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false, bool bodyPart = false)
+        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false, bool bodyPart = false, bool partyMembership = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -141,6 +144,11 @@ public sealed class MessageClassifier
         {
             categories.Add(SpecialCategories.PoliticalOpinion);
             reasons.Add(PartyVoteReason);
+        }
+        if (partyMembership && !categories.Contains(SpecialCategories.PoliticalOpinion))
+        {
+            categories.Add(SpecialCategories.PoliticalOpinion);
+            reasons.Add(PartyMembershipReason);
         }
         if (bodyPart && !categories.Contains(SpecialCategories.Health))
         {

@@ -118,4 +118,28 @@ public class ConversationToneTests
 
         Assert.False(PersonBodyPart.Detect(tokens));
     }
+
+    [Theory]
+    [InlineData("Buurman Piet heeft zijn lidmaatschap bij jullie opgezegd, hij was het er niet mee eens")]
+    [InlineData("My cousin joined the Green party last spring")]
+    [InlineData("De bakker is al jaren kiezer van ons")]
+    public void Someone_joining_or_leaving_a_party_is_a_political_opinion(string text)
+    {
+        var tokens = new TokenBuffer();
+        tokens.Fill(text);
+
+        Assert.True(PartyMembership.Detect(tokens));
+        Assert.Contains(SpecialCategories.PoliticalOpinion, Chat.One("Kees Dekker", text).Categories);
+    }
+
+    [Theory]
+    [InlineData("Het lidmaatschap van de sportschool loopt nog een jaar")]
+    [InlineData("We left the party early, the music was too loud")]
+    public void A_membership_without_leaving_or_a_party_that_is_a_feast_says_nothing(string text)
+    {
+        var tokens = new TokenBuffer();
+        tokens.Fill(text);
+
+        Assert.False(PartyMembership.Detect(tokens));
+    }
 }
