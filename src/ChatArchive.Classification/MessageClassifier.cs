@@ -135,26 +135,11 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
-        if (sameSexPartner && !categories.Contains(SpecialCategories.SexualOrientation))
-        {
-            categories.Add(SpecialCategories.SexualOrientation);
-            reasons.Add(SameSexPartnerReason);
-        }
-        if (partyVote && !categories.Contains(SpecialCategories.PoliticalOpinion))
-        {
-            categories.Add(SpecialCategories.PoliticalOpinion);
-            reasons.Add(PartyVoteReason);
-        }
-        if (partyMembership && !categories.Contains(SpecialCategories.PoliticalOpinion))
-        {
-            categories.Add(SpecialCategories.PoliticalOpinion);
-            reasons.Add(PartyMembershipReason);
-        }
-        if (bodyPart && !categories.Contains(SpecialCategories.Health))
-        {
-            categories.Add(SpecialCategories.Health);
-            reasons.Add(BodyPartReason);
-        }
+        // The detectors of "someone + attribute": each adds its category once, with its own reason.
+        Detected(sameSexPartner, SpecialCategories.SexualOrientation, SameSexPartnerReason);
+        Detected(partyVote, SpecialCategories.PoliticalOpinion, PartyVoteReason);
+        Detected(partyMembership, SpecialCategories.PoliticalOpinion, PartyMembershipReason);
+        Detected(bodyPart, SpecialCategories.Health, BodyPartReason);
         var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
         if (reactsTo != 0)
         {
@@ -177,6 +162,13 @@ public sealed class MessageClassifier
         }
         foreach (var index in evidence.Fired) reasons.Add(_entryReasons[index]);
         return new Suggestion(messageId, label, confidence, categories, reasons, context.ConversationExcluded);
+
+        void Detected(bool found, string category, string reason)
+        {
+            if (!found || categories.Contains(category)) return;
+            categories.Add(category);
+            reasons.Add(reason);
+        }
     }
 
     /// <summary>
