@@ -11,7 +11,7 @@ echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load: $(cut -d' ' -f1
 dotnet build src/ChatArchive.Cli -c Release -nologo -v q >/dev/null
 sets=(--set eval/classification/set.jsonl --set eval/classification/holdout.jsonl --set eval/classification/holdout2.jsonl
       --set eval/classification/independent/dev --set eval/classification/independent/final
-      --set eval/classification/own --set eval/classification/own2 --set eval/classification/final2)
+      --set eval/classification/own --set eval/classification/own2 --set eval/classification/final2 --set eval/classification/final3)
 if [ "${1:-}" = "--cross-validate-only" ]; then
   dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll train-classifier "${sets[@]}" --cross-validate --thresholds 0.8,0.9,0.95
 else

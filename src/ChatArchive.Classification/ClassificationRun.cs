@@ -67,6 +67,7 @@ public sealed class ClassificationRun
         var next = new int[n];
         var lastIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var tallies = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var tones = new Dictionary<string, ConversationTone>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             var m = messages[i];
@@ -75,6 +76,8 @@ public sealed class ClassificationRun
             lastIndex[m.Conversation] = i;
 
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
+            ref var tone = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(tones, m.Conversation, out _);
+            tone.Add(_evidence, m.Text);
             var own = LabelRules.Decide(_evidence, default);
             if (LabelRules.IsContentVerdict(own.Reason))
             {
@@ -105,7 +108,7 @@ public sealed class ClassificationRun
         {
             var m = messages[i];
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
-            result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation]);
+            result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation], tones[m.Conversation].IsPersonalChat);
         }
         return result;
     }
@@ -163,7 +166,7 @@ public sealed class ClassificationRun
         return kind;
     }
 
-    private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning)
+    private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning, bool personalChat = false)
     {
         var conversationKind = KindOf(message.Conversation);
         // The contact of this message: the sender when registered, else (the officeholder's own message) the registered counterpart.
@@ -189,11 +192,11 @@ public sealed class ClassificationRun
             if (previousFromOther) addressee ??= p.Sender;
         }
 
-        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain);
+        var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain, personalChat);
         var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
-            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens));
+            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
         var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak

@@ -81,6 +81,10 @@ public sealed class MessageClassifier
 
     public const string PartyVoteReason = "noemt op wie iemand stemt: bevat mogelijk politieke opvattingen van derden";
 
+    public const string PartyMembershipReason = "noemt dat iemand lid wordt van een partij, zijn lidmaatschap opzegt of er kiezer van is: bevat mogelijk politieke opvattingen van derden";
+
+    public const string BodyPartReason = "noemt een lichaamsdeel van iemand (zijn knie, haar longen): bevat mogelijk gezondheidsgegevens";
+
     public const string HealthFollowUpReason = "wenst beterschap of sterkte na gezondheidsgegevens in het vorige bericht: bevat mogelijk gezondheidsgegevens";
 
     /// <summary>The reason when a reply takes a special category from the message it reacts to (Handreiking §2.2.2, stap 4).</summary>
@@ -110,8 +114,10 @@ public sealed class MessageClassifier
     /// a reply that wishes well or reacts with sympathy, shock or concern is about the same person and fact.</param>
     /// <param name="sameSexPartner">The writer names a partner of the same sex (<see cref="Detection.SameSexPartner"/>).</param>
     /// <param name="partyVote">The message says whom someone votes for (<see cref="Detection.PartyVote"/>).</param>
+    /// <param name="partyMembership">The message says someone joins or leaves a party (<see cref="Detection.PartyMembership"/>).</param>
+    /// <param name="bodyPart">The message names someone's body part (<see cref="Detection.PersonBodyPart"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false)
+        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false, bool bodyPart = false, bool partyMembership = false)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -129,16 +135,11 @@ public sealed class MessageClassifier
                 reasons.Add(_specialReasons[s]);
             }
         }
-        if (sameSexPartner && !categories.Contains(SpecialCategories.SexualOrientation))
-        {
-            categories.Add(SpecialCategories.SexualOrientation);
-            reasons.Add(SameSexPartnerReason);
-        }
-        if (partyVote && !categories.Contains(SpecialCategories.PoliticalOpinion))
-        {
-            categories.Add(SpecialCategories.PoliticalOpinion);
-            reasons.Add(PartyVoteReason);
-        }
+        // The detectors of "someone + attribute": each adds its category once, with its own reason.
+        Detected(sameSexPartner, SpecialCategories.SexualOrientation, SameSexPartnerReason);
+        Detected(partyVote, SpecialCategories.PoliticalOpinion, PartyVoteReason);
+        Detected(partyMembership, SpecialCategories.PoliticalOpinion, PartyMembershipReason);
+        Detected(bodyPart, SpecialCategories.Health, BodyPartReason);
         var reacts = evidence.Reaction >= LabelRules.Strong || WishesWell(evidence);
         if (reactsTo != 0)
         {
@@ -161,6 +162,13 @@ public sealed class MessageClassifier
         }
         foreach (var index in evidence.Fired) reasons.Add(_entryReasons[index]);
         return new Suggestion(messageId, label, confidence, categories, reasons, context.ConversationExcluded);
+
+        void Detected(bool found, string category, string reason)
+        {
+            if (!found || categories.Contains(category)) return;
+            categories.Add(category);
+            reasons.Add(reason);
+        }
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ public sealed class LexiconMatcher
         for (var i = 0; i < tokens.Count; i++)
         {
             var word = tokens[i];
+            var before = hits.Count;
             if (_exact.TryGetValue(word, out var candidates)) Check(candidates, tokens, i, hits);
             var node = _prefix.Root;
             foreach (var c in word)
@@ -63,9 +64,24 @@ public sealed class LexiconMatcher
             for (var k = word.Length - 1; k >= 0 && node is not null; k--)
             {
                 node = node.Child(word[k]);
-                if (node?.Values is { } values) foreach (var t in values) hits.Add(new LexiconHit(t.EntryIndex, i, 1));
+                if (node?.Values is not { } values) continue;
+                foreach (var t in values)
+                {
+                    // A compound head ("*beleid") also matches the bare word, unless an entry of the same category already matched that word: that one counts, not both.
+                    if (k == 0 && SameCategoryAt(hits, before, t.EntryIndex)) continue;
+                    hits.Add(new LexiconHit(t.EntryIndex, i, 1));
+                }
             }
         }
+    }
+
+    private bool SameCategoryAt(List<LexiconHit> hits, int from, int entryIndex)
+    {
+        for (var h = from; h < hits.Count; h++)
+        {
+            if (ReferenceEquals(Entries[hits[h].EntryIndex].Category, Entries[entryIndex].Category)) return true;
+        }
+        return false;
     }
 
     private static void Check(CompiledTerm[] candidates, TokenBuffer tokens, int first, List<LexiconHit> hits)

@@ -27,6 +27,19 @@ public sealed class Evidence
 
     public double Special(int index) => _special[index];
 
+    /// <summary>Whether any special-category word fired (weak ones too).</summary>
+    public bool AnySpecial
+    {
+        get
+        {
+            foreach (var w in _special)
+            {
+                if (w > 0) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Fills this evidence from a tokenized message and its hits.</summary>
     internal void Collect(string text, TokenBuffer tokens, List<LexiconHit> hits, IReadOnlyList<LexiconEntry> entries, int[] specialIndexOf, int maxAcknowledgementWords)
     {

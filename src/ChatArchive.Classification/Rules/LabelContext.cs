@@ -12,7 +12,9 @@ namespace ChatArchive.Classification.Rules;
 /// (<see cref="Leaning"/>: private or party-political, null when mostly business or unknown) and whether
 /// the previous message came from someone else (<see cref="PreviousFromOther"/>) and how many messages in a
 /// row before this one were business only because they continued a business exchange (<see cref="PreviousCarry"/>), and whether the
-/// message before was business only "bij twijfel" (<see cref="AfterUncertain"/>: then a short reply does not follow the next message away from business).
+/// message before was business only "bij twijfel" (<see cref="AfterUncertain"/>: then a short reply does not follow the next message away from business),
+/// and whether the whole conversation reads as a personal chat (<see cref="PersonalChat"/>: no business word or workplace in any of its
+/// messages, several messages with a personal tone; see <see cref="ConversationTone"/>).
 /// </summary>
 public readonly record struct LabelContext(
     ContactKind? Contact,
@@ -23,4 +25,5 @@ public readonly record struct LabelContext(
     MessageLabel? Leaning = null,
     bool PreviousFromOther = true,
     int PreviousCarry = 0,
-    bool AfterUncertain = false);
+    bool AfterUncertain = false,
+    bool PersonalChat = false);

@@ -36,6 +36,7 @@ public static class LabelRules
     public const string PartyConversationReason = "kort bericht zonder zakelijke inhoud in een gesprek dat vooral over de partij gaat: volgt de berichten eromheen (Handreiking §1.5)";
     public const string BusinessExchangeReason = "vervolg op een zakelijke vraag of een zakelijk antwoord in dit gesprek: zakelijk, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string BusinessReason = "bevat zakelijke inhoud";
+    public const string PersonalChatReason = "gesprek zonder één zakelijk woord of werkplek in al zijn berichten, met een persoonlijke toon in meerdere berichten (familie, vrije tijd, gezondheid, felicitaties, emoji): privé; bij twijfel beoordeelt de informatieprofessional het bericht (Handreiking §1.5)";
     public const string StatisticalPrivateReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als privé zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk privé (Handreiking §1.5)";
     public const string StatisticalPartyReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als partijpolitiek zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk partijpolitiek (Handreiking §1.5)";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
@@ -105,7 +106,8 @@ public static class LabelRules
         var shortReply = e.Words <= ShortReplyWords;
         var previousCarries = c.Previous == MessageLabel.Business && e.Private <= 0 && e.PartyPolitical <= 0
             && (c.Leaning is null || c.PreviousCarry < MaxBusinessCarry);
-        var threadIsBusiness = e.Business >= Weak || previousCarries || c.Answered == MessageLabel.Business;
+        // A workplace named ("stukken naar het ministerie", "in de raad") keeps the message business against the contact and the thread.
+        var threadIsBusiness = e.Business >= Weak || e.Workplace >= Weak || previousCarries || c.Answered == MessageLabel.Business;
 
         // Rule: with a registered contact, a message without private or party words that continues a
         // business exchange ("Dank, dat zeg ik hem" after an answer about police training) stays business:
@@ -160,6 +162,14 @@ public static class LabelRules
         if (business)
         {
             return new(MessageLabel.Business, Confidence(0.6, e.Business), BusinessReason);
+        }
+
+        // Rule: in a conversation that is a personal chat as a whole (a sports club, a neighbour, old friends: not one business word
+        // or workplace in any message, a personal tone in several), a message without any business word is private. The conversation,
+        // not the single message, is the evidence; one business word anywhere in it keeps "bij twijfel zakelijk" (see ConversationTone).
+        if (c.PersonalChat && e.Business <= 0 && e.Workplace <= 0 && e.PartyPolitical <= 0)
+        {
+            return new(MessageLabel.Private, 0.55, PersonalChatReason);
         }
 
         // Rule: uncertain is business (Kamervragen 2024Z13765, antwoord 6).
