@@ -35,12 +35,16 @@ public sealed class ElsaFixtureTests
         return data;
     }
 
-    private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file)
+    private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file,
+        FlowchartExecutionMode? mode = null)
     {
         var model = WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file));
         var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
         Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
+        var started = await host.Runtime.StartAsync(new StartWorkflowRequest
+        {
+            DefinitionId = saved.Definition.DefinitionId, Scope = Bzk, FlowchartExecutionMode = mode,
+        });
         Assert.True(started.Started, started.CannotStartReason);
         await host.Runtime.RunUntilIdleAsync();
         return (started.InstanceId!, saved.Definition);
@@ -79,6 +83,55 @@ public sealed class ElsaFixtureTests
         Assert.All(executions.GroupBy(e => e.ActivityId), g => Assert.Single(g));
         Assert.NotEmpty(executions);
         Assert.All(executions, e => Assert.Contains(definition.Root.Activities!, a => a.Id == e.ActivityId));
+    }
+
+    /// <summary>Elsa's ForkDecisionJoinTests: run token-based (as that test runs them), an activity's mergeMode decides; counter-based (Elsa's default) it is not read.</summary>
+    public static TheoryData<DatabaseProvider, string, FlowchartExecutionMode, string[], bool> MergeModeRuns()
+    {
+        var data = new TheoryData<DatabaseProvider, string, FlowchartExecutionMode, string[], bool>();
+        foreach (var p in new[] { DatabaseProvider.PostgreSql, DatabaseProvider.Sqlite })
+        {
+            // Stream: C runs once A is done; the decision's untaken branch does not block it.
+            data.Add(p, "JoinBehaviors/fork-decision-join-none.json", FlowchartExecutionMode.TokenBased, ["A", "C"], true);
+            // Merge and Converge: C waits for the branch through B, which the decision never takes; Elsa leaves the flowchart running.
+            data.Add(p, "JoinBehaviors/fork-decision-join-converge.json", FlowchartExecutionMode.TokenBased, ["A"], false);
+            data.Add(p, "JoinBehaviors/fork-decision-join-converge-strict.json", FlowchartExecutionMode.TokenBased, ["A"], false);
+            // FlowJoin WaitAll = Merge: it waits for E, which is never reached (the decision faults the workflow).
+            data.Add(p, "JoinBehaviors/fork-decision-join-waitall.json", FlowchartExecutionMode.TokenBased, ["A", "C", "B", "D"], false);
+        }
+        data.Add(DatabaseProvider.Sqlite, "JoinBehaviors/fork-decision-join-converge.json", FlowchartExecutionMode.CounterBased, ["A", "C"], true);
+        data.Add(DatabaseProvider.PostgreSql, "JoinBehaviors/fork-decision-join-converge-strict.json", FlowchartExecutionMode.CounterBased, ["A", "C"], true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MergeModeRuns))]
+    public async Task An_activitys_mergeMode_decides_when_it_runs_in_a_token_based_flowchart_as_in_Elsa(DatabaseProvider provider, string file,
+        FlowchartExecutionMode mode, string[] expected, bool finishes)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-merge-" + Path.GetFileNameWithoutExtension(file)));
+        var (instanceId, _) = await ImportAndRunAsync(host, file, mode);
+
+        Assert.Equal(expected, await host.WrittenLinesAsync(instanceId));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal(finishes, instance.Status == WorkflowStatus.Finished);
+        Assert.Equal(mode, instance.State.Flow.Mode);
+        // No activity ran twice (none of these flowcharts has a loop).
+        var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);
+        Assert.All(executions.GroupBy(e => e.ActivityId), g => Assert.Single(g));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_decision_merge_join_finishes_also_token_based(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-merge-decision"));
+        var (instanceId, _) = await ImportAndRunAsync(host, "decision-merge-join-none.json", FlowchartExecutionMode.TokenBased);
+
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+        Assert.Empty(instance.State.Flow.Tokens);
     }
 
     [Theory]
