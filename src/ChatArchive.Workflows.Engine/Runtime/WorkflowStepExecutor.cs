@@ -298,6 +298,17 @@ public sealed class WorkflowStepExecutor(
         instance.UpdatedAt = now;
     }
 
+    /// <summary>The declared type of each (non-array) workflow input, for scripts.</summary>
+    private static Dictionary<string, string> InputTypesOf(WorkflowDefinition definition)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in definition.Inputs.Where(i => !i.IsArray))
+        {
+            types.TryAdd(i.Name, i.Type);
+        }
+        return types;
+    }
+
     /// <summary>Stage 2, bind inputs and execute (or resume) the activity, created from the step's scope.</summary>
     private async Task<ActivityResult> BindAndExecuteAsync(StepRun run, IServiceProvider scoped, IChildWorkflowDispatcher children,
         List<EventPublication> publications, CancellationToken ct)
@@ -309,6 +320,7 @@ public sealed class WorkflowStepExecutor(
             Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
             InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
             InputFunctions = instance.State.AsActivity, InputNames = run.Definition.Inputs.Select(i => i.Name).ToList(),
+            InputTypes = InputTypesOf(run.Definition),
             ActivityOutputs = run.Tree.ScriptsReadActivityOutputs
                 ? new ActivityOutputScope(run.Tree.ChildrenOf(run.Tree.ContainerOf(node.Id)).ToList(),
                     instance.State.ActivityOutputs ?? new Dictionary<string, string?>())
