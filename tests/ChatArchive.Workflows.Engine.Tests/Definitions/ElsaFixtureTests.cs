@@ -35,6 +35,13 @@ public sealed class ElsaFixtureTests
         return data;
     }
 
+    /// <summary>Saves and publishes a fixture (a workflow another one uses as an activity); it must be accepted.</summary>
+    private static async Task PublishFixtureAsync(EngineHost host, string file)
+    {
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file)), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+    }
+
     private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file,
         FlowchartExecutionMode? mode = null)
     {
@@ -140,14 +147,13 @@ public sealed class ElsaFixtureTests
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-run-js"));
         // ParentChildOutputMapping: Sum's RunJavaScript returns getA() + getB() into the workflow output Result; the calculator writes it.
-        var sum = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("ParentChildOutputMapping/sum.json")), publish: true, Bzk);
-        Assert.True(sum.Saved, string.Join("; ", sum.ValidationErrors.Select(e => e.Message)));
+        await PublishFixtureAsync(host, "ParentChildOutputMapping/sum.json");
         var (calculator, _) = await ImportAndRunAsync(host, "ParentChildOutputMapping/calculator.json");
         Assert.Equal(["Result: 9"], await host.WrittenLinesAsync(calculator));
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(calculator)).Status);
 
         // ParentChildCompletion's child: its RunJavaScript returns an object into a variable and the workflow finishes. (Elsa's parent.json
-        // names the child by a definition id the child file does not have, so it is refused here; see docs/ELSA-BEHAVIOUR.md.)
+        // names the child by a definition id the child file does not have, so it is refused here.)
         var (child, _) = await ImportAndRunAsync(host, "ParentChildCompletion/child.json");
         var instance = await host.InstanceAsync(child);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
@@ -270,8 +276,7 @@ public sealed class ElsaFixtureTests
     public async Task Elsas_parent_with_a_Sequence_root_runs_its_child_and_prints_the_childs_output(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-sequence-root"));
-        var child = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("child-with-output.json")), publish: true, Bzk);
-        Assert.True(child.Saved, string.Join("; ", child.ValidationErrors.Select(e => e.Message)));
+        await PublishFixtureAsync(host, "child-with-output.json");
 
         var (instanceId, saved) = await ImportAndRunAsync(host, "parent-capture-output.json");
         await host.Runtime.RunUntilIdleAsync();
