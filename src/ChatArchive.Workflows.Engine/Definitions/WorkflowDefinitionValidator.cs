@@ -382,18 +382,16 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
             return descriptor.Ports.Where(p => p.Type == Activities.Descriptors.PortDescriptor.Flow).Select(p => p.Name).ToList();
         }
         var raw = node.GetInput(dynamicInput.Name)?.Expression?.Value ?? dynamicInput.DefaultValue;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return [];
-        }
+        string[] dynamic;
         try
         {
-            return (string[])InputBinder.Convert(raw, typeof(string[]), dynamicInput.DisplayName)!;
+            dynamic = string.IsNullOrWhiteSpace(raw) ? [] : (string[])InputBinder.Convert(raw, typeof(string[]), dynamicInput.DisplayName)!;
         }
         catch (ActivityInputException)
         {
-            return [];
+            dynamic = [];
         }
+        return node.Type == Activities.BuiltIn.RunJavaScript.TypeName ? Activities.BuiltIn.RunJavaScript.Ports(dynamic) : dynamic;
     }
 
     private void ValidateInputs(ActivityNode node, string label, Type type, WorkflowDefinition d, List<ValidationError> errors)

@@ -6,7 +6,8 @@ namespace ChatArchive.Workflows.Engine.Expressions;
 /// <summary>
 /// The outputs of earlier activities a script may read, as Elsa's <c>getOutputFrom(activityIdOrName, outputName)</c> and the accessors
 /// <c>get{Output}From{Activity}()</c> reach them: the activities of the container the running activity is in (its flowchart or sequence),
-/// found by name or id, and the outputs recorded for them since the instance last resumed (<c>WorkflowState.ActivityOutputs</c>).
+/// found by name or id, and the outputs recorded for them since the instance last resumed (<c>WorkflowState.ActivityOutputs</c>); also
+/// Elsa's <c>getLastResult()</c>, the <c>Result</c> output the latest activity recorded.
 /// </summary>
 public sealed class ActivityOutputScope(IReadOnlyList<ActivityNode> activities, IReadOnlyDictionary<string, string?> recorded)
 {
@@ -14,6 +15,15 @@ public sealed class ActivityOutputScope(IReadOnlyList<ActivityNode> activities, 
     public const string DefaultOutputName = "Result";
 
     public static string Key(string activityId, string outputName) => $"{activityId}:{outputName}";
+
+    /// <summary>
+    /// Where the register keeps Elsa's "last result": the <c>Result</c> output the most recent activity recorded in this run
+    /// (overwritten by each; <c>getLastResult()</c>). No activity id is empty, so the key is no activity's.
+    /// </summary>
+    public const string LastResultKey = ":lastResult";
+
+    /// <summary>The last result recorded since the instance last resumed (Elsa's <c>getLastResult()</c>); null when none.</summary>
+    public string? LastResult => recorded.GetValueOrDefault(LastResultKey);
 
     /// <summary>The activity whose name or id is <paramref name="idOrName"/> (Elsa: the first such node of the container); null when there is none.</summary>
     public ActivityNode? Find(string idOrName) =>

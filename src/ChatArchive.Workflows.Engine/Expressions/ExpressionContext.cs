@@ -22,6 +22,10 @@ public sealed class ExpressionContext
     /// for every workflow, so a child started by ExecuteWorkflow or DispatchWorkflow reads its input the same way).</summary>
     public IReadOnlyList<string> InputNames { get; init; } = [];
 
+    /// <summary>The declared type of each workflow input ("Int32", "Boolean"…): <c>get{Input}()</c> and <c>getInput</c> hand a script a value
+    /// of that type, as Elsa converts a workflow's input to its declared type.</summary>
+    public IReadOnlyDictionary<string, string> InputTypes { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Earlier activities' outputs for <c>getOutputFrom</c> and <c>get{Output}From{Activity}()</c>; null = the definition's scripts read none.</summary>
     public ActivityOutputScope? ActivityOutputs { get; init; }
 
@@ -30,6 +34,9 @@ public sealed class ExpressionContext
 
     /// <summary>Renders Liquid expressions; null = Liquid is refused.</summary>
     public LiquidEvaluator? Liquid { get; init; }
+
+    /// <summary>Set while an Elsa.RunJavaScript runs its script: <c>setOutcome</c> / <c>setOutcomes</c> choose its outcomes; null = not allowed here.</summary>
+    public Action<IReadOnlyList<string>>? SetOutcomes { get; set; }
 
     /// <summary>The declared type of a variable ("String", "Int32", "Object"…); null when the variable is not declared.</summary>
     public VariableDefinition? FindVariable(string name) =>

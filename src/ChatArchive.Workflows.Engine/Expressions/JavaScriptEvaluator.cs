@@ -18,7 +18,8 @@ namespace ChatArchive.Workflows.Engine.Expressions;
 /// The functions Elsa 3 offers a script: <c>getVariable(name)</c>, <c>setVariable(name, value)</c>, <c>variables.X</c>
 /// (read and write), <c>get{Name}()</c> / <c>set{Name}(value)</c> per declared variable, <c>getInput(name)</c>,
 /// <c>getWorkflowInstanceId()</c>, <c>getWorkflowDefinitionId()</c>, <c>getCorrelationId()</c>, and earlier activities' outputs with
-/// <c>getOutputFrom(activityIdOrName, outputName?)</c> and <c>get{Output}From{Activity}()</c> (<see cref="ActivityOutputScope"/>).
+/// <c>getOutputFrom(activityIdOrName, outputName?)</c>, <c>get{Output}From{Activity}()</c> and <c>getLastResult()</c> (<see cref="ActivityOutputScope"/>);
+/// in Elsa.RunJavaScript's script also <c>setOutcome(name)</c> and <c>setOutcomes([...])</c>.
 /// Values are stored as literal text (variables) and converted by the variable's declared type on the way in.
 /// </summary>
 public sealed class JavaScriptEvaluator(JavaScriptOptions options)
@@ -197,10 +198,27 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
                 return JsValue.Undefined;
             });
             Define("getInput", args =>
-                context!.Input.TryGetValue(Text(args, 0), out var v) ? ToJs(engine, v, null) : JsValue.Undefined);
+                context!.Input.TryGetValue(Text(args, 0), out var v) ? ToJs(engine, v, context.InputTypes.GetValueOrDefault(Text(args, 0))) : JsValue.Undefined);
             Define("getWorkflowInstanceId", _ => Value(context!.InstanceId));
             Define("getWorkflowDefinitionId", _ => Value(context!.DefinitionId));
             Define("getCorrelationId", _ => Value(context!.CorrelationId));
+            Define("setOutcome", args => Outcomes([Text(args, 0)]));
+            Define("setOutcomes", args => Outcomes(args.Length > 0 && args[0] is Jint.Native.JsArray list
+                ? [.. list.Select(v => TypeConverter.ToString(v))]
+                : [Text(args, 0)]));
+            Define("getLastResult", _ => context!.ActivityOutputs?.LastResult is { } last ? ToJs(engine, last, null) : JsValue.Null);
+            // Elsa's common functions that touch no workflow state (the byte and stream ones are left out: no .NET objects reach a script).
+            Define("isNullOrWhiteSpace", args => args.Length == 0 || args[0].IsNull() || args[0].IsUndefined() || string.IsNullOrWhiteSpace(TypeConverter.ToString(args[0])));
+            Define("isNullOrEmpty", args => args.Length == 0 || args[0].IsNull() || args[0].IsUndefined() || TypeConverter.ToString(args[0]).Length == 0);
+            Define("toJson", args => new Jint.Native.Json.JsonSerializer(engine).Serialize(args.Length > 0 ? args[0] : JsValue.Undefined));
+            Define("parseGuid", args => Guid.Parse(Text(args, 0)).ToString());
+            Define("newGuid", _ => Guid.NewGuid().ToString());
+            Define("newGuidString", _ => Guid.NewGuid().ToString());
+            Define("getGuidString", _ => Guid.NewGuid().ToString());
+            Define("newShortGuid", _ => ShortGuid());
+            Define("getShortGuid", _ => ShortGuid());
+            Define("stringToBase64", args => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Text(args, 0))));
+            Define("stringFromBase64", args => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Text(args, 0))));
             Define("getOutputFrom", args => OutputFrom(Text(args, 0),
                 args.Length > 1 && !args[1].IsUndefined() && !args[1].IsNull() ? TypeConverter.ToString(args[1]) : null));
             if (freeze)
@@ -329,7 +347,7 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
                     continue;
                 }
                 var name = key;
-                var getter = Function("get" + name, _ => context!.Input.TryGetValue(name, out var v) ? ToJs(engine, v, null) : JsValue.Undefined);
+                var getter = Function("get" + name, _ => context!.Input.TryGetValue(name, out var v) ? ToJs(engine, v, context.InputTypes.GetValueOrDefault(name)) : JsValue.Undefined);
                 engine.SetValue("get" + name, getter);
                 installedInputs.Add(name);
             }
@@ -436,6 +454,20 @@ public sealed class JavaScriptEvaluator(JavaScriptOptions options)
 
         private static string Text(JsValue[] args, int index) =>
             args.Length > index && !args[index].IsUndefined() ? TypeConverter.ToString(args[index]) : "undefined";
+
+        /// <summary>Elsa.RunJavaScript's <c>setOutcome</c> / <c>setOutcomes</c>; anywhere else an error, as in Elsa (the functions exist only there).</summary>
+        private JsValue Outcomes(IReadOnlyList<string> outcomes)
+        {
+            var set = context!.SetOutcomes
+                ?? throw new ExpressionException("setOutcome en setOutcomes werken alleen in het script van een 'JavaScript uitvoeren'-activiteit.");
+            set(outcomes);
+            return JsValue.Undefined;
+        }
+
+        /// <summary>Elsa's short guid: a new guid's 16 bytes in base64 without '/', '+' and '='.</summary>
+        private static string ShortGuid() =>
+            Convert.ToBase64String(Guid.NewGuid().ToByteArray()).Replace("/", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal)
+                .Replace("=", "", StringComparison.Ordinal);
 
         private static JsValue Value(string? text) => text is null ? JsValue.Null : new JsString(text);
     }

@@ -50,6 +50,12 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public int ClaimBatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// Elsa's flowchart execution mode for instances that do not name one at their start: counter-based (Elsa's default) or token-based,
+    /// where an activity's <c>mergeMode</c> decides when it runs.
+    /// </summary>
+    public Runtime.FlowchartExecutionMode FlowchartExecutionMode { get; set; } = Runtime.FlowchartExecutionMode.CounterBased;
+
     /// <summary>Identifies this process in logs.</summary>
     public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -110,10 +110,11 @@ public sealed partial class ActivityTree
         byId.Values.Where(v => v.Parent?.Id == containerId).Select(v => v.Node);
 
     /// <summary>
-    /// True when a script of the definition may read activity outputs (Elsa's <c>getOutputFrom(…)</c> or a <c>get{Output}From{Activity}()</c>
-    /// accessor): only then are outputs kept in the instance for scripts (<see cref="WorkflowState.ActivityOutputs"/>).
+    /// True when a script of the definition may read activity outputs (Elsa's <c>getOutputFrom(…)</c>, a <c>get{Output}From{Activity}()</c>
+    /// accessor or <c>getLastResult()</c>): only then are outputs kept in the instance for scripts (<see cref="WorkflowState.ActivityOutputs"/>).
     /// </summary>
-    public bool ScriptsReadActivityOutputs => readsOutputs ??= OutputAccessorPattern().IsMatch(WorkflowJson.Serialize(root));
+    public bool ScriptsReadActivityOutputs => readsOutputs ??= WorkflowJson.Serialize(root) is var json
+        && (OutputAccessorPattern().IsMatch(json) || json.Contains("getLastResult", StringComparison.Ordinal));
 
     private bool? readsOutputs;
     private readonly ActivityNode root;

@@ -17,6 +17,7 @@ public sealed class FlowGraph
     private readonly HashSet<Connection> forward;
     private readonly Dictionary<string, List<Connection>> outbound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Connection>> forwardInbound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Connection>> inbound = new(StringComparer.Ordinal);
     private readonly Dictionary<Connection, bool> validBackward = new();
     private readonly Dictionary<string, HashSet<string>> ancestors = new(StringComparer.Ordinal);
 
@@ -30,6 +31,7 @@ public sealed class FlowGraph
         foreach (var c in connections)
         {
             (outbound.TryGetValue(c.Source.Activity, out var o) ? o : outbound[c.Source.Activity] = []).Add(c);
+            (inbound.TryGetValue(c.Target.Activity, out var all) ? all : inbound[c.Target.Activity] = []).Add(c);
             if (forward.Contains(c))
             {
                 (forwardInbound.TryGetValue(c.Target.Activity, out var i) ? i : forwardInbound[c.Target.Activity] = []).Add(c);
@@ -57,6 +59,9 @@ public sealed class FlowGraph
     }
 
     public IReadOnlyList<Connection> Outbound(string activityId) => outbound.TryGetValue(activityId, out var o) ? o : [];
+
+    /// <summary>Every connection into the activity, backward ones (loops) included.</summary>
+    public IReadOnlyList<Connection> Inbound(string activityId) => inbound.TryGetValue(activityId, out var i) ? i : [];
 
     public IReadOnlyList<Connection> ForwardInbound(string activityId) => forwardInbound.TryGetValue(activityId, out var i) ? i : [];
 

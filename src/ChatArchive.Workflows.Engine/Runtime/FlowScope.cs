@@ -23,6 +23,26 @@ public sealed class FlowScope
     /// <summary>Activity executions (by activity instance id) that run because of a loop (backward connection) and wait on a bookmark.</summary>
     public HashSet<string> BackwardExecutions { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Elsa's flowchart execution mode for this instance, fixed when its flowchart first continues: the counter-based one (Elsa's
+    /// default, and ours) or the token-based one, where an activity's <c>mergeMode</c> decides when it runs.
+    /// </summary>
+    public FlowchartExecutionMode? Mode { get; set; }
+
+    /// <summary>Token-based mode: one token per followed connection, until its target consumes it (or a Race/Cascade blocks it).</summary>
+    public List<FlowToken> Tokens { get; set; } = [];
+
+    /// <summary>Token-based mode: a token not consumed and not blocked waits for one of <paramref name="activityIds"/> (Elsa: the flowchart is not done).</summary>
+    public bool HasUnconsumedTokens(IEnumerable<string> activityIds)
+    {
+        if (Tokens.Count == 0)
+        {
+            return false;
+        }
+        var ids = activityIds.ToHashSet(StringComparer.Ordinal);
+        return Tokens.Any(t => t is { Consumed: false, Blocked: false } && ids.Contains(t.To));
+    }
+
     private long Visits(string activityId) => ActivityVisits.GetValueOrDefault(activityId);
     private long Visits(Connection c) => ConnectionVisits.GetValueOrDefault(FlowGraph.Key(c));
     private bool LastFollowed(Connection c) => ConnectionLastFollowed.GetValueOrDefault(FlowGraph.Key(c));
@@ -74,4 +94,37 @@ public enum FlowJoinMode
     WaitAll,
     WaitAllActive,
     WaitAny,
+}
+
+/// <summary>Elsa's two flowchart execution modes (its <c>Flowchart:ExecutionMode</c> run property, its <c>FlowchartOptions.DefaultExecutionMode</c>).</summary>
+public enum FlowchartExecutionMode
+{
+    /// <summary>Elsa's default: joins by visit counts (<see cref="FlowJoinMode"/>); an activity's <c>mergeMode</c> is not read.</summary>
+    CounterBased,
+
+    /// <summary>Tokens on connections; an activity's <c>mergeMode</c> (Stream, Merge, Converge, Cascade, Race) decides when it runs.</summary>
+    TokenBased,
+}
+
+/// <summary>Elsa's merge modes: the <c>mergeMode</c> custom property of an activity in a token-based flowchart (None and absent = Stream).</summary>
+public enum MergeMode
+{
+    None,
+    Stream,
+    Merge,
+    Converge,
+    Cascade,
+    Race,
+}
+
+/// <summary>A token of the token-based flowchart: a followed connection (from, outcome, to), consumed when its target completes.</summary>
+public sealed class FlowToken
+{
+    public string From { get; set; } = "";
+    public string? Outcome { get; set; }
+    public string To { get; set; } = "";
+    public bool Consumed { get; set; }
+    public bool Blocked { get; set; }
+
+    public bool Matches(Connection c) => From == c.Source.Activity && To == c.Target.Activity && Outcome == (c.Source.Port ?? Activities.Activity.DoneOutcome);
 }

@@ -38,6 +38,90 @@ public static class FlowchartScheduler
         return plan;
     }
 
+    /// <summary>
+    /// Elsa's token-based flowchart: the completed activity consumes the tokens waiting for it and puts a token on every connection
+    /// it follows; each target then runs by its merge mode — Stream (the default): when none of its forward inbound sources still
+    /// has a token waiting; Merge: when every forward inbound connection holds a token (loops ignored); Converge: when every inbound
+    /// connection does, loops included; Cascade: on every arriving token, the tokens still to come on the other inbound connections
+    /// are blocked; Race: as Cascade, after cancelling the target's still-running inbound ancestors. A target with at most one
+    /// (forward) inbound connection runs on arrival in every mode. Nothing is skipped: an untaken path leaves no token.
+    /// </summary>
+    public static Plan ContinueTokens(FlowGraph graph, FlowScope scope, string completed, IReadOnlyCollection<string> outcomes,
+        Func<string, MergeMode> mergeModeOf, ISet<string> running, bool cancelInboundBranches = false)
+    {
+        var plan = new Plan();
+        var tokens = scope.Tokens;
+        if (cancelInboundBranches)
+        {
+            CancelTokenAncestors(graph, scope, completed, running, plan);
+        }
+        var active = graph.Outbound(completed).Where(c => outcomes.Contains(c.Source.Port ?? Activities.Activity.DoneOutcome)).ToList();
+        foreach (var c in active)
+        {
+            tokens.Add(new FlowToken { From = completed, Outcome = c.Source.Port ?? Activities.Activity.DoneOutcome, To = c.Target.Activity });
+        }
+        foreach (var t in tokens.Where(t => t.To == completed && t is { Consumed: false, Blocked: false }))
+        {
+            t.Consumed = true;
+        }
+        foreach (var c in active)
+        {
+            var target = c.Target.Activity;
+            switch (mergeModeOf(target))
+            {
+                case MergeMode.Cascade:
+                case MergeMode.Race:
+                    if (mergeModeOf(target) == MergeMode.Race)
+                    {
+                        CancelTokenAncestors(graph, scope, target, running, plan);
+                    }
+                    var block = tokens.FirstOrDefault(t => t.Blocked && t.Matches(c));
+                    if (block is null)
+                    {
+                        plan.Schedule.Add((target, false));
+                        foreach (var other in graph.ForwardInbound(target).Where(x => x.Source.Activity != completed))
+                        {
+                            tokens.Add(new FlowToken { From = other.Source.Activity, Outcome = other.Source.Port ?? Activities.Activity.DoneOutcome, To = target, Blocked = true });
+                        }
+                    }
+                    else
+                    {
+                        block.Consumed = true;
+                    }
+                    break;
+                case MergeMode.Merge:
+                case MergeMode.Converge:
+                    var inbound = mergeModeOf(target) == MergeMode.Merge ? graph.ForwardInbound(target) : graph.Inbound(target);
+                    if (inbound.Count <= 1 || inbound.All(i => tokens.Any(t => t is { Consumed: false, Blocked: false } && t.Matches(i))))
+                    {
+                        plan.Schedule.Add((target, false));
+                    }
+                    break;
+                default:
+                    var waiting = graph.ForwardInbound(target)
+                        .Any(i => tokens.Any(t => t is { Consumed: false, Blocked: false } && t.To == i.Source.Activity));
+                    if (!waiting)
+                    {
+                        plan.Schedule.Add((target, false));
+                    }
+                    break;
+            }
+        }
+        tokens.RemoveAll(t => t.To == completed && t.Consumed);
+        return plan;
+    }
+
+    /// <summary>Token-based: cancels the running activities upstream of <paramref name="activity"/>; their tokens (from and to them) go.</summary>
+    private static void CancelTokenAncestors(FlowGraph graph, FlowScope scope, string activity, ISet<string> running, Plan plan)
+    {
+        foreach (var ancestor in graph.Ancestors(activity).Where(running.Contains).ToList())
+        {
+            running.Remove(ancestor);
+            plan.Cancel.Add(ancestor);
+            scope.Tokens.RemoveAll(t => t.From == ancestor || t.To == ancestor);
+        }
+    }
+
     private static void Outbound(FlowGraph graph, FlowScope scope, string activity, IReadOnlyCollection<string> outcomes, bool backward,
         Func<string, FlowJoinMode> modeOf, ISet<string> running, Plan plan)
     {

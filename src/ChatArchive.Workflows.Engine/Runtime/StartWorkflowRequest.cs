@@ -26,6 +26,9 @@ public sealed record StartWorkflowRequest
     /// Null = a fresh id.
     /// </summary>
     public string? InstanceId { get; init; }
+
+    /// <summary>Elsa's <c>Flowchart:ExecutionMode</c> run property for this instance; null = the engine's setting (counter-based by default).</summary>
+    public FlowchartExecutionMode? FlowchartExecutionMode { get; init; }
 }
 
 /// <summary>The new instance id, or why it cannot start (Dutch; contract header x-elsa-workflow-cannot-start).</summary>

@@ -41,6 +41,7 @@ public sealed class WorkflowRuntime(
         }
         var (instance, first, started) = WorkflowInstanceFactory.Create(d, start, request.TriggerActivityId is not null, request.CorrelationId,
             request.Name, request.Input, clock.GetUtcNow(), request.InstanceId);
+        instance.State.Flow.Mode = request.FlowchartExecutionMode;
         if (request.TriggerPayload is not null && request.TriggerActivityId is not null)
         {
             first = first with { Payload = request.TriggerPayload };

@@ -298,6 +298,17 @@ public sealed class WorkflowStepExecutor(
         instance.UpdatedAt = now;
     }
 
+    /// <summary>The declared type of each (non-array) workflow input, for scripts.</summary>
+    private static Dictionary<string, string> InputTypesOf(WorkflowDefinition definition)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in definition.Inputs.Where(i => !i.IsArray))
+        {
+            types.TryAdd(i.Name, i.Type);
+        }
+        return types;
+    }
+
     /// <summary>Stage 2, bind inputs and execute (or resume) the activity, created from the step's scope.</summary>
     private async Task<ActivityResult> BindAndExecuteAsync(StepRun run, IServiceProvider scoped, IChildWorkflowDispatcher children,
         List<EventPublication> publications, CancellationToken ct)
@@ -309,6 +320,7 @@ public sealed class WorkflowStepExecutor(
             Variables = instance.State.Variables, VariableDefinitions = run.Definition.Variables, Input = instance.State.Input,
             InstanceId = instance.Id, DefinitionId = instance.DefinitionId, CorrelationId = instance.CorrelationId, JavaScript = javaScript, Liquid = liquid,
             InputFunctions = instance.State.AsActivity, InputNames = run.Definition.Inputs.Select(i => i.Name).ToList(),
+            InputTypes = InputTypesOf(run.Definition),
             ActivityOutputs = run.Tree.ScriptsReadActivityOutputs
                 ? new ActivityOutputScope(run.Tree.ChildrenOf(run.Tree.ContainerOf(node.Id)).ToList(),
                     instance.State.ActivityOutputs ?? new Dictionary<string, string?>())
@@ -445,6 +457,11 @@ public sealed class WorkflowStepExecutor(
                 {
                     register.TryAdd(ActivityOutputScope.Key(node.Id, name), value);
                 }
+                if (run.Outputs.TryGetValue(ActivityOutputScope.DefaultOutputName, out var last))
+                {
+                    // Elsa's last result (getLastResult()): each activity that records a Result replaces it.
+                    register[ActivityOutputScope.LastResultKey] = last;
+                }
             }
             instance.State.Flow.BackwardExecutions.Remove(run.ActivityInstanceId);
         }
@@ -554,7 +571,7 @@ public sealed class WorkflowStepExecutor(
         if (instance.Status != WorkflowStatus.Finished)
         {
             var pending = enqueued + await run.Step.OtherPendingWorkAsync(ct);
-            if (pending == 0 && bookmarks.Count == 0)
+            if (pending == 0 && bookmarks.Count == 0 && !WaitsForTokens(instance, ActivityTree.RootFlowchartOf(run.Definition)))
             {
                 // No path left to follow and nothing waiting: the flowchart is done.
                 Finish(run.Step, instance, run.Journal, run.Now, WorkflowSubStatus.Finished, run.After);
@@ -630,7 +647,10 @@ public sealed class WorkflowStepExecutor(
         // An activity of the flowchart is still running while it waits on a bookmark or while activities embedded in it run.
         var running = bookmarks.Select(b => tree.AncestorIn(nested?.Id, b.ActivityId)).Concat(instance.State.Composites.Keys.Select(k => tree.AncestorIn(nested?.Id, k)))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var plan = FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(tree, id), running, result.CancelsInboundBranches);
+        flow.Mode ??= options.FlowchartExecutionMode;
+        var plan = flow.Mode == FlowchartExecutionMode.TokenBased
+            ? FlowchartScheduler.ContinueTokens(graph, flow, node.Id, outcomes, id => MergeModeOf(tree, id), running, result.CancelsInboundBranches)
+            : FlowchartScheduler.Continue(graph, flow, node.Id, outcomes, backward, id => JoinModeOf(tree, id), running, result.CancelsInboundBranches);
         if (plan.Error is { } error)
         {
             logger.LogWarning("Instance {InstanceId}: flowchart cannot continue after activity {ActivityId}", instance.Id, node.Id);
@@ -697,7 +717,7 @@ public sealed class WorkflowStepExecutor(
         }
         state.Pending.Remove(node.Id);
         var enqueued = await ContinueFlowAsync(step, instance, definition, node, item, result, outcome, backward, bookmarks, after, now, ct, parent);
-        return state.Pending.Count == 0 && instance.State.Composites.ContainsKey(parent.Id)
+        return state.Pending.Count == 0 && instance.State.Composites.ContainsKey(parent.Id) && !WaitsForTokens(instance, parent)
             ? enqueued + await CompleteCompositeAsync(step, instance, definition, parent, [Activity.DoneOutcome], item, bookmarks, after, now, ct)
             : enqueued;
     }
@@ -777,10 +797,39 @@ public sealed class WorkflowStepExecutor(
         return Enum.TryParse<FlowJoinMode>(raw, ignoreCase: true, out var mode) ? mode : FlowJoinMode.WaitAny;
     }
 
+    /// <summary>
+    /// Token-based flowchart: a token still waits for one of the flowchart's activities (a Merge or Converge whose other branches never
+    /// came). Elsa does not complete such a flowchart: the instance stays running with nothing to do.
+    /// </summary>
+    private static bool WaitsForTokens(WorkflowInstance instance, ActivityNode flowchart) =>
+        instance.State.Flow.Mode == FlowchartExecutionMode.TokenBased
+        && instance.State.Flow.HasUnconsumedTokens((flowchart.Activities ?? []).Select(a => a.Id));
+
+    /// <summary>
+    /// Token-based flowchart: the activity's <c>mergeMode</c> custom property (None or absent = Stream); a FlowJoin maps its mode as
+    /// Elsa does (WaitAny = Race, the others = Merge).
+    /// </summary>
+    private static MergeMode MergeModeOf(ActivityTree tree, string activityId)
+    {
+        var node = tree.Find(activityId);
+        if (node?.Type == Activities.BuiltIn.FlowJoin.TypeName)
+        {
+            return JoinModeOf(tree, activityId) == FlowJoinMode.WaitAny ? MergeMode.Race : MergeMode.Merge;
+        }
+        if (node?.Properties?.TryGetValue("customProperties", out var custom) == true && custom.ValueKind == System.Text.Json.JsonValueKind.Object
+            && custom.TryGetProperty("mergeMode", out var raw) && raw.ValueKind == System.Text.Json.JsonValueKind.String
+            && Enum.TryParse<MergeMode>(raw.GetString(), ignoreCase: true, out var mode) && mode != MergeMode.None)
+        {
+            return mode;
+        }
+        return MergeMode.Stream;
+    }
+
     private static void Finish(IWorkflowStep step, WorkflowInstance instance, JournalWriter journal, DateTimeOffset now, WorkflowSubStatus sub, AfterCommit after)
     {
         instance.Status = WorkflowStatus.Finished;
         instance.SubStatus = sub;
+        instance.State.Flow.Tokens.Clear();
         instance.FinishedAt = now;
         journal.AddWorkflow(JournalEvents.WorkflowFinished);
         if (instance.State.ParentInstanceId is { } parent && instance.State.ParentBookmarkId is { } parentBookmark)

@@ -35,12 +35,23 @@ public sealed class ElsaFixtureTests
         return data;
     }
 
-    private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file)
+    /// <summary>Saves and publishes a fixture (a workflow another one uses as an activity); it must be accepted.</summary>
+    private static async Task PublishFixtureAsync(EngineHost host, string file)
+    {
+        var saved = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file)), publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+    }
+
+    private static async Task<(string InstanceId, WorkflowDefinition Saved)> ImportAndRunAsync(EngineHost host, string file,
+        FlowchartExecutionMode? mode = null)
     {
         var model = WorkflowJson.Deserialize<WorkflowDefinition>(Fixture(file));
         var saved = await host.Definitions.SaveAsync(model, publish: true, Bzk);
         Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
-        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
+        var started = await host.Runtime.StartAsync(new StartWorkflowRequest
+        {
+            DefinitionId = saved.Definition.DefinitionId, Scope = Bzk, FlowchartExecutionMode = mode,
+        });
         Assert.True(started.Started, started.CannotStartReason);
         await host.Runtime.RunUntilIdleAsync();
         return (started.InstanceId!, saved.Definition);
@@ -79,6 +90,111 @@ public sealed class ElsaFixtureTests
         Assert.All(executions.GroupBy(e => e.ActivityId), g => Assert.Single(g));
         Assert.NotEmpty(executions);
         Assert.All(executions, e => Assert.Contains(definition.Root.Activities!, a => a.Id == e.ActivityId));
+    }
+
+    /// <summary>Elsa's ForkDecisionJoinTests: run token-based (as that test runs them), an activity's mergeMode decides; counter-based (Elsa's default) it is not read.</summary>
+    public static TheoryData<DatabaseProvider, string, FlowchartExecutionMode, string[], bool> MergeModeRuns()
+    {
+        var data = new TheoryData<DatabaseProvider, string, FlowchartExecutionMode, string[], bool>();
+        foreach (var p in new[] { DatabaseProvider.PostgreSql, DatabaseProvider.Sqlite })
+        {
+            // Stream: C runs once A is done; the decision's untaken branch does not block it.
+            data.Add(p, "JoinBehaviors/fork-decision-join-none.json", FlowchartExecutionMode.TokenBased, ["A", "C"], true);
+            // Merge and Converge: C waits for the branch through B, which the decision never takes; Elsa leaves the flowchart running.
+            data.Add(p, "JoinBehaviors/fork-decision-join-converge.json", FlowchartExecutionMode.TokenBased, ["A"], false);
+            data.Add(p, "JoinBehaviors/fork-decision-join-converge-strict.json", FlowchartExecutionMode.TokenBased, ["A"], false);
+            // FlowJoin WaitAll = Merge: it waits for E, which is never reached (the decision faults the workflow).
+            data.Add(p, "JoinBehaviors/fork-decision-join-waitall.json", FlowchartExecutionMode.TokenBased, ["A", "C", "B", "D"], false);
+        }
+        data.Add(DatabaseProvider.Sqlite, "JoinBehaviors/fork-decision-join-converge.json", FlowchartExecutionMode.CounterBased, ["A", "C"], true);
+        data.Add(DatabaseProvider.PostgreSql, "JoinBehaviors/fork-decision-join-converge-strict.json", FlowchartExecutionMode.CounterBased, ["A", "C"], true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MergeModeRuns))]
+    public async Task An_activitys_mergeMode_decides_when_it_runs_in_a_token_based_flowchart_as_in_Elsa(DatabaseProvider provider, string file,
+        FlowchartExecutionMode mode, string[] expected, bool finishes)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-merge-" + Path.GetFileNameWithoutExtension(file)));
+        var (instanceId, _) = await ImportAndRunAsync(host, file, mode);
+
+        Assert.Equal(expected, await host.WrittenLinesAsync(instanceId));
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal(finishes, instance.Status == WorkflowStatus.Finished);
+        Assert.Equal(mode, instance.State.Flow.Mode);
+        // No activity ran twice (none of these flowcharts has a loop).
+        var executions = await host.Instances.GetActivityExecutionsAsync(instanceId);
+        Assert.All(executions.GroupBy(e => e.ActivityId), g => Assert.Single(g));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_decision_merge_join_finishes_also_token_based(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-merge-decision"));
+        var (instanceId, _) = await ImportAndRunAsync(host, "decision-merge-join-none.json", FlowchartExecutionMode.TokenBased);
+
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+        Assert.Empty(instance.State.Flow.Tokens);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Elsas_RunJavaScript_workflows_used_as_activities_run_as_in_Elsa(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-run-js"));
+        // ParentChildOutputMapping: Sum's RunJavaScript returns getA() + getB() into the workflow output Result; the calculator writes it.
+        await PublishFixtureAsync(host, "ParentChildOutputMapping/sum.json");
+        var (calculator, _) = await ImportAndRunAsync(host, "ParentChildOutputMapping/calculator.json");
+        Assert.Equal(["Result: 9"], await host.WrittenLinesAsync(calculator));
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(calculator)).Status);
+
+        // ParentChildCompletion's child: its RunJavaScript returns an object into a variable and the workflow finishes. (Elsa's parent.json
+        // names the child by a definition id the child file does not have, so it is refused here.)
+        var (child, _) = await ImportAndRunAsync(host, "ParentChildCompletion/child.json");
+        var instance = await host.InstanceAsync(child);
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
+        Assert.Empty(instance.State.Incidents);
+        Assert.Equal("ceva", JsonDocument.Parse(Assert.Single(instance.State.Variables).Value!).RootElement.GetProperty("prop1").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task RunJavaScript_chooses_its_outcome_with_setOutcome_and_a_failing_script_is_an_incident(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-run-js-outcome"));
+        var flow = new Flow("Script kiest uitgang").Build();
+        var script = new ActivityNode { Id = "script", Name = "Script1", Type = "Elsa.RunJavaScript" };
+        script.SetInput("Script", new WrappedInput { TypeName = "String", Expression = new InputExpression { Type = "Literal", Value = "setOutcome('Hoog'); return 40 + 2;" } });
+        script.SetInput("PossibleOutcomes", new WrappedInput { TypeName = "String[]", Expression = new InputExpression { Type = "Object", Value = "[\"Hoog\",\"Laag\"]" } });
+        flow.Root.Activities!.Add(script);
+        foreach (var (id, text) in new[] { ("hoog", "'hoog ' + getLastResult()"), ("laag", "'laag'"), ("klaar", "'klaar'") })
+        {
+            var line = new ActivityNode { Id = id, Name = id, Type = "Elsa.WriteLine" };
+            line.SetInput("Text", new WrappedInput { TypeName = "String", Expression = new InputExpression { Type = "JavaScript", Value = text } });
+            flow.Root.Activities.Add(line);
+        }
+        flow.Root.Connections!.AddRange([new Connection("script", "Hoog", "hoog"), new Connection("script", "Laag", "laag"), new Connection("script", "Done", "klaar")]);
+        var saved = await host.Definitions.SaveAsync(flow, publish: true, Bzk);
+        Assert.True(saved.Saved, string.Join("; ", saved.ValidationErrors.Select(e => e.Message)));
+        var started = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = saved.Definition.DefinitionId, Scope = Bzk });
+        await host.Runtime.RunUntilIdleAsync();
+        Assert.Equal(["hoog 42"], await host.WrittenLinesAsync(started.InstanceId!));
+
+        // setOutcome outside RunJavaScript, and a script that throws: incidents with the reason, nothing written.
+        var wrong = new Flow("Fout script").Build();
+        var bad = new ActivityNode { Id = "bad", Name = "Bad", Type = "Elsa.RunJavaScript" };
+        bad.SetInput("Script", new WrappedInput { TypeName = "String", Expression = new InputExpression { Type = "Literal", Value = "throw new Error('kapot');" } });
+        wrong.Root.Activities!.Add(bad);
+        var wrongSaved = await host.Definitions.SaveAsync(wrong, publish: true, Bzk);
+        Assert.True(wrongSaved.Saved, string.Join("; ", wrongSaved.ValidationErrors.Select(e => e.Message)));
+        var wrongStarted = await host.Runtime.StartAsync(new StartWorkflowRequest { DefinitionId = wrongSaved.Definition.DefinitionId, Scope = Bzk });
+        await host.Runtime.RunUntilIdleAsync();
+        var incident = Assert.Single((await host.InstanceAsync(wrongStarted.InstanceId!)).State.Incidents);
+        Assert.Contains("kapot", incident.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -160,8 +276,7 @@ public sealed class ElsaFixtureTests
     public async Task Elsas_parent_with_a_Sequence_root_runs_its_child_and_prints_the_childs_output(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "elsa-sequence-root"));
-        var child = await host.Definitions.SaveAsync(WorkflowJson.Deserialize<WorkflowDefinition>(Fixture("child-with-output.json")), publish: true, Bzk);
-        Assert.True(child.Saved, string.Join("; ", child.ValidationErrors.Select(e => e.Message)));
+        await PublishFixtureAsync(host, "child-with-output.json");
 
         var (instanceId, saved) = await ImportAndRunAsync(host, "parent-capture-output.json");
         await host.Runtime.RunUntilIdleAsync();

@@ -96,6 +96,38 @@ public sealed class ElsaRunBehaviourTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task GetLastResult_reads_the_Result_the_latest_activity_recorded_in_this_run_as_in_Elsa(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "last-result"));
+        // Nothing recorded a Result yet → null; the human task records its Result when it resumes (a new run); a WriteLine records
+        // none, so the task's Result stays the last one. Elsa's pure common functions ride along.
+        var flow = new Flow("Laatste resultaat").Build();
+        flow.Root.Activities!.Add(WriteLine("WriteLine1", "'before: ' + getLastResult()"));
+        var waitFor = new Flow("x").Task("wacht", "Even wachten").Build().Root.Activities![0];
+        flow.Root.Activities.Add(waitFor);
+        flow.Root.Activities.Add(WriteLine("WriteLine2", "'after: ' + toJson(getLastResult())"));
+        flow.Root.Activities.Add(WriteLine("WriteLine3", "'still: ' + (getLastResult() !== null) + ' ' + isNullOrEmpty('') + ' ' + isNullOrWhiteSpace(' x ') + ' '"
+            + " + stringFromBase64(stringToBase64('één')) + ' ' + toJson({ a: 1, b: [true] }) + ' ' + newGuid().length + ' ' + parseGuid('6F9619FF-8B86-D011-B42D-00C04FC964FF')"));
+        flow.Root.Connections!.AddRange([new Connection("WriteLine1", "Done", "wacht"), new Connection("wacht", "Gereed", "WriteLine2"),
+            new Connection("WriteLine2", "Done", "WriteLine3")]);
+
+        var instanceId = await StartAndRunAsync(host, (await PublishAsync(host, flow)).DefinitionId);
+        Assert.Equal(["before: null"], await host.WrittenLinesAsync(instanceId));
+        var task = Assert.Single((await host.Tasks.ListAsync(new HumanTaskQuery { InstanceId = instanceId, Statuses = [HumanTaskStatus.Open] })).Items);
+        await host.Tasks.CompleteAsync(task.Id, Professional, "Gereed", """{"akkoord":true}""");
+        await host.Runtime.RunUntilIdleAsync();
+
+        var lines = await host.WrittenLinesAsync(instanceId);
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("after: {\"akkoord\":true}", lines[1]);
+        Assert.Equal("still: true true false één {\"a\":1,\"b\":[true]} 36 6f9619ff-8b86-d011-b42d-00c04fc964ff", lines[2]);
+        var instance = await host.InstanceAsync(instanceId);
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Null(instance.State.ActivityOutputs);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task An_empty_flowchart_finishes_at_once_also_as_a_child_a_parent_waits_for(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "empty-flow"));
