@@ -66,7 +66,7 @@ public sealed class DekkingBrowserTests
         Assert.True(await page.Locator(".print-back").IsVisibleAsync());
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.False(await page.Locator(".print-back").IsVisibleAsync(), "the print stylesheet hides the way back on paper");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "web-dekking-05-afdruk.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, "web-dekking-05-afdruk.png"));
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
         // The process owner: own department only, no choice of department, another one refused.

@@ -69,7 +69,7 @@ public sealed class DemoBrowserTests(ITestOutputHelper output)
         {
             var response = await page.GotoAsync(path);
             Assert.True(response is { Ok: true }, $"{path}: HTTP {response?.Status}");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"demo-{screen}.png"), FullPage = true });
+            await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"demo-{screen}.png"));
             return await page.Locator(selector ?? "main").InnerTextAsync();
         }
 

@@ -226,7 +226,7 @@ public sealed class AcceptanceWalkTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Uploaden" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Bestand te groot" }).WaitForAsync();
             await page.GetByText("Er is niets opgeslagen").WaitForAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "wandeling-upload-te-groot-zonder-js.png"), FullPage = true });
+            await Screenshot.SaveAsync(page, Path.Combine(screenshots, "wandeling-upload-te-groot-zonder-js.png"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar uw taken" }).ClickAsync();
             await page.WaitForURLAsync(u => u.EndsWith("/taken", StringComparison.Ordinal));
 
@@ -235,7 +235,7 @@ public sealed class AcceptanceWalkTests
             await page.SelectOptionAsync("#channel0", "whatsapp");
             await page.GetByRole(AriaRole.Button, new() { Name = "Uploaden" }).ClickAsync();
             await AssertUnknownRefusedAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "wandeling-upload-onbekend-formaat-zonder-js.png"), FullPage = true });
+            await Screenshot.SaveAsync(page, Path.Combine(screenshots, "wandeling-upload-onbekend-formaat-zonder-js.png"));
             Assert.Empty(browser.Errors);
         }
 

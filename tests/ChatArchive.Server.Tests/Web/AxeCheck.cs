@@ -19,7 +19,7 @@ internal static class AxeCheck
     /// <param name="screenshot">File name of the screenshot (without folder), e.g. "web-start.png".</param>
     public static async Task AssertAccessibleAsync(IPage page, string screen, string screenshots, string screenshot)
     {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, screenshot), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, screenshot));
         await page.AddScriptTagAsync(new() { Path = AxeScript() });
         var result = await page.EvaluateAsync<JsonElement>(
             "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });" +

@@ -65,7 +65,7 @@ public sealed class HtmxBrowserTests
         await page.GetByText("Opgepakt door u").WaitForAsync();
         var claimed = await TaskStatusAsync(server, instanceId);
         Assert.Equal(("Claimed", true), (claimed.Status, claimed.ClaimedBy is not null));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"web-htmx-taak-opgepakt-{(javaScript ? "js" : "zonder-js")}.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"web-htmx-taak-opgepakt-{(javaScript ? "js" : "zonder-js")}.png"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Taak vrijgeven" }).ClickAsync();
         await page.GetByText("U heeft de taak vrijgegeven").WaitForAsync();
@@ -133,7 +133,7 @@ public sealed class HtmxBrowserTests
         await page.GetByText("5 van 5 berichten beoordeeld").WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanbieden ter validatie" }).WaitForAsync();
         Assert.Equal(0, (await w.Service.GetAsync(id))!.Undecided);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"web-htmx-beoordeeld-{(javaScript ? "js" : "zonder-js")}.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"web-htmx-beoordeeld-{(javaScript ? "js" : "zonder-js")}.png"));
 
         Assert.Equal(3, posts.Seen.Count);
         if (javaScript)

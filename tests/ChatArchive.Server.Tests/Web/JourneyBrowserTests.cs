@@ -88,7 +88,7 @@ public sealed class JourneyBrowserTests
         var taskPath = LinkIn(uploadMail);
         await page.GotoAsync(taskPath);
         Assert.Contains("/aanmelden", page.Url);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"journey-{++shot:00}-aanmelden.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"journey-{++shot:00}-aanmelden.png"));
         await StudioBrowser.ChooseDevelopmentUserAsync(page, ProfessionalUser);
         await page.WaitForURLAsync(u => u.Contains(taskPath, StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Export van de telefoon uploaden" }).WaitForAsync();

@@ -80,7 +80,7 @@ public sealed class JourneyGapTests
         state = (await w.Service.GetAsync(id))!;
         Assert.Equal((0L, 1L), (state.AwaitingValidation, state.Disputed));
         // A screenshot only: axe-core cannot be injected under the enforced CSP (the journey test runs it on these pages).
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"journey-valideren-per-bericht-{(javaScript ? "js" : "zonder-js")}.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"journey-valideren-per-bericht-{(javaScript ? "js" : "zonder-js")}.png"));
 
         Assert.Equal(3, posts.Seen.Count);
         Assert.All(posts.Seen, p => Assert.Contains("handler=Een", p.Url, StringComparison.Ordinal));
@@ -133,7 +133,7 @@ public sealed class JourneyGapTests
         await second.GetByRole(AriaRole.Button, new() { Name = "Dit punt vastleggen" }).ClickAsync();
         await page.Locator("#punt-geen-mee").GetByText("Opgeslagen: gedaan.").WaitForAsync();
         await page.GetByText("2 van 2 punten beantwoord").WaitForAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"journey-checklist-per-punt-{(javaScript ? "js" : "zonder-js")}.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, $"journey-checklist-per-punt-{(javaScript ? "js" : "zonder-js")}.png"));
 
         var stored = (await checklists.GetAsync(checklist.Id))!;
         Assert.False(stored.Completed);

@@ -47,7 +47,7 @@ public sealed partial class MailLinkBrowserTests
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Taak oppakken" }).ClickAsync();
         await page.GetByText("U heeft de taak opgepakt.").WaitForAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "web-mail-02-taak-opgepakt.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, "web-mail-02-taak-opgepakt.png"));
         await using (var db = server.CreateDbContext())
         {
             var task = await db.Set<ChatArchive.Persistence.Workflows.HumanTaskRow>().SingleAsync(t => t.InstanceId == instanceId);

@@ -33,7 +33,7 @@ public sealed class ReadOutBrowserTests
 
         // Every screen the journey passes is saved (the sign-in page too, a screenshot only: its checks are the sign-in tests').
         await page.GotoAsync("/aanmelden");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "web-uitlezing-00-aanmelden.png"), FullPage = true });
+        await Screenshot.SaveAsync(page, Path.Combine(screenshots, "web-uitlezing-00-aanmelden.png"));
         await StudioBrowser.SignInAsync(page, "informatieprofessional.bzk");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Mijn open taken" }).WaitForAsync();
         await AssertAccessibleAsync(page, "00-start", screenshots);
