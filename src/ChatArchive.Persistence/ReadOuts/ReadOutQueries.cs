@@ -7,6 +7,9 @@ using ChatArchive.Persistence.Ingestion;
 namespace ChatArchive.Persistence.ReadOuts;
 
 /// <summary>One conversation of a read-out with its counts (the title is a name: callers decide who may see it).</summary>
+/// <summary>What a read-out's exports brought in: messages first seen in them and the conversations those belong to.</summary>
+public sealed record ReadInCounts(long Messages, long Conversations);
+
 public sealed record ConversationSummary(long Id, string Title, bool IsGroup, long Messages, long Undecided, long Marked, long SpecialCategory);
 
 /// <summary>Filters of the message list; all optional. <see cref="IncludeText"/> false leaves text and sender out (auditors, archivists).</summary>
@@ -88,6 +91,24 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
         }
         await s.Tx.CommitAsync(ct);
         return list;
+    }
+
+    /// <summary>
+    /// How many messages and conversations the read-out's exports brought in. Known from stage Ingested on, before the
+    /// suggestions are stored (stage Suggested), which <see cref="ConversationsAsync"/> and the read-out's counts wait for.
+    /// </summary>
+    public async Task<ReadInCounts> ReadInAsync(long readOutId, CancellationToken ct = default)
+    {
+        await using var s = await service.BeginAsync(ct);
+        ReadInCounts counts;
+        await using (var r = await s.Db.ReaderAsync(
+            $"SELECT COUNT(*), COUNT(DISTINCT m.conversation_id) FROM ingest_messages m WHERE {ReadOutService.BroughtIn}", ct, ("ro", readOutId)))
+        {
+            await r.ReadAsync(ct);
+            counts = new ReadInCounts(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
+        }
+        await s.Tx.CommitAsync(ct);
+        return counts;
     }
 
     public async Task<IReadOnlyList<FindingView>> FindingsAsync(long readOutId, CancellationToken ct = default)

@@ -35,7 +35,7 @@ public sealed partial class ReadOutService
         var messages = new List<(long Id, long Conversation, string Title, bool Group, string Sender, string Text, string Fingerprint, object SentAt)>();
         await using (var r = await s.Db.ReaderAsync(
             "SELECT m.id, c.id, c.title, c.is_group, m.sender, m.text, m.fingerprint, m.sent_at FROM ingest_messages m JOIN ingest_conversations c ON c.id = m.conversation_id " +
-            "WHERE m.first_read_out_id IN (SELECT ingest_read_out_id FROM ro_uploads WHERE read_out_id = @ro AND ingest_read_out_id IS NOT NULL) ORDER BY c.id, m.id", ct, ("ro", readOutId)))
+            $"WHERE {BroughtIn} ORDER BY c.id, m.id", ct, ("ro", readOutId)))
         {
             while (await r.ReadAsync(ct))
             {
@@ -101,6 +101,12 @@ public sealed partial class ReadOutService
         _log.LogInformation("Read-out {ReadOutId}: {Count} suggestion(s) stored", readOutId, rows.Count);
         return result;
     }
+
+    /// <summary>
+    /// The messages read-out <c>@ro</c> brought in (<c>m</c>: ingest_messages): first seen in one of its exports. The suggestions
+    /// are stored for exactly these, so what is counted at stage Ingested is what the review shows afterwards.
+    /// </summary>
+    internal const string BroughtIn = "m.first_read_out_id IN (SELECT ingest_read_out_id FROM ro_uploads WHERE read_out_id = @ro AND ingest_read_out_id IS NOT NULL)";
 
     /// <summary>The contact a message is "with" for bulk decisions: the other party of a one-to-one chat (its title), the sender in a group.</summary>
     private static string Contact(bool group, string title, string sender) => (group ? sender : title).Trim();

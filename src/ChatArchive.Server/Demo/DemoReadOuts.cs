@@ -29,7 +29,11 @@ namespace ChatArchive.Server.Demo;
 /// <para>
 /// The demo registry is cabinet Rutte IV (appointments 2022–2024), so each cycle is dated inside its officeholder's
 /// appointment, at the department's frequency after the previous one: the appointment ("geplandOp") and the upload
-/// (the read-out moment the coverage report counts) carry that date, so <c>/dekking</c> shows the read-outs. The
+/// (the read-out moment the coverage report counts) carry that date, so <c>/dekking</c> shows the read-outs. Each
+/// officeholder's first demo read-out falls within one period of the appointment's start (the demo's history starts with
+/// the appointment), so coverage shows no read-outs missed before it; the appointments stay as CIO Rijk-rapportage 2024 §2
+/// reports them. What is left to see is what the demo means: the findings waiting for an answer, and read-outs overdue
+/// after the demo's last one (FIN's departure read-out that never came among them). The
 /// officeholder <c>bewindspersoon.bzk.1</c> has a validation waiting too, and VWS validates through its trustee
 /// (<see cref="TrusteeDepartment"/>), so <c>vertrouwenspersoon.vws</c> has one.
 /// </para>
@@ -109,31 +113,31 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
             var proFin = users["informatieprofessional.fin"];
             var result = new Dictionary<string, ReadOutState>(StringComparer.Ordinal);
 
-            // BZK (monthly), officeholder 1 (minister from 5 September 2023): January sealed (the family chat removed, a deletion record kept) ...
+            // BZK (monthly), officeholder 1 (minister from 5 September 2023): September sealed (the family chat removed, a deletion record kept) ...
             var oh1 = users["bewindspersoon.bzk.1"];
-            var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, On(2024, 1, 31), ct);
+            var sealedOne = await StartAsync("BZK", oh1, "verzegeld", proBzk, On(2023, 10, 4), ct);
             if (sealedOne is null) return result;
-            sealedOne = await OfferedAsync(sealedOne, proBzk, [("Sanne de Vries", WorkJanuary), ("Tante Ria", Family)], [("Tante Ria", MessageLabel.Private)], ct);
+            sealedOne = await OfferedAsync(sealedOne, proBzk, [("Sanne de Vries", WorkSeptember), ("Tante Ria", FamilySeptember)], [("Tante Ria", MessageLabel.Private)], ct);
             sealedOne = await AgreeAsync(sealedOne, oh1, ct);
             sealedOne = await SealAsync(sealedOne, proBzk, "BZK", ct);
             result["verzegeld"] = sealedOne;
 
-            // ... and February's export lacks two January messages: the workflow waits for the professional's answer to the findings.
-            if (sealedOne.Stage == ReadOutStage.Sealed && await StartAsync("BZK", oh1, "bevinding", proBzk, On(2024, 2, 29), ct) is { } next)
+            // ... and October's export lacks two September messages: the workflow waits for the professional's answer to the findings.
+            if (sealedOne.Stage == ReadOutStage.Sealed && await StartAsync("BZK", oh1, "bevinding", proBzk, On(2023, 11, 2), ct) is { } next)
             {
-                result["bevinding"] = await UploadAsync(next, proBzk, ct, ("Sanne de Vries", [.. WorkJanuary.Where((_, i) => i is not (2 or 3)), .. WorkFebruary]));
+                result["bevinding"] = await UploadAsync(next, proBzk, ct, ("Sanne de Vries", [.. WorkSeptember.Where((_, i) => i is not (3 or 4)), .. WorkOctober]));
             }
 
-            // ... and March's read-out reviewed and offered: the officeholder has a private message to validate.
-            if (result.ContainsKey("bevinding") && await StartAsync("BZK", oh1, "eigen-validatie", proBzk, On(2024, 3, 28), ct) is { } own)
+            // ... and November's read-out reviewed and offered: the officeholder has a private message to validate.
+            if (result.ContainsKey("bevinding") && await StartAsync("BZK", oh1, "eigen-validatie", proBzk, On(2023, 11, 30), ct) is { } own)
             {
-                result["eigen-validatie"] = await OfferedAsync(own, proBzk, [("Sanne de Vries", WorkMarch), ("Buurman Wim", NeighbourMarch)], [("Buurman Wim", MessageLabel.Private)], ct);
+                result["eigen-validatie"] = await OfferedAsync(own, proBzk, [("Sanne de Vries", WorkNovember), ("Buurman Wim", NeighbourNovember)], [("Buurman Wim", MessageLabel.Private)], ct);
             }
 
-            // BZK, officeholder 2 (minister until 5 September 2023): reviewed and offered: the validation task waits for the officeholder
-            // (a party-political and a private message).
+            // BZK, officeholder 2 (minister from 10 January 2022 until 5 September 2023): the first month's read-out reviewed and
+            // offered: the validation task waits for the officeholder (a party-political and a private message).
             var oh2 = users["bewindspersoon.bzk.2"];
-            if (await StartAsync("BZK", oh2, "validatie", proBzk, On(2023, 2, 28), ct) is { } offered)
+            if (await StartAsync("BZK", oh2, "validatie", proBzk, On(2022, 2, 9), ct) is { } offered)
             {
                 result["validatie"] = await OfferedAsync(offered, proBzk, [("Joost Kramer", WorkParty), ("Buurvrouw Els", Neighbour)],
                     [("Buurvrouw Els", MessageLabel.Private), ("Joost Kramer", MessageLabel.Business)], ct);
@@ -353,21 +357,30 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
     }
 
     // Synthetic chats written for the demo: fictional people, places and numbers.
-    private static readonly string[] WorkJanuary =
+    // BZK's minister from 5 September 2023: the first day in office opens the work chat, so September's seal covers the
+    // appointment from its start.
+    private static readonly string[] WorkSeptember =
     [
-        "08-01-2024 08:30 - Sanne de Vries: Goedemorgen minister, de beslisnota over de woningbouwopgave staat klaar in de map.",
-        "08-01-2024 08:42 - Minister: Dank, ik lees hem vanavond.",
-        "09-01-2024 13:15 - Sanne de Vries: De gedeputeerde belt om 14.00 uur over de 1.200 woningen in Noordveld.",
-        "09-01-2024 13:20 - Minister: Prima, zet het in de agenda.",
-        "15-01-2024 10:05 - Sanne de Vries: De Kamerbrief over de huurtoeslag gaat vrijdag naar de ministerraad.",
-        "15-01-2024 10:11 - Minister: Graag nog één alinea over de uitvoering.",
+        "05-09-2023 09:00 - Sanne de Vries: Welkom op het ministerie, minister. De overdrachtsdossiers liggen in de map.",
+        "11-09-2023 08:30 - Sanne de Vries: Goedemorgen minister, de beslisnota over de woningbouwopgave staat klaar in de map.",
+        "11-09-2023 08:42 - Minister: Dank, ik lees hem vanavond.",
+        "12-09-2023 13:15 - Sanne de Vries: De gedeputeerde belt om 14.00 uur over de 1.200 woningen in Noordveld.",
+        "12-09-2023 13:20 - Minister: Prima, zet het in de agenda.",
+        "18-09-2023 10:05 - Sanne de Vries: De Kamerbrief over de huurtoeslag gaat vrijdag naar de ministerraad.",
+        "18-09-2023 10:11 - Minister: Graag nog één alinea over de uitvoering.",
     ];
 
-    private static readonly string[] WorkFebruary =
+    private static readonly string[] WorkOctober =
     [
-        "05-02-2024 09:00 - Sanne de Vries: Het werkbezoek aan Noordveld is verplaatst naar donderdag.",
-        "05-02-2024 09:04 - Minister: Goed, wie gaat er mee?",
-        "06-02-2024 16:30 - Sanne de Vries: De woordvoerder en de directeur Wonen.",
+        "09-10-2023 09:00 - Sanne de Vries: Het werkbezoek aan Noordveld is verplaatst naar donderdag.",
+        "09-10-2023 09:04 - Minister: Goed, wie gaat er mee?",
+        "10-10-2023 16:30 - Sanne de Vries: De woordvoerder en de directeur Wonen.",
+    ];
+
+    private static readonly string[] FamilySeptember =
+    [
+        "23-09-2023 08:00 - Tante Ria: Gefeliciteerd met je verjaardag! Fijne dag met de kinderen.",
+        "23-09-2023 08:10 - Minister: Dank je wel lieve tante, tot zondag!",
     ];
 
     private static readonly string[] Family =
@@ -376,31 +389,32 @@ public sealed class DemoReadOuts(DemoDataSettings demo, IDbContextFactory<ChatAr
         "20-01-2024 08:10 - Minister: Dank je wel lieve tante, tot zondag!",
     ];
 
-    private static readonly string[] WorkMarch =
+    private static readonly string[] WorkNovember =
     [
-        "04-03-2024 08:45 - Sanne de Vries: De gemeenteraad van Noordveld stemt donderdag over het bestemmingsplan.",
-        "04-03-2024 08:50 - Minister: Houd me op de hoogte van de uitslag.",
-        "21-03-2024 15:10 - Sanne de Vries: De nota over de omgevingsvergunningen ligt bij de directeur.",
+        "13-11-2023 08:45 - Sanne de Vries: De gemeenteraad van Noordveld stemt donderdag over het bestemmingsplan.",
+        "13-11-2023 08:50 - Minister: Houd me op de hoogte van de uitslag.",
+        "23-11-2023 15:10 - Sanne de Vries: De nota over de omgevingsvergunningen ligt bij de directeur.",
     ];
 
-    private static readonly string[] NeighbourMarch =
+    private static readonly string[] NeighbourNovember =
     [
-        "16-03-2024 10:00 - Buurman Wim: Kom je zondag op de barbecue? Neem de kinderen mee!",
-        "16-03-2024 10:20 - Minister: Leuk, we komen om vier uur.",
+        "18-11-2023 10:00 - Buurman Wim: Kom je zondag op de barbecue? Neem de kinderen mee!",
+        "18-11-2023 10:20 - Minister: Leuk, we komen om vier uur.",
     ];
 
+    // BZK's minister from 10 January 2022: the first month in office.
     private static readonly string[] WorkParty =
     [
-        "13-02-2023 09:15 - Joost Kramer: De subsidieregeling voor warmtenetten is klaar voor uw handtekening.",
-        "13-02-2023 09:30 - Minister: Ik teken hem vanmiddag.",
-        "14-02-2023 19:45 - Joost Kramer: Morgen is de fractievergadering en het partijcongres over de kandidatenlijst; komt u ook?",
-        "14-02-2023 19:50 - Minister: Ja, ik ben er voor het partijcongres.",
+        "31-01-2022 09:15 - Joost Kramer: De subsidieregeling voor warmtenetten is klaar voor uw handtekening.",
+        "31-01-2022 09:30 - Minister: Ik teken hem vanmiddag.",
+        "01-02-2022 19:45 - Joost Kramer: Morgen is de fractievergadering en het partijcongres over de kandidatenlijst; komt u ook?",
+        "01-02-2022 19:50 - Minister: Ja, ik ben er voor het partijcongres.",
     ];
 
     private static readonly string[] Neighbour =
     [
-        "18-02-2023 11:00 - Buurvrouw Els: Zal ik zaterdag de kat eten geven?",
-        "18-02-2023 11:05 - Minister: Graag, de sleutel ligt onder de bloempot.",
+        "05-02-2022 11:00 - Buurvrouw Els: Zal ik zaterdag de kat eten geven?",
+        "05-02-2022 11:05 - Minister: Graag, de sleutel ligt onder de bloempot.",
     ];
 
     private static readonly string[] HealthWork =

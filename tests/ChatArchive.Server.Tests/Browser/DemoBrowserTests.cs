@@ -124,7 +124,7 @@ public sealed class DemoBrowserTests(ITestOutputHelper output)
         Assert.Contains("Verzegeld", await OpenAsync(ownerBzk, "/uitlezingen", "13-pb-bzk-uitlezingen", "main table tbody"));
         var sealedOne = made["verzegeld"];
         var coverage = await OpenAsync(ownerBzk, $"/dekking?bewindspersoon={sealedOne.OfficeholderId}", "14-pb-bzk-dekking");
-        Assert.Contains("WhatsApp: 8 januari 2024", coverage);
+        Assert.Contains("WhatsApp: 5 september 2023", coverage);
         Assert.Matches(@"\([1-9]\d* verzegelde pakketten\)", coverage);
 
         var ownerFin = await SignInAsync("procesbeheerder.fin");

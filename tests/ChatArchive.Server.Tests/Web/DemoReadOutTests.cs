@@ -133,8 +133,10 @@ public sealed class DemoReadOutTests
 
     /// <summary>
     /// Every demo read-out is dated inside its officeholder's appointment (the upload's moment is the read-out's date), at the
-    /// department's frequency: the coverage report counts them, BZK's first minister has January sealed and the two messages
-    /// missing since then open, and FIN's four-day minister, whose departure read-out never came, is overdue — a real gap.
+    /// department's frequency, the first within one period of the appointment's start: the coverage report counts them and
+    /// shows only the gaps the demo means — no read-out missed before the demo's first one, BZK's first minister has September
+    /// sealed from the first day in office and the two messages missing since then open, and the read-outs after the demo's
+    /// last one are overdue (FIN's four-day minister, whose departure read-out never came, among them).
     /// </summary>
     private static async Task DatedInsideTheAppointmentsAsync(ServerFixture server, IReadOnlyDictionary<string, ReadOutState> made)
     {
@@ -151,24 +153,32 @@ public sealed class DemoReadOutTests
             var row = await RowAsync(key);
             Assert.True(row.ReadOuts.ReadOuts >= 1, $"{key}: no read-out counted");
             Assert.InRange(row.ReadOuts.LastReadOut!.Value, row.From, row.To!.Value);
+            // The demo's history starts with the appointment: no read-out missed before (or between) the demo's read-outs;
+            // what is overdue lies after the last one.
+            Assert.DoesNotContain(row.Gaps, g => g.Kind == GapKinds.MissedReadOut);
+            Assert.All(row.Gaps.Where(g => g.Kind == GapKinds.ReadOutOverdue), g => Assert.True(g.From > row.ReadOuts.LastReadOut, $"{key}: overdue from {g.From}"));
         }
         var bzk1 = await RowAsync("verzegeld");
-        Assert.Equal(3, bzk1.ReadOuts.ReadOuts); // January, February, March: monthly, as BZK's process says
-        Assert.Equal(new DateOnly(2024, 3, 28), bzk1.ReadOuts.LastReadOut);
+        Assert.Equal(3, bzk1.ReadOuts.ReadOuts); // September, October, November: monthly, as BZK's process says
+        Assert.Equal(new DateOnly(2023, 11, 30), bzk1.ReadOuts.LastReadOut);
         var whatsapp = Assert.Single(bzk1.Channels, c => c.Channel == "whatsapp");
-        Assert.Equal(new DateOnly(2024, 1, 8), whatsapp.SecuredFrom); // January's seal: its messages from 8 January
+        Assert.Equal(bzk1.From, whatsapp.SecuredFrom); // September's seal: its messages from the first day in office
+        Assert.Equal(new DateOnly(2023, 9, 5), whatsapp.SecuredFrom);
+        Assert.DoesNotContain(bzk1.Gaps, g => g.Kind == GapKinds.NotSecured && g.Channel == "whatsapp" && g.From == bzk1.From);
         Assert.Equal(2, bzk1.OpenFindings.MissingMessages);
         var fin1 = await RowAsync("beoordelen");
         Assert.Equal((1, new DateOnly(2024, 3, 11)), (fin1.ReadOuts.ReadOuts, fin1.ReadOuts.LastReadOut));
         var late = await RowAsync("te-laat");
         Assert.Equal(0, late.ReadOuts.ReadOuts);
-        Assert.Contains(late.Gaps, g => g.Kind == GapKinds.NotSecured);
+        Assert.Contains(late.Gaps, g => g.Kind == GapKinds.NotSecured); // the departure read-out never came: nothing secured
+        Assert.DoesNotContain(late.Gaps, g => g.Kind == GapKinds.MissedReadOut);
 
         // The auditor's coverage page shows them.
         var auditor = await WebPageTests.BrowserAsync(server, "auditor");
         var page = WebUtility.HtmlDecode(await auditor.GetStringAsync("/dekking?departement=BZK"));
-        Assert.Contains("3 uitlezingen; laatste 28 maart 2024", page);
-        Assert.Contains("1 uitlezingen; laatste 28 februari 2023", page); // BZK's minister until September 2023
+        Assert.Contains("3 uitlezingen; laatste 30 november 2023", page);
+        Assert.Contains("1 uitlezingen; laatste 9 februari 2022", page); // BZK's minister from January 2022 until September 2023
+        Assert.DoesNotContain("gemist tussen het aantreden", page);
     }
 
     /// <summary>Each kind of demo user finds something of their own on the start page.</summary>

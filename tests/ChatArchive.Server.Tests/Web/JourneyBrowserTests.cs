@@ -116,7 +116,11 @@ public sealed class JourneyBrowserTests
         // The state part polls (htmx) while the workflow reads the export in: no reload needed.
         await page.GetByText("De werkstroom leest de export in").WaitForAsync();
         await RunAsync();
-        await page.GetByText("Ingelezen berichten").WaitForAsync();
+        // The state the counts belong to: read in and suggested (the way to the review shows, the polling has stopped), so no
+        // poll can replace the part between the wait and the reading.
+        await page.Locator("#upload-stand").GetByRole(AriaRole.Link, new() { Name = "Naar de beoordeling" }).WaitForAsync();
+        Assert.Null(await page.Locator("#upload-stand").GetAttributeAsync("hx-trigger"));
+        Assert.Equal("5", await page.Locator("#upload-stand dt:has-text('Ingelezen berichten') + dd").InnerTextAsync());
         Assert.Equal("2", await page.Locator("#upload-stand dt:has-text('Gesprekken') + dd").InnerTextAsync());
         Assert.Equal(5, (await j.ReadOutAsync(id)).GetProperty("messages").GetInt32());
         await ScreenAsync(page, "upload-ingelezen");
@@ -124,7 +128,7 @@ public sealed class JourneyBrowserTests
         // 3. Review from its task: by keyboard, in bulk per contact, then per current filter (what is still open); offer.
         await GoToTaskAsync(page, server, j.Professional, cycle, "beoordelen");
         await ScreenAsync(page, "taak-beoordelen");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Berichten beoordelen" }).ClickAsync();
+        await FollowAsync(page, "Berichten beoordelen", "/beoordelen", scripts: true);
         await page.GetByText("0 van 5 berichten beoordeeld").WaitForAsync();
         await ScreenAsync(page, "beoordelen");
         await page.Keyboard.PressAsync("j");
@@ -157,8 +161,8 @@ public sealed class JourneyBrowserTests
         await page.WaitForURLAsync(u => u.Contains(validationPath, StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Heading, new() { Name = "Gemarkeerde berichten valideren" }).WaitForAsync();
         await ScreenAsync(page, "taak-valideren");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Berichten valideren" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Valideren" }).WaitForAsync();
+        await FollowAsync(page, "Berichten valideren", "/valideren");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Valideren", Exact = true }).WaitForAsync();
         await ScreenAsync(page, "valideren");
         var agree = page.GetByLabel("Akkoord", new() { Exact = true });
         var disagree = page.GetByLabel("Niet akkoord", new() { Exact = true });
@@ -180,10 +184,13 @@ public sealed class JourneyBrowserTests
         // 5. The professional changes the disputed message (the note is shown with it), offers again, then seals on the task page.
         await StudioBrowser.SignInAsync(page, ProfessionalUser);
         await GoToTaskAsync(page, server, j.Professional, cycle, "Betwiste berichten opnieuw beoordelen");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Berichten beoordelen" }).ClickAsync();
+        await FollowAsync(page, "Berichten beoordelen", "/beoordelen", scripts: true);
         await page.GetByText("4 van 5 berichten beoordeeld").WaitForAsync();
         await page.GetByLabel("Alleen nog niet beoordeeld").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
+        // The note is on the unfiltered page too: wait for the filtered page itself, complete (its keyboard script running).
+        await page.WaitForURLAsync(u => u.Contains("open=true", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         await page.GetByText(Note).WaitForAsync();
         await ScreenAsync(page, "betwist");
         await page.Keyboard.PressAsync("j");
@@ -269,6 +276,20 @@ public sealed class JourneyBrowserTests
 
         Assert.Empty(browser.Errors);
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>
+    /// Follows the link named <paramref name="link"/> and waits until the browser shows the page it leads to (its path holds
+    /// <paramref name="path"/>), so nothing is read from the page the link was on. With <paramref name="scripts"/> also until
+    /// that document is complete: its deferred scripts (the review page's keyboard shortcuts) have run, so a key pressed
+    /// next is not lost. The document's own state is asked, not a load event that may have passed already.
+    /// </summary>
+    private static async Task FollowAsync(IPage page, string link, string path, bool scripts = false)
+    {
+        Assert.DoesNotContain(path, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.Contains(path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        if (scripts) await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
 
     /// <summary>Opens the one open task of <paramref name="instance"/> (as <paramref name="who"/> sees it) on its page.</summary>

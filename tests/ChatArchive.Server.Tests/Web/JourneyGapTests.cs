@@ -233,16 +233,59 @@ public sealed class JourneyGapTests
         Assert.DoesNotContain("<html", part, StringComparison.Ordinal);
         Assert.Contains("hx-trigger=\"every 2s\"", part, StringComparison.Ordinal);
 
-        // Read in (the workflow's steps): the summary, and the polling stops.
+        // Read in, no findings to answer, suggestions not yet stored (the workflow's next step): the counts are already right
+        // (they come from the ingested messages, not from the suggestions), and the part keeps polling until the review can start.
         await w.Service.IngestAsync(id);
+        Assert.Equal(ReadOutStage.Ingested, (await w.Service.GetAsync(id))!.Stage);
+        foreach (var ingested in new[] { await client.GetStringAsync($"/uitlezingen/{id}/upload"), await client.GetStringAsync($"/uitlezingen/{id}/upload?handler=Stand") })
+        {
+            AssertCounts(ingested, messages: 5, conversations: 2);
+            Assert.Contains("suggesties worden gemaakt", ingested, StringComparison.Ordinal);
+            Assert.Contains($"hx-get=\"/uitlezingen/{id}/upload?handler=Stand\" hx-trigger=\"every 2s\"", ingested, StringComparison.Ordinal);
+            Assert.DoesNotContain("Naar de beoordeling", ingested, StringComparison.Ordinal);
+        }
+
+        // Suggested: the same counts, the way to the review, and the polling stops.
         await w.Service.SuggestAsync(id, w.ReadOut.Policy);
         foreach (var done in new[] { await client.GetStringAsync($"/uitlezingen/{id}/upload"), await client.GetStringAsync($"/uitlezingen/{id}/upload?handler=Stand") })
         {
-            Assert.Matches(new System.Text.RegularExpressions.Regex("<dt>Ingelezen berichten</dt>\\s*<dd>5</dd>"), done);
-            Assert.Matches(new System.Text.RegularExpressions.Regex("<dt>Gesprekken</dt>\\s*<dd>2</dd>"), done);
+            AssertCounts(done, messages: 5, conversations: 2);
             Assert.DoesNotContain("hx-trigger", done, StringComparison.Ordinal);
+            Assert.DoesNotContain("suggesties worden gemaakt", done, StringComparison.Ordinal);
             Assert.Contains($"href=\"/uitlezingen/{id}/beoordelen\">Naar de beoordeling</a>", done, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Upload_page_stops_polling_and_points_to_the_findings_while_the_workflow_waits_for_their_answer(DatabaseProvider provider)
+    {
+        await using var w = await ReadOutPageWorld.CreateAsync(provider, "journeyuploadfindings");
+        var id = w.ReadOut.Id;
+        var client = await w.BrowserAsync("informatieprofessional.bzk");
+        // Disappearing messages switched on: a finding the professional must answer before the workflow suggests labels.
+        await w.Service.RegisterUploadsAsync(id, [
+            new ExportUpload("WhatsApp-chat met Tante Ria.txt", "whatsapp", new MemoryStream(ReadOutPageWorld.Chat([.. ReadOutPageWorld.FamilyChat,
+                "10-02-2024 08:20 - Tante Ria turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent."]))),
+        ], Professional);
+        await w.Service.IngestAsync(id);
+        var state = (await w.Service.GetAsync(id))!;
+        Assert.Equal(ReadOutStage.Ingested, state.Stage);
+        Assert.True(state.OpenFindings > 0, "the export should give a finding that needs an answer");
+
+        var html = await client.GetStringAsync($"/uitlezingen/{id}/upload?handler=Stand");
+        AssertCounts(html, messages: 2, conversations: 1);
+        Assert.DoesNotContain("hx-trigger", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("suggesties worden gemaakt", html, StringComparison.Ordinal);
+        Assert.Contains("Beantwoord eerst de bevindingen", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/uitlezingen/{id}/bevindingen\">Bevindingen beantwoorden</a>", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The state part's "Ingelezen berichten" and "Gesprekken".</summary>
+    private static void AssertCounts(string html, int messages, int conversations)
+    {
+        Assert.Matches(new System.Text.RegularExpressions.Regex($"<dt>Ingelezen berichten</dt>\\s*<dd>{messages}</dd>"), html);
+        Assert.Matches(new System.Text.RegularExpressions.Regex($"<dt>Gesprekken</dt>\\s*<dd>{conversations}</dd>"), html);
     }
 
     [Fact]

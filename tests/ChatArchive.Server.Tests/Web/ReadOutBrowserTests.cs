@@ -121,6 +121,7 @@ public sealed class ReadOutBrowserTests
         await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
         await AssertAccessibleAsync(page, "09-bevindingen", screenshots);
         await page.GetByRole(AriaRole.Link, new() { Name = "Uitlezingen", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath.EndsWith("/uitlezingen", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Link, new() { Name = $"(uitlezing {id})" }).WaitForAsync();
         await AssertAccessibleAsync(page, "10-uitlezingen", screenshots);
 

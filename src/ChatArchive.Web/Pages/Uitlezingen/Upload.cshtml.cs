@@ -27,10 +27,19 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
     public IReadOnlyList<RegisteredUpload> Registered { get; private set; } = [];
     public IReadOnlyList<FindingView> Findings { get; private set; } = [];
 
-    /// <summary>How many conversations were read in (after ingestion).</summary>
-    public int Conversations { get; private set; }
+    /// <summary>How many messages and conversations the exports brought in (from stage Ingested on, before the suggestions exist).</summary>
+    public ReadInCounts ReadIn { get; private set; } = new(0, 0);
     public bool MayUpload => ReadOut.Stage is ReadOutStage.Planned or ReadOutStage.Uploaded;
     public bool Ingested => ReadOut.Stage >= ReadOutStage.Ingested;
+
+    /// <summary>Read in, the findings answered or none open: the workflow's next step makes the suggestions (the part keeps polling).</summary>
+    public bool Suggesting => ReadOut.Stage == ReadOutStage.Ingested && ReadOut.OpenFindings == 0;
+
+    /// <summary>Read in with findings the professional must answer first: the workflow waits for them, not for time.</summary>
+    public bool AwaitingFindings => ReadOut.Stage == ReadOutStage.Ingested && ReadOut.OpenFindings > 0;
+
+    /// <summary>The state part asks again while the workflow works on its own: reading the export in, then making the suggestions.</summary>
+    public bool Polling => (!Ingested && ReadOut.Uploads > 0) || Suggesting;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -108,7 +117,8 @@ public sealed class UploadModel(IReadOutService readOuts, IReadOutWebAccess acce
     {
         if (!Ingested) return;
         Findings = await queries.FindingsAsync(ReadOut.Id, ct);
-        Conversations = (await queries.ConversationsAsync(ReadOut.Id, ct)).Count;
+        // Counted from the ingested messages, not from the suggestions: those are stored one workflow step later (stage Suggested).
+        ReadIn = await queries.ReadInAsync(ReadOut.Id, ct);
     }
 
     /// <summary>The detected format in words; an unknown name is shown as it is.</summary>
