@@ -6,10 +6,10 @@ using ChatArchive.Persistence.Ingestion;
 
 namespace ChatArchive.Persistence.ReadOuts;
 
-/// <summary>One conversation of a read-out with its counts (the title is a name: callers decide who may see it).</summary>
 /// <summary>What a read-out's exports brought in: messages first seen in them and the conversations those belong to.</summary>
 public sealed record ReadInCounts(long Messages, long Conversations);
 
+/// <summary>One conversation of a read-out with its counts (the title is a name: callers decide who may see it).</summary>
 public sealed record ConversationSummary(long Id, string Title, bool IsGroup, long Messages, long Undecided, long Marked, long SpecialCategory);
 
 /// <summary>Filters of the message list; all optional. <see cref="IncludeText"/> false leaves text and sender out (auditors, archivists).</summary>
