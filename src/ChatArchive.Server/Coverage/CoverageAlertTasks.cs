@@ -173,7 +173,18 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
     {
         if ((await store.FindVersionsAsync(definitionId, ct)).Count > 0) return;
         var model = WorkflowDefinitionExporter.Import(DefinitionJson(definitionId), definitionId);
-        var result = await definitions.SaveAsync(model, publish: true, TenantScope.ForDepartment(department), ct);
+        SaveWorkflowDefinitionResult result;
+        try
+        {
+            result = await definitions.SaveAsync(model, publish: true, TenantScope.ForDepartment(department), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Two checks at once (two nodes, or the daily run beside a manual one) both found no definition and both
+            // published it: the database's unique version index took the first, the second's save fails. That one is there now.
+            if ((await store.FindVersionsAsync(definitionId, ct)).Count > 0) return;
+            throw;
+        }
         if (!result.Saved && (await store.FindVersionsAsync(definitionId, ct)).Count == 0)
             logger.LogError("Coverage signal definition for department {Department} refused: {Count} validation error(s)", department, result.ValidationErrors.Count);
     }
