@@ -262,7 +262,10 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// Only what <see cref="Emit"/> needs, not the whole parsed header: it is copied for every line from the reading
     /// thread's batch to the record (48 bytes instead of about 100 with the date fields and a nullable wrapper).
     /// </summary>
-    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, ExportFormatException? Error);
+    /// <remarks><see cref="PlainLine"/>: the body on the header line (from <see cref="BodyStart"/>) is not empty, does not end
+    /// in ')' and holds none of <see cref="PlainBodyStops"/>, the line-only part of <see cref="IsPlainBody"/>, worked out on
+    /// the reading thread so that the emitting thread (the busier one) does not search every body.</remarks>
+    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, bool PlainLine, ExportFormatException? Error);
 
     /// <summary>Runs on the reading thread, line by line in file order; its state (clock, day, names) is that thread's alone.</summary>
     private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants)
@@ -282,11 +285,11 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             }
             catch (ExportFormatException e)
             {
-                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, null, false, e);
+                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, null, false, false, e);
             }
             var noticeLike = false;
             var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
-            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, null);
+            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, IsPlainLine(line[h.BodyStart..]), null);
         }
     }
 
@@ -369,7 +372,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         if (author is not null && IsPlainBody(first, r, isGroup && author == title))
         {
             // The common case: a body with nothing WhatsApp writes into it. Every check below would say "text as typed".
-            var plain = r.HasMore ? string.Concat(first, r.More) : new string(first);
+            if (!r.HasMore)
+            {
+                // One line without '<': every edit marker starts with '<' (WhatsAppMarkers), so there is none to strip.
+                return new MessageRead(key, new CanonicalMessage(author, sent, new string(first), []), r.LineNumber);
+            }
+            var plain = string.Concat(first, r.More);
             var plainEdited = WhatsAppMarkers.TryStripEditMarker(plain, out var plainWithoutMarker);
             return new MessageRead(key, new CanonicalMessage(author, sent, plainEdited ? plainWithoutMarker : plain, [], Edited: plainEdited), r.LineNumber);
         }
@@ -455,11 +463,15 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsPlainBody(ReadOnlySpan<char> first, RecordBuffer r, bool underGroupName)
     {
-        if (first.IsEmpty || first[^1] == ')' || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
+        if (!r.Info.PlainLine || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
         var catalog = WhatsAppNoticeCatalog.Default;
-        if (!r.HasMore && first.Length >= catalog.MinDeletedLength - 4 && first.Length <= catalog.MaxDeletedLength + 8) return false;
-        return first.IndexOfAny(PlainBodyStops) < 0;
+        return r.HasMore || first.Length < catalog.MinDeletedLength - 4 || first.Length > catalog.MaxDeletedLength + 8;
     }
+
+    /// <summary>The part of <see cref="IsPlainBody"/> that depends on the header line alone (run on the reading thread).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsPlainLine(ReadOnlySpan<char> body) =>
+        !body.IsEmpty && body[^1] != ')' && body.IndexOfAny(PlainBodyStops) < 0;
 
     private static readonly System.Buffers.SearchValues<char> PlainBodyStops =
         System.Buffers.SearchValues.Create([WhatsAppHeaderParser.Lrm, WhatsAppHeaderParser.Rlm, WhatsAppHeaderParser.Bom, '<']);
