@@ -74,15 +74,9 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<char> line, out T annotation)
     {
-        if (!MoveNext())
-        {
-            line = default;
-            annotation = default!;
-            return false;
-        }
-        line = _current!.Line(_index - 1);
-        annotation = _current.Annotations[_index - 1];
-        return true;
+        var more = TryReadLineMemory(out var memory, out annotation);
+        line = memory.Span;
+        return more;
     }
 
     /// <summary>
@@ -258,12 +252,6 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             _ends[Count] = _used;
             Annotations[Count] = annotation;
             Count++;
-        }
-
-        public ReadOnlySpan<char> Line(int i)
-        {
-            var start = i == 0 ? 0 : _ends[i - 1];
-            return _text.AsSpan(start, _ends[i] - start);
         }
 
         public ReadOnlyMemory<char> LineMemory(int i)
