@@ -17,10 +17,13 @@ public delegate T LineAnnotator<out T>(ReadOnlySpan<char> line, long lineNumber)
 /// reaches the line where it happened, after every line before it.
 /// Memory stays bounded: <see cref="Batches"/> reused batches of at most 64 K characters and 4,096 lines
 /// (a single longer line gets a batch of its own, within the reader's line limit).
+/// A line can also be had as a place in the reader's buffer (<see cref="TryReadLineMemory"/>),
+/// to keep without copying: it stays valid while the caller reads the rest of its batch and the whole next batch
+/// (<see cref="BatchSerial"/> tells when the caller has moved into another batch; the batch before is then still valid).
 /// </summary>
 public sealed class PrefetchingLineReader<T> : IDisposable
 {
-    /// <summary>Batches in flight between the reading thread and the caller (plus one being filled).</summary>
+    /// <summary>Batches in flight between the reading thread and the caller (plus one being filled, the caller's and the one before it).</summary>
     public const int Batches = 4;
 
     /// <summary>Characters a batch holds (a longer single line gets a batch of its own).</summary>
@@ -32,10 +35,13 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     private readonly BoundedLineReader _lines;
     private readonly LineAnnotator<T> _annotate;
     private readonly BlockingCollection<Batch> _full = new(Batches);
-    private readonly BlockingCollection<Batch> _free = new(Batches + 2);
+    private readonly BlockingCollection<Batch> _free = new(Batches + 3);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _worker;
     private Batch? _current;
+    // The batch before the caller's: kept from the reading thread until the caller moves on once more, so that a line
+    // of it handed out as memory is still whole while the caller reads the next batch.
+    private Batch? _previous;
     private int _index;
     private bool _done;
 
@@ -49,7 +55,7 @@ public sealed class PrefetchingLineReader<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(batchLines, 1);
         _lines = new BoundedLineReader(stream, fileName, maxLineBytes);
         _annotate = annotate;
-        for (var i = 0; i < Batches + 2; i++) _free.Add(new Batch(batchChars, batchLines));
+        for (var i = 0; i < Batches + 3; i++) _free.Add(new Batch(batchChars, batchLines));
         _worker = Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -57,10 +63,42 @@ public sealed class PrefetchingLineReader<T> : IDisposable
     public long LineNumber { get; private set; }
 
     /// <summary>
+    /// Counts the batches the caller has moved into: when it differs from what it was at an earlier line, the lines
+    /// handed out as memory before that are valid only until the caller moves into a batch once more.
+    /// </summary>
+    public int BatchSerial { get; private set; }
+
+    /// <summary>
     /// Next line (valid until the next call) and what <c>annotate</c> made of it; false at the end of the file.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<char> line, out T annotation)
+    {
+        var more = TryReadLineMemory(out var memory, out annotation);
+        line = memory.Span;
+        return more;
+    }
+
+    /// <summary>
+    /// As <see cref="TryReadLine(out ReadOnlySpan{char}, out T)"/>, the line as a place in the reader's buffer: valid
+    /// until the caller has read the whole batch after this line's (until <see cref="BatchSerial"/> has grown by two).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryReadLineMemory(out ReadOnlyMemory<char> line, out T annotation)
+    {
+        if (!MoveNext())
+        {
+            line = default;
+            annotation = default!;
+            return false;
+        }
+        line = _current!.LineMemory(_index - 1);
+        annotation = _current.Annotations[_index - 1];
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool MoveNext()
     {
         while (_current is null || _index >= _current.Count)
         {
@@ -71,20 +109,18 @@ public sealed class PrefetchingLineReader<T> : IDisposable
                     _done = true;
                     ExceptionDispatchInfo.Throw(error);
                 }
-                _free.Add(_current);
+                if (_previous is not null) _free.Add(_previous);
+                _previous = _current;
                 _current = null;
             }
             if (_done || !_full.TryTake(out _current, Timeout.Infinite))
             {
                 _done = true;
-                line = default;
-                annotation = default!;
                 return false;
             }
             _index = 0;
+            BatchSerial++;
         }
-        line = _current.Line(_index);
-        annotation = _current.Annotations[_index];
         LineNumber = _current.FirstLine + _index;
         _index++;
         return true;
@@ -218,10 +254,10 @@ public sealed class PrefetchingLineReader<T> : IDisposable
             Count++;
         }
 
-        public ReadOnlySpan<char> Line(int i)
+        public ReadOnlyMemory<char> LineMemory(int i)
         {
             var start = i == 0 ? 0 : _ends[i - 1];
-            return _text.AsSpan(start, _ends[i] - start);
+            return new ReadOnlyMemory<char>(_text, start, _ends[i] - start);
         }
     }
 }

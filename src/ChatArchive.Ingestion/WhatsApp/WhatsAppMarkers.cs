@@ -8,6 +8,7 @@ namespace ChatArchive.Ingestion.WhatsApp;
 public static class WhatsAppMarkers
 {
     // FORMATS.md §1.5 "Edited": appended to the body; iOS puts an LRM before it, a 2025 sample ends with a period.
+    // Each starts with '<': the text reader skips this check for a one-line body without '<' (keep it so, or change that).
     private static readonly string[] EditMarkers = ["<Dit bericht is bewerkt>", "<This message was edited>", "<Dit bericht is bewerkt.>", "<This message was edited.>"];
 
     // FORMATS.md §1.5 "Export with media", Android [H].

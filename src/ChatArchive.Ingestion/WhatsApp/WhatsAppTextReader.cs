@@ -100,20 +100,28 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// <summary>
     /// Reads on to the next header line of this platform (kept aside in the record until the current record is
     /// emitted); the continuation lines on the way belong to the current record. False at the end of the file.
-    /// Lines are looked at as spans: only what a message keeps becomes a string.
+    /// Lines are looked at as spans: only what a message keeps becomes a string. A header line stays where the reading
+    /// thread decoded it; the record copies it only when the reader moves into another batch before it is emitted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per line
     private static bool NextHeader(PrefetchingLineReader<HeaderInfo> reader, RecordBuffer record, string entry, out HeaderInfo header, out long headerLine)
     {
-        while (reader.TryReadLine(out var line, out var parsed))
+        while (reader.TryReadLineMemory(out var memory, out var parsed))
         {
+            if (reader.BatchSerial != record.BatchSerial)
+            {
+                // The batch the record's header line lies in is still whole now, but not after the next move.
+                record.KeepLine();
+                record.BatchSerial = reader.BatchSerial;
+            }
             if (parsed.IsHeader)
             {
                 header = parsed;
-                record.SetNext(line);
+                record.SetNext(memory);
                 headerLine = reader.LineNumber;
                 return true;
             }
+            var line = memory.Span;
             if (record.Active)
             {
                 record.Append(line, entry, reader.LineNumber);
@@ -262,7 +270,10 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// Only what <see cref="Emit"/> needs, not the whole parsed header: it is copied for every line from the reading
     /// thread's batch to the record (48 bytes instead of about 100 with the date fields and a nullable wrapper).
     /// </summary>
-    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, ExportFormatException? Error);
+    /// <remarks><see cref="PlainLine"/>: the body on the header line (from <see cref="BodyStart"/>) is not empty, does not end
+    /// in ')' and holds none of <see cref="PlainBodyStops"/>, the line-only part of <see cref="IsPlainBody"/>, worked out on
+    /// the reading thread so that the emitting thread (the busier one) does not search every body.</remarks>
+    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, bool PlainLine, ExportFormatException? Error);
 
     /// <summary>Runs on the reading thread, line by line in file order; its state (clock, day, names) is that thread's alone.</summary>
     private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants)
@@ -282,11 +293,11 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             }
             catch (ExportFormatException e)
             {
-                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, null, false, e);
+                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, null, false, false, e);
             }
             var noticeLike = false;
             var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
-            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, null);
+            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, IsPlainLine(line[h.BodyStart..]), null);
         }
     }
 
@@ -296,32 +307,40 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         public HeaderInfo Info;
         public long LineNumber;
         public bool HasMore;
-        private char[] _line = new char[256];
-        private int _lineLength;
-        private char[] _next = new char[256];
-        private int _nextLength;
+        /// <summary>The reader's <see cref="PrefetchingLineReader{T}.BatchSerial"/> at the last line looked at.</summary>
+        public int BatchSerial;
+        // The header line: in the reader's batch (valid while the reader is in that batch or the next), or in _kept.
+        private ReadOnlyMemory<char> _line;
+        private bool _lineKept;
+        private ReadOnlyMemory<char> _next;
+        private char[] _kept = new char[256];
         private char[] _more = new char[1024];
         private int _moreLength;
 
         /// <summary>The record's header line.</summary>
-        public ReadOnlySpan<char> Line => _line.AsSpan(0, _lineLength);
+        public ReadOnlySpan<char> Line => _line.Span;
 
         /// <summary>The continuation lines, each after a line feed (so it starts with one), or empty.</summary>
         public ReadOnlySpan<char> More => _more.AsSpan(0, _moreLength);
 
-        /// <summary>Keeps the header line of the record after this one while this one is still being emitted.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void SetNext(ReadOnlySpan<char> line)
+        /// <summary>The header line of the record after this one, in the reader's batch, while this one is still being emitted.</summary>
+        public void SetNext(ReadOnlyMemory<char> line) => _next = line;
+
+        /// <summary>Copies the header line out of the reader's batch, before the reader reuses that batch.</summary>
+        public void KeepLine()
         {
-            if (_next.Length < line.Length) _next = new char[Math.Max(line.Length, _next.Length * 2)];
-            line.CopyTo(_next);
-            _nextLength = line.Length;
+            if (!Active || _lineKept) return;
+            if (_kept.Length < _line.Length) _kept = new char[Math.Max(_line.Length, _kept.Length * 2)];
+            _line.Span.CopyTo(_kept);
+            _line = _kept.AsMemory(0, _line.Length);
+            _lineKept = true;
         }
 
         public void Start(HeaderInfo header, long lineNumber)
         {
-            (_line, _next) = (_next, _line);
-            _lineLength = _nextLength;
+            _line = _next;
+            _next = default;
+            _lineKept = false;
             Active = true;
             Info = header;
             LineNumber = lineNumber;
@@ -333,7 +352,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         public void Append(ReadOnlySpan<char> line, string entry, long lineNumber)
         {
             var needed = _moreLength + 1 + line.Length;
-            if (needed + _lineLength > MaxRecordChars)
+            if (needed + _line.Length > MaxRecordChars)
             {
                 throw new ExportFormatException(
                     $"Het bericht dat op regel {LineNumber} van '{entry}' begint, is groter dan {MaxRecordChars >> 20} MB. Dit is geen geldige chatexport of het bestand is beschadigd.",
@@ -369,7 +388,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         if (author is not null && IsPlainBody(first, r, isGroup && author == title))
         {
             // The common case: a body with nothing WhatsApp writes into it. Every check below would say "text as typed".
-            var plain = r.HasMore ? string.Concat(first, r.More) : new string(first);
+            if (!r.HasMore)
+            {
+                // One line without '<': every edit marker starts with '<' (WhatsAppMarkers), so there is none to strip.
+                return new MessageRead(key, new CanonicalMessage(author, sent, new string(first), []), r.LineNumber);
+            }
+            var plain = string.Concat(first, r.More);
             var plainEdited = WhatsAppMarkers.TryStripEditMarker(plain, out var plainWithoutMarker);
             return new MessageRead(key, new CanonicalMessage(author, sent, plainEdited ? plainWithoutMarker : plain, [], Edited: plainEdited), r.LineNumber);
         }
@@ -455,11 +479,15 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsPlainBody(ReadOnlySpan<char> first, RecordBuffer r, bool underGroupName)
     {
-        if (first.IsEmpty || first[^1] == ')' || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
+        if (!r.Info.PlainLine || (Platform == WhatsAppPlatform.Ios && underGroupName)) return false;
         var catalog = WhatsAppNoticeCatalog.Default;
-        if (!r.HasMore && first.Length >= catalog.MinDeletedLength - 4 && first.Length <= catalog.MaxDeletedLength + 8) return false;
-        return first.IndexOfAny(PlainBodyStops) < 0;
+        return r.HasMore || first.Length < catalog.MinDeletedLength - 4 || first.Length > catalog.MaxDeletedLength + 8;
     }
+
+    /// <summary>The part of <see cref="IsPlainBody"/> that depends on the header line alone (run on the reading thread).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsPlainLine(ReadOnlySpan<char> body) =>
+        !body.IsEmpty && body[^1] != ')' && body.IndexOfAny(PlainBodyStops) < 0;
 
     private static readonly System.Buffers.SearchValues<char> PlainBodyStops =
         System.Buffers.SearchValues.Create([WhatsAppHeaderParser.Lrm, WhatsAppHeaderParser.Rlm, WhatsAppHeaderParser.Bom, '<']);

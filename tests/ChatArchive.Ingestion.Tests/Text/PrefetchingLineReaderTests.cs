@@ -111,6 +111,44 @@ public class PrefetchingLineReaderTests
     }
 
     [Fact]
+    public void A_line_kept_as_memory_stays_whole_while_the_caller_reads_the_next_batch()
+    {
+        // Batches of 3 lines. The caller keeps line 1 (batch 1) and moves into batch 2; then the reading thread is let run
+        // until it has filled every batch it may fill. Batch 1 must not have been one of them.
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 200).Select(i => $"Regel {i:D3}\n")));
+        using var annotated = new SemaphoreSlim(0);
+        var highest = 0L;
+        using var r = new PrefetchingLineReader<long>(new MemoryStream(bytes), "chat.txt", (_, number) =>
+        {
+            Interlocked.Exchange(ref highest, number);
+            annotated.Release();
+            return number;
+        }, batchChars: 100, batchLines: 3);
+        Assert.True(r.TryReadLineMemory(out ReadOnlyMemory<char> kept, out _));
+        var serial = r.BatchSerial;
+        for (var i = 2; i <= 4; i++) Assert.True(r.TryReadLineMemory(out ReadOnlyMemory<char> _, out _));
+        Assert.Equal(serial + 1, r.BatchSerial); // line 4 is the first of batch 2
+
+        // Batch 1 kept, batch 2 the caller's, 4 full, 1 being filled: the reading thread annotates up to line 21, then
+        // waits for a free batch. Were batch 1 given back already, line 19 would be written into it.
+        while (Interlocked.Read(ref highest) < 21) Assert.True(annotated.Wait(TimeSpan.FromMinutes(2)), "the reading thread stopped early");
+        Assert.Equal("Regel 001", kept.ToString());
+
+        // Reading on: every line comes, in order; a line kept as memory is whole until the caller moves on twice.
+        var seen = new List<string>();
+        var held = new List<(ReadOnlyMemory<char> Line, int Serial, string Text)>();
+        while (r.TryReadLineMemory(out ReadOnlyMemory<char> line, out var number))
+        {
+            seen.Add(line.ToString());
+            Assert.Equal($"Regel {number:D3}", seen[^1]);
+            held.Add((line, r.BatchSerial, seen[^1]));
+            foreach (var h in held.Where(h => r.BatchSerial - h.Serial <= 1)) Assert.Equal(h.Text, h.Line.ToString());
+        }
+        Assert.True(held.Select(h => h.Serial).Distinct().Count() > 50, "many batches were read");
+        Assert.Equal(Enumerable.Range(5, 196).Select(i => $"Regel {i:D3}"), seen);
+    }
+
+    [Fact]
     public void An_empty_stream_has_no_lines()
     {
         using var r = new PrefetchingLineReader<int>(new MemoryStream([]), "leeg.txt", (l, _) => l.Length);
