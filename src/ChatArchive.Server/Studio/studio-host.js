@@ -39,8 +39,12 @@
         const mount = el.parentElement;
         mount.classList.add('ca-wachtend');
         mount.inert = true;
+        // Studio's list is shown when one of our rows' definition ids is in its table (the same query, so in the same render
+        // as its rows: nothing of Studio's list is on screen while ours is gone), or, should the data have changed in
+        // between, once its pager has counted rows (two captions, "Rows Per Page" and "1-6 van 6").
+        const ids = new Set([...first.querySelectorAll('tbody tr td:first-child')].map(td => td.textContent.trim()));
         const studioListShown = () => {
-            // The pager has two captions, "Rows Per Page" and the count ("1-6 van 6"); the count is written once the rows are in.
+            if ([...el.querySelectorAll('tbody td')].some(td => ids.has(td.textContent.trim()))) return true;
             const counted = [...el.querySelectorAll('.mud-table-pagination-caption')].some(c => /\d/.test(c.textContent));
             return counted && el.querySelector('tbody tr td') !== null;
         };
