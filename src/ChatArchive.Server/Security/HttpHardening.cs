@@ -26,9 +26,9 @@ public static class HttpHardening
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>The Studio page runs Blazor WebAssembly and Monaco (eval, WebAssembly, inline start-up script); still never framed.</summary>
+    /// <summary>The Studio page runs Blazor WebAssembly and Monaco (eval, WebAssembly); its start-up script is a file, no inline script; still never framed.</summary>
     public const string StudioCsp =
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+        "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -81,7 +81,11 @@ public static class StudioHostPage
         var endpoint = options.ApiEndpoint(context);
         // Tied to the cookie's session: signing out (or deactivation, or a role change) ends Studio's token too.
         var token = sessions.IssueTokenForSession(context.User).AccessToken;
-        var html = Page(endpoint, token, user, view, files.Version, templateBanner);
+        // The definition list is on screen at once, in our own rendering, until Studio's own list replaces it.
+        var firstView = view.Name == "definitions"
+            ? StudioFirstView.Render(await StudioFirstView.LoadAsync(definitions, user.Department!, context.RequestAborted), user.Department!)
+            : null;
+        var html = Page(endpoint, token, user, view, files.Version, templateBanner, firstView);
         context.Response.Headers.CacheControl = "no-store";
         // The copy form posts back here: the server's check of cross-site writes needs the browser's Origin header,
         // which a page with the default "no-referrer" policy sends as "null".
@@ -164,14 +168,14 @@ public static class StudioHostPage
     /// <summary>
     /// The Monaco code editor (BlazorMonaco): 3.6 MB of script that the browser parses and runs on the page's main thread,
     /// beside the .NET runtime starting. Only the editor and the instance viewer show a code editor; the two lists do not
-    /// load it (every view is its own page load, see the script below).
+    /// load it (every view is its own page load, see studio-host.js).
     /// </summary>
     private static string MonacoScripts(View view, string v) => ViewsWithCodeEditor.Contains(view.Name)
         ? string.Join("\n", new[] { "_content/BlazorMonaco/jsInterop.js", "_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js",
             "_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js" }.Select(src => $"<script src=\"{src}{v}\"></script>"))
         : "<!-- The lists show no code editor: Monaco is loaded by the editor and the instance viewer only. -->";
 
-    private static string Page(string endpoint, string token, CurrentUser user, View view, string version, string? templateBanner)
+    private static string Page(string endpoint, string token, CurrentUser user, View view, string version, string? templateBanner, string? firstView)
     {
         // ?v= the package version: the browser may keep these for a year (StudioPackageFiles.CachingFor).
         var v = version.Length > 0 ? "?v=" + Uri.EscapeDataString(version) : "";
@@ -209,6 +213,8 @@ public static class StudioHostPage
                     .ca-template h2 { font-size: 1.1rem; margin: .3rem 0; }
                     .ca-copy { font: inherit; padding: .4rem 1rem; background: #154273; color: #fff; border: 0; cursor: pointer; }
                     .ca-copy:focus-visible, .ca-header nav button:focus-visible { outline: 3px solid #f9e11e; outline-offset: 2px; }
+                    .ca-mount.ca-wachtend { position: absolute; left: -200vw; width: calc(100vw - 3rem); }
+                    {{StudioFirstView.Css}}
                     #blazor-error-ui { display: none; background: #ffe9e9; padding: .75rem 1.5rem; position: fixed; bottom: 0; left: 0; right: 0; }
                 </style>
             </head>
@@ -221,9 +227,10 @@ public static class StudioHostPage
                 </nav>
                 <p class="ca-who">Departement <strong id="ca-department">{{Attr(user.Department)}}</strong> · {{Attr(user.Name)}} · <a href="/">Startpagina</a></p>
             </header>
-            <main data-view="{{Attr(view.Name)}}" data-id="{{Attr(view.Id ?? "")}}">
+            <main data-base="{{StudioOptions.RequestPath}}" data-view="{{Attr(view.Name)}}" data-id="{{Attr(view.Id ?? "")}}">
                 <elsa-backend-provider {{shared}}></elsa-backend-provider>
                 <section id="definitions" class="ca-panel" aria-label="Werkstromen van het departement">
+                    {{firstView ?? ""}}
                     <div class="ca-mount"></div>
                 </section>
                 <section id="editor" class="ca-panel" aria-label="Werkstroom bewerken" hidden>
@@ -248,49 +255,7 @@ public static class StudioHostPage
             <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js{{v}}"></script>
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js{{v}}"></script>
             <script src="_framework/blazor.webassembly.js{{v}}" autostart="false"></script>
-            <script>
-            (function () {
-                // One Studio element per page load: each element brings its own MudBlazor popover provider, and a
-                // second one on the page (even while the first is being disposed) crashes ("Duplicate MudPopoverProvider").
-                // Switching views therefore navigates; the package files come from the browser cache (ETag).
-                const shared = document.querySelector('elsa-backend-provider');
-                const views = {
-                    definitions: { tag: 'elsa-workflow-definition-list', nav: 'definitions' },
-                    editor: { tag: 'elsa-workflow-definition-editor', nav: 'definitions', param: 'definition-id' },
-                    instances: { tag: 'elsa-workflow-instance-list', nav: 'instances' },
-                    viewer: { tag: 'elsa-workflow-instance-viewer', nav: 'instances', param: 'instance-id' },
-                };
-                const base = '{{StudioOptions.RequestPath}}';
-                const go = query => location.assign(base + query);
-                // The server read the view from the query or from Studio's own deep link (workflows/definitions/{id}/edit).
-                const main = document.querySelector('main');
-                const view = main.dataset.view;
-                const id = main.dataset.id;
-                const v = views[view];
-                document.querySelectorAll('.ca-panel').forEach(p => p.hidden = p.id !== view);
-                document.querySelectorAll('.ca-header nav button').forEach(b => b.toggleAttribute('aria-current', b.dataset.show === v.nav));
-                document.querySelectorAll('[data-show]').forEach(b => b.addEventListener('click', () =>
-                    go(b.dataset.show === 'instances' ? '?weergave=instanties' : '')));
-                const el = document.createElement(v.tag);
-                ['remote-endpoint', 'access-token', 'tenant-id'].forEach(a => el.setAttribute(a, shared.getAttribute(a)));
-                if (v.param) el.setAttribute(v.param, id);
-                // Callbacks are set once the element is defined: a property set before the upgrade would shadow Studio's setter.
-                customElements.whenDefined(v.tag).then(() => {
-                    if (view === 'definitions' || view === 'viewer') el.editWorkflowDefinition = id => go('?definitie=' + encodeURIComponent(id));
-                    if (view === 'instances') el.viewWorkflowInstance = id => go('?instantie=' + encodeURIComponent(id));
-                });
-                document.querySelector('#' + view + ' .ca-mount').appendChild(el);
-                // Dutch where the prebuilt Studio allows it (docs/notes/studio-localization.md): Studio reads its culture
-                // from localStorage 'BlazorCulture' (Elsa.Studio.Localization), the runtime loads the Dutch resources of
-                // MudBlazor for the application culture. Fingerprinted files are fetched without Blazor's default
-                // "no-cache" mode, so a warm open takes them from the browser cache without asking the server.
-                try { localStorage.setItem('BlazorCulture', 'nl-NL'); } catch (e) { /* private mode: English texts stay */ }
-                // Integrity: the hashes are in dotnet.js, served by this same server as the files they check, so checking
-                // them again on every open protects against nothing a changed server could not also change; it costs
-                // hashing the ~34 MB of framework files on the page's main thread at each open (docs/notes/studio-2026-12-07f.md).
-                Blazor.start({ applicationCulture: 'nl-NL', configureRuntime: runtime => runtime.withConfig({ disableNoCacheFetch: true, disableIntegrityCheck: true }) });
-            })();
-            </script>
+            <script src="{{StudioHostScript.Address}}"></script>
             </body>
             </html>
             """;

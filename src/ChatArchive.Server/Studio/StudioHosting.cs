@@ -33,6 +33,8 @@ public static class StudioHosting
         // Studio's own addresses (it writes them into the address bar): a reload shows the same view, not a 404.
         app.MapGet(StudioOptions.RequestPath + "/workflows/{**path}", (string? path, HttpContext c, SignInSessions s, StudioOptions o, StudioPackageFiles f,
             IWorkflowDefinitionService d, IAntiforgery a) => StudioHostPage.RenderAsync(c, s, o, f, d, a, deepLink: path ?? "")).AllowAnonymous();
+        // The page's start-up script (no inline script under the page's Content-Security-Policy); public, holds no data.
+        app.MapGet(StudioHostScript.RequestPath, StudioHostScript.Serve).AllowAnonymous();
         // Antiforgery is checked in the handler after the role, so a wrong role gets its 403 first.
         app.MapPost(StudioOptions.RequestPath + "/sjablonen/{definitionId}/kopieer", (string definitionId, HttpContext c, IWorkflowDefinitionService d, IAntiforgery a) =>
             StudioHostPage.CopyTemplateAsync(c, definitionId, d, a)).DisableAntiforgery();

@@ -48,10 +48,20 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<html lang=\"nl\">", html);
         Assert.Contains("<elsa-backend-provider", html);
-        Assert.Contains("'elsa-workflow-definition-list'", html);
-        Assert.Contains("'elsa-workflow-instance-list'", html);
-        Assert.Contains("'elsa-workflow-definition-editor'", html);
-        Assert.Contains("'elsa-workflow-instance-viewer'", html);
+        // The page's start-up script is a file (no inline script under the page's CSP); it mounts one of the four elements.
+        Assert.DoesNotMatch("<script>", html);
+        var scriptUrl = HostScriptAttribute().Match(html).Groups[1].Value;
+        Assert.StartsWith("/studio/ca-studio.js?v=", scriptUrl);
+        var script = await client.GetAsync(scriptUrl);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(StudioPackageFiles.ImmutableCaching, script.Headers.CacheControl!.ToString());
+        var js = await script.Content.ReadAsStringAsync();
+        Assert.Contains("'elsa-workflow-definition-list'", js);
+        Assert.Contains("'elsa-workflow-instance-list'", js);
+        Assert.Contains("'elsa-workflow-definition-editor'", js);
+        Assert.Contains("'elsa-workflow-instance-viewer'", js);
+        Assert.DoesNotContain("'unsafe-inline'", ScriptSources(response));
         Assert.Contains("tenant-id=\"BZK\"", html);
         var endpoint = EndpointAttribute().Match(html).Groups[1].Value;
         Assert.Equal(new Uri(client.BaseAddress!, "/elsa/api").ToString(), endpoint);
@@ -289,6 +299,61 @@ public sealed partial class StudioHostingTests : IAsyncLifetime
         var professional = await _server.CreateClientForUserAsync("informatieprofessional.bzk");
         Assert.Equal(HttpStatusCode.Forbidden, (await professional.PostAsync(action, new FormUrlEncodedContent([]))).StatusCode);
     }
+
+    [Fact]
+    public async Task The_definition_list_is_in_the_page_itself_with_the_rows_the_studio_api_gives_the_same_user()
+    {
+        // Our own rendering of Studio's first page (issue 13 item 3): readable before Studio has started, and exactly the
+        // rows, versions and order the Studio API gives the same process owner (their department plus the templates).
+        var bzk = await _server.CreateClientForUserAsync("procesbeheerder.bzk");
+        var jenv = await _server.CreateClientForUserAsync("procesbeheerder.jenv");
+        await bzk.SaveAsync(StudioModels.PeriodicReadOut("Eerste weergave <BZK> & co", "P6W"), publish: true);
+        var draft = await bzk.SaveAsync(StudioModels.PeriodicReadOut("Eerste weergave BZK concept", "P6W"), publish: true);
+        // A changed published workflow gets a draft version 2; version 1 stays published.
+        draft["root"]!["activities"]!.AsArray().Single(a => ElsaAssert.Str(a!["id"]) == "wacht1")!["timeSpan"]!["expression"]!["value"] = "P4W";
+        Assert.Equal(2, (await bzk.SaveAsync(draft, publish: false))["version"]!.GetValue<int>());
+        await jenv.SaveAsync(StudioModels.PeriodicReadOut("Eerste weergave JenV", "P1M"), publish: true);
+
+        foreach (var (client, own, foreign) in new[] { (bzk, "Eerste weergave &lt;BZK&gt; &amp; co", "Eerste weergave JenV"), (jenv, "Eerste weergave JenV", "Eerste weergave BZK") })
+        {
+            var html = await client.GetStringAsync("/studio");
+            Assert.Contains("id=\"ca-eerste-weergave\"", html);
+            Assert.Contains(own, html);
+            Assert.DoesNotContain(foreign, html);
+            var rows = FirstViewRow().Matches(html).Select(m => (Id: WebUtility.HtmlDecode(m.Groups[1].Value), Name: WebUtility.HtmlDecode(m.Groups[2].Value),
+                Latest: m.Groups[3].Value, Published: m.Groups[4].Value)).ToList();
+            var latest = (await client.GetObjectAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=10&OrderDirection=Ascending"))["items"]!.AsArray();
+            var published = (await client.GetObjectAsync("/elsa/api/workflow-definitions?versionOptions=Published&PageSize=1000"))["items"]!.AsArray()
+                .ToDictionary(d => ElsaAssert.Str(d!["definitionId"]), d => d!["version"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.NotEmpty(rows);
+            Assert.Equal(latest.Select(d => ElsaAssert.Str(d!["definitionId"])), rows.Select(r => r.Id));
+            Assert.Equal(latest.Select(d => ElsaAssert.Str(d!["name"])), rows.Select(r => r.Name));
+            Assert.Equal(latest.Select(d => d!["version"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r.Latest));
+            Assert.Equal(latest.Select(d => published.GetValueOrDefault(ElsaAssert.Str(d!["definitionId"]), "–")), rows.Select(r => r.Published));
+        }
+        // The draft's latest version (2) is not its published one (1), as in Studio's own columns.
+        var draftId = ElsaAssert.Str(draft["definitionId"]);
+        Assert.Contains($"<td>{draftId}</td><td><a href=\"/studio?definitie={draftId}\">Eerste weergave BZK concept</a></td><td>2</td><td>1</td>", await bzk.GetStringAsync("/studio"));
+
+        // Only the definition list view carries it; a user who may not design gets no list at all.
+        Assert.DoesNotContain("ca-eerste-weergave", await bzk.GetStringAsync("/studio?weergave=instanties"));
+        Assert.DoesNotContain("ca-eerste-weergave", await bzk.GetStringAsync($"/studio?definitie={draftId}"));
+        var professional = await (await _server.CreateClientForUserAsync("informatieprofessional.bzk")).GetAsync("/studio");
+        Assert.Equal(HttpStatusCode.Forbidden, professional.StatusCode);
+        Assert.DoesNotContain("Eerste weergave", await professional.Content.ReadAsStringAsync());
+        var auditor = await (await _server.CreateClientForUserAsync("auditor")).GetAsync("/studio");
+        Assert.Equal(HttpStatusCode.Forbidden, auditor.StatusCode);
+        Assert.DoesNotContain("Eerste weergave", await auditor.Content.ReadAsStringAsync());
+    }
+
+    private static string ScriptSources(HttpResponseMessage response) =>
+        response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+
+    [GeneratedRegex("<tr><td>([^<]*)</td><td><a href=\"/studio\\?definitie=[^\"]+\">([^<]*)</a></td><td>(\\d+)</td><td>([^<]*)</td>")]
+    private static partial Regex FirstViewRow();
+
+    [GeneratedRegex("<script src=\"(/studio/ca-studio\\.js[^\"]*)\"")]
+    private static partial Regex HostScriptAttribute();
 
     [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex FormAction();

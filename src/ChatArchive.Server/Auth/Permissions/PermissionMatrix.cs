@@ -168,6 +168,7 @@ public static class PermissionMatrix
         ["GET /studio"] = Rule("werkstromen ontwerpen in de Studio (alleen procesbeheerders van een departement)", Designers),
         ["* /workflows/{**path}"] = Open("HTTP-workflow aanroepen (de werkstroom bepaalt wie: een aangemelde medewerker van zijn departement, anoniem alleen als de beheerder dat toestaat)"),
         ["GET /studio/workflows/{**path}"] = Rule("Studio-pagina herladen op het eigen adres van de Studio (alleen procesbeheerders van een departement)", Designers),
+        ["GET /studio/ca-studio.js"] = Open("startscript van de Studio-pagina (openbaar bestand zonder gegevens, zoals de Studio-bestanden)"),
         ["POST /studio/sjablonen/{definitionId}/kopieer"] = Rule("rijksbreed sjabloon kopiëren naar het eigen departement (procesbeheerders)", Designers),
         ["GET /elsa/api/descriptors/activities"] = Rule("Studio: activiteiten", WorkflowReaders),
         ["GET /elsa/api/descriptors/expression-descriptors"] = Rule("Studio: expressietypen", WorkflowReaders),
