@@ -118,6 +118,11 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
         {
             await using var conn = DatabaseSetup.CreateConnection(options);
             await conn.OpenAsync(ct);
+            // Nothing staged (the usual poll): no write transaction, no chain lock.
+            await using (var any = Command(conn, null, "SELECT 1 FROM audit_staged LIMIT 1"))
+            {
+                if (await any.ExecuteScalarAsync(ct) is null) return total;
+            }
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (Postgres) await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
             var ids = new List<long>();
