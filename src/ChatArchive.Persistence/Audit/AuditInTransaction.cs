@@ -30,6 +30,9 @@ public sealed class AuditInTransaction : IDisposable
     private readonly Action? committed;
     private DbTransaction? stagedIn;
 
+    /// <summary>Set when the request's write is done: work the request left running (a task it started) no longer carries the event.</summary>
+    private bool closed;
+
     private AuditInTransaction(AuditEventInput input, TimeProvider clock, Action? committed)
     {
         AuditTrail.Validate(input);
@@ -58,6 +61,7 @@ public sealed class AuditInTransaction : IDisposable
 
     public void Dispose()
     {
+        closed = true;
         if (ReferenceEquals(Current.Value, this)) Current.Value = outer;
     }
 
@@ -68,7 +72,7 @@ public sealed class AuditInTransaction : IDisposable
     /// </summary>
     public static async Task<AuditInTransaction?> StageAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
     {
-        if (Current.Value is not { Committed: false, stagedIn: null } armed) return null;
+        if (Current.Value is not { Committed: false, stagedIn: null, closed: false } armed) return null;
         await InsertAsync(conn, tx, armed.Input, armed.clock.GetUtcNow(), ct);
         armed.stagedIn = tx;
         return armed;
@@ -114,7 +118,7 @@ public sealed class AuditInTransaction : IDisposable
 
         public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
         {
-            if (eventData.Context is not { } context || Current.Value is not { Committed: false, stagedIn: null } || !context.ChangeTracker.HasChanges()) return result;
+            if (eventData.Context is not { } context || Current.Value is not { Committed: false, stagedIn: null, closed: false } || !context.ChangeTracker.HasChanges()) return result;
             if (context.Database.CurrentTransaction is null)
             {
                 var own = await context.Database.BeginTransactionAsync(ct);
