@@ -21,6 +21,8 @@ public static class DatabaseSetup
                 builder.UseSqlite(options.ConnectionString);
                 break;
         }
+        // A write's audit event armed by its request rides in the write's own transaction (Audit.AuditInTransaction).
+        builder.AddInterceptors(Audit.AuditInTransaction.Interceptor);
         return builder;
     }
 

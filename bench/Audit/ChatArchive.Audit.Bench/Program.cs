@@ -4,7 +4,7 @@ using ChatArchive.Persistence.Audit;
 using Npgsql;
 
 // Usage: ChatArchive.Audit.Bench <postgres-admin-connection-string> [events (default 5000)] [writers (default 8)]
-//        [mode: journal (default) | table | overlap | sequential | tx] [rate per second (default 1000; 0 = as fast as possible)] [journal folder | -]
+//        [mode: journal (default) | table | overlap | sequential | tx | write-journal | write-tx] [rate per second (default 1000; 0 = as fast as possible)] [journal folder | -]
 //        [request's own work in ms for overlap (default 2)]
 // Creates a fresh database, migrates it, and appends the events from the writers (one chain), then verifies the chain.
 // journal: what a request awaits in the server (AuditJournal.AppendAsync: a fsynced local journal, chained into the table
@@ -17,6 +17,14 @@ using Npgsql;
 // tx:      a write request that has its own transaction: the event is one more row in that transaction (a pending-events
 //          table, as a chain writer would drain it), committed with the request's own row by the one commit the request
 //          makes anyway; the figure is the time of that extra INSERT (not chained: the design's cost, measured before building it).
+// write-journal / write-tx: a write request with its own transaction (one row of its own, committed), the way before and
+//          the way now. write-journal: after its commit the request awaits the event's journal append (AuditJournal.AppendAsync);
+//          the figure is that wait. write-tx: the event is a row of audit_staged in the request's transaction
+//          (AuditInTransaction.InsertAsync, before the commit the request makes anyway), chained after the commit by the
+//          journal's chainer (NotifyStaged, as the server does); the figure is that INSERT. Both print the request's commit
+//          and whole time as well (from its BEGIN to the end of what it awaits), and verify the chain at the end.
+// write-lock: the alternative to write-tx measured for the choice: the chain's lock taken in the request's transaction and
+//          held to its commit, the row chained there (head, hash, INSERT); the figure is lock wait + head + INSERT.
 // Prints events/s offered and chained, the p50/p95/p99 of one call, and how long the chain took to catch up.
 // Targets: 1,000 events/s on PostgreSQL; at most 1 ms p95 added to the request.
 var admin = args.Length > 0 ? args[0] : throw new ArgumentException("connection string required");
@@ -35,13 +43,22 @@ await using (var c = new NpgsqlConnection(admin))
 }
 var db = new DatabaseOptions(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, Path.GetTempPath());
 await new DatabaseMigrator(db).MigrateAsync();
-AuditJournal? journal = mode is "journal" or "overlap" or "sequential" ? new AuditJournal(db, TimeProvider.System, folder) : null;
+var write = mode is "write-journal" or "write-tx" or "write-lock";
+AuditJournal? journal = mode is "journal" or "overlap" or "sequential" || write ? new AuditJournal(db, TimeProvider.System, folder) : null;
 var overlap = mode == "overlap";
 IAuditTrail trail = journal ?? (IAuditTrail)new AuditTrail(db, TimeProvider.System);
 for (var w = 0; w < 20; w++) await trail.RecordAsync(new AuditEventInput("warm-up", "administrator", null, "bench", "bench", w.ToString())); // pool and JIT
 const int warmUp = 20;
 // The requests' own database work (overlap and sequential modes) goes through a pool of its own.
 await using var own = NpgsqlDataSource.Create(db.ConnectionString);
+if (write)
+{
+    await using var connection = await own.OpenConnectionAsync();
+    await using var create = new NpgsqlCommand("CREATE TABLE bench_request_rows (id BIGSERIAL PRIMARY KEY, v INT NOT NULL)", connection);
+    await create.ExecuteNonQueryAsync();
+}
+var commits = new double[total];
+var requests = new double[total];
 if (mode == "tx")
 {
     await using var connection = await own.OpenConnectionAsync();
@@ -91,7 +108,73 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         }
         var t = Stopwatch.GetTimestamp();
         var input = new AuditEventInput($"user-{w}", "information-professional", "BZK", AuditActions.RegistryUpdate, "contacts", i.ToString());
-        if (mode == "tx")
+        if (write)
+        {
+            var begin = Stopwatch.GetTimestamp();
+            await using (var connection = await own.OpenConnectionAsync())
+            await using (var tx = await connection.BeginTransactionAsync())
+            {
+                await using (var row = new NpgsqlCommand("INSERT INTO bench_request_rows (v) VALUES (@v)", connection, tx))
+                {
+                    row.Parameters.AddWithValue("v", i);
+                    await row.ExecuteNonQueryAsync();
+                }
+                if (mode == "write-tx")
+                {
+                    t = Stopwatch.GetTimestamp();
+                    await AuditInTransaction.InsertAsync(connection, tx, input, DateTimeOffset.UtcNow, CancellationToken.None);
+                    latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+                else if (mode == "write-lock")
+                {
+                    // The alternative: a sequencer lock taken in the request's transaction and held to its commit; the event
+                    // is chained at once (head read, hash, row). Every write then waits for the commit of the one before it.
+                    t = Stopwatch.GetTimestamp();
+                    await using (var l = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AuditTrail.ChainLockKey})", connection, tx)) await l.ExecuteNonQueryAsync();
+                    long seq = 0;
+                    var previous = AuditChain.Genesis;
+                    await using (var h = new NpgsqlCommand("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", connection, tx))
+                    await using (var r = await h.ExecuteReaderAsync())
+                    {
+                        if (await r.ReadAsync()) (seq, previous) = (r.GetInt64(0), r.GetString(1));
+                    }
+                    var at = AuditChain.Truncate(DateTimeOffset.UtcNow);
+                    var hash = AuditChain.Hash(seq + 1, at, input.Actor, input.Role, input.Department, input.Action, input.ObjectType, input.ObjectId, input.Outcome, previous);
+                    await using (var ins = new NpgsqlCommand("INSERT INTO audit_events (seq, at, actor, role, department, action, object_type, object_id, outcome, previous_hash, hash) " +
+                        "VALUES (@s, @t, @a, @r, @d, @x, @ot, @oi, @o, @p, @h)", connection, tx))
+                    {
+                        ins.Parameters.AddWithValue("s", seq + 1);
+                        ins.Parameters.AddWithValue("t", at.UtcDateTime);
+                        ins.Parameters.AddWithValue("a", input.Actor);
+                        ins.Parameters.AddWithValue("r", input.Role);
+                        ins.Parameters.AddWithValue("d", input.Department!);
+                        ins.Parameters.AddWithValue("x", input.Action);
+                        ins.Parameters.AddWithValue("ot", input.ObjectType);
+                        ins.Parameters.AddWithValue("oi", input.ObjectId);
+                        ins.Parameters.AddWithValue("o", input.Outcome);
+                        ins.Parameters.AddWithValue("p", previous);
+                        ins.Parameters.AddWithValue("h", hash);
+                        await ins.ExecuteNonQueryAsync();
+                    }
+                    latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+                var c = Stopwatch.GetTimestamp();
+                await tx.CommitAsync();
+                commits[i] = Stopwatch.GetElapsedTime(c).TotalMilliseconds;
+            }
+            if (mode == "write-tx")
+            {
+                journal!.NotifyStaged();
+            }
+            else if (mode == "write-journal")
+            {
+                t = Stopwatch.GetTimestamp();
+                await journal!.AppendAsync(input);
+                latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+            requests[i] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+        }
+        else if (mode == "tx")
         {
             await using var connection = await own.OpenConnectionAsync();
             await using var tx = await connection.BeginTransactionAsync();
@@ -156,6 +239,12 @@ var problems = AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[
 Console.WriteLine($"| mode | events | writers | rate asked | seconds | events/s chained | chain behind at end (ms) | p50 ms | p95 ms | p99 ms | chain |");
 Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|");
 Console.WriteLine($"| {mode} | {total} | {writers} | {(rate > 0 ? rate.ToString("F0") : "max")} | {chained.TotalSeconds:F2} | {total / chained.TotalSeconds:F0} | {(chained - offered).TotalMilliseconds:F0} | {P(0.50):F3} | {P(0.95):F3} | {P(0.99):F3} | {(mode == "tx" ? "not chained (tx)" : problems.Count == 0 && rows.Count == total + warmUp ? "valid" : $"{problems.Count} problems, {rows.Count} rows")} |");
+if (write)
+{
+    // The request as a whole (BEGIN to the end of what it awaits) and its commit alone, in the same run.
+    Console.WriteLine($"| {mode} commit | p50 {Q(commits, 0.5):F3} | p95 {Q(commits, 0.95):F3} | p99 {Q(commits, 0.99):F3} |");
+    Console.WriteLine($"| {mode} request | p50 {Q(requests, 0.5):F3} | p95 {Q(requests, 0.95):F3} | p99 {Q(requests, 0.99):F3} |");
+}
 if (journal is not null)
 {
     await journal.DisposeAsync();
@@ -163,12 +252,6 @@ if (journal is not null)
 }
 if (journal is not null)
 {
-    static double Q(double[] values, double q)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-    }
     Console.WriteLine();
     Console.WriteLine("Where the time of one append went (ms): queued = waiting for its write to start (behind the fsync in progress);");
     Console.WriteLine("write+fsync = the batch's write and flush (fdatasync on Linux); resume = from the fsync's end until the caller ran again (continuation hop, pool queue).");
@@ -180,4 +263,12 @@ if (journal is not null)
     }
     Console.WriteLine($"batch size p50 {Q(batchSizes.Select(b => (double)b).ToArray(), 0.5):F0}, p95 {Q(batchSizes.Select(b => (double)b).ToArray(), 0.95):F0} (one write and one flush each, on the journal's flusher thread)");
     Console.WriteLine($"GC during the load: {gen0} gen0, {gen2} gen2 collections, {gcPause.TotalMilliseconds:F1} ms paused; thread pool: up to {maxThreads} threads, up to {Interlocked.Read(ref maxPending)} work items waiting");
+}
+
+// The q-quantile of the values (a sorted copy).
+static double Q(double[] values, double q)
+{
+    var sorted = values.ToArray();
+    Array.Sort(sorted);
+    return sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 }

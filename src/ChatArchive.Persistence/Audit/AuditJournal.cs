@@ -39,6 +39,9 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     public const string FolderKey = "ChatArchive:Audit:JournalFolder";
     public const string ChainIntervalKey = "ChatArchive:Audit:ChainInterval";
 
+    /// <summary>The least time between two chainings of staged events by this node's chainer (default 0: at once; tests of a crash set it long).</summary>
+    public const string StagedChainIntervalKey = "ChatArchive:Audit:StagedChainInterval";
+
     /// <summary>The size of a journal file (pre-allocated); a batch that does not fit goes into the next file.</summary>
     public const long RotateBytes = 4 * 1024 * 1024;
 
@@ -71,8 +74,11 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     private Entry? lastAppended;
 
     /// <param name="segmentBytes">Size of one journal file (default <see cref="RotateBytes"/>; small in tests of rotation).</param>
-    public AuditJournal(DatabaseOptions options, TimeProvider clock, string folder, TimeSpan? chainInterval = null, long? segmentBytes = null)
+    public AuditJournal(DatabaseOptions options, TimeProvider clock, string folder, TimeSpan? chainInterval = null, long? segmentBytes = null,
+        TimeSpan? stagedChainInterval = null)
     {
+        this.stagedChainInterval = stagedChainInterval ?? TimeSpan.Zero;
+        lastStagedChain = System.Diagnostics.Stopwatch.GetTimestamp();
         this.options = options;
         this.clock = clock;
         this.chainInterval = chainInterval ?? TimeSpan.Zero;
@@ -93,10 +99,38 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     {
         var folder = lookup(FolderKey) is { Length: > 0 } f ? f : Path.Combine(options.DataFolder, "audit-journal");
         var interval = lookup(ChainIntervalKey) is { Length: > 0 } i ? TimeSpan.Parse(i, CultureInfo.InvariantCulture) : TimeSpan.Zero;
-        return new AuditJournal(options, clock, folder, interval);
+        var staged = lookup(StagedChainIntervalKey) is { Length: > 0 } st ? TimeSpan.Parse(st, CultureInfo.InvariantCulture) : TimeSpan.Zero;
+        return new AuditJournal(options, clock, folder, interval, stagedChainInterval: staged);
     }
 
     public string Folder { get; }
+
+    /// <summary>
+    /// How often the chainer looks for staged events without being told of one (<c>audit_staged</c>: written in their
+    /// request's own transaction by another node, or left by a process that died between its commit and the chaining).
+    /// </summary>
+    public static readonly TimeSpan StagedPoll = TimeSpan.FromSeconds(1);
+
+    private int stagedHint = 1; // at start: rows a crashed process left
+    private readonly TimeSpan stagedChainInterval;
+    private long lastStagedChain;
+
+    /// <summary>A transaction that carries an audit event committed (<see cref="AuditInTransaction"/>): chain it soon.</summary>
+    public void NotifyStaged()
+    {
+        Volatile.Write(ref stagedHint, 1);
+        try
+        {
+            wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // stopped: the next start chains it
+        }
+    }
+
+    /// <summary>Arms <paramref name="input"/> to ride in the next committing write transaction of this async flow.</summary>
+    public AuditInTransaction ArmInTransaction(AuditEventInput input) => AuditInTransaction.Arm(input, clock, NotifyStaged);
 
     /// <summary>Entries replayed from journals a crashed process left behind (at start-up).</summary>
     public int Recovered { get; private set; }
@@ -144,15 +178,19 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
     {
         Entry? last;
         lock (gate) last = lastAppended;
-        if (last is null) return;
-        try
+        if (last is not null)
         {
-            await last.Chained.Task.WaitAsync(ct);
+            try
+            {
+                await last.Chained.Task.WaitAsync(ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // that event failed; its caller was told
+            }
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            // that event failed; its caller was told
-        }
+        // Events committed in their writes' transactions before this call are chained before it returns.
+        await table.ChainStagedAsync(ct);
     }
 
     public async Task<AuditEvent?> HeadAsync(CancellationToken ct = default)
@@ -331,7 +369,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         {
             try
             {
-                await wake.WaitAsync(stopping.Token);
+                if (!await wake.WaitAsync(StagedPoll, stopping.Token)) Volatile.Write(ref stagedHint, 1);
                 if (chainInterval > TimeSpan.Zero)
                 {
                     await Task.Delay(chainInterval, stopping.Token);
@@ -349,6 +387,7 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
                 // stopping: drain what is there below
             }
             await DrainAsync();
+            await DrainStagedAsync();
             lastDrain = System.Diagnostics.Stopwatch.GetTimestamp();
         }
     }
@@ -362,6 +401,24 @@ public sealed class AuditJournal : IAuditTrail, IAsyncDisposable
         catch (OperationCanceledException)
         {
             // stopping
+        }
+    }
+
+    /// <summary>Chains the staged events (<see cref="AuditInTransaction"/>) when one was committed or the poll came round.</summary>
+    private async Task DrainStagedAsync()
+    {
+        if (stagedChainInterval > TimeSpan.Zero && System.Diagnostics.Stopwatch.GetElapsedTime(lastStagedChain) < stagedChainInterval) return;
+        if (Interlocked.Exchange(ref stagedHint, 0) == 0) return;
+        lastStagedChain = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await table.ChainStagedAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // They stay staged (committed with their writes); the next poll tries again.
+            LastChainError = ex;
+            Volatile.Write(ref stagedHint, 1);
         }
     }
 

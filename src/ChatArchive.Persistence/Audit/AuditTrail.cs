@@ -92,6 +92,68 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (Postgres) await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        var written = await AppendRowsAsync(conn, tx, inputs, ct);
+        if (mark is { } m)
+        {
+            await using var cmd = Command(conn, tx,
+                "INSERT INTO audit_journal_marks (journal, position) VALUES (@j, @p) ON CONFLICT (journal) DO UPDATE SET position = excluded.position",
+                ("j", m.Journal), ("p", m.Position));
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return written;
+    }
+
+    /// <summary>
+    /// Chains the committed rows of <c>audit_staged</c> (events written in their request's own transaction, see
+    /// <see cref="AuditInTransaction"/>): at most <see cref="MaxBatch"/> in id order per transaction, under the chain lock,
+    /// each at the instant it was staged, and deletes them in the same transaction, so each is chained exactly once (also
+    /// when two nodes chain at once: the second reads the table after the first's commit). Returns how many were chained;
+    /// repeats until none is left.
+    /// </summary>
+    public async Task<int> ChainStagedAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var conn = DatabaseSetup.CreateConnection(options);
+            await conn.OpenAsync(ct);
+            // Nothing staged (the usual poll): no write transaction, no chain lock.
+            await using (var any = Command(conn, null, "SELECT 1 FROM audit_staged LIMIT 1"))
+            {
+                if (await any.ExecuteScalarAsync(ct) is null) return total;
+            }
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            if (Postgres) await ExecAsync(conn, tx, $"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+            var ids = new List<long>();
+            var inputs = new List<(AuditEventInput Input, DateTimeOffset? At)>();
+            await using (var cmd = Command(conn, tx,
+                $"SELECT id, at, actor, role, department, action, object_type, object_id, outcome FROM audit_staged ORDER BY id LIMIT {MaxBatch}"))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await r.ReadAsync(ct))
+                {
+                    ids.Add(r.GetInt64(0));
+                    var at = Postgres
+                        ? new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc))
+                        : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1));
+                    inputs.Add((new AuditEventInput(r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5),
+                        r.GetString(6), r.GetString(7), r.GetString(8)), at));
+                }
+            }
+            if (ids.Count == 0) return total;
+            await AppendRowsAsync(conn, tx, inputs, ct);
+            // The ids are numbers read just now: written into the statement as they are (no array parameter on SQLite).
+            await ExecAsync(conn, tx, $"DELETE FROM audit_staged WHERE id IN ({string.Join(',', ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})", ct);
+            await tx.CommitAsync(ct);
+            total += ids.Count;
+            if (ids.Count < MaxBatch) return total;
+        }
+    }
+
+    /// <summary>Appends <paramref name="inputs"/> after the chain's head, inside a transaction that holds the chain lock.</summary>
+    private async Task<List<AuditEvent>> AppendRowsAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(AuditEventInput Input, DateTimeOffset? At)> inputs, CancellationToken ct)
+    {
         long previousSeq = 0;
         var previousHash = AuditChain.Genesis;
         await using (var cmd = Command(conn, tx, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"))
@@ -141,14 +203,6 @@ public sealed class AuditTrail(DatabaseOptions options, TimeProvider clock) : IA
             await using var cmd = Command(conn, tx, sql.ToString(), parameters);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        if (mark is { } m)
-        {
-            await using var cmd = Command(conn, tx,
-                "INSERT INTO audit_journal_marks (journal, position) VALUES (@j, @p) ON CONFLICT (journal) DO UPDATE SET position = excluded.position",
-                ("j", m.Journal), ("p", m.Position));
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
         return written;
     }
 

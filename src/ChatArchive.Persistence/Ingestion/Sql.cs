@@ -20,20 +20,31 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
         return offsetMinutes is { } m ? utc.ToOffset(TimeSpan.FromMinutes(m)) : utc;
     }
 
+    /// <summary>True once a statement other than a SELECT ran through these helpers (the transaction writes something).</summary>
+    public bool Wrote { get; private set; }
+
+    private void Note(string sql)
+    {
+        if (!Wrote && !sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) Wrote = true;
+    }
+
     public async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
+        Note(sql);
         await using var cmd = Command(sql, parameters);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<object?> ScalarAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
+        Note(sql);
         await using var cmd = Command(sql, parameters);
         return await cmd.ExecuteScalarAsync(ct);
     }
 
     public async Task<DbDataReader> ReaderAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
+        Note(sql);
         var cmd = Command(sql, parameters);
         try
         {
@@ -124,6 +135,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
     /// <summary>Inserts rows in multi-row statements of at most 100 rows (one round trip each); returns the rows inserted.</summary>
     public async Task<long> InsertRowsAsync(string table, string[] columns, IReadOnlyList<object?[]> rows, string suffix, CancellationToken ct)
     {
+        Wrote = true;
         long inserted = 0;
         for (var start = 0; start < rows.Count; start += 100)
         {
@@ -181,6 +193,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
 
     public async Task RunStageInsertAsync(DbCommand cmd, List<StagedMessage> batch, CancellationToken ct)
     {
+        Wrote = true;
         var i = 0;
         foreach (var r in batch)
         {

@@ -52,7 +52,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
                 CultureInfo.InvariantCulture);
         }
         var view = (await ViewAsync(s.Db, id, ct))!;
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return view;
     }
 
@@ -98,7 +98,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
             await s.Db.ExecAsync("UPDATE ro_checklists SET completed_by = @by, completed_at = @at WHERE id = @c", ct, ("by", by.UserId), ("at", s.Db.Instant(Now)), ("c", checklistId));
         }
         view = (await ViewAsync(s.Db, checklistId, ct))!;
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Checklist {ChecklistId}: {Count} answer(s) by user {UserId}, completed {Completed}", checklistId, answers.Count, by.UserId, view.Completed);
         return view;
     }
@@ -107,7 +107,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
     {
         await using var s = await BeginAsync(ct);
         var view = await ViewAsync(s.Db, checklistId, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return view;
     }
 
@@ -116,7 +116,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
         await using var s = await BeginAsync(ct);
         var id = await s.Db.ScalarAsync("SELECT id FROM ro_checklists WHERE workflow_instance_id = @w AND activity_id = @a", ct, ("w", step.WorkflowInstanceId), ("a", step.ActivityId));
         var view = id is null or DBNull ? null : await ViewAsync(s.Db, Convert.ToInt64(id, CultureInfo.InvariantCulture), ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return view;
     }
 
@@ -131,7 +131,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
         }
         var list = new List<ChecklistView>();
         foreach (var id in ids) list.Add((await ViewAsync(s.Db, id, ct))!);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 
@@ -158,7 +158,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
             if (existing is not null and not DBNull)
             {
                 var found = (await CoverageRowsAsync(s.Db, "id = @id", ("id", existing), ct)).Single();
-                await s.Tx.CommitAsync(ct);
+                await s.CommitAsync(ct);
                 return found;
             }
         }
@@ -174,7 +174,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
             ("t", request.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("w", request.SecuredWhere.Trim()), ("by", request.By.UserId), ("at", s.Db.Instant(Now)),
             ("wi", request.Step?.WorkflowInstanceId), ("ai", request.Step?.ActivityId));
         var view = (await CoverageRowsAsync(s.Db, "id = @id", ("id", id), ct)).Single();
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return view;
     }
 
@@ -182,7 +182,7 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
     {
         await using var s = await BeginAsync(ct);
         var list = await CoverageRowsAsync(s.Db, "officeholder_id = @id", ("id", officeholderId), ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 

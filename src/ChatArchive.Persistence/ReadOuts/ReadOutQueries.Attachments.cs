@@ -28,7 +28,7 @@ public sealed partial class ReadOutQueries
                 ((List<AttachmentName>)list).Add(new AttachmentName(r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture) != 0));
             }
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return result;
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class ReadOutQueries
                     s.Db.ReadInstant(r, 2, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture))!.Value, r.GetString(4), Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture) == 1));
             }
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class ReadOutQueries
             }
             items.Add(new ReadOutListItem(state, name, first, last));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return new ReadOutListPage(total, items);
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
         }
         var list = new List<ReadOutState>(ids.Count);
         foreach (var id in ids) list.Add((await service.StateAsync(s.Db, id, ct))!);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
                     Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)));
             }
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 
@@ -107,7 +107,7 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
             await r.ReadAsync(ct);
             counts = new ReadInCounts(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return counts;
     }
 
@@ -115,7 +115,7 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
     {
         await using var s = await service.BeginAsync(ct);
         var list = await ReadOutService.FindingsAsync(s.Db, readOutId, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return list;
     }
 
@@ -197,7 +197,7 @@ public sealed partial class ReadOutQueries(DatabaseOptions options, ReadOutServi
                     r.IsDBNull(18) ? null : r.GetString(18)));
             }
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return new MessagePage(total, page, size, items);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class ReadOutService
             if (row.Stage >= ReadOutStage.Cleaned)
             {
                 var done = await CleanedAsync(s.Db, readOutId, ct);
-                await s.Tx.CommitAsync(ct);
+                await s.CommitAsync(ct);
                 await DeleteSupersededCopiesAsync(readOutId, ct);
                 return done with { AlreadyApplied = true };
             }
@@ -112,7 +112,7 @@ public sealed partial class ReadOutService
                 ("st", nameof(ReadOutStage.Cleaned)), ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("m", policy.Cleaning.ToString()),
                 ("by", by.UserId), ("at", s.Db.Instant(Now)), ("id", readOutId));
             result = await CleanedAsync(s.Db, readOutId, ct);
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             Phase(readOutId, "clean/commit", watch, 0);
             newCopies.Clear();
         }
@@ -193,7 +193,7 @@ public sealed partial class ReadOutService
             vault.Delete(old);
             await s.Db.ExecAsync("UPDATE ro_uploads SET superseded_vault_id = NULL WHERE id = @id", ct, ("id", id));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
     }
 
     private async Task<CleaningResult> CleanedAsync(Sql db, long readOutId, CancellationToken ct)
@@ -226,7 +226,7 @@ public sealed partial class ReadOutService
             if (row.Stage == ReadOutStage.Sealed)
             {
                 var state = (await StateAsync(s.Db, readOutId, ct))!;
-                await s.Tx.CommitAsync(ct);
+                await s.CommitAsync(ct);
                 return new SealResult(state, state.Packages, true, await RawDestroyedAsync(readOutId, ct));
             }
             if (row.Stage < ReadOutStage.Cleaned) throw NeedsFirst(row, ReadOutStage.Cleaned);
@@ -241,7 +241,7 @@ public sealed partial class ReadOutService
             {
                 while (await r.ReadAsync(ct)) uploads.Add((r.GetInt64(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3)));
             }
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
         }
         var sealing = modules.Sealing ?? throw new ReadOutException(ReadOutProblem.Conflict,
             "Verzegelen is op deze server niet ingesteld (archiefmap en archiefsleutel, ChatArchive:Sealing). Vraag de beheerder dit in te stellen.");
@@ -298,7 +298,7 @@ public sealed partial class ReadOutService
                     ("st", nameof(ReadOutStage.Sealed)), ("by", by.UserId), ("at", s.Db.Instant(Now)), ("p", JsonSerializer.Serialize(packages)), ("id", readOutId));
             }
             var state = (await StateAsync(s.Db, readOutId, ct))!;
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             _log.LogInformation("Read-out {ReadOutId} sealed by user {UserId}: {Packages} package(s)", readOutId, by.UserId, packages.Count);
             return new SealResult(state, state.Packages, false, await RawDestroyedAsync(readOutId, ct));
         }
@@ -313,7 +313,7 @@ public sealed partial class ReadOutService
         {
             while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return ids.Count > 0 && ids.All(id => !vault.Exists(id));
     }
 }

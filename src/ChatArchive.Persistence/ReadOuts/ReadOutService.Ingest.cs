@@ -33,7 +33,7 @@ public sealed partial class ReadOutService
             var row = await LockAsync(s.Db, readOutId, ct);
             RequireUploadOpen(row);
             before = (await StateAsync(s.Db, readOutId, ct))!;
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
         }
 
         // Each file: copied to a private temporary folder (outside the data folder, removed at the end), detected as
@@ -137,7 +137,7 @@ public sealed partial class ReadOutService
             }
             await SetStageAsync(s.Db, readOutId, ReadOutStage.Uploaded, ct);
             var state = (await StateAsync(s.Db, readOutId, ct))!;
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             _log.LogInformation("Read-out {ReadOutId}: {Files} export file(s) registered", readOutId, result.Count(u => !u.AlreadyRegistered));
             return new UploadResult(state, result);
         }
@@ -158,7 +158,7 @@ public sealed partial class ReadOutService
             if (row.Stage > ReadOutStage.Uploaded)
             {
                 var done = await IngestedAsync(s.Db, readOutId, ct);
-                await s.Tx.CommitAsync(ct);
+                await s.CommitAsync(ct);
                 return done with { AlreadyIngested = true };
             }
             if (row.Stage < ReadOutStage.Uploaded) throw NeedsFirst(row, ReadOutStage.Uploaded);
@@ -170,7 +170,7 @@ public sealed partial class ReadOutService
                     pending.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), s.Db.ReadInstant(r, 6, null)!.Value));
                 }
             }
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
         }
 
         // Each upload: ingestion stores it in its own transaction and knows an export it stored before (same SHA-256),
@@ -212,7 +212,7 @@ public sealed partial class ReadOutService
             if (row.Stage > ReadOutStage.Uploaded)
             {
                 var done = await IngestedAsync(s.Db, readOutId, ct);
-                await s.Tx.CommitAsync(ct);
+                await s.CommitAsync(ct);
                 return done with { AlreadyIngested = true };
             }
             foreach (var u in pending)
@@ -236,7 +236,7 @@ public sealed partial class ReadOutService
             }
             await SetStageAsync(s.Db, readOutId, ReadOutStage.Ingested, ct);
             var result = await IngestedAsync(s.Db, readOutId, ct);
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             _log.LogInformation("Read-out {ReadOutId} ingested: {Messages} message(s), {New} new, {Missing} missing, {Findings} finding(s)",
                 readOutId, result.Messages, result.New, result.Missing, result.Findings.Count);
             return result;
@@ -321,7 +321,7 @@ public sealed partial class ReadOutService
         {
             while (await r.ReadAsync(ct)) Add(r.GetInt64(0), r.GetString(1));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         foreach (var n in own) others.Remove(n);
         return new NameSets(own, others);
 

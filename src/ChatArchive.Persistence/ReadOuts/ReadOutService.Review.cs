@@ -24,7 +24,7 @@ public sealed partial class ReadOutService
         if (row.Stage > ReadOutStage.Ingested)
         {
             var done = await SuggestedAsync(s.Db, readOutId, ct);
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             return done with { AlreadySuggested = true };
         }
         if (row.Stage < ReadOutStage.Ingested) throw NeedsFirst(row, ReadOutStage.Ingested);
@@ -97,7 +97,7 @@ public sealed partial class ReadOutService
         await s.Db.ExecAsync("UPDATE ro_read_outs SET policy = @p WHERE id = @id", ct, ("p", JsonSerializer.Serialize(policy, PolicyJson)), ("id", readOutId));
         await SetStageAsync(s.Db, readOutId, ReadOutStage.Suggested, ct);
         var result = await SuggestedAsync(s.Db, readOutId, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId}: {Count} suggestion(s) stored", readOutId, rows.Count);
         return result;
     }
@@ -236,7 +236,7 @@ public sealed partial class ReadOutService
         if (row.Stage == ReadOutStage.Suggested) await SetStageAsync(s.Db, readOutId, ReadOutStage.InReview, ct);
         var state = (await StateAsync(s.Db, readOutId, ct))!;
         Phase(readOutId, "decide/state", watch, state.Messages);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         Phase(readOutId, "decide/commit", watch, 0);
         _log.LogInformation("Read-out {ReadOutId}: {Count} message(s) decided ({Scope}) by user {UserId}", readOutId, decided, request.Scope, request.By.UserId);
         return new DecisionResult(state, decided);
@@ -269,7 +269,7 @@ public sealed partial class ReadOutService
         await s.Db.ExecAsync("UPDATE ro_read_outs SET stage = @s, offered_by = @by, offered_at = @at, validation_deadline = @d WHERE id = @id", ct,
             ("s", next.ToString()), ("by", by.UserId), ("at", s.Db.Instant(Now)), ("d", deadline is { } dl ? s.Db.Instant(dl) : null), ("id", readOutId));
         state = (await StateAsync(s.Db, readOutId, ct))!;
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId} offered: {Awaiting} message(s) await validation, stage {Stage}", readOutId, state.AwaitingValidation, next);
         return state;
     }
@@ -331,7 +331,7 @@ public sealed partial class ReadOutService
         {
             while (await r.ReadAsync(ct)) disputed.Add(r.GetInt64(0));
         }
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId}: {Count} verdict(s) by user {UserId}, outcome {Outcome}", readOutId, request.Verdicts.Count, request.By.UserId, outcome);
         return new ValidationResult(state, outcome, request.Verdicts.Count, disputed);
     }
@@ -347,7 +347,7 @@ public sealed partial class ReadOutService
         }
         if (disputed.Count == 0)
         {
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             return [];
         }
         if (row.Stage != ReadOutStage.Offered)
@@ -360,7 +360,7 @@ public sealed partial class ReadOutService
             throw new ReadOutException(ReadOutProblem.OutOfOrder, $"Er wachten nog {awaiting} gemarkeerde bericht(en) op validatie. Laat de validatie eerst afronden.");
         }
         await SetStageAsync(s.Db, readOutId, ReadOutStage.InReview, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId}: {Count} disputed message(s) back to review", readOutId, disputed.Count);
         return disputed;
     }

@@ -36,7 +36,7 @@ public sealed partial class ReadOutService
             {
                 while (await r.ReadAsync(ct)) referenced.Add(r.GetString(0));
             }
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
         }
         var removed = 0;
         foreach (var id in candidates.Where(id => !referenced.Contains(id)))

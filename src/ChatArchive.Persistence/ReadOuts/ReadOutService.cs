@@ -51,7 +51,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         if (existing is not null and not DBNull)
         {
             var state = await StateAsync(s.Db, Convert.ToInt64(existing, CultureInfo.InvariantCulture), ct);
-            await s.Tx.CommitAsync(ct);
+            await s.CommitAsync(ct);
             return state!;
         }
         var department = await s.Db.ScalarAsync("SELECT department_id FROM officeholders WHERE id = @o", ct, ("o", request.OfficeholderId));
@@ -66,7 +66,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
             ("st", nameof(ReadOutStage.Planned)), ("p", JsonSerializer.Serialize(request.Policy, PolicyJson)), ("v", request.ValidatorRole),
             ("by", request.By.UserId), ("now", s.Db.Instant(Now)), ("due", request.DueOn is { } due ? s.Db.Instant(due) : null)), CultureInfo.InvariantCulture);
         var created = await StateAsync(s.Db, id, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         _log.LogInformation("Read-out {ReadOutId} created for officeholder {OfficeholderId} (instance {InstanceId})", id, request.OfficeholderId, request.Step.WorkflowInstanceId);
         return created!;
     }
@@ -81,7 +81,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         }
         await s.Db.ExecAsync("UPDATE ro_read_outs SET planned_at = @p WHERE id = @id", ct, ("p", s.Db.Instant(plannedAt)), ("id", readOutId));
         var state = await StateAsync(s.Db, readOutId, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return state!;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
     {
         await using var s = await BeginAsync(ct);
         var state = await StateAsync(s.Db, readOutId, ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return state;
     }
 
@@ -98,7 +98,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         await using var s = await BeginAsync(ct);
         var id = await s.Db.ScalarAsync("SELECT id FROM ro_read_outs WHERE workflow_instance_id = @w ORDER BY id DESC LIMIT 1", ct, ("w", workflowInstanceId));
         var state = id is null or DBNull ? null : await StateAsync(s.Db, Convert.ToInt64(id, CultureInfo.InvariantCulture), ct);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return state;
     }
 
@@ -126,7 +126,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
             throw new ReadOutException(ReadOutProblem.NotFound, $"Bevinding {findingId} hoort niet bij uitlezing {readOutId}. Controleer het nummer van de bevinding.");
         }
         var view = (await FindingsAsync(s.Db, readOutId, ct)).Single(f => f.Id == findingId);
-        await s.Tx.CommitAsync(ct);
+        await s.CommitAsync(ct);
         return view;
     }
 
@@ -150,6 +150,17 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         public DbConnection Conn { get; } = conn;
         public DbTransaction Tx { get; } = tx;
         public Sql Db { get; } = db;
+
+        /// <summary>
+        /// Commits; a transaction that wrote carries the write's audit event armed by its request (in this transaction, so
+        /// the event is durable with the write by this one commit: Audit.AuditInTransaction).
+        /// </summary>
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            var armed = Db.Wrote ? await Audit.AuditInTransaction.StageAsync(Conn, Tx, ct) : null;
+            await Tx.CommitAsync(ct);
+            armed?.MarkCommitted();
+        }
 
         public async ValueTask DisposeAsync()
         {

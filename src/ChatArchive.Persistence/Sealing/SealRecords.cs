@@ -59,19 +59,22 @@ public static class SealRecords
                 Add(cmd, "@pe", pg ? link.Statement.PeriodEnd : link.Statement.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 await cmd.ExecuteNonQueryAsync(ct);
             }
+            // The events in the same transaction as the seals' records (AuditInTransaction): a crash after this commit
+            // cannot leave a recorded seal without its event; they are chained just below, or by the next chainer.
+            foreach (var p in run.Sealed)
+            {
+                await AuditInTransaction.InsertAsync(conn, tx, new AuditEventInput(sealedBy, role, null, AuditActions.Seal, "package", p.Link.Address.ToString()), now, ct);
+            }
+            // The raw export deleted from the vault after sealing (the department keeps no raw dataset): its own event.
+            foreach (var act in run.RawExportActs.Where(a => a.Action is "deleted" or "already-absent"))
+            {
+                await AuditInTransaction.InsertAsync(conn, tx, new AuditEventInput(sealedBy, role, null, AuditActions.RawExportDestroy, "raw-export",
+                    $"{act.ReadOutId}/{act.VaultId}", act.Action == "deleted" ? AuditOutcomes.Success : AuditOutcomes.AlreadyDone), now, ct);
+            }
             await tx.CommitAsync(ct);
         }
         var trail = new AuditTrail(database, TimeProvider.System);
-        foreach (var p in run.Sealed)
-        {
-            await trail.RecordAsync(new AuditEventInput(sealedBy, role, null, AuditActions.Seal, "package", p.Link.Address.ToString()), ct);
-        }
-        // The raw export deleted from the vault after sealing (the department keeps no raw dataset): its own event.
-        foreach (var act in run.RawExportActs.Where(a => a.Action is "deleted" or "already-absent"))
-        {
-            await trail.RecordAsync(new AuditEventInput(sealedBy, role, null, AuditActions.RawExportDestroy, "raw-export",
-                $"{act.ReadOutId}/{act.VaultId}", act.Action == "deleted" ? AuditOutcomes.Success : AuditOutcomes.AlreadyDone), ct);
-        }
+        await trail.ChainStagedAsync(ct);
         if (run.Sealed.Count > 0) await AuditVerifier.AnchorAsync(trail, anchors, TimeProvider.System, log, ct);
     }
 

@@ -19,8 +19,19 @@ namespace ChatArchive.Server.Audit;
 /// per request); the number left out is logged as a count when the minute is over. Anonymous callers share one budget.
 /// </para>
 /// </summary>
-public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAudit> logger, int perUser = AccessDeniedAudit.DefaultPerUser, int perMinute = AccessDeniedAudit.DefaultPerMinute)
+public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAudit> logger, int perUser = AccessDeniedAudit.DefaultPerUser, int perMinute = AccessDeniedAudit.DefaultPerMinute,
+    byte[]? claimKey = null)
 {
+    /// <summary>The key of the claim ids (base64, at least 32 bytes); without it a key file in the data folder (embedded mode).</summary>
+    public const string ClaimKeyKey = "ChatArchive:Audit:ClaimKey";
+
+    /// <summary>The key file made once when no key is configured (owner-only, never replaced), as the sign-in token key.</summary>
+    public const string ClaimKeyFile = "audit-claim.key";
+
+    /// <summary>Without a key given (a unit of this class alone), a random one: ids then hold for this instance only.</summary>
+    private readonly byte[] claimKey = claimKey is null ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
+        : claimKey.Length >= 32 ? claimKey : throw new ArgumentException("The claim key must be at least 32 bytes.", nameof(claimKey));
+
     public const string PerUserKey = "ChatArchive:Audit:DeniedPerUserPerMinute";
     public const string PerMinuteKey = "ChatArchive:Audit:DeniedPerMinute";
     public const int DefaultPerUser = 10;
@@ -32,8 +43,34 @@ public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAu
     private int recorded;
     private int leftOut;
 
-    public static AccessDeniedAudit FromConfiguration(IConfiguration configuration, TimeProvider clock, ILogger<AccessDeniedAudit> logger) =>
-        new(clock, logger, Limit(configuration, PerUserKey, DefaultPerUser), Limit(configuration, PerMinuteKey, DefaultPerMinute));
+    public static AccessDeniedAudit FromConfiguration(IConfiguration configuration, string dataFolder, TimeProvider clock, ILogger<AccessDeniedAudit> logger) =>
+        new(clock, logger, Limit(configuration, PerUserKey, DefaultPerUser), Limit(configuration, PerMinuteKey, DefaultPerMinute),
+            LoadClaimKey(configuration[ClaimKeyKey], dataFolder));
+
+    /// <summary>
+    /// The configured key (every node of a cluster the same, so one person keeps one id), else a random key made once in
+    /// the data folder, kept like the sign-in token key.
+    /// </summary>
+    internal static byte[] LoadClaimKey(string? configured, string dataFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(configured.Trim());
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException($"De server start niet: {ClaimKeyKey} is geen base64. Zet een sleutel van minstens 32 bytes (base64).");
+            }
+            return bytes.Length >= 32 ? bytes
+                : throw new InvalidOperationException($"De server start niet: {ClaimKeyKey} is korter dan 32 bytes. Zet een sleutel van minstens 32 bytes (base64).");
+        }
+        var text = ChatArchive.Sealing.Keys.SecretFile.LoadOrCreate(Path.Combine(dataFolder, ClaimKeyFile),
+            () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        return Convert.FromBase64String(text.Trim());
+    }
 
     private static int Limit(IConfiguration configuration, string key, int fallback) =>
         configuration[key] is { Length: > 0 } text
@@ -64,19 +101,21 @@ public sealed class AccessDeniedAudit(TimeProvider clock, ILogger<AccessDeniedAu
 
     /// <summary>
     /// Single sign-on of someone the department's provider knows and the user register does not (or not as active): object
-    /// type <c>unregistered-sign-in</c>, object id <c>sha256:</c> + the first 16 hex digits of the SHA-256 of the provider's
-    /// claim value (trimmed, lower case): never the name or e-mail address itself, yet the same person gives the same id, so
-    /// repeated attempts can be told apart from many people trying once.
+    /// type <c>unregistered-sign-in</c>, object id <c>hmac:</c> + the first 16 hex digits of the HMAC-SHA-256, under the
+    /// server's claim key, of the provider's claim value (trimmed, lower case): never the name or e-mail address itself, yet
+    /// the same person gives the same id, so repeated attempts can be told apart from many people trying once. Keyed, so an
+    /// auditor with a list of e-mail addresses cannot find out whose attempt it was by hashing the list (a plain hash could).
     /// </summary>
     public Task RecordUnregisteredSignInAsync(HttpContext context, string claimValue)
     {
-        var id = ClaimHash(claimValue);
+        var id = ClaimId(claimValue);
         return RecordAsync(context, "sso:" + id, Anonymous, "-", null, UnregisteredSignInObject, id);
     }
 
     /// <summary>The pseudonymous id of a provider's claim value (see <see cref="RecordUnregisteredSignInAsync"/>).</summary>
-    public static string ClaimHash(string claimValue) =>
-        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(claimValue.Trim().ToLowerInvariant())))[..16];
+    public string ClaimId(string claimValue) =>
+        "hmac:" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(claimKey,
+            System.Text.Encoding.UTF8.GetBytes(claimValue.Trim().ToLowerInvariant())))[..16];
 
     public const string EndpointObject = "endpoint";
     public const string CrossSiteObject = "cross-site-request";

@@ -12,9 +12,28 @@ public static class AuditHttp
     public static async Task AuditAsync(this HttpContext context, string action, string objectType, string? objectId, bool success = true, bool denied = false)
     {
         if (context.RequestServices.GetService<IAuditTrail>() is not { } trail) return;
-        await trail.AppendAsync(Input(context, action, objectType, objectId, success ? AuditOutcomes.Success : denied ? AuditOutcomes.Denied : AuditOutcomes.Failed),
-            context.RequestAborted);
+        var input = Input(context, action, objectType, objectId, success ? AuditOutcomes.Success : denied ? AuditOutcomes.Denied : AuditOutcomes.Failed);
+        // Recorded already, in the write's own transaction (ArmInTransaction): the commit the request waited for made it durable.
+        if (context.Items.TryGetValue(ArmedKey, out var a) && a is AuditInTransaction { Committed: true } armed && armed.Input == input) return;
+        await trail.AppendAsync(input, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Arms the successful outcome of a write about to happen (<paramref name="action"/> on a known object id) to ride in the
+    /// write's own database transaction (<see cref="AuditInTransaction"/>): durable by the commit the request waits for anyway,
+    /// with no journal flush after it. Dispose when the write is done; the request then calls <see cref="AuditAsync"/> as
+    /// before, which records nothing more when that event committed and records the outcome the ordinary way when it did
+    /// not (a refused or failed write commits nothing). Null on a host without the server's audit trail.
+    /// </summary>
+    public static IDisposable? ArmInTransaction(this HttpContext context, string action, string objectType, string? objectId)
+    {
+        if (context.RequestServices.GetService<AuditJournal>() is not { } journal) return null;
+        var armed = journal.ArmInTransaction(Input(context, action, objectType, objectId, AuditOutcomes.Success));
+        context.Items[ArmedKey] = armed;
+        return armed;
+    }
+
+    private static readonly object ArmedKey = new();
 
     /// <summary>The event of the signed-in user (id, roles, department scope; <c>anoniem</c> when not signed in).</summary>
     private static AuditEventInput Input(HttpContext context, string action, string objectType, string? objectId, string outcome)
@@ -62,14 +81,20 @@ public sealed class AuditRegistryWritesFilter : IEndpointFilter
         var http = context.HttpContext;
         var method = http.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return await next(context);
-        var result = await next(context);
-        // A typed union (Results<Created<T>, …>) carries the actual result inside.
-        var actual = result is INestedHttpResult nested ? nested.Result : result;
-        var status = actual is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         var action = HttpMethods.IsPost(method) ? AuditActions.RegistryCreate : HttpMethods.IsDelete(method) ? AuditActions.RegistryDelete : AuditActions.RegistryUpdate;
         var segments = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var resource = segments.Length > 1 ? segments[1] : "registry";
         var id = http.Request.RouteValues.Values.Select(v => v?.ToString()).LastOrDefault(v => !string.IsNullOrEmpty(v));
+        object? result;
+        // A change of a known object rides in the write's transaction; a create's id is known only from its answer, so a
+        // create is recorded after it (through the journal).
+        using (HttpMethods.IsPost(method) ? null : http.ArmInTransaction(action, resource, id))
+        {
+            result = await next(context);
+        }
+        // A typed union (Results<Created<T>, …>) carries the actual result inside.
+        var actual = result is INestedHttpResult nested ? nested.Result : result;
+        var status = actual is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         if (status == StatusCodes.Status201Created && actual?.GetType().GetProperty("Location")?.GetValue(actual) is string location)
         {
             id = location.TrimEnd('/').Split('/')[^1];
@@ -93,12 +118,16 @@ public sealed class AuditDefinitionWritesFilter : IEndpointFilter
         var id = http.Request.RouteValues.TryGetValue("definitionId", out var v) ? v?.ToString() : null;
         var bulk = path.EndsWith("/workflow-definitions/bulk-publish", StringComparison.Ordinal);
         if (!write || (id is null && !bulk)) return await next(context);
-        var result = await next(context);
-        var status = (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         var verb = path.Split('/')[^1];
         var action = bulk || verb == "publish" ? AuditActions.DefinitionPublish
             : HttpMethods.IsDelete(http.Request.Method) ? "workflow-definition-delete"
             : AuditActions.WorkflowDefinitionChange + "-" + verb;
+        object? result;
+        using (http.ArmInTransaction(action, "workflow-definition", bulk ? "bulk" : id))
+        {
+            result = await next(context);
+        }
+        var status = (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         await http.AuditAsync(action, "workflow-definition", bulk ? "bulk" : id, status < 400);
         return result;
     }

@@ -38,11 +38,16 @@ public sealed class AuditPageWritesFilter : IAsyncPageFilter
             await next();
             return;
         }
-        var executed = await next();
-        var status = executed.Exception is not null && !executed.ExceptionHandled ? StatusCodes.Status500InternalServerError
-            : executed.Result is IStatusCodeActionResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         var id = http.Request.RouteValues.TryGetValue("id", out var v) ? v?.ToString() : null;
         if (write.ObjectType == "finding" && context.HandlerArguments.TryGetValue("findingId", out var finding)) id = $"{id}/{finding}";
+        PageHandlerExecutedContext executed;
+        // The write's success rides in its own transaction (an upload is several and keeps the event after it).
+        using (write.Action == AuditActions.ExportUpload ? null : http.ArmInTransaction(write.Action, write.ObjectType, id))
+        {
+            executed = await next();
+        }
+        var status = executed.Exception is not null && !executed.ExceptionHandled ? StatusCodes.Status500InternalServerError
+            : executed.Result is IStatusCodeActionResult { StatusCode: { } s } ? s : http.Response.StatusCode;
         await http.AuditAsync(write.Action, write.ObjectType, id, status < 400,
             denied: status == StatusCodes.Status403Forbidden);
     }

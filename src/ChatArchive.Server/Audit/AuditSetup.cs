@@ -17,7 +17,7 @@ public static class AuditSetup
         services.AddSingleton(AuditAnchorSettings.FromConfiguration(configuration));
         services.AddHostedService<AuditAnchorService>();
         // Refused requests (403) are events too, within a per-minute budget.
-        services.AddSingleton(sp => AccessDeniedAudit.FromConfiguration(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessDeniedAudit>>()));
+        services.AddSingleton(sp => AccessDeniedAudit.FromConfiguration(configuration, database.DataFolder, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AccessDeniedAudit>>()));
         // The web pages' writes (decisions, validations, answers, uploads) are events as the API's are.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new AuditPageWritesFilter()));
         return services;

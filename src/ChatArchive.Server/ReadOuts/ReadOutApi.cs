@@ -211,7 +211,8 @@ public static class ReadOutApi
             if (!MessageLabels.TryParse(body.Label, out var parsed)) return ReadOutProblems.BadRequest($"Onbekend label '{body.Label}'. Kies business, private of party-political.");
             label = parsed;
         }
-        var result = await Guard(() => r.Service.DecideAsync(id, new DecisionRequest(scope, body.Target ?? "", label, body.Note, ReadOutAccess.Professional(r.User)), r.Ct));
+        // The event rides in the write's own transaction (recorded by its commit); AuditAsync below records a refusal.
+        var result = await Armed(r, () => Guard(() => r.Service.DecideAsync(id, new DecisionRequest(scope, body.Target ?? "", label, body.Note, ReadOutAccess.Professional(r.User)), r.Ct)), AuditActions.ReviewDecision, "read-out", Id(id));
         await r.Http.AuditAsync(AuditActions.ReviewDecision, "read-out", Id(id), result.Problem is null);
         return result.Problem ?? (Results<Ok<DecisionResult>, ProblemHttpResult>)TypedResults.Ok(result.Value!);
     }
@@ -221,7 +222,8 @@ public static class ReadOutApi
         var (_, view, problem) = await OpenAsync(r, id);
         if (problem is not null) return problem;
         if (view != ReadOutView.Professional) return ReadOutProblems.Forbidden("Alleen de informatieprofessional van het departement biedt berichten aan ter validatie (Handreiking §2.2.2 stap 5).");
-        var result = await Guard(() => r.Service.OfferForValidationAsync(id, ReadOutAccess.Professional(r.User), body?.Deadline, r.Ct));
+        // The event rides in the write's own transaction (recorded by its commit); AuditAsync below records a refusal.
+        var result = await Armed(r, () => Guard(() => r.Service.OfferForValidationAsync(id, ReadOutAccess.Professional(r.User), body?.Deadline, r.Ct)), AuditActions.OfferForValidation, "read-out", Id(id));
         await r.Http.AuditAsync(AuditActions.OfferForValidation, "read-out", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         await r.Signals.ReviewOfferedAsync(result.Value!, r.Ct);
@@ -250,7 +252,8 @@ public static class ReadOutApi
             return ReadOutProblems.Forbidden("Alleen de bewindspersoon zelf of een voor deze bewindspersoon geregistreerde vertrouwenspersoon valideert deze berichten (Handreiking §2.2.2 stap 6).");
         }
         var verdicts = (body.Verdicts ?? []).Select(v => new MessageVerdict(v.MessageId, v.Agrees, v.Note)).ToList();
-        var result = await Guard(() => r.Service.ValidateAsync(id, new ValidationRequest(verdicts, actor), r.Ct));
+        // The event rides in the write's own transaction (recorded by its commit); AuditAsync below records a refusal.
+        var result = await Armed(r, () => Guard(() => r.Service.ValidateAsync(id, new ValidationRequest(verdicts, actor), r.Ct)), AuditActions.Validation, "read-out", Id(id));
         await r.Http.AuditAsync(AuditActions.Validation, "read-out", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         if (result.Value!.Outcome != ValidationOutcome.Pending) await r.Signals.ValidationSubmittedAsync(result.Value.ReadOut, result.Value.Outcome, r.Ct);
@@ -274,7 +277,8 @@ public static class ReadOutApi
         {
             return ReadOutProblems.BadRequest("Kies bij 'resolution': Discussed (besproken met de bewindspersoon), Explained (verklaard) of Escalated (geëscaleerd).");
         }
-        var result = await Guard(() => r.Service.AnswerFindingAsync(id, findingId, new FindingAnswer(resolution, body.Note ?? "", ReadOutAccess.Professional(r.User)), r.Ct));
+        // The event rides in the write's own transaction (recorded by its commit); AuditAsync below records a refusal.
+        var result = await Armed(r, () => Guard(() => r.Service.AnswerFindingAsync(id, findingId, new FindingAnswer(resolution, body.Note ?? "", ReadOutAccess.Professional(r.User)), r.Ct)), AuditActions.FindingAnswer, "finding", $"{Id(id)}/{Id(findingId)}");
         await r.Http.AuditAsync(AuditActions.FindingAnswer, "finding", $"{Id(id)}/{Id(findingId)}", result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         var state = await r.Service.GetAsync(id, r.Ct);
@@ -298,7 +302,8 @@ public static class ReadOutApi
         var actor = await r.Access.ChecklistActorAsync(r.User, list, r.Ct);
         if (actor is null) return ReadOutProblems.Forbidden("Deze checklist is aan iemand anders toegewezen. Alleen de aangewezen persoon beantwoordt de punten.");
         var answers = (body.Answers ?? []).Select(a => new ChecklistAnswer(a.ItemKey, a.Confirmed, a.Reason)).ToList();
-        var result = await Guard(() => r.Checklists.AnswerAsync(id, answers, actor, body.Complete, r.Ct));
+        // The event rides in the write's own transaction (recorded by its commit); AuditAsync below records a refusal.
+        var result = await Armed(r, () => Guard(() => r.Checklists.AnswerAsync(id, answers, actor, body.Complete, r.Ct)), AuditActions.ChecklistAnswer, "checklist", Id(id));
         await r.Http.AuditAsync(AuditActions.ChecklistAnswer, "checklist", Id(id), result.Problem is null);
         if (result.Problem is not null) return result.Problem;
         if (result.Value!.Completed) await r.Signals.ChecklistCompletedAsync(result.Value, r.Ct);
@@ -306,6 +311,13 @@ public static class ReadOutApi
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>Runs a write with its audit event armed to ride in the write's own transaction (AuditHttp.ArmInTransaction).</summary>
+    private static async Task<T> Armed<T>(Request r, Func<Task<T>> write, string action, string objectType, string objectId)
+    {
+        using var armed = r.Http.ArmInTransaction(action, objectType, objectId);
+        return await write();
+    }
 
     /// <summary>The read-out and what the caller sees of it; a read-out the caller may not see answers 404, as if it did not exist.</summary>
     private static async Task<(ReadOutState? ReadOut, ReadOutView View, ProblemHttpResult? Problem)> OpenAsync(Request r, long id, bool allowValidatorOutsideOffer = false)

@@ -22,7 +22,9 @@ public sealed class AuditPageWritesTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Review_decisions_offer_and_validation_in_the_pages_are_audit_events(DatabaseProvider provider)
     {
-        await using var w = await ReadOutPageWorld.CreateAsync(provider, "auditpages");
+        // The node's chainer leaves events written in their writes' transactions alone (a read of the trail chains them).
+        await using var w = await ReadOutPageWorld.CreateAsync(provider, "auditpages",
+            settings: new Dictionary<string, string?> { [AuditJournal.StagedChainIntervalKey] = "00:10:00" });
         var id = w.ReadOut.Id;
         var ro = id.ToString(CultureInfo.InvariantCulture);
         await w.IngestAsync(("WhatsApp-chat met Sanne de Vries.txt", ReadOutPageWorld.WorkChat), ("WhatsApp-chat met Tante Ria.txt", ReadOutPageWorld.FamilyChat));
@@ -48,7 +50,12 @@ public sealed class AuditPageWritesTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(ReadOutStage.Offered, (await w.Service.GetAsync(id))!.Stage);
 
+        // The successful writes' events were committed in the writes' own transactions (the refused decision committed
+        // nothing: its event goes the ordinary way).
+        Assert.Equal(new[] { AuditActions.ReviewDecision, AuditActions.ReviewDecision, AuditActions.OfferForValidation }, await StagedAsync(w));
+
         var decisions = await EventsAsync(w, AuditActions.ReviewDecision);
+        Assert.Empty(await StagedAsync(w)); // chained by the read
         Assert.Equal(new[] { AuditOutcomes.Failed, AuditOutcomes.Success, AuditOutcomes.Success }, decisions.Select(e => e.Outcome));
         Assert.All(decisions, e =>
         {
@@ -85,6 +92,17 @@ public sealed class AuditPageWritesTests
         }
         Assert.Empty(AuditChain.Verify(all, [new AuditAnchor(all[^1].Sequence, all[^1].Hash, DateTimeOffset.UtcNow)]));
         Assert.Contains(("/Uitlezingen/Bevindingen", ""), AuditPageWritesFilter.Recorded);
+    }
+
+    private static async Task<List<string>> StagedAsync(ReadOutPageWorld w)
+    {
+        await using var conn = ChatArchive.Persistence.DatabaseSetup.CreateConnection(w.Server.Database);
+        await conn.OpenAsync();
+        await using var cmd = ChatArchive.Persistence.DbCommands.Create(conn, null, "SELECT action FROM audit_staged WHERE outcome = 'success' ORDER BY id");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var actions = new List<string>();
+        while (await r.ReadAsync()) actions.Add(r.GetString(0));
+        return actions;
     }
 
     private static async Task<List<AuditEvent>> EventsAsync(ReadOutPageWorld w, string action)

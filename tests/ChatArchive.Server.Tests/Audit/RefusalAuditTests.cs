@@ -10,6 +10,7 @@ using ChatArchive.Server.Tests.Auth;
 using ChatArchive.Server.Tests.Support;
 using ChatArchive.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatArchive.Server.Tests.Audit;
 
@@ -116,8 +117,17 @@ public class RefusalAuditTests
         var denied = (await auditor.GetFromJsonAsync<JsonElement>($"/api/audit?action={AuditActions.AccessDenied}", Json.Options))
             .GetProperty("items").EnumerateArray().Where(e => e.GetProperty("objectType").GetString() == AccessDeniedAudit.UnregisteredSignInObject).ToList();
         Assert.Equal(2, denied.Count);
-        var hash = AccessDeniedAudit.ClaimHash(stranger);
-        Assert.Matches("^sha256:[0-9a-f]{16}$", hash);
+        var hash = server.Services.GetRequiredService<AccessDeniedAudit>().ClaimId(stranger);
+        Assert.Matches("^hmac:[0-9a-f]{16}$", hash);
+        // Keyed: not the plain SHA-256 of the address (which anyone with a list of addresses could compute), nor of its
+        // normalised form; the same claim (also in other case or with spaces) gives the same id.
+        foreach (var plain in new[] { stranger, stranger.ToUpperInvariant() })
+        {
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(plain)));
+            Assert.DoesNotContain(hash[5..], sha, StringComparison.Ordinal);
+        }
+        Assert.Equal(hash, server.Services.GetRequiredService<AccessDeniedAudit>().ClaimId("  " + stranger.ToUpperInvariant() + " "));
+        Assert.NotEqual(hash, server.Services.GetRequiredService<AccessDeniedAudit>().ClaimId("iemand.anders@bzk.example"));
         Assert.All(denied, e =>
         {
             Assert.Equal(hash, e.GetProperty("objectId").GetString());

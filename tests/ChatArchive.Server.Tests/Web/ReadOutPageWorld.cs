@@ -47,13 +47,17 @@ public sealed partial class ReadOutPageWorld : IAsyncDisposable
     public required ReadOutState ReadOut { get; init; }
     public required long Minister { get; init; }
 
-    public static async Task<ReadOutPageWorld> CreateAsync(DatabaseProvider provider, string purpose, bool kestrel = false)
+    /// <param name="settings">More configuration keys for the server (added to the world's own).</param>
+    public static async Task<ReadOutPageWorld> CreateAsync(DatabaseProvider provider, string purpose, bool kestrel = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var server = await ServerFixture.StartAsync(provider, kestrel: kestrel, settings: new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["ChatArchive:Sealing:VaultKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["ChatArchive:Web:MaxUploadBytes"] = "200000",
-        }, purpose: purpose);
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var server = await ServerFixture.StartAsync(provider, kestrel: kestrel, settings: all, purpose: purpose);
         var bzk = await server.DepartmentAsync("BZK");
         await using var db = server.CreateDbContext();
         var minister = await db.Set<Officeholder>().Where(o => o.DepartmentId == bzk.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
