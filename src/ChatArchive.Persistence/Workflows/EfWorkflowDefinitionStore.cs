@@ -86,6 +86,8 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<ChatArchiveDbCon
             .AnyAsync(ct);
     }
 
+    public Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken ct = default) => SaveAsync(versions, null, ct);
+
     public async Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, string? createdVersionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
