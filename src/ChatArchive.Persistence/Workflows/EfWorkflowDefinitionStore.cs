@@ -1,3 +1,4 @@
+using ChatArchive.Workflows.Engine;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Model;
 using Microsoft.EntityFrameworkCore;
@@ -85,12 +86,19 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<ChatArchiveDbCon
             .AnyAsync(ct);
     }
 
-    public async Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken ct = default)
+    public Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken ct = default) => SaveAsync(versions, null, ct);
+
+    public async Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, string? createdVersionId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ids = versions.Select(v => v.Id).ToList();
         var existing = await db.Set<WorkflowDefinitionRow>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        if (createdVersionId is not null && existing.ContainsKey(createdVersionId))
+        {
+            // The other save committed before this transaction began (SQLite serialises writers; PostgreSQL when it came first).
+            throw ConcurrentSave(versions);
+        }
         // First clear the latest/published flags that move, so the partial unique indexes never see two at once.
         var cleared = false;
         foreach (var v in versions)
@@ -108,16 +116,33 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<ChatArchiveDbCon
         }
         foreach (var v in versions)
         {
-            if (!existing.TryGetValue(v.Id, out var r))
+            if (existing.TryGetValue(v.Id, out var r))
             {
-                r = new WorkflowDefinitionRow();
-                db.Add(r);
+                WorkflowRowMapper.Fill(r, v);
+                continue;
             }
-            WorkflowRowMapper.Fill(r, v);
+            // A new version: a row another save inserted meanwhile (same version id, or a second latest/published version of the
+            // definition) makes this insert a no-op instead of a unique-index error; the transaction is then rolled back.
+            var n = new WorkflowDefinitionRow();
+            WorkflowRowMapper.Fill(n, v);
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO wf_definitions (id, definition_id, version, tenant_id, name, description, is_latest, is_published, created_at, data)
+                VALUES ({n.Id}, {n.DefinitionId}, {n.Version}, {n.TenantId}, {n.Name}, {n.Description}, {n.IsLatest}, {n.IsPublished}, {n.CreatedAt}, {n.Data})
+                ON CONFLICT DO NOTHING
+                """, ct);
+            if (inserted == 0)
+            {
+                throw ConcurrentSave(versions);
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
+
+    private static WorkflowEngineException ConcurrentSave(IReadOnlyList<WorkflowDefinition> versions) =>
+        new(WorkflowErrorKind.Conflict,
+            $"Workflow '{versions[^1].Name}' is zojuist ook door een ander opgeslagen; die versie is bewaard, de uwe niet. " +
+            "Open de workflow opnieuw en breng uw wijziging daarna aan.");
 
     public async Task<int> DeleteDefinitionAsync(string definitionId, CancellationToken ct = default)
     {

@@ -17,19 +17,30 @@ public sealed class EfWorkflowExecutionStore(IDbContextFactory<ChatArchiveDbCont
 
     private bool IsPostgres => options.Provider == DatabaseProvider.PostgreSql;
 
-    public async Task CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default)
+    public async Task<bool> CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = new WorkflowInstanceRow();
-        WorkflowRowMapper.Fill(row, instance);
-        db.Add(row);
-        // The instance row first: the work item and journal rows reference it (EF does not know these foreign keys).
-        await db.SaveChangesAsync(ct);
+        // The instance row first (the work item and journal rows reference it). A second start of the same idempotent instance id is
+        // expected (two callers at once): ON CONFLICT makes it a quiet no-op instead of a unique-key error EF would log as a failure.
+        var r = new WorkflowInstanceRow();
+        WorkflowRowMapper.Fill(r, instance);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO wf_instances (id, definition_id, definition_version_id, version, tenant_id, status, sub_status, correlation_id, name,
+                incident_count, created_at, updated_at, finished_at, state, row_version)
+            VALUES ({r.Id}, {r.DefinitionId}, {r.DefinitionVersionId}, {r.Version}, {r.TenantId}, {r.Status}, {r.SubStatus}, {r.CorrelationId},
+                {r.Name}, {r.IncidentCount}, {r.CreatedAt}, {r.UpdatedAt}, {r.FinishedAt}, {r.State}, {0L})
+            ON CONFLICT (id) DO NOTHING
+            """, ct);
+        if (inserted == 0)
+        {
+            return false;
+        }
         db.Add(WorkflowRowMapper.ToRow(first));
         db.Add(WorkflowRowMapper.ToRow(started));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default)

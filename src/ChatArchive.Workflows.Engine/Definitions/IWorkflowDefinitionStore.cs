@@ -21,7 +21,15 @@ public interface IWorkflowDefinitionStore
     Task<bool> NameExistsAsync(string? tenantId, string name, string? exceptDefinitionId, CancellationToken ct = default);
 
     /// <summary>Inserts or updates the given versions in one transaction (all or nothing).</summary>
-    Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken ct = default);
+    Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, CancellationToken ct = default) => SaveAsync(versions, null, ct);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(IReadOnlyList{WorkflowDefinition}, CancellationToken)"/>, where <paramref name="createdVersionId"/> is the
+    /// version this save creates. When another save created that version (or another latest version) first, nothing is written and a
+    /// <see cref="WorkflowEngineException"/> of kind Conflict says so: two first saves of one new definition at once never both win,
+    /// and the loser gets a clear answer instead of a database error.
+    /// </summary>
+    Task SaveAsync(IReadOnlyList<WorkflowDefinition> versions, string? createdVersionId, CancellationToken ct = default);
 
     Task<int> DeleteDefinitionAsync(string definitionId, CancellationToken ct = default);
 

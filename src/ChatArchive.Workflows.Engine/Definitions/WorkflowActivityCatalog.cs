@@ -31,6 +31,15 @@ public sealed class WorkflowActivityCatalog(IWorkflowDefinitionStore store)
         return result;
     }
 
+    /// <summary>
+    /// The published workflow <paramref name="scope"/> uses as activity type <paramref name="typeName"/> (own department first), or null.
+    /// Elsa finds a node's workflow this way: its JSON reader builds the node from the activity type's descriptor, whose constructor sets
+    /// the workflow definition id (and version id) of the registered workflow over the ones in the file.
+    /// </summary>
+    public async Task<WorkflowDefinition?> FindByTypeAsync(string typeName, TenantScope scope, CancellationToken ct = default) =>
+        (await store.ListPublishedAsync(ct)).Where(d => IsUsableAsActivity(d) && scope.CanRead(d.TenantId) && TypeNameOf(d) == typeName)
+        .OrderBy(d => d.TenantId is null ? 1 : 0).FirstOrDefault();
+
     /// <summary>True when the definition carries <c>options.usableAsActivity</c> (or, in older Elsa files, a top-level <c>usableAsActivity</c>).</summary>
     public static bool IsUsableAsActivity(WorkflowDefinition d) =>
         d.Options?.UsableAsActivity == true

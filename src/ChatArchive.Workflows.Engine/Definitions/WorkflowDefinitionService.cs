@@ -119,7 +119,7 @@ public sealed class WorkflowDefinitionService(
             incoming.CreatedAt = now;
             incoming.IsLatest = true;
             incoming.IsPublished = publish;
-            await store.SaveAsync([incoming], ct);
+            await store.SaveAsync([incoming], incoming.Id, ct);
             await ChangedAsync(incoming.DefinitionId, ct);
             logger.LogInformation("Definition {DefinitionId} created (version 1, published {Published})", incoming.DefinitionId, publish);
             return new SaveWorkflowDefinitionResult(incoming, true, false, true, []);
@@ -167,7 +167,7 @@ public sealed class WorkflowDefinitionService(
             }
         }
         changed.Add(target);
-        await store.SaveAsync(changed, ct);
+        await store.SaveAsync(changed, created ? target.Id : null, ct);
         await ChangedAsync(target.DefinitionId, ct);
         logger.LogInformation("Definition {DefinitionId} saved as version {Version} (published {Published})", target.DefinitionId, target.Version, publish);
         return new SaveWorkflowDefinitionResult(target, true, false, created, []);

@@ -164,9 +164,9 @@ public sealed class WorkflowDefinitionValidator(IActivityRegistry registry, Expr
     private void ValidateWorkflowActivity(ActivityNode node, string label, Activities.Descriptors.ActivityDescriptor descriptor, WorkflowDefinition d,
         List<ValidationError> errors)
     {
-        var expected = descriptor.CustomProperties.TryGetValue("WorkflowDefinitionId", out var id) ? id.GetString() : null;
-        var referenced = WorkflowActivityCatalog.ReferencedDefinitionId(node);
-        if (referenced is null || expected is not null && referenced != expected)
+        // A node naming another definition id than the workflow published under its type runs that workflow, as in Elsa (its reader
+        // sets the registered workflow's ids over the file's); only a node that names none is refused.
+        if (WorkflowActivityCatalog.ReferencedDefinitionId(node) is null)
         {
             errors.Add(new($"Activiteit '{label}' ({node.Type}) verwijst niet naar de workflow '{descriptor.DisplayName}'. Verwijder hem en sleep hem opnieuw uit de gereedschapskist.", node.Id));
             return;

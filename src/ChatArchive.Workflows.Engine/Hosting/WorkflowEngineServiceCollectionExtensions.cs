@@ -30,7 +30,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         foreach (var t in new[] { typeof(Flowchart), typeof(Start), typeof(End), typeof(Delay), typeof(Activities.BuiltIn.Timer), typeof(Cron), typeof(HumanTask),
                      typeof(SetVariable), typeof(FlowDecision), typeof(DispatchWorkflow), typeof(FlowFork), typeof(FlowJoin), typeof(StartAt), typeof(WriteLine),
                      typeof(Finish), typeof(Complete), typeof(Fault), typeof(If), typeof(FlowSwitch), typeof(Switch), typeof(SetOutput), typeof(SetName), typeof(Correlate),
-                     typeof(Sequence), typeof(ExecuteWorkflow), typeof(Event), typeof(PublishEvent), typeof(SendEmail), typeof(RunJavaScript) })
+                     typeof(Sequence), typeof(ExecuteWorkflow), typeof(Event), typeof(PublishEvent), typeof(SendEmail), typeof(RunJavaScript), typeof(FlowNode) })
         {
             services.AddSingleton(new ActivityTypeRegistration(t));
         }

@@ -153,7 +153,7 @@ public sealed partial class ActivityTree
         }
         string[] named = node.Type switch
         {
-            IfType => ["then", "else"], SwitchType => ["default"], SendEmailType => ["error"], SendHttpRequestType => Activities.Http.SendHttpRequest.Slots, _ => [],
+            IfType => ["then", "else"], Activities.BuiltIn.FlowNode.TypeName => ["body"], SwitchType => ["default"], SendEmailType => ["error"], SendHttpRequestType => Activities.Http.SendHttpRequest.Slots, _ => [],
         };
         foreach (var slot in named)
         {

@@ -23,4 +23,10 @@ public sealed record ChildWorkflowRequest
 
     /// <summary>A workflow used as an activity: input keys are matched to the definition's inputs by their camelCase names.</summary>
     public bool AsActivity { get; init; }
+
+    /// <summary>
+    /// The node's activity type (a workflow used as an activity). As in Elsa, the workflow published under that type runs, also when the
+    /// node's <see cref="DefinitionId"/> names another definition (a file exported from another server, or an older copy of the workflow).
+    /// </summary>
+    public string? ActivityType { get; init; }
 }

@@ -8,8 +8,11 @@ namespace ChatArchive.Workflows.Engine.Runtime;
 /// </summary>
 public interface IWorkflowExecutionStore
 {
-    /// <summary>Inserts a new instance with its first work item in one transaction.</summary>
-    Task CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default);
+    /// <summary>
+    /// Inserts a new instance with its first work item in one transaction; false (nothing written) when an instance with that id
+    /// exists already (a second start of the same idempotent instance id).
+    /// </summary>
+    Task<bool> CreateInstanceAsync(WorkflowInstance instance, WorkItem first, JournalEntry started, CancellationToken ct = default);
 
     /// <summary>Adds a work item unless one with the same dedup key is pending; returns whether it was added.</summary>
     Task<bool> EnqueueAsync(WorkItem item, CancellationToken ct = default);

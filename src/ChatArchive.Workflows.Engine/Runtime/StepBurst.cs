@@ -22,7 +22,7 @@ internal sealed class StepBurst(IWorkflowStep inner) : IWorkflowStep
     [
         typeof(Start), typeof(End), typeof(WriteLine), typeof(SetVariable), typeof(SetOutput), typeof(SetName), typeof(Correlate),
         typeof(FlowDecision), typeof(FlowFork), typeof(FlowJoin), typeof(FlowSwitch), typeof(If), typeof(Switch), typeof(Sequence),
-        typeof(Flowchart), typeof(Finish), typeof(Complete), typeof(RunJavaScript),
+        typeof(Flowchart), typeof(Finish), typeof(Complete), typeof(RunJavaScript), typeof(FlowNode),
     ];
 
     private readonly List<WorkItem> enqueued = [];

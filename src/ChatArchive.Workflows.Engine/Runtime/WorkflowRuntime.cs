@@ -46,18 +46,10 @@ public sealed class WorkflowRuntime(
         {
             first = first with { Payload = request.TriggerPayload };
         }
-        try
-        {
-            await store.CreateInstanceAsync(instance, first, started, ct);
-        }
-        catch (Exception) when (request.InstanceId is not null)
+        if (!await store.CreateInstanceAsync(instance, first, started, ct))
         {
             // Two callers started the same idempotent instance at once: the other one won, which is the wanted result.
-            if (await instances.GetAsync(request.InstanceId, CancellationToken.None) is null)
-            {
-                throw;
-            }
-            return new StartWorkflowResult(request.InstanceId, null) { AlreadyStarted = true };
+            return new StartWorkflowResult(instance.Id, null) { AlreadyStarted = true };
         }
         logger.LogInformation("Instance {InstanceId} of {DefinitionId} version {Version} started", instance.Id, d.DefinitionId, d.Version);
         signal.Notify();

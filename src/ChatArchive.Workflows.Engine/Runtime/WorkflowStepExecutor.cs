@@ -922,6 +922,12 @@ public sealed class WorkflowStepExecutor(
                 d = pinned;
             }
             d ??= await definitions.FindAsync(request.DefinitionId, VersionOptions.Published, ct);
+            if (request.ActivityType is { } type && (d is null || !scope.CanRead(d.TenantId) || WorkflowActivityCatalog.TypeNameOf(d) != type)
+                && await new WorkflowActivityCatalog(definitions).FindByTypeAsync(type, scope, ct) is { } byType)
+            {
+                // The node names another definition than the workflow published under its type: Elsa runs the type's workflow.
+                d = byType;
+            }
             if (d is null || !scope.CanRead(d.TenantId))
             {
                 throw new ActivityInputException(

@@ -153,7 +153,7 @@ public sealed class ElsaFixtureTests
         Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(calculator)).Status);
 
         // ParentChildCompletion's child: its RunJavaScript returns an object into a variable and the workflow finishes. (Elsa's parent.json
-        // names the child by a definition id the child file does not have, so it is refused here.)
+        // names the child by another definition id and runs it by its type name: ElsaCorpusTests.)
         var (child, _) = await ImportAndRunAsync(host, "ParentChildCompletion/child.json");
         var instance = await host.InstanceAsync(child);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));

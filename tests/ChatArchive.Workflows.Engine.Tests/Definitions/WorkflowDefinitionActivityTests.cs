@@ -293,4 +293,30 @@ public sealed class WorkflowDefinitionActivityTests
         await host.Definitions.DeleteVersionAsync(v1.Id, Bzk);
         Assert.Null(await host.Definitions.GetByVersionIdAsync(v1.Id, Bzk));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_node_naming_another_definition_id_runs_the_workflow_published_under_its_type_as_in_Elsa(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(await Db.CreateAsync(provider, "wfa-by-type"));
+        var child = await PublishFixtureAsync(host, "child-with-input.json");
+
+        // The shape of Elsa's parent-with-io.json: a ChildWithInput node naming definition id "child-with-input", which is not the id of
+        // the ChildWithInput workflow published here. Elsa's reader sets the registered workflow's ids over the file's; so does this server.
+        var parent = new Flow("Ouder met ander id").Build();
+        var node = Uses("ChildActivity1", child);
+        node.Properties!["workflowDefinitionId"] = JsonSerializer.SerializeToElement("child-with-input");
+        node.Properties["workflowDefinitionVersionId"] = JsonSerializer.SerializeToElement("child-with-input-v1");
+        node.SetInput("Message", new WrappedInput { TypeName = "String", Expression = new InputExpression { Type = "Literal", Value = "Test message" } });
+        parent.Root.Activities!.Add(node);
+        var published = await PublishAsync(host, parent);
+        var parentInstance = await StartAndRunAsync(host, published.DefinitionId);
+
+        Assert.Equal(WorkflowStatus.Finished, (await host.InstanceAsync(parentInstance)).Status);
+        var childInstance = await SingleInstanceOfAsync(host, child.DefinitionId);
+        Assert.Equal(["Test message"], await host.WrittenLinesAsync(childInstance.Id));
+        // Stored as imported: the node still names the id of the file.
+        var stored = await host.Definitions.GetAsync(published.DefinitionId, VersionOptions.Published, Bzk);
+        Assert.Equal("child-with-input", WorkflowActivityCatalog.ReferencedDefinitionId(stored!.Root.Activities!.Single(a => a.Id == "ChildActivity1")));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class WorkflowDefinitionActivity : Activity
         var childId = await dispatcher.DispatchAsync(new ChildWorkflowRequest
         {
             DefinitionId = definitionId, VersionId = WorkflowActivityCatalog.ReferencedVersionId(node), CorrelationId = context.CorrelationId,
-            Input = input, ParentBookmarkId = bookmarkId, AsActivity = true,
+            Input = input, ParentBookmarkId = bookmarkId, AsActivity = true, ActivityType = node.Type,
         }, context.CancellationToken);
         return ActivityResult.Wait(new BookmarkRequest(BookmarkKinds.DispatchWorkflow)
         {
