@@ -43,8 +43,12 @@ public sealed class MessageClassifier
     public static MessageClassifier Create(string? departmentLexiconFolder = null) => new(LexiconSet.Load(departmentLexiconFolder), TextModel.LoadShipped());
 
     /// <summary>The same lexicons with another statistical model (null: rules only), for example one trained in a cross-validation fold.</summary>
-    public MessageClassifier WithModel(TextModel? model, double? threshold = null, bool? inLeaning = null) =>
-        new(Lexicons, model) { ModelThreshold = threshold ?? ModelThreshold, ModelInLeaning = inLeaning ?? ModelInLeaning };
+    public MessageClassifier WithModel(TextModel? model, double? threshold = null, bool? inLeaning = null, double? businessThreshold = null, double? veto = null) =>
+        new(Lexicons, model)
+        {
+            ModelThreshold = threshold ?? ModelThreshold, ModelInLeaning = inLeaning ?? ModelInLeaning,
+            ModelBusinessThreshold = businessThreshold ?? ModelBusinessThreshold, ModelVeto = veto ?? ModelVeto,
+        };
 
     /// <summary>The statistical stage, or null (rules only). Asked only when the rules found nothing: see <see cref="ClassificationRun"/>.</summary>
     public TextModel? Model { get; }
@@ -55,7 +59,24 @@ public sealed class MessageClassifier
     /// </summary>
     public double ModelThreshold { get; init; } = DefaultModelThreshold;
 
-    public const double DefaultModelThreshold = 0.95;
+    public const double DefaultModelThreshold = 0.97;
+
+    /// <summary>
+    /// The model moves a message the rules made private or party-political without content of its own (contact, thread,
+    /// conversation) back to business when it gives business at least this probability; 1 or more: never.
+    /// </summary>
+    public double ModelBusinessThreshold { get; init; } = DefaultModelBusinessThreshold;
+
+    public const double DefaultModelBusinessThreshold = 0.7;
+
+
+    /// <summary>
+    /// The veto: a message with business words of at least this summed weight is never moved away from business by the model
+    /// (<see cref="LabelRules.Weak"/>: any one word such as "trein" or "klopt het dat"; smaller: any business word at all).
+    /// </summary>
+    public double ModelVeto { get; init; } = DefaultModelVeto;
+
+    public const double DefaultModelVeto = 0.01;
 
     /// <summary>
     /// Whether the model's verdicts also count towards what a conversation is mostly about (pass 1 of the full pipeline).
@@ -172,24 +193,40 @@ public sealed class MessageClassifier
     }
 
     /// <summary>
-    /// The statistical stage for a message the rules left "bij twijfel zakelijk" that holds no business word at all
-    /// (not even a weak one such as "trein" or "klopt het dat") and does not stand in a business exchange (the message before it, the one it answers or the next one is
-    /// not business): the veto, business is never moved away without positive evidence. Then private or
-    /// party-political when the model is confident enough, otherwise the rules' verdict unchanged. Reads the
-    /// tokens of the last <see cref="Collect"/>.
+    /// The statistical stage under the rules' veto. <paramref name="probabilities"/> are the model's with the conversation as
+    /// context, then the model's for the message's own words alone (from <see cref="ClassificationRun.ClassifyAll"/>); empty: the
+    /// message is scored on its own from the tokens of the last <see cref="Collect"/>.
+    /// <list type="bullet">
+    /// <item>Away from business: only a message the rules left business without evidence of its own (not business by its
+    /// content, no business word of weight <see cref="ModelVeto"/> or more), when the model gives private or party-political
+    /// at least <see cref="ModelThreshold"/>: business is never moved away without positive evidence.</item>
+    /// <item>Back to business: a message the rules moved to private or party-political without content of its own (only by
+    /// its contact, its thread or its conversation), when the model, reading the message with its conversation, gives business at
+    /// least <see cref="ModelBusinessThreshold"/>: bij twijfel zakelijk. Not in the streaming rule stage (no context).</item>
+    /// </list>
     /// </summary>
-    internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context)
+    internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context, ReadOnlySpan<double> probabilities = default)
     {
-        if (Model is null || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || evidence.Business > 0 || evidence.Words == 0
-            || context.Previous == Domain.Messages.MessageLabel.Business || context.Answered == Domain.Messages.MessageLabel.Business
-            || context.Next == Domain.Messages.MessageLabel.Business)
-        {
-            return verdict;
-        }
+        if (Model is null || evidence.Words == 0 || LabelRules.IsContentVerdict(verdict.Reason)) return verdict;
+        var toBusiness = verdict.Label != Domain.Messages.MessageLabel.Business;
+        if (!toBusiness && evidence.Business >= ModelVeto) return verdict;
+        // Back to business only with the conversation as context (the full pipeline): a short reply scored alone looks business.
+        // A reply follows the exchange it answers (an acknowledgement, "Dank je!" to a congratulation): only a label that rests on
+        // the contact or the conversation as a whole is weighed again.
+        if (toBusiness && (ModelBusinessThreshold >= 1 || probabilities.IsEmpty || !LabelRules.IsContactOrConversationVerdict(verdict.Reason))) return verdict;
         Span<double> p = stackalloc double[TextModel.Classes];
-        Model.Score(tokens, p);
+        if (probabilities.IsEmpty) Model.Score(tokens, p);
+        else probabilities[..TextModel.Classes].CopyTo(p);
+        var businessP = p[(int)Domain.Messages.MessageLabel.Business];
         var privateP = p[(int)Domain.Messages.MessageLabel.Private];
         var partyP = p[(int)Domain.Messages.MessageLabel.PartyPolitical];
+        if (toBusiness)
+        {
+            // The message's own words must say business too: a family message after one business question is not business by its neighbours.
+            return businessP >= ModelBusinessThreshold && probabilities[TextModel.Classes + (int)Domain.Messages.MessageLabel.Business] >= ModelBusinessThreshold
+                ? new LabelVerdict(Domain.Messages.MessageLabel.Business, Math.Round(Math.Min(0.7, businessP - 0.1), 2), LabelRules.StatisticalBusinessReason)
+                : verdict;
+        }
         if (privateP >= ModelThreshold && privateP >= partyP)
         {
             return new LabelVerdict(Domain.Messages.MessageLabel.Private, Math.Round(Math.Min(0.7, privateP - 0.1), 2), LabelRules.StatisticalPrivateReason);

@@ -169,7 +169,7 @@ public class StatisticalStageTests
             new MessageToClassify($"m{i}", $"c{i / 4}", "Kees", Examples[i % Examples.Length].Item1), Examples[i % Examples.Length].Item2, [], false)).ToList();
         var set = new LabeledReadOut("test", "test", messages, ContactRegistry.Empty);
 
-        var folds = CrossValidation.ByConversation(MessageClassifier.Create(), [set], [0.9], folds: 3);
+        var folds = CrossValidation.ByConversation(MessageClassifier.Create(), [set], [new CrossValidation.Setting(0.9)], folds: 3);
 
         Assert.Equal(3, folds.Count);
         Assert.Equal(40, folds.Sum(f => f.RulesOnly.Messages));
