@@ -31,7 +31,7 @@ public static class CrossValidation
     /// </summary>
     public readonly record struct Setting(double Away, double Back = MessageClassifier.DefaultModelBusinessThreshold)
     {
-        public override string ToString() => FormattableString.Invariant($"≥ {Away:0.00} / terug ≥ {Back:0.00}");
+        public override string ToString() => FormattableString.Invariant($"≥ {Away:0.000} / terug ≥ {Back:0.000}");
     }
 
     /// <summary>
