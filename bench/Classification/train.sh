@@ -15,7 +15,7 @@ e=eval/classification
 sets=(--set $e/set.jsonl --set $e/holdout.jsonl --set $e/holdout2.jsonl --set $e/independent/dev --set $e/independent/final
       --set $e/own --set $e/own2 --set $e/final2 --set $e/final3 --set $e/final4)
 cli=(dotnet src/ChatArchive.Cli/bin/Release/net10.0/chatarchive.dll train-classifier "${sets[@]}" --leave-one-author-out
-     --business-weight 3 --thresholds 0.97,0.98,0.99,0.995 --business-thresholds 0.5,1)
+     --business-weight 3 --thresholds 0.95,0.96,0.97,0.98 --business-thresholds 0.5,1)
 extra=()
 [ "${2:-${1:-}}" = "--cross-validate" ] && extra+=(--cross-validate)
 if [ "${1:-}" = "--evaluate-only" ]; then

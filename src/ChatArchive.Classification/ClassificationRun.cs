@@ -30,7 +30,7 @@ public sealed class ClassificationRun
     private readonly Evidence _evidence = new();
     private string? _officeholder;
     private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, int Special)> _lastInConversation = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (MessageLabel Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MessageLabel? Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
     internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants,
@@ -228,15 +228,19 @@ public sealed class ClassificationRun
             Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
-        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak
-            || answered == MessageLabel.Business;
+        // The statistical stage's private or party-political label does not carry either: a reply after it is judged on its own.
+        var positive = learned.Override || !(ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || IsStatisticalAway(verdict.Reason))
+            || _evidence.Business >= LabelRules.Weak || answered == MessageLabel.Business;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
             : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
         var special = SpecialMask(suggestion.Categories);
         _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, special);
-        _byId[message.Id] = (suggestion.Label, special, message.Sender);
+        _byId[message.Id] = (positive || !IsStatisticalAway(verdict.Reason) ? suggestion.Label : null, special, message.Sender);
         return suggestion;
     }
+
+    private static bool IsStatisticalAway(string reason) =>
+        ReferenceEquals(reason, LabelRules.StatisticalPrivateReason) || ReferenceEquals(reason, LabelRules.StatisticalPartyReason);
 
     private static int SpecialMask(IReadOnlyList<string> categories)
     {
