@@ -217,6 +217,8 @@ public sealed class MessageClassifier
     internal LabelVerdict Statistical(TokenBuffer tokens, Evidence evidence, in LabelVerdict verdict, in LabelContext context, ReadOnlySpan<double> probabilities = default)
     {
         if (Model is null || evidence.Words == 0 || LabelRules.IsContentVerdict(verdict.Reason)) return verdict;
+        // Without the conversation (the streaming rule stage) the model is asked only for "bij twijfel zakelijk".
+        if (probabilities.IsEmpty && !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason)) return verdict;
         var toBusiness = verdict.Label != Domain.Messages.MessageLabel.Business;
         if (!toBusiness && evidence.Business >= ModelVeto) return verdict;
         // Back to business only with the conversation as context (the full pipeline): a short reply scored alone looks business.

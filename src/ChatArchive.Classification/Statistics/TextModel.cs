@@ -110,10 +110,21 @@ public sealed class TextModel
     /// <summary>The probabilities for a message on its own (no conversation, no registered contact).</summary>
     public void Score(TokenBuffer tokens, Span<double> probabilities)
     {
-        Span<double> parts = stackalloc double[Parts * Classes];
-        ScoreParts(tokens, parts);
-        // Alone, the message is its own conversation.
-        Combine(parts, default, default, parts, 1, null, probabilities);
+        // Alone, the message is its own conversation: only the rows of those two parts are read.
+        Span<double> sums = stackalloc double[Classes];
+        var w = Weights;
+        var n = 0;
+        var state = new HashedFeatures.Enumerator(tokens);
+        while (state.MoveNext(out var bucket))
+        {
+            n++;
+            var own = (bucket * Parts + Own) * Classes;
+            var conversation = (bucket * Parts + Conversation) * Classes;
+            for (var k = 0; k < Classes; k++) sums[k] += w[own + k] + w[conversation + k];
+        }
+        var value = n == 0 ? 0 : 1 / Math.Sqrt(n);
+        for (var k = 0; k < Classes; k++) sums[k] = sums[k] * value + w[BiasRow * Classes + k];
+        Softmax(sums, probabilities);
     }
 
     internal static void Softmax(ReadOnlySpan<double> sums, Span<double> probabilities)
