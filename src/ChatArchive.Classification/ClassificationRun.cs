@@ -30,7 +30,7 @@ public sealed class ClassificationRun
     private readonly Evidence _evidence = new();
     private string? _officeholder;
     private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, int Special)> _lastInConversation = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (MessageLabel Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MessageLabel? Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactKind?> _conversationKind = new(StringComparer.Ordinal);
 
     internal ClassificationRun(MessageClassifier classifier, ContactRegistry contacts, DepartmentPolicy policy, ConversationParticipants participants,
@@ -65,33 +65,49 @@ public sealed class ClassificationRun
         // Pass 1: each message's own content (no context), and the next message of the same conversation.
         var content = new MessageLabel?[n];
         var next = new int[n];
+        var previousIndex = new int[n];
         var lastIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The statistical stage reads each message's text once: its sums for every part (itself, as a neighbour, as one message of its conversation).
+        var model = _classifier.Model;
+        const int width = Statistics.TextModel.Parts * Statistics.TextModel.Classes;
+        var parts = model is null ? [] : new double[n * width];
+        var conversationSums = model is null ? null : new Dictionary<string, (double[] Sums, int Count)>(StringComparer.Ordinal);
         var tallies = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var tones = new Dictionary<string, ConversationTone>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             var m = messages[i];
             next[i] = -1;
-            if (lastIndex.TryGetValue(m.Conversation, out var before)) next[before] = i;
+            previousIndex[i] = -1;
+            if (lastIndex.TryGetValue(m.Conversation, out var before)) (next[before], previousIndex[i]) = (i, before);
             lastIndex[m.Conversation] = i;
 
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
+            if (model is not null)
+            {
+                var own = parts.AsSpan(i * width, width);
+                model.ScoreParts(_tokens, own);
+                ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(conversationSums!, m.Conversation, out var known);
+                if (!known) sums = (new double[width], 0);
+                for (var k = 0; k < width; k++) sums.Sums[k] += own[k];
+                sums.Count++;
+            }
             ref var tone = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(tones, m.Conversation, out _);
             tone.Add(_evidence, m.Text);
-            var own = LabelRules.Decide(_evidence, default);
-            if (LabelRules.IsContentVerdict(own.Reason))
+            var verdict = LabelRules.Decide(_evidence, default);
+            if (LabelRules.IsContentVerdict(verdict.Reason))
             {
-                content[i] = own.Label;
+                content[i] = verdict.Label;
             }
             else
             {
                 // The statistical stage counts towards what the conversation is about, not as the message's own content.
                 if (!_classifier.ModelInLeaning) continue;
-                own = _classifier.Statistical(_tokens, _evidence, own, default);
-                if (ReferenceEquals(own.Reason, LabelRules.UncertainReason)) continue;
+                verdict = _classifier.Statistical(_tokens, _evidence, verdict, default);
+                if (ReferenceEquals(verdict.Reason, LabelRules.UncertainReason)) continue;
             }
             if (!tallies.TryGetValue(m.Conversation, out var t)) tallies[m.Conversation] = t = new int[3];
-            t[(int)own.Label]++;
+            t[(int)verdict.Label]++;
         }
 
         // What each conversation is mostly about.
@@ -104,11 +120,23 @@ public sealed class ClassificationRun
 
         // Pass 2: every message with its conversation as context.
         var result = new Suggestion[n];
+        // The model's probabilities with the conversation as context, then for the message's own words alone.
+        Span<double> probabilities = stackalloc double[2 * Statistics.TextModel.Classes];
         for (var i = 0; i < n; i++)
         {
             var m = messages[i];
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
-            result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation], tones[m.Conversation].IsPersonalChat);
+            if (model is not null)
+            {
+                var (sums, count) = conversationSums![m.Conversation];
+                var contact = _contacts.Find(m.Sender) ?? KindOf(m.Conversation);
+                var own = parts.AsSpan(i * width, width);
+                model.Combine(own, previousIndex[i] >= 0 ? parts.AsSpan(previousIndex[i] * width, width) : default,
+                    next[i] >= 0 ? parts.AsSpan(next[i] * width, width) : default, sums, count, contact, probabilities[..Statistics.TextModel.Classes]);
+                model.Combine(own, default, default, own, 1, contact, probabilities[Statistics.TextModel.Classes..]);
+            }
+            result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation], tones[m.Conversation].IsPersonalChat,
+                model is null ? default : probabilities);
         }
         return result;
     }
@@ -166,7 +194,8 @@ public sealed class ClassificationRun
         return kind;
     }
 
-    private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning, bool personalChat = false)
+    private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning, bool personalChat = false,
+        ReadOnlySpan<double> probabilities = default)
     {
         var conversationKind = KindOf(message.Conversation);
         // The contact of this message: the sender when registered, else (the officeholder's own message) the registered counterpart.
@@ -193,21 +222,25 @@ public sealed class ClassificationRun
         }
 
         var context = new LabelContext(contact, excluded, answered, previous, next, leaning, previousFromOther, carry, afterUncertain, personalChat);
-        var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context);
+        var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context, probabilities);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
             Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens));
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
-        var positive = learned.Override || !ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || _evidence.Business >= LabelRules.Weak
-            || answered == MessageLabel.Business;
+        // The statistical stage's private or party-political label does not carry either: a reply after it is judged on its own.
+        var positive = learned.Override || !(ReferenceEquals(verdict.Reason, LabelRules.UncertainReason) || IsStatisticalAway(verdict.Reason))
+            || _evidence.Business >= LabelRules.Weak || answered == MessageLabel.Business;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
             : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
         var special = SpecialMask(suggestion.Categories);
         _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, special);
-        _byId[message.Id] = (suggestion.Label, special, message.Sender);
+        _byId[message.Id] = (positive || !IsStatisticalAway(verdict.Reason) ? suggestion.Label : null, special, message.Sender);
         return suggestion;
     }
+
+    private static bool IsStatisticalAway(string reason) =>
+        ReferenceEquals(reason, LabelRules.StatisticalPrivateReason) || ReferenceEquals(reason, LabelRules.StatisticalPartyReason);
 
     private static int SpecialMask(IReadOnlyList<string> categories)
     {

@@ -37,8 +37,9 @@ public static class LabelRules
     public const string BusinessExchangeReason = "vervolg op een zakelijke vraag of een zakelijk antwoord in dit gesprek: zakelijk, ook al staat het contact geregistreerd als privé of partijpolitiek";
     public const string BusinessReason = "bevat zakelijke inhoud";
     public const string PersonalChatReason = "gesprek zonder één zakelijk woord of werkplek in al zijn berichten, met een persoonlijke toon in meerdere berichten (familie, vrije tijd, gezondheid, felicitaties, emoji): privé; bij twijfel beoordeelt de informatieprofessional het bericht (Handreiking §1.5)";
-    public const string StatisticalPrivateReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als privé zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk privé (Handreiking §1.5)";
-    public const string StatisticalPartyReason = "geen zakelijke woorden; de woordkeus lijkt sterk op berichten die als partijpolitiek zijn beoordeeld (statistisch model, getraind op gelabelde voorbeelden): waarschijnlijk partijpolitiek (Handreiking §1.5)";
+    public const string StatisticalPrivateReason = "taalmodel: lijkt op privéberichten (woordkeus van het bericht en van zijn gesprek, vergeleken met beoordeelde berichten van andere schrijvers); geen zakelijke woorden: waarschijnlijk privé (Handreiking §1.5)";
+    public const string StatisticalPartyReason = "taalmodel: lijkt op partijpolitieke berichten (woordkeus van het bericht en van zijn gesprek, vergeleken met beoordeelde berichten van andere schrijvers); geen zakelijke woorden: waarschijnlijk partijpolitiek (Handreiking §1.5)";
+    public const string StatisticalBusinessReason = "taalmodel: lijkt op zakelijke berichten (woordkeus van het bericht en van zijn gesprek, vergeleken met beoordeelde berichten van andere schrijvers); het bericht zelf is niet privé of partijpolitiek van inhoud: bij twijfel zakelijk (Handreiking §1.5; Kamervragen 2024Z13765, antwoord 6)";
     public const string UncertainReason = "geen duidelijke aanwijzing voor privé of partijpolitiek: bij twijfel zakelijk";
 
     /// <summary>Up to this many words a message counts as a short reply that may follow its conversation.</summary>
@@ -183,6 +184,11 @@ public static class LabelRules
     public static bool IsContentVerdict(string reason) =>
         ReferenceEquals(reason, InFunctionReason) || ReferenceEquals(reason, MixedReason) || ReferenceEquals(reason, BusinessWithRegisteredContactReason)
         || ReferenceEquals(reason, PartyContentReason) || ReferenceEquals(reason, PrivateContentReason) || ReferenceEquals(reason, BusinessReason);
+
+    /// <summary>Whether a private or party-political verdict rests only on the registered contact or on the conversation as a whole.</summary>
+    public static bool IsContactOrConversationVerdict(string reason) =>
+        ReferenceEquals(reason, PrivateContactReason) || ReferenceEquals(reason, PartyContactReason) || ReferenceEquals(reason, PrivateConversationReason)
+        || ReferenceEquals(reason, PartyConversationReason) || ReferenceEquals(reason, PersonalChatReason);
 
     private static double Confidence(double start, double weight) => Math.Round(Math.Min(0.95, start + 0.1 * Math.Max(0, weight)), 2);
 }

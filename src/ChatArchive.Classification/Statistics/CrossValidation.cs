@@ -4,8 +4,14 @@ using ChatArchive.Domain.Messages;
 
 namespace ChatArchive.Classification.Statistics;
 
-/// <summary>One labeled read-out for training or evaluation: its messages, its registered contacts and its style (the file's name).</summary>
-public sealed record LabeledReadOut(string Name, string Style, IReadOnlyList<LabeledMessage> Messages, ContactRegistry Contacts);
+/// <summary>
+/// One labeled read-out for training or evaluation: its messages, its registered contacts, its style (the file's name)
+/// and its author (the set it belongs to: every set was written by another author; null: the style).
+/// </summary>
+public sealed record LabeledReadOut(string Name, string Style, IReadOnlyList<LabeledMessage> Messages, ContactRegistry Contacts, string? Author = null)
+{
+    public string AuthorOrStyle => Author ?? Style;
+}
 
 /// <summary>
 /// What the statistical stage gains on data it was not trained on. Two ways of holding out:
@@ -15,10 +21,37 @@ public sealed record LabeledReadOut(string Name, string Style, IReadOnlyList<Lab
 /// </summary>
 public static class CrossValidation
 {
-    /// <summary>One held-out part: the rules alone and the rules with the model at each threshold.</summary>
+    /// <summary>One held-out part: the rules alone and the rules with the model at each setting.</summary>
     public sealed record Fold(string HeldOut, EvaluationResult RulesOnly, IReadOnlyList<EvaluationResult> WithModel);
 
-    public static IReadOnlyList<Fold> ByStyle(MessageClassifier classifier, IReadOnlyList<LabeledReadOut> sets, IReadOnlyList<double> thresholds,
+    /// <summary>
+    /// How the model is applied: the probability of private/party-political from which it moves a message away from business
+    /// (<see cref="MessageClassifier.ModelThreshold"/>) and the probability of business from which it moves one back
+    /// (<see cref="MessageClassifier.ModelBusinessThreshold"/>; 1: never).
+    /// </summary>
+    public readonly record struct Setting(double Away, double Back = MessageClassifier.DefaultModelBusinessThreshold)
+    {
+        public override string ToString() => FormattableString.Invariant($"≥ {Away:0.000} / terug ≥ {Back:0.000}");
+    }
+
+    /// <summary>
+    /// Leave one author out: trains on the sets of every other author and tests on the held-out author's sets, one fold per author.
+    /// The honest proxy for a new author: the model and its settings never saw the held-out author's words.
+    /// </summary>
+    public static IReadOnlyList<Fold> ByAuthor(MessageClassifier classifier, IReadOnlyList<LabeledReadOut> sets, IReadOnlyList<Setting> settings,
+        TextModelTrainer.Options? options = null)
+    {
+        var folds = new List<Fold>();
+        foreach (var author in sets.Select(s => s.AuthorOrStyle).Distinct(StringComparer.Ordinal))
+        {
+            var train = sets.Where(s => s.AuthorOrStyle != author).ToList();
+            var test = sets.Where(s => s.AuthorOrStyle == author).ToList();
+            folds.Add(Score(classifier, author, train, test, settings, options));
+        }
+        return folds;
+    }
+
+    public static IReadOnlyList<Fold> ByStyle(MessageClassifier classifier, IReadOnlyList<LabeledReadOut> sets, IReadOnlyList<Setting> thresholds,
         TextModelTrainer.Options? options = null)
     {
         var folds = new List<Fold>();
@@ -26,12 +59,12 @@ public static class CrossValidation
         {
             var train = sets.Where(s => s.Style != style).ToList();
             var test = sets.Where(s => s.Style == style).ToList();
-            folds.Add(Score(classifier, style, Samples(train), test, thresholds, options));
+            folds.Add(Score(classifier, style, train, test, thresholds, options));
         }
         return folds;
     }
 
-    public static IReadOnlyList<Fold> ByConversation(MessageClassifier classifier, IReadOnlyList<LabeledReadOut> sets, IReadOnlyList<double> thresholds,
+    public static IReadOnlyList<Fold> ByConversation(MessageClassifier classifier, IReadOnlyList<LabeledReadOut> sets, IReadOnlyList<Setting> thresholds,
         int folds = 5, TextModelTrainer.Options? options = null)
     {
         var result = new List<Fold>();
@@ -41,14 +74,10 @@ public static class CrossValidation
             bool HeldOut(LabeledMessage m) => FoldOf(m.Message.Conversation, folds) == fold;
             var train = sets.Select(s => s with { Messages = s.Messages.Where(m => !HeldOut(m)).ToList() }).ToList();
             var test = sets.Select(s => s with { Messages = s.Messages.Where(HeldOut).ToList() }).Where(s => s.Messages.Count > 0).ToList();
-            result.Add(Score(classifier, $"gesprekken deel {f + 1} van {folds}", Samples(train), test, thresholds, options));
+            result.Add(Score(classifier, $"gesprekken deel {f + 1} van {folds}", train, test, thresholds, options));
         }
         return result;
     }
-
-    /// <summary>The training pairs of some read-outs.</summary>
-    public static List<(string Text, MessageLabel Label)> Samples(IEnumerable<LabeledReadOut> sets) =>
-        sets.SelectMany(s => s.Messages).Select(m => (m.Message.Text, m.Expected)).ToList();
 
     /// <summary>Stable over runs and machines (FNV-1a over the id), unlike string.GetHashCode.</summary>
     internal static int FoldOf(string conversation, int folds)
@@ -58,12 +87,12 @@ public static class CrossValidation
         return (int)(h % (uint)folds);
     }
 
-    private static Fold Score(MessageClassifier classifier, string name, List<(string Text, MessageLabel Label)> train, List<LabeledReadOut> test,
-        IReadOnlyList<double> thresholds, TextModelTrainer.Options? options)
+    private static Fold Score(MessageClassifier classifier, string name, List<LabeledReadOut> train, List<LabeledReadOut> test,
+        IReadOnlyList<Setting> settings, TextModelTrainer.Options? options)
     {
-        var model = TextModelTrainer.Train(train, $"fold {name}", options);
+        var model = TextModelTrainer.Train(train.Where(s => s.Messages.Count > 0).ToList(), $"fold {name}", options);
         var rulesOnly = Evaluate(classifier.WithModel(null), test);
-        var withModel = thresholds.Select(t => Evaluate(classifier.WithModel(model, t), test)).ToList();
+        var withModel = settings.Select(t => Evaluate(classifier.WithModel(model, t.Away, businessThreshold: t.Back), test)).ToList();
         return new Fold(name, rulesOnly, withModel);
     }
 

@@ -22,26 +22,41 @@ public static partial class ClassificationCommands
         var thresholds = new Option<string?>("--thresholds") { Description = "Drempels voor de kans op privé/partijpolitiek bij kruisvalidatie, bijvoorbeeld 0.8,0.9,0.95 (standaard de ingebouwde drempel)" };
         var businessWeight = new Option<double>("--business-weight") { Description = "Gewicht van een fout op een zakelijk bericht bij het trainen (standaard 3: zakelijk als privé voorstellen is de gevaarlijke fout)", DefaultValueFactory = _ => 3.0 };
         var leaning = new Option<bool>("--leaning") { Description = "Laat het model ook meetellen voor waar een gesprek vooral over gaat (standaard uit)" };
-        var command = new Command("train-classifier", "Traint het statistische model van de classificatie op gelabelde sets en meet wat het toevoegt op niet-geziene stijlen")
+        var byAuthor = new Option<bool>("--leave-one-author-out") { Description = "Meet per auteur: train op de sets van alle andere auteurs en test op die van de ene (een map bij --set is een auteur; dev/ en final/ horen bij hun bovenliggende map)" };
+        var backThresholds = new Option<string?>("--business-thresholds") { Description = "Drempels voor de kans op zakelijk waarmee het model een bericht zonder eigen privé- of partij-inhoud terugzet naar zakelijk, bijvoorbeeld 0.7,0.8,1 (1: nooit; standaard de ingebouwde drempel)" };
+        var veto = new Option<double?>("--veto") { Description = "Zakelijke woorden vanaf dit gewicht houden een bericht altijd zakelijk (standaard de ingebouwde waarde)" };
+        var epochs = new Option<int>("--epochs") { Description = "Aantal trainingsrondes (standaard 20)", DefaultValueFactory = _ => 20 };
+        var command = new Command("train-classifier", "Traint het statistische model van de classificatie op gelabelde sets en meet wat het toevoegt op niet-geziene stijlen en auteurs")
         {
-            sets, output, crossValidate, thresholds, businessWeight, leaning,
+            sets, output, crossValidate, thresholds, businessWeight, leaning, byAuthor, backThresholds, veto, epochs,
         };
-        command.SetAction(parse => Guard(() => RunTrain(parse.GetValue(sets)!, parse.GetValue(output), parse.GetValue(crossValidate), parse.GetValue(thresholds),
-            new TextModelTrainer.Options(BusinessWeight: parse.GetValue(businessWeight)), parse.GetValue(leaning))));
+        command.SetAction(parse => Guard(() => RunTrain(parse.GetValue(sets)!, parse.GetValue(output), parse.GetValue(crossValidate), parse.GetValue(byAuthor),
+            Settings(parse.GetValue(thresholds), parse.GetValue(backThresholds)),
+            new TextModelTrainer.Options(Epochs: parse.GetValue(epochs), BusinessWeight: parse.GetValue(businessWeight)), parse.GetValue(leaning), parse.GetValue(veto))));
         return command;
     }
 
-    private static int RunTrain(string[] paths, string? output, bool crossValidate, string? thresholdText, TextModelTrainer.Options options, bool inLeaning)
+    private static List<CrossValidation.Setting> Settings(string? away, string? back) =>
+        (from a in ParseThresholds(away, MessageClassifier.DefaultModelThreshold, "--thresholds")
+         from b in ParseThresholds(back, MessageClassifier.DefaultModelBusinessThreshold, "--business-thresholds", allowOne: true)
+         select new CrossValidation.Setting(a, b)).ToList();
+
+    private static int RunTrain(string[] paths, string? output, bool crossValidate, bool byAuthor, List<CrossValidation.Setting> thresholds,
+        TextModelTrainer.Options options, bool inLeaning, double? veto)
     {
-        if (output is null && !crossValidate)
+        if (output is null && !crossValidate && !byAuthor)
         {
-            throw new ClassificationInputException("Geef --out (model schrijven), --cross-validate (meten) of beide.");
+            throw new ClassificationInputException("Geef --out (model schrijven), --cross-validate of --leave-one-author-out (meten), of een combinatie.");
         }
-        var thresholds = ParseThresholds(thresholdText);
         var readOuts = LoadReadOuts(paths);
-        var classifier = MessageClassifier.Create().WithModel(null, inLeaning: inLeaning);
+        // The lexicons only: the shipped model is not read (it may be of an older format; it is what this command replaces).
+        var classifier = new MessageClassifier(ChatArchive.Classification.Lexicons.LexiconSet.Load(null)).WithModel(null, inLeaning: inLeaning, veto: veto);
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine($"{readOuts.Count} read-outs, {readOuts.Sum(r => r.Messages.Count)} messages, styles: {string.Join(", ", readOuts.Select(r => r.Style).Distinct())}");
+        Console.WriteLine($"{readOuts.Count} read-outs, {readOuts.Sum(r => r.Messages.Count)} messages, authors: {string.Join(", ", readOuts.Select(r => r.AuthorOrStyle).Distinct())}");
+        if (byAuthor)
+        {
+            Report("held-out author (train on every other author's sets)", CrossValidation.ByAuthor(classifier, readOuts, thresholds, options), thresholds);
+        }
         if (crossValidate)
         {
             Report("held-out style (train on every other style)", CrossValidation.ByStyle(classifier, readOuts, thresholds, options), thresholds);
@@ -51,7 +66,7 @@ public static partial class ClassificationCommands
         {
             var description = $"business weight {options.BusinessWeight.ToString(c)}, trained {DateTime.UtcNow:yyyy-MM-dd} on {readOuts.Sum(r => r.Messages.Count)} messages: " +
                 string.Join(", ", readOuts.Select(r => $"{r.Name} ({r.Messages.Count})"));
-            var model = TextModelTrainer.Train(CrossValidation.Samples(readOuts), description, options);
+            var model = TextModelTrainer.Train(readOuts, description, options);
             var directory = Path.GetDirectoryName(Path.GetFullPath(output));
             if (directory is not null) Directory.CreateDirectory(directory);
             // Written beside and moved into place: a crash never leaves half a model file.
@@ -63,12 +78,13 @@ public static partial class ClassificationCommands
         return 0;
     }
 
-    private static void Report(string title, IReadOnlyList<CrossValidation.Fold> folds, IReadOnlyList<double> thresholds)
+    private static void Report(string title, IReadOnlyList<CrossValidation.Fold> folds, IReadOnlyList<CrossValidation.Setting> thresholds)
     {
         var c = CultureInfo.InvariantCulture;
         string Line(EvaluationResult r) =>
             $"business→private/party {(r.BusinessSuggestedAsNonBusiness * 100).ToString("0.0", c)} % ({r.Confusion[0, 1] + r.Confusion[0, 2]}), " +
-            $"private+party recall {(r.NonBusinessRecall * 100).ToString("0.0", c)} %, wrong labels {r.Messages - r.Confusion[0, 0] - r.Confusion[1, 1] - r.Confusion[2, 2]}, review effort {r.ReviewDecisions}";
+            $"private+party recall {(r.NonBusinessRecall * 100).ToString("0.0", c)} %, wrong labels {r.Messages - r.Confusion[0, 0] - r.Confusion[1, 1] - r.Confusion[2, 2]}, " +
+            $"special {(r.SpecialRecall * 100).ToString("0.0", c)} / {(r.SpecialPrecision * 100).ToString("0.0", c)} %, review effort {r.ReviewDecisions}";
         Console.WriteLine($"== {title}");
         var rules = new EvaluationResult();
         var model = thresholds.Select(_ => new EvaluationResult()).ToList();
@@ -78,29 +94,40 @@ public static partial class ClassificationCommands
             Console.WriteLine($"  rules only:        {Line(fold.RulesOnly)}");
             for (var t = 0; t < thresholds.Count; t++)
             {
-                Console.WriteLine($"  with model ≥ {thresholds[t].ToString("0.00", c)}: {Line(fold.WithModel[t])}");
+                Console.WriteLine($"  with model {thresholds[t]}: {Line(fold.WithModel[t])}");
                 model[t].Add(fold.WithModel[t]);
             }
             rules.Add(fold.RulesOnly);
         }
         Console.WriteLine($"all folds ({rules.Messages} messages)");
         Console.WriteLine($"  rules only:        {Line(rules)}");
-        for (var t = 0; t < thresholds.Count; t++) Console.WriteLine($"  with model ≥ {thresholds[t].ToString("0.00", c)}: {Line(model[t])}");
+        for (var t = 0; t < thresholds.Count; t++) Console.WriteLine($"  with model {thresholds[t]}: {Line(model[t])}");
     }
 
-    private static List<double> ParseThresholds(string? text)
+    private static List<double> ParseThresholds(string? text, double standard, string option, bool allowOne = false)
     {
-        if (string.IsNullOrWhiteSpace(text)) return [MessageClassifier.DefaultModelThreshold];
+        if (string.IsNullOrWhiteSpace(text)) return [standard];
         var result = new List<double>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t <= 0 || t >= 1)
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t <= 0 || t > 1 || (t == 1 && !allowOne))
             {
-                throw new ClassificationInputException($"--thresholds: '{part}' is geen kans tussen 0 en 1 (gebruik een punt, bijvoorbeeld 0.7).");
+                throw new ClassificationInputException($"{option}: '{part}' is geen kans tussen 0 en 1 (gebruik een punt, bijvoorbeeld 0.7).");
             }
             result.Add(t);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The author of a set: a folder given at --set is one author (its dev/ and final/ parts belong to the folder above them:
+    /// independent/dev and independent/final were written by one author); a single file is its own author (set, holdout, holdout2).
+    /// </summary>
+    private static string AuthorOf(string argument, string file)
+    {
+        if (!Directory.Exists(argument)) return Path.GetFileNameWithoutExtension(file);
+        var folder = new DirectoryInfo(Path.GetFullPath(argument));
+        return folder.Name is "dev" or "final" && folder.Parent is { } parent ? parent.Name : folder.Name;
     }
 
     /// <summary>Every X.jsonl given or inside a given folder is one read-out of style X.</summary>
@@ -118,7 +145,8 @@ public static partial class ClassificationCommands
                 var shared = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "contacts.json");
                 var contacts = LoadContacts(File.Exists(beside) ? beside : File.Exists(shared) ? shared : null);
                 var style = Path.GetFileNameWithoutExtension(file);
-                result.Add(new LabeledReadOut($"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)))}/{Path.GetFileName(file)}", style, EvaluationSet.Load(file), contacts));
+                result.Add(new LabeledReadOut($"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)))}/{Path.GetFileName(file)}", style, EvaluationSet.Load(file), contacts,
+                    AuthorOf(path, file)));
             }
         }
         if (result.Count == 0) throw new ClassificationInputException("Geen gelabelde sets (*.jsonl) gevonden bij --set.");

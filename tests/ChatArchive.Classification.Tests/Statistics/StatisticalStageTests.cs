@@ -169,11 +169,112 @@ public class StatisticalStageTests
             new MessageToClassify($"m{i}", $"c{i / 4}", "Kees", Examples[i % Examples.Length].Item1), Examples[i % Examples.Length].Item2, [], false)).ToList();
         var set = new LabeledReadOut("test", "test", messages, ContactRegistry.Empty);
 
-        var folds = CrossValidation.ByConversation(MessageClassifier.Create(), [set], [0.9], folds: 3);
+        var folds = CrossValidation.ByConversation(MessageClassifier.Create(), [set], [new CrossValidation.Setting(0.9)], folds: 3);
 
         Assert.Equal(3, folds.Count);
         Assert.Equal(40, folds.Sum(f => f.RulesOnly.Messages));
         Assert.All(folds, f => Assert.Equal(f.RulesOnly.Messages, f.WithModel[0].Messages));
+    }
+
+    // Made-up read-outs of two authors for the context model: "kwartaalcijfers"/"offerte" (no lexicon words) are business here,
+    // "zeilboot"/"moestuin" private; the registered private contact "Oom Henk" sends both.
+    private static LabeledReadOut Author(string author, int conversations)
+    {
+        var messages = new List<ChatArchive.Classification.Evaluation.LabeledMessage>();
+        for (var c = 0; c < conversations; c++)
+        {
+            var business = c % 2 == 0;
+            for (var m = 0; m < 4; m++)
+            {
+                var text = business ? $"de kwartaalcijfers en de offerte deel {m}" : $"de zeilboot en de moestuin deel {m}";
+                messages.Add(new(new MessageToClassify($"{author}-c{c}-m{m}", $"{author}-c{c}", m % 2 == 0 ? "Oom Henk" : Chat.Officeholder, text),
+                    business ? MessageLabel.Business : MessageLabel.Private, [], false));
+            }
+        }
+        return new LabeledReadOut(author, "familie", messages, new ContactRegistry([new("Oom Henk", ContactKind.Private)]), author);
+    }
+
+    [Fact]
+    public void A_message_private_only_by_its_contact_goes_back_to_business_when_its_words_and_its_conversation_say_business()
+    {
+        var model = TextModelTrainer.Train([Author("a", 8), Author("b", 8)], "test");
+        var chat = new Chat("oom").Register("Oom Henk", ContactKind.Private)
+            .Say("Oom Henk", "de kwartaalcijfers en de offerte")
+            .Say(Chat.Officeholder, "de offerte en de kwartaalcijfers");
+
+        var rulesOnly = chat.Suggest(classifier: Chat.RulesOnly);
+        var withModel = chat.Suggest(classifier: Chat.RulesOnly.WithModel(model));
+
+        Assert.Equal(MessageLabel.Private, rulesOnly[0].Label);
+        Assert.Equal(LabelRules.PrivateContactReason, rulesOnly[0].Reasons[0]);
+        Assert.Equal(MessageLabel.Business, withModel[0].Label);
+        Assert.Equal(LabelRules.StatisticalBusinessReason, withModel[0].Reasons[0]);
+        Assert.StartsWith("taalmodel: lijkt op zakelijke berichten", withModel[0].Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("Handreiking §1.5", withModel[0].Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_contact_keeps_a_private_message_private_when_the_model_reads_it_as_private()
+    {
+        var model = TextModelTrainer.Train([Author("a", 8), Author("b", 8)], "test");
+        var chat = new Chat("oom").Register("Oom Henk", ContactKind.Private)
+            .Say("Oom Henk", "de zeilboot en de moestuin")
+            .Say(Chat.Officeholder, "de moestuin en de zeilboot");
+
+        var s = chat.Suggest(classifier: Chat.RulesOnly.WithModel(model));
+
+        Assert.All(s, x => Assert.Equal(MessageLabel.Private, x.Label));
+        Assert.DoesNotContain(LabelRules.StatisticalBusinessReason, s[0].Reasons);
+    }
+
+    [Fact]
+    public void The_streaming_rule_stage_never_moves_a_message_back_to_business_without_its_conversation()
+    {
+        var model = TextModelTrainer.Train([Author("a", 8), Author("b", 8)], "test");
+        var chat = new Chat("oom").Register("Oom Henk", ContactKind.Private).Say("Oom Henk", "de kwartaalcijfers en de offerte");
+
+        var s = chat.Classify(classifier: Chat.RulesOnly.WithModel(model));
+
+        Assert.Equal(MessageLabel.Private, s[0].Label);
+        Assert.Equal(LabelRules.PrivateContactReason, s[0].Reasons[0]);
+    }
+
+    [Fact]
+    public void The_neighbours_and_the_conversation_move_the_model_for_a_message_without_words_of_its_own()
+    {
+        var model = TextModelTrainer.Train([Author("a", 8), Author("b", 8)], "test");
+        var tokens = new TokenBuffer();
+        var width = TextModel.Parts * TextModel.Classes;
+        double[] Parts(string text)
+        {
+            tokens.Fill(text);
+            var parts = new double[width];
+            model.ScoreParts(tokens, parts);
+            return parts;
+        }
+        var neutral = Parts("ja");
+        var business = Parts("de kwartaalcijfers en de offerte");
+        var conversation = neutral.Zip(business, (x, y) => x + 2 * y).ToArray();
+        var alone = new double[TextModel.Classes];
+        var inContext = new double[TextModel.Classes];
+
+        model.Combine(neutral, default, default, neutral, 1, null, alone);
+        model.Combine(neutral, business, business, conversation, 3, null, inContext);
+
+        Assert.True(inContext[(int)MessageLabel.Business] > alone[(int)MessageLabel.Business] + 0.05,
+            $"alone {alone[(int)MessageLabel.Business]:0.00}, in context {inContext[(int)MessageLabel.Business]:0.00}");
+    }
+
+    [Fact]
+    public void Leave_one_author_out_tests_every_author_once_on_a_model_that_never_saw_that_author()
+    {
+        var sets = new[] { Author("a", 4), Author("b", 4), Author("c", 2) };
+
+        var folds = CrossValidation.ByAuthor(Chat.RulesOnly, sets, [new CrossValidation.Setting(0.9), new CrossValidation.Setting(0.9, 1)]);
+
+        Assert.Equal(["a", "b", "c"], folds.Select(f => f.HeldOut));
+        Assert.Equal(sets.Select(s => s.Messages.Count), folds.Select(f => f.RulesOnly.Messages));
+        Assert.All(folds, f => Assert.Equal(2, f.WithModel.Count));
     }
 
     private static Suggestion Suggest(MessageClassifier classifier, string text) =>
