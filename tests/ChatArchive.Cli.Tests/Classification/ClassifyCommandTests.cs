@@ -160,7 +160,7 @@ public class ClassifyCommandTests
     {
         var dir = Folder();
         var input = Path.Combine(dir, "messages.jsonl");
-        File.WriteAllLines(input, [Line("n1", "c-sanne", "Sanne", "Volgende week weer?"), Line("n2", "c-sanne", "Eva de Boer", "Ik kijk het even na")]);
+        File.WriteAllLines(input, [Line("n1", "c-sanne", "Sanne", "Heb je het stuk al gelezen?"), Line("n2", "c-sanne", "Eva de Boer", "Ik kijk het even na")]);
         var decisions = Path.Combine(dir, "decisions.jsonl");
         File.WriteAllLines(decisions, Enumerable.Range(1, 5).Select(i =>
             JsonSerializer.Serialize(new { conversation = "c-sanne", sender = i % 2 == 0 ? "Eva de Boer" : "Sanne", label = "private", fingerprint = $"f{i}" })));

@@ -19,13 +19,15 @@ public class ReadOutLearningTests
     // Neutral short messages: the rules alone say business "bij twijfel" (no private or business word).
     private static readonly string[] March =
     [
-        "01-03-2024 18:00 - Kees: Ben je er om zeven uur?",
-        "01-03-2024 18:02 - Minister Bakker: Ja, tot zo",
-        "01-03-2024 18:05 - Kees: Ik sta buiten",
-        "01-03-2024 18:06 - Minister Bakker: Kom eraan",
+        // Words that give the rules and the language model nothing to go on (both suggest business: bij twijfel zakelijk),
+        // so what the second read-out suggests differently can only come from the reviewer's earlier decisions.
+        "01-03-2024 18:00 - Kees: Heb je het stuk al gelezen?",
+        "01-03-2024 18:02 - Minister Bakker: Ja, net",
+        "01-03-2024 18:05 - Kees: Ik bel je straks",
+        "01-03-2024 18:06 - Minister Bakker: Prima",
     ];
 
-    private static readonly string[] April = [.. March, "02-04-2024 18:00 - Kees: Zelfde tijd vanavond?"];
+    private static readonly string[] April = [.. March, "02-04-2024 18:00 - Kees: Zelfde tijd morgen?"];
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
