@@ -6,6 +6,7 @@ using ChatArchive.Notifications;
 using ChatArchive.Persistence;
 using ChatArchive.Persistence.Coverage;
 using ChatArchive.Workflows.Activities.Processes;
+using ChatArchive.Workflows.Engine;
 using ChatArchive.Workflows.Engine.Definitions;
 using ChatArchive.Workflows.Engine.Runtime;
 
@@ -178,10 +179,10 @@ public sealed class CoverageAlertTasks(IWorkflowDefinitionService definitions, I
         {
             result = await definitions.SaveAsync(model, publish: true, TenantScope.ForDepartment(department), ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (WorkflowEngineException e) when (e.Kind == WorkflowErrorKind.Conflict)
         {
             // Two checks at once (two nodes, or the daily run beside a manual one) both found no definition and both
-            // published it: the database's unique version index took the first, the second's save fails. That one is there now.
+            // published it: the store took the first and answers the second with a conflict. The first one's version stands.
             if ((await store.FindVersionsAsync(definitionId, ct)).Count > 0) return;
             throw;
         }
