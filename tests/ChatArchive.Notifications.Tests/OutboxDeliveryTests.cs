@@ -47,7 +47,10 @@ public sealed class OutboxDeliveryTests
         var ids = await fixture.QueueTasksAsync(20, DateTimeOffset.UtcNow);
 
         // Two nodes try while the server is down: every row fails, none is lost, each gets a later attempt.
-        var down = await Task.WhenAll(fixture.Dispatcher(smtp.Port, Quick).RunAsync(), fixture.Dispatcher(smtp.Port, Quick).RunAsync());
+        // The back-off here is longer than the two runs can be apart on a loaded machine: with 200 ms, the second node
+        // (rightly) could take a row the first had failed more than 200 ms before its start, and count it a second time.
+        var slow = Quick with { RetryBase = TimeSpan.FromSeconds(3), MaxRetryDelay = TimeSpan.FromSeconds(3) };
+        var down = await Task.WhenAll(fixture.Dispatcher(smtp.Port, slow).RunAsync(), fixture.Dispatcher(smtp.Port, slow).RunAsync());
         Assert.Equal(0, down.Sum(r => r.Sent));
         Assert.Equal(20, down.Sum(r => r.Retried));
         Assert.All(await fixture.RowsAsync(), r => Assert.True(r.Status == OutboxRow.Pending && r.Attempts == 1 && r.LastError is not null));
