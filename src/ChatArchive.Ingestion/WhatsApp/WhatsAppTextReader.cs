@@ -84,7 +84,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             if (record.Active)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return Emit(record, key, scan.Title, scan.IsGroup, source, folder, unexplained);
+                yield return Emit(record, headers, key, scan.Title, scan.IsGroup, source, folder, unexplained);
             }
             if (!more) break;
             record.Start(header, headerLine);
@@ -219,61 +219,95 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
 
     /// <summary>
     /// One string per author name instead of one per message (a busy group has a few dozen names and a million messages),
-    /// with whether the name is really the start of an Android notice, decided once per name.
+    /// with whether the name is really the start of an Android notice, decided once per name. The reading thread hands a
+    /// name to the emitting thread as a number (<see cref="Name"/>), so that the header facts it stores per line hold no
+    /// reference: no write barrier per line, and no batch for the collector to scan at every collection.
     /// </summary>
     private sealed class AuthorNames
     {
+        /// <summary>The number of a name not kept (beyond <see cref="MaxNames"/>): it is handed over by its line number.</summary>
+        public const int Unkept = -1;
+
         private const int MaxNames = 2 * MaxParticipants;
         private readonly Dictionary<string, NameFacts> _names = new(StringComparer.Ordinal);
         private readonly Dictionary<string, NameFacts>.AlternateLookup<ReadOnlySpan<char>> _lookup;
         private readonly RecentKeys<char, NameFacts> _recent = new();
+        // Written by the reading thread before the line's batch is handed over (a full fence), read by the emitting
+        // thread after it took that batch: it sees every name the batch's lines refer to.
+        private volatile string[] _byNumber = new string[64];
+        private int _count;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _unkept = new();
 
         public AuthorNames(IEnumerable<string> known)
         {
             _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var name in known) _names[name] = new NameFacts(name, SystemNoticeCatalog.LooksLikeNoticeNotName(name));
+            foreach (var name in known) Add(name, SystemNoticeCatalog.LooksLikeNoticeNotName(name));
         }
 
+        /// <summary>The number of the name (reading thread).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public string Get(ReadOnlySpan<char> name, out bool noticeLike)
+        public int Get(ReadOnlySpan<char> name, long line, out bool noticeLike)
         {
             if (_recent.TryGet(name, out var hit))
             {
                 noticeLike = hit.NoticeLike;
-                return hit.Name;
+                return hit.Number;
             }
             if (_lookup.TryGetValue(name, out var known))
             {
                 _recent.Put(name, known);
                 noticeLike = known.NoticeLike;
-                return known.Name;
+                return known.Number;
             }
             var s = name.ToString();
             noticeLike = SystemNoticeCatalog.LooksLikeNoticeNotName(s);
             // Notice-like author slots are not participants; remember a bounded number of them too.
             if (_names.Count < MaxNames)
             {
-                var entry = new NameFacts(s, noticeLike);
-                _names[s] = entry;
+                var entry = Add(s, noticeLike);
                 _recent.Put(name, entry);
+                return entry.Number;
             }
-            return s;
+            _unkept[line] = s;
+            return Unkept;
+        }
+
+        /// <summary>The name a number stands for (emitting thread), or the unkept name of that header line.</summary>
+        public string Name(int number, long line) =>
+            number >= 0 ? _byNumber[number] : _unkept.TryRemove(line, out var s) ? s : throw new InvalidOperationException($"No author for line {line}.");
+
+        private NameFacts Add(string name, bool noticeLike)
+        {
+            if (_names.TryGetValue(name, out var existing)) return existing;
+            var facts = new NameFacts(name, noticeLike, _count);
+            var table = _byNumber;
+            if (_count == table.Length)
+            {
+                Array.Resize(ref table, table.Length * 2);
+            }
+            table[_count++] = name;
+            _byNumber = table;
+            _names[name] = facts;
+            return facts;
         }
     }
 
-    private sealed record NameFacts(string Name, bool NoticeLike);
+    private sealed record NameFacts(string Name, bool NoticeLike, int Number);
 
     /// <summary>
     /// A header line of this platform as the reading thread leaves it (<see cref="IsHeader"/>; the default value is "not a
-    /// header"): where its author and body start, its instant, and its author (one string per name). A date that does not
-    /// exist is kept as <see cref="Error"/> and raised when the record is emitted, after every item before it, as before.
-    /// Only what <see cref="Emit"/> needs, not the whole parsed header: it is copied for every line from the reading
-    /// thread's batch to the record (48 bytes instead of about 100 with the date fields and a nullable wrapper).
+    /// header"): where its author and body start, its instant, and its author's number (<see cref="AuthorNames"/>; -2 for
+    /// none). A date that does not exist is marked <see cref="Failed"/>, its error kept by the annotator and raised when the
+    /// record is emitted, after every item before it, as before. Only what <see cref="Emit"/> needs, and no reference: it is
+    /// stored per line in the reading thread's batch and copied to the record without a write barrier.
     /// </summary>
     /// <remarks><see cref="PlainLine"/>: the body on the header line (from <see cref="BodyStart"/>) is not empty, does not end
     /// in ')' and holds none of <see cref="PlainBodyStops"/>, the line-only part of <see cref="IsPlainBody"/>, worked out on
     /// the reading thread so that the emitting thread (the busier one) does not search every body.</remarks>
-    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, string? Author, bool NoticeLike, bool PlainLine, ExportFormatException? Error);
+    private readonly record struct HeaderInfo(bool IsHeader, int BodyStart, int AuthorStart, DateTimeOffset Sent, int Author, bool NoticeLike, bool PlainLine, bool Failed)
+    {
+        public const int NoAuthor = -2;
+    }
 
     /// <summary>Runs on the reading thread, line by line in file order; its state (clock, day, names) is that thread's alone.</summary>
     private sealed class HeaderAnnotator(WhatsAppPlatform platform, DateOrder order, string entry, IEnumerable<string> participants)
@@ -281,6 +315,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
         private readonly AmsterdamClock _clock = new();
         private readonly LastDay _days = new();
         private readonly AuthorNames _names = new(participants);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ExportFormatException> _errors = new();
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public HeaderInfo Annotate(ReadOnlySpan<char> line, long number)
@@ -293,12 +328,19 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             }
             catch (ExportFormatException e)
             {
-                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, null, false, false, e);
+                _errors[number] = e;
+                return new HeaderInfo(true, h.BodyStart, h.AuthorStart, default, HeaderInfo.NoAuthor, false, false, true);
             }
             var noticeLike = false;
-            var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), out noticeLike) : null;
-            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, IsPlainLine(line[h.BodyStart..]), null);
+            var author = h.HasAuthor ? _names.Get(line.Slice(h.AuthorStart, h.AuthorLength), number, out noticeLike) : HeaderInfo.NoAuthor;
+            return new HeaderInfo(true, h.BodyStart, h.AuthorStart, sent, author, noticeLike, IsPlainLine(line[h.BodyStart..]), false);
         }
+
+        /// <summary>The author of a header line (emitting thread), or null.</summary>
+        public string? Author(in HeaderInfo header, long line) => header.Author == HeaderInfo.NoAuthor ? null : _names.Name(header.Author, line);
+
+        /// <summary>The error of a header line marked <see cref="HeaderInfo.Failed"/> (emitting thread).</summary>
+        public ExportFormatException Error(long line) => _errors[line];
     }
 
     private sealed class RecordBuffer
@@ -371,12 +413,12 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
     /// message, also for a message of many lines); the rare paths (notices, iOS forms) make what they need.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: once per message
-    private ExportItem Emit(RecordBuffer r, string key, string title, bool isGroup, IExportSource source, string folder, UnexplainedLines unexplained)
+    private ExportItem Emit(RecordBuffer r, HeaderAnnotator headers, string key, string title, bool isGroup, IExportSource source, string folder, UnexplainedLines unexplained)
     {
-        if (r.Info.Error is { } error) throw error;
+        if (r.Info.Failed) throw headers.Error(r.LineNumber);
         var h = r.Info;
         var sent = r.Info.Sent;
-        var author = r.Info.Author;
+        var author = headers.Author(r.Info, r.LineNumber);
         var first = r.Line[h.BodyStart..];
 
         if (author is not null && Platform == WhatsAppPlatform.Android && r.Info.NoticeLike)
