@@ -33,15 +33,7 @@ public sealed class AmsterdamClock
     public DateTimeOffset ToInstant(DateTime wallClock)
     {
         var date = DateOnly.FromDateTime(wallClock);
-        if (date != _cachedDate)
-        {
-            // Most days have one offset from 00:00 to 23:59; only the two change days need more care.
-            var start = Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue));
-            var end = Zone.GetUtcOffset(date.ToDateTime(new TimeOnly(23, 59)));
-            _cachedDate = date;
-            _cachedOffset = start;
-            _cachedIsPlainDay = start == end;
-        }
+        if (date != _cachedDate) CacheDay(date);
         var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         if (_cachedIsPlainDay)
         {
@@ -68,6 +60,28 @@ public sealed class AmsterdamClock
             return new DateTimeOffset(unspecified, _clockWentBack ? offsets.Min() : offsets.Max());
         }
         return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+    }
+
+    /// <summary>
+    /// Whether every wall-clock time of <paramref name="date"/> has the one offset given (every day but the two change
+    /// days): then <see cref="ToInstant"/> of a time that day is that time with that offset, and a caller that knows the
+    /// day has not changed may make the instant itself.
+    /// </summary>
+    public bool IsPlainDay(DateOnly date, out TimeSpan offset)
+    {
+        if (date != _cachedDate) CacheDay(date);
+        offset = _cachedOffset;
+        return _cachedIsPlainDay;
+    }
+
+    private void CacheDay(DateOnly date)
+    {
+        // Most days have one offset from 00:00 to 23:59; only the two change days need more care.
+        var start = Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue));
+        var end = Zone.GetUtcOffset(date.ToDateTime(new TimeOnly(23, 59)));
+        _cachedDate = date;
+        _cachedOffset = start;
+        _cachedIsPlainDay = start == end;
     }
 
     /// <summary>An instant (Unix time, UTC) expressed with Amsterdam's offset at that moment.</summary>

@@ -324,7 +324,7 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             DateTimeOffset sent;
             try
             {
-                sent = _clock.ToInstant(_days.WallClock(h, order, entry, number));
+                sent = _days.Instant(h, order, entry, number, _clock);
             }
             catch (ExportFormatException e)
             {
@@ -561,23 +561,32 @@ public abstract class WhatsAppTextReader(WhatsAppPlatform platform) : IExportRea
             fileName.Contains("..", StringComparison.Ordinal) || fileName.StartsWith('/') ? null : folder + fileName,
             fileName);
 
-    /// <summary>The day of the last header, kept: consecutive messages mostly share a day, so its date is checked once.</summary>
+    /// <summary>
+    /// The day of the last header, kept: consecutive messages mostly share a day, so its date is checked once, and on a
+    /// day without a clock change (all but two a year) the instant is the wall-clock time with that day's offset.
+    /// </summary>
     private sealed class LastDay
     {
         private int _first = -1, _second = -1, _third = -1;
         private long _ticks;
+        private bool _plain;
+        private TimeSpan _offset;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public DateTime WallClock(in WhatsAppHeader h, DateOrder order, string entry, long line)
+        public DateTimeOffset Instant(in WhatsAppHeader h, DateOrder order, string entry, long line, AmsterdamClock clock)
         {
             if (h.First != _first || h.Second != _second || h.Third != _third)
             {
-                _ticks = WhatsAppTextReader.WallClock(h with { Hour = 0, Minute = 0, Second2 = 0 }, order, entry, line).Ticks;
+                var midnight = WhatsAppTextReader.WallClock(h with { Hour = 0, Minute = 0, Second2 = 0 }, order, entry, line);
+                _ticks = midnight.Ticks;
+                _plain = clock.IsPlainDay(DateOnly.FromDateTime(midnight), out _offset);
                 (_first, _second, _third) = (h.First, h.Second, h.Third);
             }
             // Hour, minute and second were checked by the header parser (0–23, 0–59, 0–59).
-            return new DateTime(_ticks + h.Hour * TimeSpan.TicksPerHour + h.Minute * TimeSpan.TicksPerMinute + h.Second2 * TimeSpan.TicksPerSecond,
+            var wallClock = new DateTime(_ticks + h.Hour * TimeSpan.TicksPerHour + h.Minute * TimeSpan.TicksPerMinute + h.Second2 * TimeSpan.TicksPerSecond,
                 DateTimeKind.Unspecified);
+            // A change day goes through the clock, which keeps that night's order (the autumn hour that comes twice).
+            return _plain ? new DateTimeOffset(wallClock, _offset) : clock.ToInstant(wallClock);
         }
     }
 
