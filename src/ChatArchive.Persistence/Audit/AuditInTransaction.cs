@@ -110,17 +110,7 @@ public sealed class AuditInTransaction : IDisposable
     public static DbBatchCommand AddStaged(DbBatch batch, AuditEventInput input, DateTimeOffset at)
     {
         AuditTrail.Validate(input);
-        var cmd = batch.CreateBatchCommand();
-        cmd.CommandText = InsertSql;
-        foreach (var (name, value) in Parameters(input, at, postgres: true))
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        batch.BatchCommands.Add(cmd);
-        return cmd;
+        return DbCommands.Add(batch, InsertSql, Parameters(input, at, postgres: true));
     }
 
     /// <summary>The carrying transaction committed.</summary>

@@ -70,16 +70,7 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres, bo
         var batch = conn.CreateBatch();
         batch.Transaction = tx;
         batch.Timeout = 0;
-        var cmd = batch.CreateBatchCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        batch.BatchCommands.Add(cmd);
+        DbCommands.Add(batch, sql, parameters);
         armed.AddTo(batch);
         return batch;
     }

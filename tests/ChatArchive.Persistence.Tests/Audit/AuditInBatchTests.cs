@@ -24,15 +24,8 @@ public class AuditInBatchTests
     public async Task An_entity_framework_write_carries_its_event_in_its_own_batch(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "auditbatch");
-        long id;
-        await using (var seed = DatabaseSetup.CreateContext(db))
-        {
-            var d = new Department { Code = "PROEF", Name = "Proef" };
-            seed.Add(d);
-            Assert.Equal(1, await seed.SaveChangesAsync()); // nothing armed: no event
-            id = d.Id;
-        }
-        Assert.Empty(await StagedAsync(db));
+        var id = await SeedDepartmentAsync(db);
+        Assert.Empty(await StagedAsync(db)); // nothing armed: no event
 
         var commands = new CommandLog();
         await using var context = Context(db, commands);
@@ -72,14 +65,7 @@ public class AuditInBatchTests
     public async Task A_refused_entity_framework_write_commits_no_event_and_the_next_write_carries_it(DatabaseProvider provider)
     {
         var db = await TestDatabases.CreateAsync(provider, "auditbatchstale");
-        long id;
-        await using (var seed = DatabaseSetup.CreateContext(db))
-        {
-            var d = new Department { Code = "PROEF", Name = "Proef" };
-            seed.Add(d);
-            await seed.SaveChangesAsync();
-            id = d.Id;
-        }
+        var id = await SeedDepartmentAsync(db);
         await using var context = Context(db, new CommandLog());
         var department = await context.Set<Department>().SingleAsync(x => x.Id == id);
         await using (var other = DatabaseSetup.CreateContext(db))
@@ -147,6 +133,15 @@ public class AuditInBatchTests
         }
         Assert.True(armed.Committed);
         Assert.Single(await StagedAsync(db));
+    }
+
+    private static async Task<long> SeedDepartmentAsync(DatabaseOptions db)
+    {
+        await using var seed = DatabaseSetup.CreateContext(db);
+        var d = new Department { Code = "PROEF", Name = "Proef" };
+        seed.Add(d);
+        Assert.Equal(1, await seed.SaveChangesAsync());
+        return d.Id;
     }
 
     private static ChatArchiveDbContext Context(DatabaseOptions db, CommandLog log)
