@@ -5,6 +5,11 @@
 # fsync ON (so the commit costs what it costs in production), the two modes in turn, so both see the same drift in load.
 # Each run prints its table row (p50/p95/p99 = ms the audit added) and the request's commit and whole time.
 # A third mode, write-lock (the chain's lock held in the request's transaction to its commit), is the alternative design.
+# Since 2026-12-08: write-none (the request's own row alone, no event: the baseline) against write-batch (the event's
+# staged row in the same batch as the request's own row, as the server sends it now); their figure is that batch's round
+# trip, so the added time is write-batch's figure (and request time) less write-none's. write-batch-held: write-batch with
+# the chainer held off until the end (what the chainer working beside the writes adds). For the batch comparison:
+#   bash bench/Audit/write.sh 3 5000 8 1000 "write-none write-batch write-tx"
 # Usage: bench/Audit/write.sh [pairs (5)] [events (5000)] [writers (8)] [rate/s (1000)] [modes ("write-journal write-tx")]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -15,5 +15,9 @@ public sealed class ChatArchiveDbContext(DbContextOptions<ChatArchiveDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatArchiveDbContext).Assembly);
+        if (!Database.IsNpgsql())
+        {
+            modelBuilder.Entity<Audit.AuditStagedRow>().Property(x => x.At).HasConversion(Audit.AuditStagedRow.SqliteMilliseconds);
+        }
     }
 }

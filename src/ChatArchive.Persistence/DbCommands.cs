@@ -14,13 +14,28 @@ public static class DbCommands
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        AddParameters(cmd.Parameters, cmd.CreateParameter, parameters);
+        return cmd;
+    }
+
+    /// <summary>One more statement of <paramref name="batch"/> (sent in the batch's one round trip), parameters as <see cref="Create"/>.</summary>
+    public static DbBatchCommand Add(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = batch.CreateBatchCommand();
+        cmd.CommandText = sql;
+        AddParameters(cmd.Parameters, cmd.CreateParameter, parameters);
+        batch.BatchCommands.Add(cmd);
+        return cmd;
+    }
+
+    private static void AddParameters(DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var p = cmd.CreateParameter();
+            var p = create();
             p.ParameterName = "@" + name;
             p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
+            target.Add(p);
         }
-        return cmd;
     }
 }

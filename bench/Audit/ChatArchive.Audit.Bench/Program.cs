@@ -25,6 +25,11 @@ using Npgsql;
 //          and whole time as well (from its BEGIN to the end of what it awaits), and verify the chain at the end.
 // write-lock: the alternative to write-tx measured for the choice: the chain's lock taken in the request's transaction and
 //          held to its commit, the row chained there (head, hash, INSERT); the figure is lock wait + head + INSERT.
+// write-none / write-batch (/ write-batch-held, below): the added time of the event sent in the same batch as the request's own row (as the server
+//          does now: Entity Framework's SaveChanges with the staged row added, a read-out session's first write with the row
+//          appended to its batch; AuditInTransaction.AddStaged). The figure is the write's round trip: its own row alone
+//          (write-none, no event: the baseline) or its own row and the event in one batch (write-batch); the added time is
+//          the difference of the two runs' figures, and of their request times.
 // Prints events/s offered and chained, the p50/p95/p99 of one call, and how long the chain took to catch up.
 // Targets: 1,000 events/s on PostgreSQL; at most 1 ms p95 added to the request.
 var admin = args.Length > 0 ? args[0] : throw new ArgumentException("connection string required");
@@ -43,8 +48,11 @@ await using (var c = new NpgsqlConnection(admin))
 }
 var db = new DatabaseOptions(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, Path.GetTempPath());
 await new DatabaseMigrator(db).MigrateAsync();
-var write = mode is "write-journal" or "write-tx" or "write-lock";
-AuditJournal? journal = mode is "journal" or "overlap" or "sequential" || write ? new AuditJournal(db, TimeProvider.System, folder) : null;
+var write = mode is "write-journal" or "write-tx" or "write-lock" or "write-none" or "write-batch" or "write-batch-held";
+// write-batch-held: as write-batch with the chainer held off until the end (not woken, no poll): what the chainer's work
+// beside the writes (its connections, its commits) adds to them.
+AuditJournal? journal = mode is "journal" or "overlap" or "sequential" || write
+    ? new AuditJournal(db, TimeProvider.System, folder, stagedChainInterval: mode == "write-batch-held" ? TimeSpan.FromHours(1) : null) : null;
 var overlap = mode == "overlap";
 IAuditTrail trail = journal ?? (IAuditTrail)new AuditTrail(db, TimeProvider.System);
 for (var w = 0; w < 20; w++) await trail.RecordAsync(new AuditEventInput("warm-up", "administrator", null, "bench", "bench", w.ToString())); // pool and JIT
@@ -114,8 +122,21 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
             await using (var connection = await own.OpenConnectionAsync())
             await using (var tx = await connection.BeginTransactionAsync())
             {
-                await using (var row = new NpgsqlCommand("INSERT INTO bench_request_rows (v) VALUES (@v)", connection, tx))
+                if (mode is "write-none" or "write-batch" or "write-batch-held")
                 {
+                    // The request's own row, and in write-batch the event's staged row in the same round trip.
+                    t = Stopwatch.GetTimestamp();
+                    await using var batch = new NpgsqlBatch(connection, tx);
+                    var row = new NpgsqlBatchCommand("INSERT INTO bench_request_rows (v) VALUES (@v)");
+                    row.Parameters.AddWithValue("v", i);
+                    batch.BatchCommands.Add(row);
+                    if (mode != "write-none") AuditInTransaction.AddStaged(batch, input, DateTimeOffset.UtcNow);
+                    await batch.ExecuteNonQueryAsync();
+                    latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                }
+                else
+                {
+                    await using var row = new NpgsqlCommand("INSERT INTO bench_request_rows (v) VALUES (@v)", connection, tx);
                     row.Parameters.AddWithValue("v", i);
                     await row.ExecuteNonQueryAsync();
                 }
@@ -162,7 +183,7 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
                 await tx.CommitAsync();
                 commits[i] = Stopwatch.GetElapsedTime(c).TotalMilliseconds;
             }
-            if (mode == "write-tx")
+            if (mode is "write-tx" or "write-batch")
             {
                 journal!.NotifyStaged();
             }
@@ -238,7 +259,7 @@ await foreach (var e in trail.ReadAllAsync()) rows.Add(e);
 var problems = AuditChain.Verify(rows, [new AuditAnchor(rows[^1].Sequence, rows[^1].Hash, DateTimeOffset.UtcNow)]);
 Console.WriteLine($"| mode | events | writers | rate asked | seconds | events/s chained | chain behind at end (ms) | p50 ms | p95 ms | p99 ms | chain |");
 Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|");
-Console.WriteLine($"| {mode} | {total} | {writers} | {(rate > 0 ? rate.ToString("F0") : "max")} | {chained.TotalSeconds:F2} | {total / chained.TotalSeconds:F0} | {(chained - offered).TotalMilliseconds:F0} | {P(0.50):F3} | {P(0.95):F3} | {P(0.99):F3} | {(mode == "tx" ? "not chained (tx)" : problems.Count == 0 && rows.Count == total + warmUp ? "valid" : $"{problems.Count} problems, {rows.Count} rows")} |");
+Console.WriteLine($"| {mode} | {total} | {writers} | {(rate > 0 ? rate.ToString("F0") : "max")} | {chained.TotalSeconds:F2} | {total / chained.TotalSeconds:F0} | {(chained - offered).TotalMilliseconds:F0} | {P(0.50):F3} | {P(0.95):F3} | {P(0.99):F3} | {(mode == "tx" ? "not chained (tx)" : mode == "write-none" ? (rows.Count == warmUp && problems.Count == 0 ? "no events (baseline)" : $"{rows.Count} rows") : problems.Count == 0 && rows.Count == total + warmUp ? "valid" : $"{problems.Count} problems, {rows.Count} rows")} |");
 if (write)
 {
     // The request as a whole (BEGIN to the end of what it awaits) and its commit alone, in the same run.

@@ -28,7 +28,8 @@ public sealed class AuditInTransaction : IDisposable
     private readonly AuditInTransaction? outer;
     private readonly TimeProvider clock;
     private readonly Action? committed;
-    private DbTransaction? stagedIn;
+    /// <summary>What carries the event now: the transaction it was written in, or the context whose SaveChanges sends it.</summary>
+    private object? stagedIn;
 
     /// <summary>Set when the request's write is done: work the request left running (a task it started) no longer carries the event.</summary>
     private bool closed;
@@ -68,14 +69,48 @@ public sealed class AuditInTransaction : IDisposable
     /// <summary>
     /// Called by a writer just before it commits <paramref name="tx"/>, when it wrote something: stages the armed event in
     /// that transaction (once per armed event) and returns it, to be told of the commit (<see cref="MarkCommitted"/>).
-    /// Null when nothing is armed or the event already rides on a transaction.
+    /// When the event already went to the database in one of <paramref name="tx"/>'s batches (<see cref="TakeForBatch"/>)
+    /// it is returned without a second row. Null when nothing is armed or the event rides on another transaction.
     /// </summary>
     public static async Task<AuditInTransaction?> StageAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
     {
+        if (Current.Value is { Committed: false, closed: false } inBatch && ReferenceEquals(inBatch.stagedIn, tx)) return inBatch;
         if (Current.Value is not { Committed: false, stagedIn: null, closed: false } armed) return null;
         await InsertAsync(conn, tx, armed.Input, armed.clock.GetUtcNow(), ct);
         armed.stagedIn = tx;
         return armed;
+    }
+
+    /// <summary>
+    /// A writer about to send its first writing statement in <paramref name="tx"/> takes the armed event to send in the same
+    /// batch (<see cref="AddTo"/>): no round trip of its own. The event then rides on <paramref name="tx"/>: the writer's
+    /// commit marks it (<see cref="StageAsync"/> returns it), a transaction given up instead releases it (<see cref="Abandon"/>).
+    /// Null when nothing is armed or the event rides on a transaction already.
+    /// </summary>
+    public static AuditInTransaction? TakeForBatch(DbTransaction tx)
+    {
+        if (Current.Value is not { Committed: false, stagedIn: null, closed: false } armed) return null;
+        armed.stagedIn = tx;
+        return armed;
+    }
+
+    /// <summary>
+    /// <paramref name="tx"/> ends without a commit (disposed, rolled back): an event it carried in a batch is not recorded,
+    /// and the next writing transaction of the flow may carry it.
+    /// </summary>
+    public static void Abandon(DbTransaction tx)
+    {
+        if (Current.Value is { } armed && ReferenceEquals(armed.stagedIn, tx)) armed.MarkRolledBack();
+    }
+
+    /// <summary>The staged row of this event as one more command of <paramref name="batch"/> (sent in its round trip).</summary>
+    public DbBatchCommand AddTo(DbBatch batch) => AddStaged(batch, Input, clock.GetUtcNow());
+
+    /// <summary>A staged row of <paramref name="input"/> as one more command of <paramref name="batch"/> (PostgreSQL).</summary>
+    public static DbBatchCommand AddStaged(DbBatch batch, AuditEventInput input, DateTimeOffset at)
+    {
+        AuditTrail.Validate(input);
+        return DbCommands.Add(batch, InsertSql, Parameters(input, at, postgres: true));
     }
 
     /// <summary>The carrying transaction committed.</summary>
@@ -98,58 +133,93 @@ public sealed class AuditInTransaction : IDisposable
     {
         AuditTrail.Validate(input);
         var postgres = conn.GetType().Name.StartsWith("Npgsql", StringComparison.Ordinal);
-        await using var cmd = DbCommands.Create(conn, tx,
-            "INSERT INTO audit_staged (at, actor, role, department, action, object_type, object_id, outcome) VALUES (@t, @a, @r, @d, @x, @ot, @oi, @o)",
-            ("t", postgres ? AuditChain.Truncate(at).UtcDateTime : AuditChain.Truncate(at).ToUnixTimeMilliseconds()), ("a", input.Actor), ("r", input.Role),
-            ("d", input.Department), ("x", input.Action), ("ot", input.ObjectType), ("oi", input.ObjectId), ("o", input.Outcome));
+        await using var cmd = DbCommands.Create(conn, tx, InsertSql, Parameters(input, at, postgres));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    private const string InsertSql =
+        "INSERT INTO audit_staged (at, actor, role, department, action, object_type, object_id, outcome) VALUES (@t, @a, @r, @d, @x, @ot, @oi, @o)";
+
+    private static (string Name, object? Value)[] Parameters(AuditEventInput input, DateTimeOffset at, bool postgres) =>
+    [
+        ("t", postgres ? AuditChain.Truncate(at).UtcDateTime : AuditChain.Truncate(at).ToUnixTimeMilliseconds()), ("a", input.Actor), ("r", input.Role),
+        ("d", input.Department), ("x", input.Action), ("ot", input.ObjectType), ("oi", input.ObjectId), ("o", input.Outcome),
+    ];
+
     /// <summary>
-    /// Entity Framework's writes carry the armed event: a SaveChanges with changes stages it in the context's transaction
-    /// (one it begins itself when there is none, committed when the changes are saved), and the commit marks it.
+    /// Entity Framework's writes carry the armed event: a SaveChanges with changes adds it as an <see cref="AuditStagedRow"/>
+    /// to the context, so Entity Framework sends it in the same batch as the write's own INSERT/UPDATE/DELETE (no round
+    /// trip of its own). Without a transaction of the caller, SaveChanges saves the write and the event atomically in a
+    /// transaction of its own, committed before it returns: the event is committed when SaveChanges succeeds. In a
+    /// transaction of the caller, that transaction's commit marks it. The row is detached again afterwards, and the count
+    /// SaveChanges returns is the write's own.
     /// </summary>
     public static readonly IInterceptor Interceptor = new EfInterceptor();
 
     private sealed class EfInterceptor : ISaveChangesInterceptor, IDbTransactionInterceptor
     {
-        /// <summary>The transactions this interceptor began for a SaveChanges, with the event they carry.</summary>
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> Own = new();
+        /// <summary>The armed event's row added to a context's SaveChanges; <c>Own</c>: saved in SaveChanges' own transaction.</summary>
+        private sealed record Carried(AuditStagedRow Row, AuditInTransaction Armed, bool Own);
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Carried> Saving = new();
 
         public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
         {
-            if (eventData.Context is not { } context || Current.Value is not { Committed: false, stagedIn: null, closed: false } || !context.ChangeTracker.HasChanges()) return result;
-            if (context.Database.CurrentTransaction is null)
-            {
-                var own = await context.Database.BeginTransactionAsync(ct);
-                Own.AddOrUpdate(context, own);
-            }
-            var tx = context.Database.CurrentTransaction!.GetDbTransaction();
-            await StageAsync(context.Database.GetDbConnection(), tx, ct);
+            if (eventData.Context is not { } context) return result;
+            // An earlier SaveChanges of this context that failed without telling (should not happen: see OnSaveFailed) saved
+            // nothing: its event row is dropped and the event is free for this one.
+            if (Saving.TryGetValue(context, out var failed)) Release(context, failed);
+            if (Current.Value is not { Committed: false, stagedIn: null, closed: false } armed || !context.ChangeTracker.HasChanges()) return result;
+            // A context without the table in its model does not carry it: the request records the event the ordinary way.
+            if (context.Model.FindEntityType(typeof(AuditStagedRow)) is null) return result;
+            var row = AuditStagedRow.From(armed.Input, armed.clock.GetUtcNow());
+            context.Add(row);
+            var outer = context.Database.CurrentTransaction?.GetDbTransaction();
+            armed.stagedIn = (object?)outer ?? context;
+            Saving.AddOrUpdate(context, new Carried(row, armed, outer is null));
+            context.SaveChangesFailed += OnSaveFailed; // also a concurrency conflict, which the interceptor's SaveChangesFailed does not see
             return result;
         }
 
         // A synchronous SaveChanges does not carry the event: it stays uncommitted and the request records it the ordinary way.
 
-        public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+        public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
         {
-            if (eventData.Context is { } context && Own.TryGetValue(context, out var own))
-            {
-                Own.Remove(context);
-                await own.CommitAsync(ct); // TransactionCommitted below marks the event
-                await own.DisposeAsync();
-            }
-            return result;
+            if (eventData.Context is not { } context || !Saving.TryGetValue(context, out var carried)) return ValueTask.FromResult(result);
+            Saving.Remove(context);
+            context.SaveChangesFailed -= OnSaveFailed;
+            context.Entry(carried.Row).State = EntityState.Detached;
+            if (carried.Own && ReferenceEquals(carried.Armed.stagedIn, context)) carried.Armed.MarkCommitted(); // SaveChanges committed its own transaction
+            return ValueTask.FromResult(result - 1);
         }
 
-        public async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+        public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
         {
-            if (eventData.Context is { } context && Own.TryGetValue(context, out var own))
-            {
-                Own.Remove(context);
-                await own.RollbackAsync(CancellationToken.None);
-                await own.DisposeAsync();
-            }
+            if (eventData.Context is { } context && Saving.TryGetValue(context, out var carried)) Release(context, carried);
+            return Task.CompletedTask;
+        }
+
+        public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
+        {
+            if (eventData.Context is { } context && Saving.TryGetValue(context, out var carried)) Release(context, carried);
+            return Task.CompletedTask;
+        }
+
+        private static void OnSaveFailed(object? sender, SaveChangesFailedEventArgs e)
+        {
+            if (sender is DbContext context && Saving.TryGetValue(context, out var carried)) Release(context, carried);
+        }
+
+        /// <summary>
+        /// The save failed: its event row leaves the context. Saved in its own transaction, the event is free again at once;
+        /// in the caller's transaction, that transaction's end decides (a rollback frees it, see below).
+        /// </summary>
+        private static void Release(DbContext context, Carried carried)
+        {
+            Saving.Remove(context);
+            context.SaveChangesFailed -= OnSaveFailed;
+            if (context.Entry(carried.Row).State != EntityState.Detached) context.Entry(carried.Row).State = EntityState.Detached;
+            if (ReferenceEquals(carried.Armed.stagedIn, context)) carried.Armed.MarkRolledBack();
         }
 
         public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)

@@ -4,7 +4,12 @@ using System.Text;
 namespace ChatArchive.Persistence.Ingestion;
 
 /// <summary>Small helpers over one connection and transaction, and the two ways the providers store instants.</summary>
-internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
+/// <remarks>
+/// <paramref name="auditInBatch"/>: the owner commits through <c>AuditInTransaction.StageAsync</c> (read-out sessions) and
+/// gives up the transaction through <c>AuditInTransaction.Abandon</c>; the first writing statement on PostgreSQL then takes
+/// the request's armed audit event along in its own batch, so the event costs no round trip of its own.
+/// </remarks>
+internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres, bool auditInBatch = false)
 {
     private const int StageColumns = 14;
 
@@ -25,12 +30,20 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
 
     private void Note(string sql)
     {
-        if (!Wrote && !sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) Wrote = true;
+        if (!Wrote && !IsSelect(sql)) Wrote = true;
     }
+
+    private static bool IsSelect(string sql) => sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 
     public async Task<int> ExecAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         Note(sql);
+        if (ArmedForBatch(sql) is { } armed)
+        {
+            await using var batch = Batch(sql, parameters, armed);
+            await batch.ExecuteNonQueryAsync(ct);
+            return batch.BatchCommands[0].RecordsAffected; // the statement's own rows, not the event's
+        }
         await using var cmd = Command(sql, parameters);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -38,8 +51,28 @@ internal sealed class Sql(DbConnection conn, DbTransaction tx, bool postgres)
     public async Task<object?> ScalarAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         Note(sql);
+        if (ArmedForBatch(sql) is { } armed)
+        {
+            await using var batch = Batch(sql, parameters, armed);
+            return await batch.ExecuteScalarAsync(ct); // the statement comes first: its first value
+        }
         await using var cmd = Command(sql, parameters);
         return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>The armed audit event to send with this writing statement (see the class remarks); null otherwise.</summary>
+    private Audit.AuditInTransaction? ArmedForBatch(string sql) =>
+        auditInBatch && postgres && conn.CanCreateBatch && !IsSelect(sql) ? Audit.AuditInTransaction.TakeForBatch(tx) : null;
+
+    /// <summary>The statement, then the audit event's staged row: one round trip.</summary>
+    private DbBatch Batch(string sql, (string Name, object? Value)[] parameters, Audit.AuditInTransaction armed)
+    {
+        var batch = conn.CreateBatch();
+        batch.Transaction = tx;
+        batch.Timeout = 0;
+        DbCommands.Add(batch, sql, parameters);
+        armed.AddTo(batch);
+        return batch;
     }
 
     public async Task<DbDataReader> ReaderAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)

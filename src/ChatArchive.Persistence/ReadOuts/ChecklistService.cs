@@ -241,6 +241,6 @@ public sealed class ChecklistService(DatabaseOptions options, TimeProvider? cloc
         var conn = DatabaseSetup.CreateConnection(options);
         await conn.OpenAsync(ct);
         var tx = await conn.BeginTransactionAsync(ct);
-        return new ReadOutService.Session(conn, tx, new Sql(conn, tx, Pg));
+        return new ReadOutService.Session(conn, tx, new Sql(conn, tx, Pg, auditInBatch: true));
     }
 }

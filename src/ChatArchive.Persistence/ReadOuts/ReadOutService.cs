@@ -157,13 +157,18 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
         /// </summary>
         public async Task CommitAsync(CancellationToken ct)
         {
+            // PostgreSQL: the event went with the session's first write, in its batch (Sql's auditInBatch); SQLite: a row now.
             var armed = Db.Wrote ? await Audit.AuditInTransaction.StageAsync(Conn, Tx, ct) : null;
             await Tx.CommitAsync(ct);
+            committed = true;
             armed?.MarkCommitted();
         }
 
+        private bool committed;
+
         public async ValueTask DisposeAsync()
         {
+            if (!committed) Audit.AuditInTransaction.Abandon(Tx); // rolled back: the event it carried in a batch is not recorded
             await Tx.DisposeAsync();
             await Conn.DisposeAsync();
         }
@@ -183,7 +188,7 @@ public sealed partial class ReadOutService(DatabaseOptions options, ReadOutModul
             }
             // SQLite: Microsoft.Data.Sqlite begins IMMEDIATE (a write lock at once), so read-then-write cannot race.
             var tx = await conn.BeginTransactionAsync(ct);
-            return new Session(conn, tx, new Sql(conn, tx, Pg));
+            return new Session(conn, tx, new Sql(conn, tx, Pg, auditInBatch: true));
         }
         catch
         {
