@@ -49,11 +49,13 @@ internal sealed class StepBurst(IWorkflowStep inner) : IWorkflowStep
 
     /// <summary>
     /// The next step of the burst: the single follow-up work item of the step that just ran, when it executes an activity of the
-    /// same instance. Null (and the burst ends) when the step scheduled nothing, several things, or other work.
+    /// same instance. Null (and the burst ends) when the step scheduled nothing, several things, or other work, and when the
+    /// instance has older work waiting (<paramref name="otherPendingWork"/>): Elsa's scheduler is a queue, so what was scheduled
+    /// first runs first (a branch of a fork before the join its sibling branch just scheduled).
     /// </summary>
-    public WorkItem? TakeNext()
+    public WorkItem? TakeNext(int otherPendingWork)
     {
-        if (!StepDone || ChangedOutside || enqueued.Count != 1 || Instance is null)
+        if (!StepDone || ChangedOutside || enqueued.Count != 1 || Instance is null || otherPendingWork > 0)
         {
             return null;
         }

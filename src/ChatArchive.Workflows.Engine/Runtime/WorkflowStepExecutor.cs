@@ -102,7 +102,7 @@ public sealed class WorkflowStepExecutor(
                 steps++;
                 sideEffectFree &= after.SideEffectFree;
             }
-            while (sideEffectFree && steps < options.StepsPerTransaction && !ct.IsCancellationRequested && burst.TakeNext() is not null);
+            while (sideEffectFree && steps < options.StepsPerTransaction && !ct.IsCancellationRequested && burst.TakeNext(await burst.OtherPendingWorkAsync(ct)) is not null);
             await burst.CommitBurstAsync(ct);
         }
         afters.Add(after);
