@@ -271,7 +271,7 @@ public sealed class ClassificationRun
     private static bool IsStatisticalAway(string reason) =>
         ReferenceEquals(reason, LabelRules.StatisticalPrivateReason) || ReferenceEquals(reason, LabelRules.StatisticalPartyReason);
 
-    private static int SpecialMask(IReadOnlyList<string> categories)
+    internal static int SpecialMask(IReadOnlyList<string> categories)
     {
         var mask = 0;
         foreach (var category in categories)
