@@ -28,6 +28,7 @@ public sealed class ClassificationRun
     private readonly TokenBuffer _tokens = new();
     private readonly List<LexiconHit> _hits = new(16);
     private readonly Evidence _evidence = new();
+    private readonly List<int> _buckets = new(64);
     private string? _officeholder;
     private readonly Dictionary<string, (MessageLabel? Label, string Sender, int Carry, int Special)> _lastInConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (MessageLabel? Label, int Special, string Sender)> _byId = new(StringComparer.Ordinal);
@@ -72,6 +73,12 @@ public sealed class ClassificationRun
         const int width = Statistics.TextModel.Parts * Statistics.TextModel.Classes;
         var parts = model is null ? [] : new double[n * width];
         var conversationSums = model is null ? null : new Dictionary<string, (double[] Sums, int Count)>(StringComparer.Ordinal);
+        // The special-category model reads the same feature buckets: each message's probability per code.
+        var special = _classifier.Special;
+        var codes = Statistics.SpecialCategoryModel.Count;
+        var specialWidth = Statistics.SpecialCategoryModel.Width;
+        var specialParts = special is null ? [] : new double[n * specialWidth];
+        var specialSums = special is null ? null : new Dictionary<string, (double[] Sums, int Count)>(StringComparer.Ordinal);
         var tallies = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var tones = new Dictionary<string, ConversationTone>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
@@ -83,10 +90,21 @@ public sealed class ClassificationRun
             lastIndex[m.Conversation] = i;
 
             _classifier.Collect(m.Text, _tokens, _hits, _evidence);
+            if (model is not null || special is not null) Statistics.HashedFeatures.Fill(_tokens, _buckets);
+            var buckets = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_buckets);
+            if (special is not null)
+            {
+                var own = specialParts.AsSpan(i * specialWidth, specialWidth);
+                special.ScoreParts(buckets, own);
+                ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(specialSums!, m.Conversation, out var known);
+                if (!known) sums = (new double[specialWidth], 0);
+                for (var k = 0; k < specialWidth; k++) sums.Sums[k] += own[k];
+                sums.Count++;
+            }
             if (model is not null)
             {
                 var own = parts.AsSpan(i * width, width);
-                model.ScoreParts(_tokens, own);
+                model.ScoreParts(buckets, own);
                 ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(conversationSums!, m.Conversation, out var known);
                 if (!known) sums = (new double[width], 0);
                 for (var k = 0; k < width; k++) sums.Sums[k] += own[k];
@@ -122,6 +140,7 @@ public sealed class ClassificationRun
         var result = new Suggestion[n];
         // The model's probabilities with the conversation as context, then for the message's own words alone.
         Span<double> probabilities = stackalloc double[2 * Statistics.TextModel.Classes];
+        Span<double> specialP = stackalloc double[codes];
         for (var i = 0; i < n; i++)
         {
             var m = messages[i];
@@ -135,8 +154,16 @@ public sealed class ClassificationRun
                     next[i] >= 0 ? parts.AsSpan(next[i] * width, width) : default, sums, count, contact, probabilities[..Statistics.TextModel.Classes]);
                 model.Combine(own, default, default, own, 1, contact, probabilities[Statistics.TextModel.Classes..]);
             }
+            if (special is not null)
+            {
+                var (sums, count) = specialSums![m.Conversation];
+                special.Combine(specialParts.AsSpan(i * specialWidth, specialWidth),
+                    previousIndex[i] >= 0 ? specialParts.AsSpan(previousIndex[i] * specialWidth, specialWidth) : default,
+                    next[i] >= 0 ? specialParts.AsSpan(next[i] * specialWidth, specialWidth) : default, sums, count,
+                    _contacts.Find(m.Sender) ?? KindOf(m.Conversation), specialP);
+            }
             result[i] = Decide(m, next[i] >= 0 ? content[next[i]] : null, leaning[m.Conversation], tones[m.Conversation].IsPersonalChat,
-                model is null ? default : probabilities);
+                model is null ? default : probabilities, special is null ? default : specialP);
         }
         return result;
     }
@@ -195,7 +222,7 @@ public sealed class ClassificationRun
     }
 
     private Suggestion Decide(MessageToClassify message, MessageLabel? next, MessageLabel? leaning, bool personalChat = false,
-        ReadOnlySpan<double> probabilities = default)
+        ReadOnlySpan<double> probabilities = default, ReadOnlySpan<double> special = default)
     {
         var conversationKind = KindOf(message.Conversation);
         // The contact of this message: the sender when registered, else (the officeholder's own message) the registered counterpart.
@@ -225,7 +252,7 @@ public sealed class ClassificationRun
         var verdict = _classifier.Statistical(_tokens, _evidence, LabelRules.Decide(_evidence, context), context, probabilities);
         var learned = _learning.Enabled && !_history.IsEmpty ? Learn(message, verdict) : default;
         var suggestion = _classifier.Build(message.Id, _evidence, context, verdict, learned, answeredSpecial >= 0 ? answeredSpecial : previousSpecial,
-            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens));
+            Detection.SameSexPartner.Detect(message.Sender, _tokens, addressee), Detection.PartyVote.Detect(_tokens), Detection.PersonBodyPart.Detect(_tokens), Detection.PartyMembership.Detect(_tokens), special);
         // The default "bij twijfel zakelijk" without any business word is no evidence: it does not carry to the next message.
         // A reply to a business message is part of that exchange (the officeholder's answer to a friend's policy question): it carries.
         // The statistical stage's private or party-political label does not carry either: a reply after it is judged on its own.
@@ -233,16 +260,18 @@ public sealed class ClassificationRun
             || _evidence.Business >= LabelRules.Weak || answered == MessageLabel.Business;
         var nextCarry = ReferenceEquals(verdict.Reason, LabelRules.BusinessExchangeReason) ? carry + 1
             : ReferenceEquals(verdict.Reason, LabelRules.AcknowledgementReason) ? carry : 0;
-        var special = SpecialMask(suggestion.Categories);
-        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, special);
-        _byId[message.Id] = (positive || !IsStatisticalAway(verdict.Reason) ? suggestion.Label : null, special, message.Sender);
+        // A reply takes over the special categories of the message it answers only when the rules found them there: the model
+        // already reads the message before each message (its own flags do not carry).
+        var specialMask = SpecialMask(suggestion.Categories) & ~_classifier.FlaggedByModelOnly(suggestion);
+        _lastInConversation[message.Conversation] = (positive ? suggestion.Label : null, message.Sender, nextCarry, specialMask);
+        _byId[message.Id] = (positive || !IsStatisticalAway(verdict.Reason) ? suggestion.Label : null, specialMask, message.Sender);
         return suggestion;
     }
 
     private static bool IsStatisticalAway(string reason) =>
         ReferenceEquals(reason, LabelRules.StatisticalPrivateReason) || ReferenceEquals(reason, LabelRules.StatisticalPartyReason);
 
-    private static int SpecialMask(IReadOnlyList<string> categories)
+    internal static int SpecialMask(IReadOnlyList<string> categories)
     {
         var mask = 0;
         foreach (var category in categories)

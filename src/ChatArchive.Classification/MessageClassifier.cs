@@ -21,13 +21,15 @@ public sealed class MessageClassifier
     private readonly string[] _entryReasons;
     private readonly int[] _specialIndexOf;
     private readonly string[] _specialReasons;
+    private readonly string[] _specialModelReasons;
     private readonly bool[] _wellWish;
     private readonly bool[] _congratulation;
 
-    public MessageClassifier(LexiconSet lexicons, TextModel? model = null)
+    public MessageClassifier(LexiconSet lexicons, TextModel? model = null, SpecialCategoryModel? special = null)
     {
         Lexicons = lexicons;
         Model = model;
+        Special = special;
         Matcher = new LexiconMatcher(lexicons.Entries);
         var entries = lexicons.Entries;
         _entryReasons = entries.Select(e => $"{e.Category.Reason} ({e.Source})").ToArray();
@@ -37,14 +39,47 @@ public sealed class MessageClassifier
         _specialReasons = SpecialIndex.Names
             .Select(n => LexiconCategory.All.First(c => c.SpecialCategory == n).Reason)
             .ToArray();
+        _specialModelReasons = _specialReasons.Select(SpecialModelReason).ToArray();
     }
 
-    /// <summary>The shipped lexicons plus, when given, a department folder.</summary>
-    public static MessageClassifier Create(string? departmentLexiconFolder = null) => new(LexiconSet.Load(departmentLexiconFolder), TextModel.LoadShipped());
+    /// <summary>The codes (bit per <see cref="SpecialIndex"/>) that only the special-category model flagged in this suggestion.</summary>
+    internal int FlaggedByModelOnly(Suggestion suggestion)
+    {
+        var mask = 0;
+        if (Special is null) return mask;
+        foreach (var reason in suggestion.Reasons)
+        {
+            var s = Array.IndexOf(_specialModelReasons, reason);
+            if (s >= 0) mask |= 1 << s;
+        }
+        return mask;
+    }
 
-    /// <summary>The same lexicons with another statistical model (null: rules only), for example one trained in a cross-validation fold.</summary>
+    /// <summary>The reason when the special-category model flags a code: the code's own reason, said to come from the model.</summary>
+    public static string SpecialModelReason(string specialReason) =>
+        $"taalmodel: lijkt op beoordeelde berichten met deze gegevens (woordkeus, vergeleken met berichten van andere schrijvers): {specialReason}; " +
+        "ter beoordeling bij het schonen (Handreiking §2.2.2, stap 4; Handreiking §1.5.1)";
+
+    /// <summary>The shipped lexicons plus, when given, a department folder.</summary>
+    public static MessageClassifier Create(string? departmentLexiconFolder = null) =>
+        new(LexiconSet.Load(departmentLexiconFolder), TextModel.LoadShipped(), SpecialCategoryModel.LoadShipped());
+
+    /// <summary>
+    /// The same lexicons and special-category model with another statistical model for the labels (null: the labels by the rules only),
+    /// for example one trained in a cross-validation fold.
+    /// </summary>
     public MessageClassifier WithModel(TextModel? model, double? threshold = null, bool? inLeaning = null, double? businessThreshold = null, double? veto = null) =>
-        new(Lexicons, model)
+        With(model, Special, threshold, inLeaning, businessThreshold, veto);
+
+    /// <summary>The same classifier with another special-category model (null: special categories by the rules only).</summary>
+    public MessageClassifier WithSpecialModel(SpecialCategoryModel? special) => With(Model, special);
+
+    /// <summary>Rules only: no statistical stage for the labels nor for the special categories.</summary>
+    public MessageClassifier RulesOnly() => With(null, null);
+
+    private MessageClassifier With(TextModel? model, SpecialCategoryModel? special, double? threshold = null, bool? inLeaning = null, double? businessThreshold = null,
+        double? veto = null) =>
+        new(Lexicons, model, special)
         {
             ModelThreshold = threshold ?? ModelThreshold, ModelInLeaning = inLeaning ?? ModelInLeaning,
             ModelBusinessThreshold = businessThreshold ?? ModelBusinessThreshold, ModelVeto = veto ?? ModelVeto,
@@ -52,6 +87,9 @@ public sealed class MessageClassifier
 
     /// <summary>The statistical stage, or null (rules only). Asked only when the rules found nothing: see <see cref="ClassificationRun"/>.</summary>
     public TextModel? Model { get; }
+
+    /// <summary>The statistical stage for special categories (one model per code), or null (the rules only). Only in the full pipeline.</summary>
+    public SpecialCategoryModel? Special { get; }
 
     /// <summary>
     /// The model moves a message away from "bij twijfel zakelijk" only when it gives private or
@@ -146,7 +184,8 @@ public sealed class MessageClassifier
     /// <param name="partyMembership">The message says someone joins or leaves a party (<see cref="Detection.PartyMembership"/>).</param>
     /// <param name="bodyPart">The message names someone's body part (<see cref="Detection.PersonBodyPart"/>).</param>
     internal Suggestion Build(string messageId, Evidence evidence, in LabelContext context, in LabelVerdict verdict, in ClassificationRun.Learned learned,
-        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false, bool bodyPart = false, bool partyMembership = false)
+        int reactsTo = 0, bool sameSexPartner = false, bool partyVote = false, bool bodyPart = false, bool partyMembership = false,
+        ReadOnlySpan<double> special = default)
     {
         var label = learned.Override ? learned.Label : verdict.Label;
         var confidence = learned.Reason is null ? verdict.Confidence : learned.Confidence;
@@ -182,6 +221,15 @@ public sealed class MessageClassifier
                 if (!reacts && !sameSubject && !(congratulates && SpecialIndex.Names[s] == SpecialCategories.SexualOrientation)) continue;
                 categories.Add(SpecialIndex.Names[s]);
                 reasons.Add(SpecialIndex.Names[s] == SpecialCategories.Health ? HealthFollowUpReason : FollowUpReason(_specialReasons[s]));
+            }
+        }
+        // The statistical stage after the rules (hard evidence and follow-ups keep their own reasons): everyday phrasing the lexicons
+        // do not know, per code from its own threshold.
+        if (!special.IsEmpty && Special is { } model)
+        {
+            for (var s = 0; s < SpecialIndex.Count; s++)
+            {
+                if (special[s] >= model.Thresholds[s]) Detected(true, SpecialIndex.Names[s], _specialModelReasons[s]);
             }
         }
         if (evidence.BsnCount > 0)

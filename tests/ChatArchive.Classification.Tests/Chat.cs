@@ -11,8 +11,8 @@ public sealed class Chat
     public const string Officeholder = "Eva de Boer";
     private static readonly MessageClassifier Shipped = MessageClassifier.Create();
 
-    /// <summary>The shipped lexicons without the statistical stage.</summary>
-    public static readonly MessageClassifier RulesOnly = Shipped.WithModel(null);
+    /// <summary>The shipped lexicons without the statistical stages (labels and special categories).</summary>
+    public static readonly MessageClassifier RulesOnly = Shipped.RulesOnly();
 
     private readonly List<MessageToClassify> _messages = [];
     private readonly Dictionary<string, ContactKind> _contacts = new(StringComparer.Ordinal);

@@ -14,6 +14,14 @@ internal static class HashedFeatures
     private const uint Prime = 16777619;
     private const int MaxWordForGrams = 24;
 
+    /// <summary>Every feature bucket of the message, in order (repeats kept), into <paramref name="buckets"/> (cleared first).</summary>
+    public static void Fill(TokenBuffer tokens, List<int> buckets)
+    {
+        buckets.Clear();
+        var state = new Enumerator(tokens);
+        while (state.MoveNext(out var bucket)) buckets.Add(bucket);
+    }
+
     public static int Count(TokenBuffer tokens)
     {
         var n = 0;

@@ -69,18 +69,23 @@ public sealed class TextModel
     /// </summary>
     public void ScoreParts(TokenBuffer tokens, Span<double> parts)
     {
+        var buckets = new List<int>(64);
+        HashedFeatures.Fill(tokens, buckets);
+        ScoreParts(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buckets), parts);
+    }
+
+    /// <summary>The same from the message's feature buckets (<see cref="HashedFeatures.Fill"/>), read once for every model.</summary>
+    public void ScoreParts(ReadOnlySpan<int> buckets, Span<double> parts)
+    {
         parts.Clear();
         var w = Weights;
-        var n = 0;
-        var state = new HashedFeatures.Enumerator(tokens);
-        while (state.MoveNext(out var bucket))
+        foreach (var bucket in buckets)
         {
-            n++;
             var row = bucket * Parts * Classes;
             for (var i = 0; i < Parts * Classes; i++) parts[i] += w[row + i];
         }
-        if (n == 0) return;
-        var value = 1 / Math.Sqrt(n);
+        if (buckets.IsEmpty) return;
+        var value = 1 / Math.Sqrt(buckets.Length);
         for (var i = 0; i < Parts * Classes; i++) parts[i] *= value;
     }
 

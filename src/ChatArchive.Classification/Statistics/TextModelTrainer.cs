@@ -1,4 +1,5 @@
 using ChatArchive.Classification.Contacts;
+using ChatArchive.Classification.Evaluation;
 using ChatArchive.Classification.Matching;
 using ChatArchive.Domain.Messages;
 
@@ -37,10 +38,18 @@ public static class TextModelTrainer
     }
 
     /// <summary>Labeled read-outs: every message with its conversation and its contact.</summary>
-    public static TextModel Train(IReadOnlyList<LabeledReadOut> readOuts, string description, Options? options = null)
+    public static TextModel Train(IReadOnlyList<LabeledReadOut> readOuts, string description, Options? options = null) =>
+        Train(ContextSamples(readOuts).Select(s => new Sample(s.Rows, s.Values, (int)s.Message.Expected)).ToList(), description, options ?? new Options());
+
+    /// <summary>
+    /// Every labeled message with its rows in the layout of <see cref="TextModel"/> (its own features, the message before and after it,
+    /// its conversation's average, its contact's registered kind) and their values, exactly as <see cref="ClassificationRun.ClassifyAll"/>
+    /// scores it. Shared by both models' trainers.
+    /// </summary>
+    internal static List<(int[] Rows, float[] Values, LabeledMessage Message)> ContextSamples(IReadOnlyList<LabeledReadOut> readOuts)
     {
         var tokens = new TokenBuffer();
-        var list = new List<Sample>();
+        var list = new List<(int[], float[], LabeledMessage)>();
         foreach (var readOut in readOuts)
         {
             var messages = readOut.Messages.Select(m => m.Message).ToList();
@@ -79,19 +88,18 @@ public static class TextModelTrainer
                     var contact = readOut.Contacts.Find(messages[i].Sender) ?? kind;
                     if (contact == ContactKind.Private) { rows.Add(TextModel.PrivateContactRow); values.Add(1); }
                     else if (contact == ContactKind.PartyPolitical) { rows.Add(TextModel.PartyContactRow); values.Add(1); }
-                    list.Add(new Sample(rows.ToArray(), values.ToArray(), (int)readOut.Messages[i].Expected));
+                    list.Add((rows.ToArray(), values.ToArray(), readOut.Messages[i]));
                 }
             }
         }
-        return Train(list, description, options ?? new Options());
+        return list;
     }
 
-    private static int[] Features(string text, TokenBuffer tokens)
+    internal static int[] Features(string text, TokenBuffer tokens)
     {
         tokens.Fill(text);
         var list = new List<int>(64);
-        var state = new HashedFeatures.Enumerator(tokens);
-        while (state.MoveNext(out var bucket)) list.Add(bucket);
+        HashedFeatures.Fill(tokens, list);
         return list.ToArray();
     }
 

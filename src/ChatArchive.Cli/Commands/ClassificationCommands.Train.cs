@@ -69,13 +69,25 @@ public static partial class ClassificationCommands
             var model = TextModelTrainer.Train(readOuts, description, options);
             var directory = Path.GetDirectoryName(Path.GetFullPath(output));
             if (directory is not null) Directory.CreateDirectory(directory);
-            // Written beside and moved into place: a crash never leaves half a model file.
-            var temporary = output + ".tmp";
-            using (var stream = File.Create(temporary)) model.Write(stream);
-            File.Move(temporary, output, overwrite: true);
+            WriteModel(output, model.Write);
             Console.WriteLine($"model written: {output} ({new FileInfo(output).Length.ToString("N0", c)} bytes); {description}");
+            // The special-category model beside it, its thresholds chosen on every author held out once.
+            var specialThresholds = CrossValidation.SpecialThresholdsByAuthor(classifier, readOuts);
+            var special = SpecialCategoryModelTrainer.Train(readOuts, $"trained {DateTime.UtcNow:yyyy-MM-dd} on {readOuts.Sum(r => r.Messages.Count)} messages of " +
+                $"{readOuts.Select(r => r.AuthorOrStyle).Distinct().Count()} authors; thresholds chosen by leave-one-author-out", specialThresholds);
+            var specialPath = Path.Combine(Path.GetDirectoryName(output) ?? ".", "special-model.bin");
+            WriteModel(specialPath, special.Write);
+            Console.WriteLine($"special-category model written: {specialPath} ({new FileInfo(specialPath).Length.ToString("N0", c)} bytes); thresholds: {special.DescribeThresholds()}");
         }
         return 0;
+    }
+
+    /// <summary>Written beside and moved into place: a crash never leaves half a model file.</summary>
+    private static void WriteModel(string path, Action<Stream> write)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary)) write(stream);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static void Report(string title, IReadOnlyList<CrossValidation.Fold> folds, IReadOnlyList<CrossValidation.Setting> thresholds)
@@ -90,7 +102,8 @@ public static partial class ClassificationCommands
         var model = thresholds.Select(_ => new EvaluationResult()).ToList();
         foreach (var fold in folds)
         {
-            Console.WriteLine($"{fold.HeldOut} ({fold.RulesOnly.Messages} messages)");
+            Console.WriteLine($"{fold.HeldOut} ({fold.RulesOnly.Messages} messages; special-category thresholds chosen on the other parts: " +
+                $"{string.Join(", ", fold.SpecialThresholds.Select((t, k) => t > 1 ? "-" : t.ToString("0.00", c)))})");
             Console.WriteLine($"  rules only:        {Line(fold.RulesOnly)}");
             for (var t = 0; t < thresholds.Count; t++)
             {
